@@ -1,0 +1,115 @@
+using System.Collections.ObjectModel;
+using System.Formats.Cbor;
+
+namespace Honnin.Cbor;
+
+/// <summary>
+/// A CBOR map (major type 5). Entries keep the order they were received or given in; keys are unique
+/// (the decoder rejects duplicates). Lookups by text and integer key are provided because those are
+/// the keys every profile Honnin supports uses.
+/// </summary>
+public sealed class CborMap : CborValue
+{
+    /// <summary>Creates a map from its entries, in order.</summary>
+    /// <param name="entries">The entries.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="entries"/> is null.</exception>
+    /// <exception cref="ArgumentException">Two entries have the same text or integer key.</exception>
+    public CborMap(IEnumerable<KeyValuePair<CborValue, CborValue>> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        Entries = new ReadOnlyCollection<KeyValuePair<CborValue, CborValue>>([.. entries]);
+        var seen = new HashSet<object>();
+        foreach (var entry in Entries)
+        {
+            var key = LookupKey(entry.Key);
+            if (key is not null && !seen.Add(key))
+            {
+                throw new ArgumentException("A CBOR map cannot hold the same key twice.", nameof(entries));
+            }
+        }
+    }
+
+    /// <summary>The entries, in order.</summary>
+    public IReadOnlyList<KeyValuePair<CborValue, CborValue>> Entries { get; }
+
+    /// <summary>The number of entries.</summary>
+    public int Count => Entries.Count;
+
+    /// <inheritdoc/>
+    public override CborValueKind Kind => CborValueKind.Map;
+
+    /// <summary>Finds the value for a text key.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value, when found.</param>
+    /// <returns>Whether the key is present.</returns>
+    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CborValue? value)
+    {
+        foreach (var entry in Entries)
+        {
+            if (entry.Key is CborTextString text && text.Value == key)
+            {
+                value = entry.Value;
+                return true;
+            }
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <summary>Finds the value for an integer key.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value, when found.</param>
+    /// <returns>Whether the key is present.</returns>
+    public bool TryGetValue(long key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CborValue? value)
+    {
+        foreach (var entry in Entries)
+        {
+            if (entry.Key is CborInteger integer && integer.Value == key)
+            {
+                value = entry.Value;
+                return true;
+            }
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <summary>A builder-style helper: a map of text keys.</summary>
+    /// <param name="entries">Key and value pairs.</param>
+    /// <returns>The map.</returns>
+    public static CborMap FromText(params (string Key, CborValue Value)[] entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return new CborMap(entries.Select(e => new KeyValuePair<CborValue, CborValue>(new CborTextString(e.Key), e.Value)));
+    }
+
+    /// <summary>A builder-style helper: a map of integer keys (COSE headers and keys).</summary>
+    /// <param name="entries">Key and value pairs.</param>
+    /// <returns>The map.</returns>
+    public static CborMap FromLabels(params (long Key, CborValue Value)[] entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return new CborMap(entries.Select(e => new KeyValuePair<CborValue, CborValue>(new CborInteger(e.Key), e.Value)));
+    }
+
+    internal static object? LookupKey(CborValue key) => key switch
+    {
+        CborTextString text => "t:" + text.Value,
+        CborInteger integer => integer.Value,
+        _ => null,
+    };
+
+    private protected override void WriteContent(CborWriter writer)
+    {
+        writer.WriteStartMap(Entries.Count);
+        foreach (var entry in Entries)
+        {
+            entry.Key.WriteTo(writer);
+            entry.Value.WriteTo(writer);
+        }
+
+        writer.WriteEndMap();
+    }
+}
