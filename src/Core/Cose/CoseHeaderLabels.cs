@@ -1,0 +1,22 @@
+namespace Honnin.Cose;
+
+/// <summary>COSE header labels Honnin reads and writes (RFC 9052, RFC 9360).</summary>
+public static class CoseHeaderLabels
+{
+    /// <summary><c>alg</c>.</summary>
+    public const long Algorithm = 1;
+
+    /// <summary><c>crit</c>: labels the recipient must understand.</summary>
+    public const long Critical = 2;
+
+    /// <summary><c>content type</c>.</summary>
+    public const long ContentType = 3;
+
+    /// <summary><c>kid</c>.</summary>
+    public const long KeyId = 4;
+
+    /// <summary><c>x5chain</c>: a DER certificate, or an array of them, leaf first.</summary>
+    public const long X5Chain = 33;
+
+    internal static bool IsUnderstood(long label) => label is Algorithm or Critical or ContentType or KeyId or X5Chain;
+}

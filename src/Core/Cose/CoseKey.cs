@@ -1,0 +1,204 @@
+using System.Security.Cryptography;
+using Honnin.Cbor;
+
+namespace Honnin.Cose;
+
+/// <summary>
+/// A public COSE_Key (RFC 9053): EC2 on P-256, P-384 or P-521, or OKP Ed25519. Private parameters are
+/// never read into this type: it describes device keys, reader keys and issuer keys as they travel.
+/// </summary>
+public sealed class CoseKey
+{
+    private const long KeyTypeLabel = 1;
+    private const long CurveLabel = -1;
+    private const long XLabel = -2;
+    private const long YLabel = -3;
+    private const long KeyTypeOkp = 1;
+    private const long KeyTypeEc2 = 2;
+
+    private readonly byte[] _x;
+    private readonly byte[]? _y;
+
+    private CoseKey(CoseKeyCurve curve, byte[] x, byte[]? y, CborValue? encoded)
+    {
+        Curve = curve;
+        _x = x;
+        _y = y;
+        Encoded = encoded ?? BuildCbor(curve, x, y);
+    }
+
+    /// <summary>The curve.</summary>
+    public CoseKeyCurve Curve { get; }
+
+    /// <summary>The COSE_Key as received (or as built).</summary>
+    public CborValue Encoded { get; }
+
+    /// <summary>The x coordinate (EC2) or the public key (OKP).</summary>
+    public ReadOnlySpan<byte> X => _x;
+
+    /// <summary>The y coordinate (EC2); empty for OKP.</summary>
+    public ReadOnlySpan<byte> Y => _y;
+
+    /// <summary>Reads a COSE_Key map.</summary>
+    /// <param name="value">The decoded COSE_Key.</param>
+    /// <returns>The key.</returns>
+    /// <exception cref="CredentialFormatException">The map is not a supported public COSE_Key.</exception>
+    public static CoseKey FromCbor(CborValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value is not CborMap map)
+        {
+            throw Invalid("A COSE_Key must be a map.");
+        }
+
+        var kty = RequireInteger(map, KeyTypeLabel, "kty");
+        var crv = RequireInteger(map, CurveLabel, "crv");
+        var x = RequireBytes(map, XLabel, "x");
+        if (kty == KeyTypeEc2)
+        {
+            var curve = crv switch
+            {
+                1 => CoseKeyCurve.P256,
+                2 => CoseKeyCurve.P384,
+                3 => CoseKeyCurve.P521,
+                _ => throw Invalid("The COSE_Key EC2 curve is not supported."),
+            };
+            var y = RequireBytes(map, YLabel, "y");
+            var size = FieldSize(curve);
+            if (x.Length != size || y.Length != size)
+            {
+                throw Invalid("The COSE_Key coordinates do not have the curve's length.");
+            }
+
+            var key = new CoseKey(curve, x, y, map);
+            key.CheckOnCurve();
+            return key;
+        }
+
+        if (kty == KeyTypeOkp && crv == 6)
+        {
+            return x.Length == 32 ? new CoseKey(CoseKeyCurve.Ed25519, x, null, map) : throw Invalid("An Ed25519 COSE_Key must be 32 bytes.");
+        }
+
+        throw Invalid("The COSE_Key type or curve is not supported.");
+    }
+
+    /// <summary>Describes the public part of an EC key.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>The COSE_Key.</returns>
+    /// <exception cref="ArgumentException">The curve is not P-256, P-384 or P-521.</exception>
+    public static CoseKey FromECDsa(ECAlgorithm key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var parameters = key.ExportParameters(includePrivateParameters: false);
+        return FromECParameters(parameters);
+    }
+
+    /// <summary>Describes the public part of EC parameters.</summary>
+    /// <param name="parameters">The parameters (private parameters are ignored).</param>
+    /// <returns>The COSE_Key.</returns>
+    /// <exception cref="ArgumentException">The curve is not P-256, P-384 or P-521.</exception>
+    public static CoseKey FromECParameters(ECParameters parameters)
+    {
+        var curve = CurveOf(parameters.Curve) ?? throw new ArgumentException("Only P-256, P-384 and P-521 keys are supported.", nameof(parameters));
+        return new CoseKey(curve, parameters.Q.X!.ToArray(), parameters.Q.Y!.ToArray(), null);
+    }
+
+    /// <summary>Describes an Ed25519 public key.</summary>
+    /// <param name="publicKey">The 32-byte public key.</param>
+    /// <returns>The COSE_Key.</returns>
+    /// <exception cref="ArgumentException">The key is not 32 bytes.</exception>
+    public static CoseKey FromEd25519(ReadOnlySpan<byte> publicKey) =>
+        publicKey.Length == 32 ? new CoseKey(CoseKeyCurve.Ed25519, publicKey.ToArray(), null, null) : throw new ArgumentException("An Ed25519 public key is 32 bytes.", nameof(publicKey));
+
+    /// <summary>The EC parameters of the public key.</summary>
+    /// <exception cref="InvalidOperationException">The key is not an EC2 key.</exception>
+    public ECParameters ToECParameters()
+    {
+        var curve = Curve switch
+        {
+            CoseKeyCurve.P256 => ECCurve.NamedCurves.nistP256,
+            CoseKeyCurve.P384 => ECCurve.NamedCurves.nistP384,
+            CoseKeyCurve.P521 => ECCurve.NamedCurves.nistP521,
+            _ => throw new InvalidOperationException("The key is not an EC2 key."),
+        };
+        return new ECParameters { Curve = curve, Q = new ECPoint { X = (byte[])_x.Clone(), Y = (byte[])_y!.Clone() } };
+    }
+
+    /// <summary>Creates an ECDSA verifier for the key. The caller disposes it.</summary>
+    /// <exception cref="InvalidOperationException">The key is not an EC2 key.</exception>
+    public ECDsa ToECDsa() => ECDsa.Create(ToECParameters());
+
+    /// <summary>Creates an ECDH public key for key agreement. The caller disposes it.</summary>
+    /// <exception cref="InvalidOperationException">The key is not an EC2 key.</exception>
+    public ECDiffieHellman ToECDiffieHellman() => ECDiffieHellman.Create(ToECParameters());
+
+    /// <summary>Whether the key can verify signatures made with <paramref name="algorithm"/>.</summary>
+    /// <param name="algorithm">The signature algorithm.</param>
+    /// <returns>True when the key's curve is the algorithm's curve.</returns>
+    public bool Fits(CoseAlgorithm algorithm) => (algorithm, Curve) switch
+    {
+        (CoseAlgorithm.ES256, CoseKeyCurve.P256) => true,
+        (CoseAlgorithm.ES384, CoseKeyCurve.P384) => true,
+        (CoseAlgorithm.ES512, CoseKeyCurve.P521) => true,
+        (CoseAlgorithm.EdDSA, CoseKeyCurve.Ed25519) => true,
+        _ => false,
+    };
+
+    /// <summary>The key's curve name and type, never its material.</summary>
+    public override string ToString() => "CoseKey(" + Curve + ")";
+
+    internal static CoseKeyCurve? CurveOf(ECCurve curve) => curve.Oid?.Value switch
+    {
+        "1.2.840.10045.3.1.7" => CoseKeyCurve.P256,
+        "1.3.132.0.34" => CoseKeyCurve.P384,
+        "1.3.132.0.35" => CoseKeyCurve.P521,
+        _ => curve.Oid?.FriendlyName switch
+        {
+            "nistP256" or "ECDSA_P256" => CoseKeyCurve.P256,
+            "nistP384" or "ECDSA_P384" => CoseKeyCurve.P384,
+            "nistP521" or "ECDSA_P521" => CoseKeyCurve.P521,
+            _ => null,
+        },
+    };
+
+    internal static int FieldSize(CoseKeyCurve curve) => curve switch
+    {
+        CoseKeyCurve.P256 => 32,
+        CoseKeyCurve.P384 => 48,
+        CoseKeyCurve.P521 => 66,
+        _ => 32,
+    };
+
+    private void CheckOnCurve()
+    {
+        try
+        {
+            using var ec = ECDsa.Create(ToECParameters());
+        }
+        catch (CryptographicException e)
+        {
+            throw new CredentialFormatException(CoseFailureCodes.InvalidKey, "The COSE_Key is not a point on its curve.", e);
+        }
+    }
+
+    private static CborMap BuildCbor(CoseKeyCurve curve, byte[] x, byte[]? y) => curve == CoseKeyCurve.Ed25519
+        ? CborMap.FromLabels((KeyTypeLabel, new CborInteger(KeyTypeOkp)), (CurveLabel, new CborInteger(6)), (XLabel, new CborByteString(x)))
+        : CborMap.FromLabels(
+            (KeyTypeLabel, new CborInteger(KeyTypeEc2)),
+            (CurveLabel, new CborInteger(curve switch { CoseKeyCurve.P256 => 1, CoseKeyCurve.P384 => 2, _ => 3 })),
+            (XLabel, new CborByteString(x)),
+            (YLabel, new CborByteString(y!)));
+
+    private static long RequireInteger(CborMap map, long label, string name) =>
+        map.TryGetValue(label, out var value) && value is CborInteger integer && integer.FitsInt64
+            ? (long)integer.Value
+            : throw Invalid($"The COSE_Key parameter '{name}' is missing or not an integer.");
+
+    private static byte[] RequireBytes(CborMap map, long label, string name) =>
+        map.TryGetValue(label, out var value) && value is CborByteString bytes
+            ? bytes.Value.ToArray()
+            : throw Invalid($"The COSE_Key parameter '{name}' is missing or not a byte string.");
+
+    private static CredentialFormatException Invalid(string message) => new(CoseFailureCodes.InvalidKey, message);
+}

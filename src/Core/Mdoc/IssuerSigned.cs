@@ -1,0 +1,71 @@
+using System.Collections.ObjectModel;
+using Honnin.Cbor;
+using Honnin.Cose;
+
+namespace Honnin.Mdoc;
+
+/// <summary>The issuer-signed part of a document: the disclosed items per namespace and <c>issuerAuth</c> with its MSO.</summary>
+public sealed class IssuerSigned
+{
+    private IssuerSigned(IReadOnlyDictionary<string, IReadOnlyList<IssuerSignedItem>> nameSpaces, CoseSign1Message issuerAuth, MobileSecurityObject mso)
+    {
+        NameSpaces = nameSpaces;
+        IssuerAuth = issuerAuth;
+        MobileSecurityObject = mso;
+    }
+
+    /// <summary>The disclosed items per namespace, in received order.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<IssuerSignedItem>> NameSpaces { get; }
+
+    /// <summary>The issuer's COSE_Sign1 over the MSO.</summary>
+    public CoseSign1Message IssuerAuth { get; }
+
+    /// <summary>The MSO, decoded from the <see cref="IssuerAuth"/> payload (not yet verified).</summary>
+    public MobileSecurityObject MobileSecurityObject { get; }
+
+    /// <summary>Reads an IssuerSigned structure.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="options">Bounds and strictness.</param>
+    /// <returns>The structure.</returns>
+    /// <exception cref="CredentialFormatException">The value is not well formed.</exception>
+    public static IssuerSigned Decode(CborValue value, CborDecodeOptions? options = null)
+    {
+        var map = MdocFields.AsMap(value, "IssuerSigned");
+        var nameSpaces = new Dictionary<string, IReadOnlyList<IssuerSignedItem>>(StringComparer.Ordinal);
+        if (map.TryGetValue("nameSpaces", out var nameSpacesValue))
+        {
+            foreach (var (key, itemsValue) in MdocFields.AsMap(nameSpacesValue, "IssuerNameSpaces").Entries)
+            {
+                var nameSpace = key is CborTextString text ? text.Value : throw MdocFields.Malformed("An IssuerNameSpaces key is not a text string.");
+                var array = MdocFields.AsArray(itemsValue, "An IssuerNameSpaces entry");
+                if (array.Count == 0)
+                {
+                    throw MdocFields.Malformed("An IssuerNameSpaces entry has no items.");
+                }
+
+                var items = new IssuerSignedItem[array.Count];
+                var digestIds = new HashSet<ulong>();
+                var identifiers = new HashSet<string>(StringComparer.Ordinal);
+                for (var i = 0; i < array.Count; i++)
+                {
+                    items[i] = IssuerSignedItem.Decode(array[i]);
+                    if (!digestIds.Add(items[i].DigestId) || !identifiers.Add(items[i].ElementIdentifier))
+                    {
+                        throw new CredentialFormatException(MdocFormatCodes.DuplicateItem, $"Namespace '{nameSpace}' discloses two items with the same digest ID or element identifier.");
+                    }
+                }
+
+                nameSpaces[nameSpace] = Array.AsReadOnly(items);
+            }
+        }
+
+        var issuerAuth = CoseSign1Message.Decode(MdocFields.Require(map, "issuerAuth", "IssuerSigned"), options);
+        if (issuerAuth.Payload is not { } payload)
+        {
+            throw MdocFields.Malformed("issuerAuth has a detached payload; it must carry the MSO.");
+        }
+
+        var mso = MobileSecurityObject.Decode(payload, options);
+        return new IssuerSigned(new ReadOnlyDictionary<string, IReadOnlyList<IssuerSignedItem>>(nameSpaces), issuerAuth, mso);
+    }
+}

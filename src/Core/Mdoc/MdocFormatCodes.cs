@@ -1,0 +1,14 @@
+namespace Honnin.Mdoc;
+
+/// <summary>Stable failure codes for mdoc structures that do not follow ISO/IEC 18013-5, carried by <see cref="CredentialFormatException.Code"/>.</summary>
+public static class MdocFormatCodes
+{
+    /// <summary>A structure is missing a field, has a field of the wrong type, or has the wrong shape.</summary>
+    public const string Malformed = "mdoc_malformed";
+
+    /// <summary>Two disclosed items of one namespace share a digest ID or an element identifier.</summary>
+    public const string DuplicateItem = "mdoc_duplicate_item";
+
+    /// <summary>The MSO names a digest algorithm other than SHA-256, SHA-384 and SHA-512.</summary>
+    public const string UnsupportedDigestAlgorithm = "mdoc_unsupported_digest_algorithm";
+}

@@ -1,0 +1,110 @@
+using System.Collections.ObjectModel;
+using System.Security.Cryptography;
+using Honnin.Cbor;
+using Honnin.Cose;
+
+namespace Honnin.Mdoc;
+
+/// <summary>
+/// The Mobile Security Object (ISO 18013-5 §9.1.2.4): digests of every issuer-signed element, the
+/// device key, the docType and the validity window. It is carried in <c>issuerAuth</c> as
+/// <c>MobileSecurityObjectBytes = #6.24(bstr .cbor MobileSecurityObject)</c>.
+/// </summary>
+public sealed class MobileSecurityObject
+{
+    private MobileSecurityObject(
+        CborEncodedItem encoded,
+        string version,
+        HashAlgorithmName digestAlgorithm,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<ulong, ReadOnlyMemory<byte>>> valueDigests,
+        CoseKey deviceKey,
+        string docType,
+        ValidityInfo validityInfo,
+        CborValue? status)
+    {
+        Encoded = encoded;
+        Version = version;
+        DigestAlgorithm = digestAlgorithm;
+        ValueDigests = valueDigests;
+        DeviceKey = deviceKey;
+        DocType = docType;
+        ValidityInfo = validityInfo;
+        Status = status;
+    }
+
+    /// <summary>The MobileSecurityObjectBytes as received (the tag-24 item that <c>issuerAuth</c> signs).</summary>
+    public CborEncodedItem Encoded { get; }
+
+    /// <summary>The version, "1.0".</summary>
+    public string Version { get; }
+
+    /// <summary>The digest algorithm (SHA-256, SHA-384 or SHA-512).</summary>
+    public HashAlgorithmName DigestAlgorithm { get; }
+
+    /// <summary>Digests per namespace, by digest ID.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<ulong, ReadOnlyMemory<byte>>> ValueDigests { get; }
+
+    /// <summary>The device key (<c>deviceKeyInfo.deviceKey</c>) that device authentication must use.</summary>
+    public CoseKey DeviceKey { get; }
+
+    /// <summary>The document type.</summary>
+    public string DocType { get; }
+
+    /// <summary>The validity window.</summary>
+    public ValidityInfo ValidityInfo { get; }
+
+    /// <summary>The <c>status</c> structure (status list or identifier list reference), if present; checking it comes later.</summary>
+    public CborValue? Status { get; }
+
+    /// <summary>Reads an MSO from the payload of <c>issuerAuth</c>.</summary>
+    /// <param name="payload">The payload: MobileSecurityObjectBytes.</param>
+    /// <param name="options">Bounds and strictness.</param>
+    /// <returns>The MSO.</returns>
+    /// <exception cref="CredentialFormatException">The payload is not a well-formed MSO.</exception>
+    public static MobileSecurityObject Decode(ReadOnlyMemory<byte> payload, CborDecodeOptions? options = null)
+    {
+        var encoded = MdocFields.AsEncodedItem(CborDecoder.Decode(payload, options), "The issuerAuth payload (MobileSecurityObjectBytes)");
+        var map = MdocFields.AsMap(encoded.Content, "The MobileSecurityObject");
+        const string What = "the MobileSecurityObject";
+        var version = MdocFields.RequireText(map, "version", What);
+        var algorithmName = MdocFields.RequireText(map, "digestAlgorithm", What);
+        var algorithm = algorithmName switch
+        {
+            "SHA-256" => HashAlgorithmName.SHA256,
+            "SHA-384" => HashAlgorithmName.SHA384,
+            "SHA-512" => HashAlgorithmName.SHA512,
+            _ => throw new CredentialFormatException(MdocFormatCodes.UnsupportedDigestAlgorithm, "The MSO digest algorithm is not SHA-256, SHA-384 or SHA-512."),
+        };
+
+        var digestLength = algorithm == HashAlgorithmName.SHA256 ? 32 : algorithm == HashAlgorithmName.SHA384 ? 48 : 64;
+        var valueDigests = new Dictionary<string, IReadOnlyDictionary<ulong, ReadOnlyMemory<byte>>>(StringComparer.Ordinal);
+        foreach (var (nameSpace, digests) in MdocFields.RequireMap(map, "valueDigests", What).Entries)
+        {
+            var name = nameSpace is CborTextString text ? text.Value : throw MdocFields.Malformed("A valueDigests namespace is not a text string.");
+            var byId = new Dictionary<ulong, ReadOnlyMemory<byte>>();
+            foreach (var (id, digest) in MdocFields.AsMap(digests, "A valueDigests entry").Entries)
+            {
+                var digestId = MdocFields.AsUInt(id, "A digest ID");
+                byId[digestId] = digest is CborByteString bytes && bytes.Value.Length == digestLength
+                    ? bytes.Value
+                    : throw MdocFields.Malformed("A value digest is not a byte string of the algorithm's length.");
+            }
+
+            valueDigests[name] = new ReadOnlyDictionary<ulong, ReadOnlyMemory<byte>>(byId);
+        }
+
+        var deviceKeyInfo = MdocFields.RequireMap(map, "deviceKeyInfo", What);
+        var deviceKey = CoseKey.FromCbor(MdocFields.Require(deviceKeyInfo, "deviceKey", "deviceKeyInfo"));
+        var docType = MdocFields.RequireText(map, "docType", What);
+        var validity = MdocFields.RequireMap(map, "validityInfo", What);
+        var validityInfo = new ValidityInfo(
+            MdocFields.RequireDateTime(validity, "signed", "validityInfo"),
+            MdocFields.RequireDateTime(validity, "validFrom", "validityInfo"),
+            MdocFields.RequireDateTime(validity, "validUntil", "validityInfo"),
+            validity.TryGetValue("expectedUpdate", out var update)
+                ? update is CborDateTime time ? time.Value : throw MdocFields.Malformed("'expectedUpdate' of validityInfo is not a tdate.")
+                : null);
+        map.TryGetValue("status", out var status);
+        return new MobileSecurityObject(encoded, version, algorithm, new ReadOnlyDictionary<string, IReadOnlyDictionary<ulong, ReadOnlyMemory<byte>>>(valueDigests), deviceKey, docType, validityInfo, status);
+    }
+}
