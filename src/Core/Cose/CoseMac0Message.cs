@@ -83,6 +83,6 @@ public sealed class CoseMac0Message
         var headers = CoseHeaderSet.Create(CoseAlgorithm.HMAC256, null, null);
         var tag = HMACSHA256.HashData(key, CoseStructure.BuildToBeSigned(Context, headers.ProtectedBytes.Span, [], payload.Span));
         var encoded = CoseStructure.Build(headers, payload, mode, tag);
-        return new CoseMac0Message(encoded, headers, mode == CosePayloadMode.Detached ? null : payload, tag);
+        return new CoseMac0Message(encoded, headers, mode == CosePayloadMode.Detached ? (ReadOnlyMemory<byte>?)null : payload, tag);
     }
 }

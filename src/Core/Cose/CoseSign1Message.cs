@@ -114,6 +114,6 @@ public sealed class CoseSign1Message
         var toBeSigned = CoseStructure.BuildToBeSigned(Context, headers.ProtectedBytes.Span, [], payload.Span);
         var signature = await signer.SignAsync(toBeSigned, cancellationToken).ConfigureAwait(false);
         var encoded = CoseStructure.Build(headers, payload, mode, signature);
-        return new CoseSign1Message(encoded, headers, mode == CosePayloadMode.Detached ? null : payload, signature);
+        return new CoseSign1Message(encoded, headers, mode == CosePayloadMode.Detached ? (ReadOnlyMemory<byte>?)null : payload, signature);
     }
 }

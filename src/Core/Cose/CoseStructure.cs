@@ -27,7 +27,7 @@ internal static class CoseStructure
         ReadOnlyMemory<byte>? payload = array[2] switch
         {
             CborByteString bytes => bytes.Value,
-            CborNull => null,
+            CborNull => (ReadOnlyMemory<byte>?)null,
             _ => throw new CredentialFormatException(CoseFailureCodes.Malformed, $"The {name} payload is neither a byte string nor null."),
         };
         var tag = array[3] is CborByteString signature

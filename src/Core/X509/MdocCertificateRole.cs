@@ -1,0 +1,11 @@
+namespace Honnin.X509;
+
+/// <summary>The role an end-entity certificate plays in ISO/IEC 18013-5, which selects its profile checks.</summary>
+public enum MdocCertificateRole
+{
+    /// <summary>Document signer (Annex B.1.4): signs the MobileSecurityObject; chains to an IACA.</summary>
+    DocumentSigner = 1,
+
+    /// <summary>mdoc reader authentication (Annex B.1.7): signs ReaderAuthentication; chains to a reader root.</summary>
+    ReaderAuthentication = 2,
+}

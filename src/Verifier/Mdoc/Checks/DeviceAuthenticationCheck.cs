@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using Honnin.Mdoc;
+
+namespace Honnin.Verifier.Mdoc.Checks;
+
+/// <summary>
+/// The mdoc proves possession of the MSO device key over DeviceAuthenticationBytes: by <c>deviceSignature</c>
+/// (COSE_Sign1 with the device key) or by <c>deviceMac</c> (HMAC-SHA256 with EMacKey = HKDF-SHA256(ECDH(EReaderKey,
+/// SDeviceKey), salt = SHA-256(SessionTranscriptBytes), info "EMacKey")).
+/// </summary>
+internal sealed class DeviceAuthenticationCheck : IMdocCheck
+{
+    public string Name => "device_authentication";
+
+    public CheckStatus Run(MdocDocumentContext context)
+    {
+        var document = context.Document;
+        var deviceSigned = document.DeviceSigned;
+        var payload = DeviceAuthentication.BuildBytes(context.Session.Transcript.EncodedBytes.Span, document.DocType, deviceSigned.NameSpacesBytes);
+        var deviceKey = context.Mso.DeviceKey;
+
+        if (deviceSigned.DeviceSignature is { } signature)
+        {
+            if (signature.Payload is not null)
+            {
+                return context.Fail(VerificationFailureCodes.DeviceSignatureInvalid, "deviceSignature must have a detached (null) payload.");
+            }
+
+            if (!context.Options.AllowedAlgorithms.Contains(signature.Algorithm))
+            {
+                return context.Fail(VerificationFailureCodes.AlgorithmNotAllowed, $"deviceSignature uses {signature.Algorithm}, which the verifier does not accept.");
+            }
+
+            return signature.VerifySignature(deviceKey, payload)
+                ? CheckStatus.Passed
+                : context.Fail(VerificationFailureCodes.DeviceSignatureInvalid, "The device signature does not verify with the MSO device key over DeviceAuthenticationBytes.");
+        }
+
+        var mac = deviceSigned.DeviceMac!;
+        if (context.Session.ReaderEphemeralKey is not { } readerKey)
+        {
+            return context.Fail(VerificationFailureCodes.ReaderKeyRequired, "The response authenticates with a device MAC; the reader's ephemeral key is needed to verify it.");
+        }
+
+        if (mac.Payload is not null)
+        {
+            return context.Fail(VerificationFailureCodes.DeviceMacInvalid, "deviceMac must have a detached (null) payload.");
+        }
+
+        var macKey = new byte[32];
+        byte[]? sharedSecret = null;
+        try
+        {
+            using var devicePublic = deviceKey.ToECDiffieHellman();
+            sharedSecret = readerKey.DeriveRawSecretAgreement(devicePublic.PublicKey);
+            HKDF.DeriveKey(HashAlgorithmName.SHA256, sharedSecret, macKey, context.Session.Transcript.ComputeHkdfSalt(), "EMacKey"u8);
+            return mac.VerifyTag(macKey, payload)
+                ? CheckStatus.Passed
+                : context.Fail(VerificationFailureCodes.DeviceMacInvalid, "The device MAC does not verify with EMacKey over DeviceAuthenticationBytes.");
+        }
+        catch (Exception e) when (e is CryptographicException or InvalidOperationException)
+        {
+            return context.Fail(VerificationFailureCodes.DeviceMacInvalid, "EMacKey cannot be derived: the reader key and the MSO device key are not on the same curve.");
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(macKey);
+            if (sharedSecret is not null)
+            {
+                CryptographicOperations.ZeroMemory(sharedSecret);
+            }
+        }
+    }
+}

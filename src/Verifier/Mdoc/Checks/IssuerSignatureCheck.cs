@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Honnin.Cose;
+using Honnin.Crypto;
+
+namespace Honnin.Verifier.Mdoc.Checks;
+
+/// <summary><c>issuerAuth</c> verifies with the key of <c>x5chain[0]</c>, the Document Signer certificate.</summary>
+internal sealed class IssuerSignatureCheck : IMdocCheck
+{
+    private const string Ed25519Oid = "1.3.101.112";
+
+    public string Name => "issuer_signature";
+
+    public CheckStatus Run(MdocDocumentContext context)
+    {
+        var issuerAuth = context.Document.IssuerSigned.IssuerAuth;
+        IReadOnlyList<ReadOnlyMemory<byte>> chainBytes;
+        try
+        {
+            chainBytes = issuerAuth.Headers.X5Chain;
+        }
+        catch (CredentialFormatException e)
+        {
+            return context.Fail(e.Code, e.Message);
+        }
+
+        if (chainBytes.Count == 0)
+        {
+            return context.Fail(VerificationFailureCodes.IssuerCertificateMissing, "issuerAuth carries no x5chain.");
+        }
+
+        var chain = new List<X509Certificate2>(chainBytes.Count);
+        try
+        {
+            foreach (var der in chainBytes)
+            {
+                chain.Add(X509CertificateLoader.LoadCertificate(der.Span));
+            }
+        }
+        catch (CryptographicException)
+        {
+            return context.Fail(VerificationFailureCodes.IssuerCertificateMissing, "An x5chain certificate of issuerAuth cannot be read.");
+        }
+
+        context.IssuerChain = chain;
+        context.IssuerSubject = chain[0].Subject;
+        var algorithm = issuerAuth.Algorithm;
+        if (!context.Options.AllowedAlgorithms.Contains(algorithm))
+        {
+            return context.Fail(VerificationFailureCodes.AlgorithmNotAllowed, $"issuerAuth uses {algorithm}, which the verifier does not accept.");
+        }
+
+        return Verify(issuerAuth, chain[0], algorithm)
+            ? CheckStatus.Passed
+            : context.Fail(VerificationFailureCodes.IssuerSignatureInvalid, "The issuerAuth signature does not verify with the Document Signer certificate.");
+    }
+
+    private static bool Verify(CoseSign1Message issuerAuth, X509Certificate2 certificate, CoseAlgorithm algorithm)
+    {
+        if (algorithm == CoseAlgorithm.EdDSA)
+        {
+            return certificate.PublicKey.Oid.Value == Ed25519Oid
+                && certificate.PublicKey.EncodedKeyValue.RawData.Length == 32
+                && issuerAuth.VerifySignature(CoseKey.FromEd25519(certificate.PublicKey.EncodedKeyValue.RawData));
+        }
+
+        using var key = certificate.GetECDsaPublicKey();
+        return key is not null && issuerAuth.VerifySignature(key);
+    }
+}

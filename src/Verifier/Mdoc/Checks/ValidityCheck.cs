@@ -1,0 +1,50 @@
+namespace Honnin.Verifier.Mdoc.Checks;
+
+/// <summary>
+/// The MSO is consistent (signed ≤ validFrom &lt; validUntil), valid now (within the clock skew), and, by
+/// default, was signed while the Document Signer certificate was valid.
+/// </summary>
+internal sealed class ValidityCheck : IMdocCheck
+{
+    public string Name => "validity";
+
+    public CheckStatus Run(MdocDocumentContext context)
+    {
+        var validity = context.Mso.ValidityInfo;
+        var skew = context.Options.ClockSkew;
+        var status = CheckStatus.Passed;
+        if (validity.ValidUntil <= validity.ValidFrom || validity.ValidFrom < validity.Signed)
+        {
+            status = context.Fail(VerificationFailureCodes.MsoValidityInconsistent, "The MSO validity is inconsistent: validFrom must not precede signed, and validUntil must follow validFrom.");
+        }
+
+        if (context.Now + skew < validity.ValidFrom)
+        {
+            status = context.Fail(VerificationFailureCodes.MsoNotYetValid, $"The MSO is valid from {validity.ValidFrom:O}, after the verification time {context.Now:O}.");
+        }
+
+        if (context.Now - skew > validity.ValidUntil)
+        {
+            status = context.Fail(VerificationFailureCodes.MsoExpired, $"The MSO was valid until {validity.ValidUntil:O}, before the verification time {context.Now:O}.");
+        }
+
+        if (context.Options.RequireMsoSignedWithinCertificateValidity)
+        {
+            if (context.DocumentSigner is not { } signer)
+            {
+                return CheckStatus.NotRun;
+            }
+
+            var notBefore = new DateTimeOffset(signer.NotBefore.ToUniversalTime(), TimeSpan.Zero);
+            var notAfter = new DateTimeOffset(signer.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+            if (validity.Signed + skew < notBefore || validity.Signed - skew > notAfter)
+            {
+                status = context.Fail(
+                    VerificationFailureCodes.MsoSignedOutsideCertificateValidity,
+                    $"The MSO was signed at {validity.Signed:O}, outside the Document Signer certificate's validity {notBefore:O} .. {notAfter:O}.");
+            }
+        }
+
+        return status;
+    }
+}

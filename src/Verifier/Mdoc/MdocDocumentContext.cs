@@ -1,0 +1,38 @@
+using System.Security.Cryptography.X509Certificates;
+using Honnin.Mdoc;
+using Honnin.X509;
+
+namespace Honnin.Verifier.Mdoc;
+
+/// <summary>What the checks of one document share: the inputs, and what earlier checks established.</summary>
+internal sealed class MdocDocumentContext(MdocDocument document, int index, MdocSession session, MdocVerifierOptions options, CertificateChainValidator chainValidator, DateTimeOffset now, List<VerificationFailure> failures)
+{
+    public CertificateChainValidator ChainValidator { get; } = chainValidator;
+
+    public MdocDocument Document { get; } = document;
+
+    public int Index { get; } = index;
+
+    public MdocSession Session { get; } = session;
+
+    public MdocVerifierOptions Options { get; } = options;
+
+    public DateTimeOffset Now { get; } = now;
+
+    /// <summary>The certificates of <c>x5chain</c>, leaf first, once the issuer signature check has read them.</summary>
+    public IReadOnlyList<X509Certificate2> IssuerChain { get; set; } = [];
+
+    /// <summary>The Document Signer certificate (<c>x5chain[0]</c>).</summary>
+    public X509Certificate2? DocumentSigner => IssuerChain.Count > 0 ? IssuerChain[0] : null;
+
+    /// <summary>The Document Signer subject, kept after the certificates are disposed.</summary>
+    public string? IssuerSubject { get; set; }
+
+    public MobileSecurityObject Mso => Document.IssuerSigned.MobileSecurityObject;
+
+    public CheckStatus Fail(string code, string message)
+    {
+        failures.Add(new VerificationFailure(code, message, Index));
+        return CheckStatus.Failed;
+    }
+}

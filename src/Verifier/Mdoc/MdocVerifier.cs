@@ -1,0 +1,148 @@
+using Honnin.Mdoc;
+using Honnin.Verifier.Mdoc.Checks;
+using Honnin.X509;
+
+namespace Honnin.Verifier.Mdoc;
+
+/// <summary>
+/// Verifies ISO/IEC 18013-5 DeviceResponses. The pipeline is fixed: decode → response status → per document:
+/// issuer signature (<c>x5chain[0]</c>) → trust chain and Document Signer profile → MSO docType → validity →
+/// digests of every disclosed item over the received bytes → device authentication → required elements.
+/// A credential that is malformed, forged, expired or untrusted gives a failed <see cref="VerificationResult"/>,
+/// never an exception. Instances are immutable and safe to share between threads.
+/// </summary>
+public sealed class MdocVerifier
+{
+    private const string DecodeCheck = "decode";
+    private const string StatusCheck = "response_status";
+
+    private static readonly IMdocCheck[] CoreChecks =
+    [
+        new IssuerSignatureCheck(),
+        new IssuerTrustCheck(),
+        new DocTypeCheck(),
+        new ValidityCheck(),
+        new DigestCheck(),
+        new DeviceAuthenticationCheck(),
+    ];
+
+    private static readonly RequiredElementsCheck RequiredElements = new();
+
+    private readonly MdocVerifierOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly HashSet<string> _mandatory;
+    private readonly CertificateChainValidator _chainValidator;
+
+    /// <summary>Creates a verifier with a validated policy.</summary>
+    /// <param name="options">The policy: trust anchors, clock skew, algorithms.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public MdocVerifier(MdocVerifierOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _chainValidator = new CertificateChainValidator(
+            options.TrustAnchors,
+            MdocCertificateRole.DocumentSigner,
+            new CertificateChainValidationOptions { ClockSkew = options.ClockSkew });
+        _mandatory = [DecodeCheck, StatusCheck, .. CoreChecks.Select(c => c.Name)];
+        if (options.RequiredElements.Count > 0)
+        {
+            _mandatory.Add(RequiredElements.Name);
+        }
+    }
+
+    /// <summary>Decodes and verifies a DeviceResponse.</summary>
+    /// <param name="deviceResponse">The encoded DeviceResponse, as received.</param>
+    /// <param name="session">The session transcript, and the reader's ephemeral key when a device MAC is expected.</param>
+    /// <returns>The result; never throws for a bad credential.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="session"/> is null.</exception>
+    public VerificationResult Verify(ReadOnlyMemory<byte> deviceResponse, MdocSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (!DeviceResponse.TryDecode(deviceResponse, out var response, out var error, _options.DecodeOptions))
+        {
+            return new VerificationResult(
+                [new CheckOutcome(DecodeCheck, CheckStatus.Failed, null)],
+                [new VerificationFailure(error.Code, error.Message)],
+                [],
+                _mandatory);
+        }
+
+        return Verify(response, session);
+    }
+
+    /// <summary>Verifies a decoded DeviceResponse.</summary>
+    /// <param name="response">The response.</param>
+    /// <param name="session">The session transcript, and the reader's ephemeral key when a device MAC is expected.</param>
+    /// <returns>The result; never throws for a bad credential.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public VerificationResult Verify(DeviceResponse response, MdocSession session)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(session);
+        var checks = new List<CheckOutcome> { new(DecodeCheck, CheckStatus.Passed, null) };
+        var failures = new List<VerificationFailure>();
+        var documents = new List<VerifiedDocument>();
+
+        var statusOk = response.Status == DeviceResponse.StatusOk;
+        checks.Add(new CheckOutcome(StatusCheck, statusOk ? CheckStatus.Passed : CheckStatus.Failed, null));
+        if (!statusOk)
+        {
+            failures.Add(new VerificationFailure(VerificationFailureCodes.ResponseStatus, $"The DeviceResponse status is {response.Status}, not 0 (OK)."));
+        }
+
+        if (response.Documents.Count == 0)
+        {
+            failures.Add(new VerificationFailure(VerificationFailureCodes.NoDocuments, "The DeviceResponse holds no document."));
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        for (var index = 0; index < response.Documents.Count; index++)
+        {
+            var document = response.Documents[index];
+            var context = new MdocDocumentContext(document, index, session, _options, _chainValidator, now, failures);
+            var before = failures.Count;
+            try
+            {
+                foreach (var check in CoreChecks)
+                {
+                    checks.Add(new CheckOutcome(check.Name, check.Run(context), index));
+                }
+
+                if (_options.RequiredElements.Count > 0)
+                {
+                    checks.Add(new CheckOutcome(RequiredElements.Name, RequiredElements.Run(context), index));
+                }
+            }
+            finally
+            {
+                foreach (var certificate in context.IssuerChain)
+                {
+                    certificate.Dispose();
+                }
+            }
+
+            if (failures.Count == before)
+            {
+                documents.Add(ToVerifiedDocument(document, context));
+            }
+        }
+
+        return new VerificationResult(checks, failures, documents, _mandatory);
+    }
+
+    private static VerifiedDocument ToVerifiedDocument(MdocDocument document, MdocDocumentContext context)
+    {
+        var elements = new Dictionary<string, IReadOnlyDictionary<string, Cbor.CborValue>>(StringComparer.Ordinal);
+        foreach (var (nameSpace, items) in document.IssuerSigned.NameSpaces)
+        {
+            elements[nameSpace] = items.ToDictionary(i => i.ElementIdentifier, i => i.ElementValue, StringComparer.Ordinal);
+        }
+
+        var validity = context.Mso.ValidityInfo;
+        return new VerifiedDocument(document.DocType, elements, validity.ValidFrom, validity.ValidUntil, context.IssuerSubject);
+    }
+}

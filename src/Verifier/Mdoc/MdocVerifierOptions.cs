@@ -1,0 +1,55 @@
+using Honnin.Cbor;
+using Honnin.Cose;
+using Honnin.X509;
+
+namespace Honnin.Verifier.Mdoc;
+
+/// <summary>
+/// The verifier's security policy, validated when a <see cref="MdocVerifier"/> is built. Trust anchors are
+/// required; nothing is trusted by default.
+/// </summary>
+public sealed record MdocVerifierOptions
+{
+    /// <summary>The IACA certificates Document Signers must chain to. Required.</summary>
+    public required TrustAnchorSet TrustAnchors { get; init; }
+
+    /// <summary>Tolerance applied to every time comparison (MSO validity, certificate validity). Default 0; at most 10 minutes.</summary>
+    public TimeSpan ClockSkew { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Signature algorithms accepted for <c>issuerAuth</c> and <c>deviceSignature</c>. Default ES256, ES384, ES512, EdDSA.</summary>
+    public IReadOnlySet<CoseAlgorithm> AllowedAlgorithms { get; init; } =
+        new HashSet<CoseAlgorithm> { CoseAlgorithm.ES256, CoseAlgorithm.ES384, CoseAlgorithm.ES512, CoseAlgorithm.EdDSA };
+
+    /// <summary>
+    /// Whether the MSO's <c>signed</c> time must fall inside the Document Signer certificate's validity
+    /// (ISO 18013-5 clause 12.8; on by default). A verifier may switch it off for legacy samples.
+    /// </summary>
+    public bool RequireMsoSignedWithinCertificateValidity { get; init; } = true;
+
+    /// <summary>Elements that must be disclosed: (namespace, element identifier) pairs. Empty by default.</summary>
+    public IReadOnlyCollection<(string NameSpace, string ElementIdentifier)> RequiredElements { get; init; } = [];
+
+    /// <summary>Bounds for decoding the response.</summary>
+    public CborDecodeOptions DecodeOptions { get; init; } = CborDecodeOptions.Default;
+
+    internal void Validate()
+    {
+        if (TrustAnchors is null)
+        {
+            throw new ArgumentException("Trust anchors are required.", nameof(TrustAnchors));
+        }
+
+        if (ClockSkew < TimeSpan.Zero || ClockSkew > TimeSpan.FromMinutes(10))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ClockSkew), "The clock skew must be between 0 and 10 minutes.");
+        }
+
+        if (AllowedAlgorithms is null || AllowedAlgorithms.Count == 0 || AllowedAlgorithms.Contains(CoseAlgorithm.HMAC256))
+        {
+            throw new ArgumentException("Allowed algorithms must be a non-empty set of signature algorithms.", nameof(AllowedAlgorithms));
+        }
+
+        ArgumentNullException.ThrowIfNull(RequiredElements);
+        ArgumentNullException.ThrowIfNull(DecodeOptions);
+    }
+}

@@ -1,0 +1,57 @@
+namespace Honnin.Verifier;
+
+/// <summary>
+/// Stable failure codes of verification. Decoding failures carry the decoder's own code (for example
+/// <c>cbor_duplicate_key</c>, <c>cose_unknown_critical_header</c>, <c>mdoc_malformed</c>); certificate failures
+/// carry the X.509 layer's code (for example <c>untrusted_issuer</c>, <c>ds_missing_eku</c>).
+/// </summary>
+public static class VerificationFailureCodes
+{
+    /// <summary>The DeviceResponse status is not 0 (OK).</summary>
+    public const string ResponseStatus = "response_status_error";
+
+    /// <summary>The response holds no document.</summary>
+    public const string NoDocuments = "no_documents";
+
+    /// <summary><c>issuerAuth</c> carries no <c>x5chain</c>, or its leaf certificate cannot be read.</summary>
+    public const string IssuerCertificateMissing = "issuer_certificate_missing";
+
+    /// <summary>The algorithm is not among those the verifier accepts, or does not fit the key.</summary>
+    public const string AlgorithmNotAllowed = "algorithm_not_allowed";
+
+    /// <summary>The <c>issuerAuth</c> signature does not verify with the Document Signer certificate.</summary>
+    public const string IssuerSignatureInvalid = "issuer_signature_invalid";
+
+    /// <summary>The MSO docType differs from the document's docType.</summary>
+    public const string DocTypeMismatch = "doctype_mismatch";
+
+    /// <summary>The MSO is not valid yet (validFrom is in the future).</summary>
+    public const string MsoNotYetValid = "mso_not_yet_valid";
+
+    /// <summary>The MSO has expired (validUntil is in the past).</summary>
+    public const string MsoExpired = "mso_expired";
+
+    /// <summary>The MSO validity is inconsistent (validFrom before signed, or validUntil not after validFrom).</summary>
+    public const string MsoValidityInconsistent = "mso_validity_inconsistent";
+
+    /// <summary>The MSO was signed outside the Document Signer certificate's validity.</summary>
+    public const string MsoSignedOutsideCertificateValidity = "mso_signed_outside_certificate_validity";
+
+    /// <summary>A disclosed item has no digest in the MSO (unknown namespace or digest ID).</summary>
+    public const string DigestMissing = "digest_missing";
+
+    /// <summary>A disclosed item's digest differs from the MSO's.</summary>
+    public const string DigestMismatch = "digest_mismatch";
+
+    /// <summary>The device signature does not verify with the MSO device key over DeviceAuthenticationBytes.</summary>
+    public const string DeviceSignatureInvalid = "device_signature_invalid";
+
+    /// <summary>The device MAC does not verify with EMacKey over DeviceAuthenticationBytes.</summary>
+    public const string DeviceMacInvalid = "device_mac_invalid";
+
+    /// <summary>The response uses a device MAC, and no reader ephemeral key was given to derive EMacKey.</summary>
+    public const string ReaderKeyRequired = "reader_key_required";
+
+    /// <summary>An element the verifier requires was not disclosed.</summary>
+    public const string ElementMissing = "element_missing";
+}
