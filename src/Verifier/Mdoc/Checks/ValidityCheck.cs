@@ -20,12 +20,12 @@ internal sealed class ValidityCheck : IMdocCheck
 
         if (context.Now + skew < validity.ValidFrom)
         {
-            status = context.Fail(VerificationFailureCodes.MsoNotYetValid, $"The MSO is valid from {validity.ValidFrom:O}, after the verification time {context.Now:O}.");
+            status = context.Fail(VerificationFailureCodes.MsoNotYetValid, $"The MSO is valid from {validity.ValidFrom:yyyy-MM-dd'T'HH:mm:ss'Z'}, after the verification time {context.Now:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
         }
 
         if (context.Now - skew > validity.ValidUntil)
         {
-            status = context.Fail(VerificationFailureCodes.MsoExpired, $"The MSO was valid until {validity.ValidUntil:O}, before the verification time {context.Now:O}.");
+            status = context.Fail(VerificationFailureCodes.MsoExpired, $"The MSO was valid until {validity.ValidUntil:yyyy-MM-dd'T'HH:mm:ss'Z'}, before the verification time {context.Now:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
         }
 
         if (context.Options.RequireMsoSignedWithinCertificateValidity)
@@ -41,7 +41,7 @@ internal sealed class ValidityCheck : IMdocCheck
             {
                 status = context.Fail(
                     VerificationFailureCodes.MsoSignedOutsideCertificateValidity,
-                    $"The MSO was signed at {validity.Signed:O}, outside the Document Signer certificate's validity {notBefore:O} .. {notAfter:O}.");
+                    $"The MSO was signed at {validity.Signed:yyyy-MM-dd'T'HH:mm:ss'Z'}, outside the Document Signer certificate's validity {notBefore:yyyy-MM-dd'T'HH:mm:ss'Z'} .. {notAfter:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
             }
         }
 

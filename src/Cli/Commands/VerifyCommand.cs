@@ -1,0 +1,231 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Honnin.Cbor;
+using Honnin.Mdoc;
+using Honnin.Verifier;
+using Honnin.Verifier.Mdoc;
+using Honnin.X509;
+
+namespace Honnin.Cli.Commands;
+
+/// <summary><c>honnin verify</c>: verifies a presentation and prints the result.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var format = new Option<string>("--format") { Description = "Credential format: mdoc.", Required = true };
+        format.AcceptOnlyFromAmong("mdoc", "sd-jwt");
+        var input = new Option<string>("--in") { Description = "The DeviceResponse (binary CBOR or hex).", Required = true };
+        var transcript = new Option<string>("--transcript") { Description = "The SessionTranscript (binary CBOR or hex; tagged or untagged)." };
+        var trust = new Option<string[]>("--trust") { Description = "A trusted IACA certificate (PEM or DER). Repeat for several.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var readerKey = new Option<string>("--reader-key") { Description = "The reader's ephemeral private key (PEM or JWK), to verify a device MAC." };
+        var at = new Option<string>("--at") { Description = "Verify as of this RFC 3339 time instead of now." };
+        var skew = new Option<int>("--clock-skew") { Description = "Tolerated clock skew in seconds (0..600).", DefaultValueFactory = _ => 0 };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+
+        var command = new Command("verify", "Verify a presentation: signatures, trust chain, digests, validity and device binding.")
+        {
+            format, input, transcript, trust, readerKey, at, skew, json,
+        };
+        command.SetAction(parseResult => Run(
+            parseResult.GetValue(format)!,
+            parseResult.GetValue(input)!,
+            parseResult.GetValue(transcript),
+            parseResult.GetValue(trust) ?? [],
+            parseResult.GetValue(readerKey),
+            parseResult.GetValue(at),
+            parseResult.GetValue(skew),
+            parseResult.GetValue(json),
+            parseResult.InvocationConfiguration.Output));
+        return command;
+    }
+
+    private static int Run(string format, string inputPath, string? transcriptPath, string[] trustPaths, string? readerKeyPath, string? at, int skewSeconds, bool json, TextWriter output)
+    {
+        if (format != "mdoc")
+        {
+            throw new UsageException("Only --format mdoc is supported so far; SD-JWT VC support is on its way.");
+        }
+
+        if (transcriptPath is null)
+        {
+            throw new UsageException("--transcript is required for mdoc: device authentication is over the SessionTranscript.");
+        }
+
+        if (skewSeconds is < 0 or > 600)
+        {
+            throw new UsageException("--clock-skew must be between 0 and 600 seconds.");
+        }
+
+        var time = ParseTime(at);
+        var response = InputFiles.ReadBinaryOrHex(inputPath, "--in");
+        SessionTranscript sessionTranscript;
+        try
+        {
+            sessionTranscript = SessionTranscript.Decode(InputFiles.ReadBinaryOrHex(transcriptPath, "--transcript"));
+        }
+        catch (CredentialFormatException e)
+        {
+            throw new UsageException($"The --transcript file '{transcriptPath}' is not a SessionTranscript ({e.Code}): {e.Message}");
+        }
+
+        using var anchors = ReadTrustAnchors(trustPaths);
+        using var reader = readerKeyPath is null ? null : KeyFiles.ReadEcdhPrivateKey(readerKeyPath, "--reader-key");
+        var verifier = new MdocVerifier(
+            new MdocVerifierOptions { TrustAnchors = anchors, ClockSkew = TimeSpan.FromSeconds(skewSeconds) },
+            time is null ? TimeProvider.System : new FixedTimeProvider(time.Value));
+        var result = verifier.Verify(response, new MdocSession(sessionTranscript, reader));
+        if (json)
+        {
+            WriteJson(result, output);
+        }
+        else
+        {
+            WriteText(result, output);
+        }
+
+        return result.IsValid ? ExitCodes.Success : ExitCodes.Invalid;
+    }
+
+    private static DateTimeOffset? ParseTime(string? at)
+    {
+        if (at is null)
+        {
+            return null;
+        }
+
+        return DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+            && at.Contains('T', StringComparison.OrdinalIgnoreCase)
+            ? time
+            : throw new UsageException($"--at '{at}' is not an RFC 3339 date-time such as 2021-01-01T00:00:00Z.");
+    }
+
+    private static TrustAnchorSet ReadTrustAnchors(string[] paths)
+    {
+        var certificates = new List<ReadOnlyMemory<byte>>();
+        foreach (var path in paths)
+        {
+            var bytes = InputFiles.ReadBounded(path, "--trust");
+            var text = Encoding.ASCII.GetString(bytes);
+            if (text.Contains("-----BEGIN", StringComparison.Ordinal))
+            {
+                try
+                {
+                    using var pem = TrustAnchorSet.FromPem(text);
+                    certificates.AddRange(pem.Certificates.Select(c => (ReadOnlyMemory<byte>)c.RawData));
+                }
+                catch (Exception e) when (e is CredentialFormatException or CryptographicException)
+                {
+                    throw new UsageException($"The --trust file '{path}' does not hold a readable certificate.");
+                }
+            }
+            else
+            {
+                certificates.Add(bytes);
+            }
+        }
+
+        try
+        {
+            return TrustAnchorSet.FromDer(certificates);
+        }
+        catch (Exception e) when (e is CredentialFormatException or CryptographicException)
+        {
+            throw new UsageException("A --trust file does not hold a readable certificate.");
+        }
+    }
+
+    private static void WriteText(VerificationResult result, TextWriter output)
+    {
+        if (!result.IsValid)
+        {
+            output.WriteLine(ValueText.Clean("INVALID"));
+            foreach (var failure in result.Failures)
+            {
+                var where = failure.DocumentIndex is { } index ? $" (document {index})" : string.Empty;
+                output.WriteLine(ValueText.Clean($"  {failure.Code}{where}: {failure.Message}"));
+            }
+
+            return;
+        }
+
+        output.WriteLine(ValueText.Clean("VALID"));
+        foreach (var document in result.Documents)
+        {
+            output.WriteLine(ValueText.Clean($"  {document.DocType}"));
+            output.WriteLine(ValueText.Clean($"    issuer: {document.IssuerSubject}"));
+            output.WriteLine(ValueText.Clean($"    valid:  {document.ValidFrom:yyyy-MM-dd'T'HH:mm:ss'Z'} .. {document.ValidUntil:yyyy-MM-dd'T'HH:mm:ss'Z'}"));
+            foreach (var (nameSpace, elements) in document.Elements)
+            {
+                output.WriteLine(ValueText.Clean($"    {nameSpace}"));
+                foreach (var (identifier, value) in elements)
+                {
+                    output.WriteLine(ValueText.Clean($"      {identifier}: {ValueText.Format(value)}"));
+                }
+            }
+        }
+
+        output.WriteLine(ValueText.Clean("  checks: " + string.Join(", ", result.Checks.Select(c => c.Name).Distinct())));
+    }
+
+    private static void WriteJson(VerificationResult result, TextWriter output)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WriteBoolean("valid", result.IsValid);
+            if (result.IsValid)
+            {
+                writer.WriteStartArray("documents");
+                foreach (var document in result.Documents)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("docType", document.DocType);
+                    writer.WriteStartObject("elements");
+                    foreach (var (nameSpace, elements) in document.Elements)
+                    {
+                        writer.WriteStartObject(nameSpace);
+                        foreach (var (identifier, value) in elements)
+                        {
+                            writer.WritePropertyName(identifier);
+                            CborJson.Write(writer, value);
+                        }
+
+                        writer.WriteEndObject();
+                    }
+
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+            else
+            {
+                writer.WriteStartArray("failures");
+                foreach (var failure in result.Failures)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("code", failure.Code);
+                    writer.WriteString("message", failure.Message);
+                    if (failure.DocumentIndex is { } index)
+                    {
+                        writer.WriteNumber("document", index);
+                    }
+
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+}
