@@ -1,16 +1,21 @@
+using System.Text.Json.Nodes;
 using Honnin.Cbor;
 
 namespace Honnin.Verifier;
 
-/// <summary>A document that passed verification, with the elements the holder disclosed.</summary>
-/// <param name="DocType">The document type (mdoc docType or SD-JWT VC vct).</param>
-/// <param name="Elements">Disclosed elements: namespace → element identifier → typed value.</param>
-/// <param name="ValidFrom">Start of the credential's validity.</param>
-/// <param name="ValidUntil">End of the credential's validity.</param>
-/// <param name="IssuerSubject">The issuer certificate's subject name, when the issuer was identified by a certificate.</param>
+/// <summary>A document that passed verification, with what the holder disclosed.</summary>
+/// <param name="Format">The credential format.</param>
+/// <param name="DocType">The document type: the mdoc docType or the SD-JWT VC <c>vct</c>.</param>
+/// <param name="Elements">mdoc: disclosed elements, namespace → element identifier → typed value (empty for SD-JWT VC).</param>
+/// <param name="Claims">SD-JWT VC: the processed payload with the disclosed claims (null for mdoc). Callers get their own copy.</param>
+/// <param name="ValidFrom">Start of the credential's validity, when stated.</param>
+/// <param name="ValidUntil">End of the credential's validity, when stated.</param>
+/// <param name="Issuer">The issuer: the Document Signer certificate's subject, or the SD-JWT <c>iss</c>.</param>
 public sealed record VerifiedDocument(
+    CredentialFormat Format,
     string DocType,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, CborValue>> Elements,
-    DateTimeOffset ValidFrom,
-    DateTimeOffset ValidUntil,
-    string? IssuerSubject);
+    JsonObject? Claims,
+    DateTimeOffset? ValidFrom,
+    DateTimeOffset? ValidUntil,
+    string? Issuer);

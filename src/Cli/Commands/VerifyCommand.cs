@@ -156,7 +156,7 @@ internal static class VerifyCommand
         foreach (var document in result.Documents)
         {
             output.WriteLine(ValueText.Clean($"  {document.DocType}"));
-            output.WriteLine(ValueText.Clean($"    issuer: {document.IssuerSubject}"));
+            output.WriteLine(ValueText.Clean($"    issuer: {document.Issuer}"));
             output.WriteLine(ValueText.Clean($"    valid:  {document.ValidFrom:yyyy-MM-dd'T'HH:mm:ss'Z'} .. {document.ValidUntil:yyyy-MM-dd'T'HH:mm:ss'Z'}"));
             foreach (var (nameSpace, elements) in document.Elements)
             {

@@ -143,6 +143,6 @@ public sealed class MdocVerifier
         }
 
         var validity = context.Mso.ValidityInfo;
-        return new VerifiedDocument(document.DocType, elements, validity.ValidFrom, validity.ValidUntil, context.IssuerSubject);
+        return new VerifiedDocument(CredentialFormat.Mdoc, document.DocType, elements, null, validity.ValidFrom, validity.ValidUntil, context.IssuerSubject);
     }
 }
