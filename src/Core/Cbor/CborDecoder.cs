@@ -225,6 +225,12 @@ public static class CborDecoder
     private static CborValue ReadTagged(CborReader reader, ReadOnlyMemory<byte> source, CborDecodeOptions options, int depth)
     {
         var tag = (ulong)reader.ReadTag();
+        if (options.RequireShortestEncoding && reader.BytesRemaining > 0)
+        {
+            // Known tags read their content directly, so check the content's head here.
+            CheckShortestHead(source.Span[(source.Length - reader.BytesRemaining)..]);
+        }
+
         switch (tag)
         {
             case CborEncodedItem.TagNumber:

@@ -96,7 +96,13 @@ public sealed class CoseHeaderSet
         CheckLabels(unprotectedMap);
         foreach (var entry in protectedMap.Entries)
         {
-            if (entry.Key is CborInteger label && label.FitsInt64 && unprotectedMap.TryGetValue((long)label.Value, out _))
+            var inBoth = entry.Key switch
+            {
+                CborInteger label => label.FitsInt64 && unprotectedMap.TryGetValue((long)label.Value, out _),
+                CborTextString label => unprotectedMap.TryGetValue(label.Value, out _),
+                _ => false,
+            };
+            if (inBoth)
             {
                 throw Malformed("A header label appears in both the protected and the unprotected bucket.");
             }
@@ -133,12 +139,16 @@ public sealed class CoseHeaderSet
             throw new CredentialFormatException(CoseFailureCodes.UnsupportedAlgorithm, "The protected header has no algorithm.");
         }
 
-        if (alg is not CborInteger algorithmNumber || !algorithmNumber.FitsInt64 || !Enum.IsDefined(typeof(CoseAlgorithm), (int)(long)algorithmNumber.Value))
+        // Range-check before narrowing: a cast alone would read 2^32 - 7 as ES256 (-7).
+        if (alg is not CborInteger algorithmNumber
+            || algorithmNumber.Value < int.MinValue
+            || algorithmNumber.Value > int.MaxValue
+            || !Enum.IsDefined(typeof(CoseAlgorithm), (int)algorithmNumber.Value))
         {
             throw new CredentialFormatException(CoseFailureCodes.UnsupportedAlgorithm, "The algorithm is not supported.");
         }
 
-        return new CoseHeaderSet(protectedString.Value, protectedMap, unprotectedMap, (CoseAlgorithm)(int)(long)algorithmNumber.Value);
+        return new CoseHeaderSet(protectedString.Value, protectedMap, unprotectedMap, (CoseAlgorithm)(int)algorithmNumber.Value);
     }
 
     internal static CoseHeaderSet Create(CoseAlgorithm algorithm, CborMap? extraProtected, CborMap? unprotected)

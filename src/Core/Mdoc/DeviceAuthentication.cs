@@ -1,4 +1,3 @@
-using System.Formats.Cbor;
 using Honnin.Cbor;
 
 namespace Honnin.Mdoc;
@@ -19,18 +18,6 @@ public static class DeviceAuthentication
     {
         ArgumentNullException.ThrowIfNull(docType);
         ArgumentNullException.ThrowIfNull(deviceNameSpacesBytes);
-        var inner = new CborWriter(CborConformanceMode.Lax, convertIndefiniteLengthEncodings: false, initialCapacity: sessionTranscript.Length + docType.Length + 64);
-        inner.WriteStartArray(4);
-        inner.WriteTextString("DeviceAuthentication");
-        inner.WriteEncodedValue(sessionTranscript);
-        inner.WriteTextString(docType);
-        deviceNameSpacesBytes.WriteTo(inner);
-        inner.WriteEndArray();
-        var content = inner.Encode();
-
-        var outer = new CborWriter(CborConformanceMode.Lax, convertIndefiniteLengthEncodings: false, initialCapacity: content.Length + 12);
-        outer.WriteTag((CborTag)CborEncodedItem.TagNumber);
-        outer.WriteByteString(content);
-        return outer.Encode();
+        return AuthenticationStructure.Build("DeviceAuthentication", sessionTranscript, new CborTextString(docType), deviceNameSpacesBytes);
     }
 }

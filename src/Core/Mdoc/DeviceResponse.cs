@@ -36,6 +36,23 @@ public sealed class DeviceResponse
     /// <summary>The response status (0 = OK, 10 = general error, 11 = CBOR decoding error, 12 = CBOR validation error).</summary>
     public ulong Status { get; }
 
+    /// <summary>Creates a response (for presentation).</summary>
+    /// <param name="documents">The documents.</param>
+    /// <param name="status">The status; 0 (OK) by default.</param>
+    /// <returns>The response; <c>Encoded.EncodedBytes</c> is what to send.</returns>
+    public static DeviceResponse Create(IReadOnlyList<MdocDocument> documents, ulong status = StatusOk)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var entries = new List<(string, CborValue)> { ("version", new CborTextString("1.0")) };
+        if (documents.Count > 0)
+        {
+            entries.Add(("documents", new CborArray(documents.Select(d => (CborValue)d.Encoded))));
+        }
+
+        entries.Add(("status", new CborInteger(status)));
+        return new DeviceResponse(CborMap.FromText([.. entries]), "1.0", documents, null, status);
+    }
+
     /// <summary>Decodes a DeviceResponse.</summary>
     /// <param name="encoded">The encoded response. The memory is referenced, not copied: keep it unchanged.</param>
     /// <param name="options">Bounds and strictness; <see cref="CborDecodeOptions.Default"/> when null.</param>

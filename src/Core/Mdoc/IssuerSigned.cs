@@ -23,6 +23,57 @@ public sealed class IssuerSigned
     /// <summary>The MSO, decoded from the <see cref="IssuerAuth"/> payload (not yet verified).</summary>
     public MobileSecurityObject MobileSecurityObject { get; }
 
+    /// <summary>Creates the structure from signed parts (for issuance and presentation).</summary>
+    /// <param name="nameSpaces">The items to carry, per namespace.</param>
+    /// <param name="issuerAuth">The issuer's signature over the MSO.</param>
+    /// <returns>The structure.</returns>
+    /// <exception cref="ArgumentException"><paramref name="issuerAuth"/> does not carry an MSO.</exception>
+    /// <exception cref="CredentialFormatException">The MSO in <paramref name="issuerAuth"/> is malformed.</exception>
+    public static IssuerSigned Create(IReadOnlyDictionary<string, IReadOnlyList<IssuerSignedItem>> nameSpaces, CoseSign1Message issuerAuth)
+    {
+        ArgumentNullException.ThrowIfNull(nameSpaces);
+        ArgumentNullException.ThrowIfNull(issuerAuth);
+        var payload = issuerAuth.Payload ?? throw new ArgumentException("issuerAuth must carry the MSO.", nameof(issuerAuth));
+        var copy = nameSpaces.Where(ns => ns.Value.Count > 0).ToDictionary(ns => ns.Key, ns => ns.Value, StringComparer.Ordinal);
+        return new IssuerSigned(new ReadOnlyDictionary<string, IReadOnlyList<IssuerSignedItem>>(copy), issuerAuth, MobileSecurityObject.Decode(payload));
+    }
+
+    /// <summary>
+    /// A copy that carries only the selected items, with the same <c>issuerAuth</c> bytes: what a holder presents.
+    /// </summary>
+    /// <param name="keep">Whether to keep an item, given its namespace.</param>
+    /// <returns>The narrowed structure.</returns>
+    public IssuerSigned Select(Func<string, IssuerSignedItem, bool> keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        var selected = new Dictionary<string, IReadOnlyList<IssuerSignedItem>>(StringComparer.Ordinal);
+        foreach (var (nameSpace, items) in NameSpaces)
+        {
+            var kept = items.Where(item => keep(nameSpace, item)).ToArray();
+            if (kept.Length > 0)
+            {
+                selected[nameSpace] = Array.AsReadOnly(kept);
+            }
+        }
+
+        return new IssuerSigned(new ReadOnlyDictionary<string, IReadOnlyList<IssuerSignedItem>>(selected), IssuerAuth, MobileSecurityObject);
+    }
+
+    /// <summary>The structure as CBOR: <c>{nameSpaces, issuerAuth}</c>, items and signature as their received or created bytes.</summary>
+    public CborMap ToCbor()
+    {
+        var entries = new List<(string, CborValue)>();
+        if (NameSpaces.Count > 0)
+        {
+            entries.Add(("nameSpaces", new CborMap(NameSpaces.Select(ns => new KeyValuePair<CborValue, CborValue>(
+                new CborTextString(ns.Key),
+                new CborArray(ns.Value.Select(item => (CborValue)item.ItemBytes)))))));
+        }
+
+        entries.Add(("issuerAuth", IssuerAuth.Encoded));
+        return CborMap.FromText([.. entries]);
+    }
+
     /// <summary>Reads an IssuerSigned structure.</summary>
     /// <param name="value">The value.</param>
     /// <param name="options">Bounds and strictness.</param>

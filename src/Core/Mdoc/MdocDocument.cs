@@ -29,6 +29,20 @@ public sealed class MdocDocument
     /// <summary>Per-element errors the mdoc reported, if any.</summary>
     public CborValue? Errors { get; }
 
+    /// <summary>Creates a document (for presentation).</summary>
+    /// <param name="docType">The document type.</param>
+    /// <param name="issuerSigned">The issuer-signed part.</param>
+    /// <param name="deviceSigned">The device-signed part.</param>
+    /// <returns>The document.</returns>
+    public static MdocDocument Create(string docType, IssuerSigned issuerSigned, DeviceSigned deviceSigned)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(docType);
+        ArgumentNullException.ThrowIfNull(issuerSigned);
+        ArgumentNullException.ThrowIfNull(deviceSigned);
+        var map = CborMap.FromText(("docType", new CborTextString(docType)), ("issuerSigned", issuerSigned.ToCbor()), ("deviceSigned", deviceSigned.ToCbor()));
+        return new MdocDocument(map, docType, issuerSigned, deviceSigned, null);
+    }
+
     /// <summary>Reads a Document.</summary>
     /// <param name="value">The value.</param>
     /// <param name="options">Bounds and strictness.</param>

@@ -56,6 +56,73 @@ public sealed class MobileSecurityObject
     /// <summary>The <c>status</c> structure (status list or identifier list reference), if present; checking it comes later.</summary>
     public CborValue? Status { get; }
 
+    /// <summary>Creates an MSO (for issuance), encoded once as MobileSecurityObjectBytes.</summary>
+    /// <param name="digestAlgorithm">SHA-256, SHA-384 or SHA-512.</param>
+    /// <param name="valueDigests">Digests per namespace, by digest ID (decoys included).</param>
+    /// <param name="deviceKey">The holder's device key.</param>
+    /// <param name="docType">The document type.</param>
+    /// <param name="validityInfo">The validity; times are written in UTC without fractions.</param>
+    /// <param name="status">An optional status reference.</param>
+    /// <returns>The MSO.</returns>
+    /// <exception cref="ArgumentException">The algorithm is not supported, or the validity is inconsistent.</exception>
+    public static MobileSecurityObject Create(
+        HashAlgorithmName digestAlgorithm,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<ulong, ReadOnlyMemory<byte>>> valueDigests,
+        CoseKey deviceKey,
+        string docType,
+        ValidityInfo validityInfo,
+        CborValue? status = null)
+    {
+        ArgumentNullException.ThrowIfNull(valueDigests);
+        ArgumentNullException.ThrowIfNull(deviceKey);
+        ArgumentException.ThrowIfNullOrEmpty(docType);
+        ArgumentNullException.ThrowIfNull(validityInfo);
+        var name = digestAlgorithm == HashAlgorithmName.SHA256 ? "SHA-256"
+            : digestAlgorithm == HashAlgorithmName.SHA384 ? "SHA-384"
+            : digestAlgorithm == HashAlgorithmName.SHA512 ? "SHA-512"
+            : throw new ArgumentException("The digest algorithm must be SHA-256, SHA-384 or SHA-512.", nameof(digestAlgorithm));
+        if (validityInfo.ValidFrom < validityInfo.Signed || validityInfo.ValidUntil <= validityInfo.ValidFrom)
+        {
+            throw new ArgumentException("validFrom must not precede signed, and validUntil must follow validFrom.", nameof(validityInfo));
+        }
+
+        var digests = new CborMap(valueDigests.Select(ns => new KeyValuePair<CborValue, CborValue>(
+            new CborTextString(ns.Key),
+            new CborMap(ns.Value.Select(d => new KeyValuePair<CborValue, CborValue>(new CborInteger(d.Key), new CborByteString(d.Value)))))));
+        var validity = new List<(string, CborValue)>
+        {
+            ("signed", new CborDateTime(validityInfo.Signed)),
+            ("validFrom", new CborDateTime(validityInfo.ValidFrom)),
+            ("validUntil", new CborDateTime(validityInfo.ValidUntil)),
+        };
+        if (validityInfo.ExpectedUpdate is { } update)
+        {
+            validity.Add(("expectedUpdate", new CborDateTime(update)));
+        }
+
+        var entries = new List<(string, CborValue)>
+        {
+            ("version", new CborTextString("1.0")),
+            ("digestAlgorithm", new CborTextString(name)),
+            ("valueDigests", digests),
+            ("deviceKeyInfo", CborMap.FromText(("deviceKey", deviceKey.Encoded))),
+            ("docType", new CborTextString(docType)),
+            ("validityInfo", CborMap.FromText([.. validity])),
+        };
+        if (status is not null)
+        {
+            entries.Add(("status", status));
+        }
+
+        var wrapped = CborEncodedItem.Wrap(CborMap.FromText([.. entries]));
+        var written = new ValidityInfo(
+            new CborDateTime(validityInfo.Signed).Value,
+            new CborDateTime(validityInfo.ValidFrom).Value,
+            new CborDateTime(validityInfo.ValidUntil).Value,
+            validityInfo.ExpectedUpdate is { } expected ? new CborDateTime(expected).Value : null);
+        return new MobileSecurityObject(wrapped, "1.0", digestAlgorithm, valueDigests, deviceKey, docType, written, status);
+    }
+
     /// <summary>Reads an MSO from the payload of <c>issuerAuth</c>.</summary>
     /// <param name="payload">The payload: MobileSecurityObjectBytes.</param>
     /// <param name="options">Bounds and strictness.</param>

@@ -81,6 +81,8 @@ public sealed class CborDecoderTests
     [InlineData("d8184118", CborFailureCodes.Malformed)]
     [InlineData("a28201020082010200", CborFailureCodes.DuplicateKey)]
     [InlineData("d818420000", CborFailureCodes.TrailingBytes)]
+    [InlineData("d8185804 83f6f6f6", CborFailureCodes.NonShortestEncoding)]
+    [InlineData("d903ec7800", CborFailureCodes.NonShortestEncoding)]
     [InlineData("d903ec6a323031392d31332d3230", CborFailureCodes.Malformed)]
     [InlineData("c06a323031392d31302d3230", CborFailureCodes.Malformed)]
     [InlineData("d903ec01", CborFailureCodes.Malformed)]

@@ -1,0 +1,53 @@
+namespace Honnin.DocumentTypes;
+
+/// <summary>
+/// Whether issuance may carry a My Number (個人番号). The employee's copy of a withholding slip carries none, and
+/// 番号法 §20 forbids collecting another person's My Number even with consent, so the default refuses elements named
+/// <c>individual_number*</c> and any value that is a valid 12-digit My Number. A caller with a legal basis states it.
+/// </summary>
+public sealed class MyNumberPolicy
+{
+    private MyNumberPolicy(string? legalBasis) => LegalBasis = legalBasis;
+
+    /// <summary>Refuse My Numbers (the default).</summary>
+    public static MyNumberPolicy Refuse { get; } = new(null);
+
+    /// <summary>The legal basis the caller stated, or null when My Numbers are refused.</summary>
+    public string? LegalBasis { get; }
+
+    /// <summary>Allows My Numbers, recording the legal basis (e.g. the article of 番号法 that permits it).</summary>
+    /// <param name="legalBasis">The legal basis, in words.</param>
+    /// <returns>The policy.</returns>
+    /// <exception cref="ArgumentException">The legal basis is empty.</exception>
+    public static MyNumberPolicy AllowWithLegalBasis(string legalBasis)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(legalBasis);
+        return new MyNumberPolicy(legalBasis);
+    }
+
+    /// <summary>Whether a text is a valid My Number: 12 digits whose last is the check digit of the first 11.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>True for a valid My Number.</returns>
+    public static bool IsMyNumber(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length != 12 || !text.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+
+        // Check digit (個人番号の指定等に関する省令 §5): Pn is the n-th digit counted from the right of the first 11,
+        // Qn = n + 1 for n ≤ 6 and n − 5 for n ≥ 7; r = Σ Pn·Qn mod 11; check = 0 when r ≤ 1, else 11 − r.
+        var sum = 0;
+        for (var n = 1; n <= 11; n++)
+        {
+            var digit = text[11 - n] - '0';
+            var weight = n <= 6 ? n + 1 : n - 5;
+            sum += digit * weight;
+        }
+
+        var remainder = sum % 11;
+        var check = remainder <= 1 ? 0 : 11 - remainder;
+        return text[11] - '0' == check;
+    }
+}
