@@ -93,6 +93,9 @@ public sealed class CoseSign1Message
         return SignatureVerifier.Verify(Algorithm, key, BuildToBeSigned(detachedPayload), Signature.Span);
     }
 
+    internal static CoseSign1Message Assemble(CoseHeaderSet headers, ReadOnlyMemory<byte> payload, CosePayloadMode mode, byte[] signature) =>
+        new(CoseStructure.Build(headers, payload, mode, signature), headers, mode == CosePayloadMode.Detached ? (ReadOnlyMemory<byte>?)null : payload, signature);
+
     /// <summary>Signs a payload.</summary>
     /// <param name="signer">The signer; its algorithm goes into the protected header.</param>
     /// <param name="payload">The payload.</param>
@@ -110,10 +113,8 @@ public sealed class CoseSign1Message
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signer);
-        var headers = CoseHeaderSet.Create(signer.Algorithm, protectedHeaders, unprotectedHeaders);
-        var toBeSigned = CoseStructure.BuildToBeSigned(Context, headers.ProtectedBytes.Span, [], payload.Span);
-        var signature = await signer.SignAsync(toBeSigned, cancellationToken).ConfigureAwait(false);
-        var encoded = CoseStructure.Build(headers, payload, mode, signature);
-        return new CoseSign1Message(encoded, headers, mode == CosePayloadMode.Detached ? (ReadOnlyMemory<byte>?)null : payload, signature);
+        var prepared = CoseSign1ToBeSigned.Prepare(signer.Algorithm, payload, mode, protectedHeaders, unprotectedHeaders);
+        var signature = await signer.SignAsync(prepared.ToBeSigned, cancellationToken).ConfigureAwait(false);
+        return prepared.Complete(signature);
     }
 }

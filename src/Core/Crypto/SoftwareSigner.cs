@@ -8,7 +8,7 @@ namespace Honnin.Crypto;
 /// An <see cref="ISigner"/> over a key held in process memory: an ECDSA key (P-256/384/521) or an
 /// Ed25519 key. The signer owns the key it was created with and disposes it.
 /// </summary>
-public sealed class SoftwareSigner : ISigner, IDisposable
+public sealed class SoftwareSigner : ISigner, IKeyAgreement, IDisposable
 {
     private readonly ECDsa? _ecdsa;
     private readonly Key? _ed25519;
@@ -98,6 +98,36 @@ public sealed class SoftwareSigner : ISigner, IDisposable
         }
 
         return _ecdsa!.SignData(data, SignatureVerifier.HashOf(Algorithm), DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The signer holds an Ed25519 key, which cannot do ECDH.</exception>
+    /// <exception cref="ArgumentException">The peer key is not on the signer's curve.</exception>
+    public ValueTask<byte[]> DeriveSharedSecretAsync(CoseKey peer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_ecdsa is null)
+        {
+            throw new InvalidOperationException("An Ed25519 signer cannot do ECDH key agreement.");
+        }
+
+        if (peer.Curve != PublicKey.Curve)
+        {
+            throw new ArgumentException("The peer key is not on the signer's curve.", nameof(peer));
+        }
+
+        var parameters = _ecdsa.ExportParameters(includePrivateParameters: true);
+        try
+        {
+            using var own = ECDiffieHellman.Create(parameters);
+            using var other = peer.ToECDiffieHellman();
+            return ValueTask.FromResult(own.DeriveRawSecretAgreement(other.PublicKey));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(parameters.D);
+        }
     }
 
     /// <summary>Exports the ECDSA key, for tools that write key files. Throws for Ed25519 signers.</summary>

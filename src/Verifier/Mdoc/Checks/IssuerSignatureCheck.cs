@@ -51,7 +51,18 @@ internal sealed class IssuerSignatureCheck : IMdocCheck
             return context.Fail(VerificationFailureCodes.AlgorithmNotAllowed, $"issuerAuth uses {algorithm}, which the verifier does not accept.");
         }
 
-        return Verify(issuerAuth, chain[0], algorithm)
+        bool verified;
+        try
+        {
+            verified = Verify(issuerAuth, chain[0], algorithm);
+        }
+        catch (CryptographicException)
+        {
+            // The certificate loads, but its public key (e.g. an EC point not on the curve) does not.
+            return context.Fail(VerificationFailureCodes.IssuerCertificateMissing, "The public key of the Document Signer certificate cannot be read.");
+        }
+
+        return verified
             ? CheckStatus.Passed
             : context.Fail(VerificationFailureCodes.IssuerSignatureInvalid, "The issuerAuth signature does not verify with the Document Signer certificate.");
     }

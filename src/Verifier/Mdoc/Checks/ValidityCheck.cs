@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using Honnin.X509;
+
 namespace Honnin.Verifier.Mdoc.Checks;
 
 /// <summary>
@@ -35,8 +38,18 @@ internal sealed class ValidityCheck : IMdocCheck
                 return CheckStatus.NotRun;
             }
 
-            var notBefore = new DateTimeOffset(signer.NotBefore.ToUniversalTime(), TimeSpan.Zero);
-            var notAfter = new DateTimeOffset(signer.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+            DateTimeOffset notBefore, notAfter;
+            try
+            {
+                notBefore = new DateTimeOffset(signer.NotBefore.ToUniversalTime(), TimeSpan.Zero);
+                notAfter = new DateTimeOffset(signer.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+            }
+            catch (CryptographicException)
+            {
+                // The certificate loads, but its validity (e.g. a UTCTime with a non-digit) does not parse.
+                return context.Fail(CertificateProblemCodes.CertificateMalformed, "The Document Signer certificate's validity period cannot be decoded.");
+            }
+
             if (validity.Signed + skew < notBefore || validity.Signed - skew > notAfter)
             {
                 status = context.Fail(

@@ -1,4 +1,4 @@
-namespace Honnin.Verifier;
+namespace Honnin;
 
 /// <summary>The credential formats Honnin verifies.</summary>
 public enum CredentialFormat

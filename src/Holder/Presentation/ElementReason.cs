@@ -1,0 +1,32 @@
+namespace Honnin.Holder.Presentation;
+
+/// <summary>Why an element is in or out of a plan; stable codes a wallet UI can translate.</summary>
+public static class ElementReason
+{
+    /// <summary>Requested, and nothing in the policy stands against it.</summary>
+    public const string Requested = "requested";
+
+    /// <summary>The issuer marked it "disclose only on explicit request" (e.g. 摘要).</summary>
+    public const string SensitiveNeedsConfirmation = "sensitive_needs_confirmation";
+
+    /// <summary>The person confirmed it.</summary>
+    public const string ConfirmedByPerson = "confirmed_by_person";
+
+    /// <summary>The person excluded it.</summary>
+    public const string ExcludedByPerson = "excluded_by_person";
+
+    /// <summary>The document type marks it never to be shared.</summary>
+    public const string NeverShared = "never_shared";
+
+    /// <summary>It is on the person's own deny list.</summary>
+    public const string OnDenyList = "on_deny_list";
+
+    /// <summary>The credential does not contain it.</summary>
+    public const string NotInCredential = "not_in_credential";
+
+    /// <summary>The wallet holds no usable credential of the requested type.</summary>
+    public const string NoCredential = "no_credential";
+
+    /// <summary>The reader's authentication was present but did not verify, so nothing is released.</summary>
+    public const string ReaderAuthenticationFailed = "reader_authentication_failed";
+}

@@ -1,0 +1,84 @@
+namespace Honnin.Holder.Presentation;
+
+/// <summary>
+/// What a presentation would release, to whom and why, before anything is released. The wallet UI shows it and the
+/// person confirms or narrows it; the policy has already run, so a UI cannot forget it. Immutable: the changes return
+/// a new plan.
+/// </summary>
+public sealed class PresentationPlan
+{
+    internal PresentationPlan(RequesterIdentity requester, IReadOnlyList<PlannedDocument> documents, DateTimeOffset createdAt)
+    {
+        Requester = requester;
+        Documents = documents;
+        CreatedAt = createdAt;
+    }
+
+    /// <summary>Who asks.</summary>
+    public RequesterIdentity Requester { get; }
+
+    /// <summary>The requested documents.</summary>
+    public IReadOnlyList<PlannedDocument> Documents { get; }
+
+    /// <summary>When the plan was made.</summary>
+    public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>Every element that will be disclosed as the plan stands.</summary>
+    public IEnumerable<(string DocType, PlannedElement Element)> Disclosed =>
+        Documents.SelectMany(d => d.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => (d.DocType, e)));
+
+    /// <summary>Elements that will be disclosed and that the verifier intends to retain.</summary>
+    public IEnumerable<(string DocType, PlannedElement Element)> Retained => Disclosed.Where(d => d.Element.IntentToRetain);
+
+    /// <summary>Requested elements the wallet does not hold.</summary>
+    public IEnumerable<(string DocType, PlannedElement Element)> Missing =>
+        Documents.SelectMany(d => d.Elements.Where(e => e.Decision == ElementDecision.NotHeld).Select(e => (d.DocType, e)));
+
+    /// <summary>Elements waiting for the person's explicit confirmation.</summary>
+    public IEnumerable<(string DocType, PlannedElement Element)> AwaitingConfirmation =>
+        Documents.SelectMany(d => d.Elements.Where(e => e.Decision == ElementDecision.NeedsConfirmation).Select(e => (d.DocType, e)));
+
+    /// <summary>The person confirms a sensitive element: it will be disclosed.</summary>
+    /// <param name="nameSpace">The namespace.</param>
+    /// <param name="identifier">The identifier.</param>
+    /// <returns>The new plan.</returns>
+    /// <exception cref="InvalidOperationException">The element is not awaiting confirmation (refused, not held, or not requested).</exception>
+    public PresentationPlan Confirm(string nameSpace, string identifier) =>
+        Change(nameSpace, identifier, e => e.Decision is ElementDecision.NeedsConfirmation or ElementDecision.Excluded, ElementDecision.Disclose, ElementReason.ConfirmedByPerson);
+
+    /// <summary>The person leaves an element out.</summary>
+    /// <param name="nameSpace">The namespace.</param>
+    /// <param name="identifier">The identifier.</param>
+    /// <returns>The new plan.</returns>
+    /// <exception cref="InvalidOperationException">The element is not one the plan would disclose or ask about.</exception>
+    public PresentationPlan Exclude(string nameSpace, string identifier) =>
+        Change(nameSpace, identifier, e => e.Decision is ElementDecision.Disclose or ElementDecision.NeedsConfirmation, ElementDecision.Excluded, ElementReason.ExcludedByPerson);
+
+    private PresentationPlan Change(string nameSpace, string identifier, Func<PlannedElement, bool> allowed, ElementDecision decision, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(nameSpace);
+        ArgumentNullException.ThrowIfNull(identifier);
+        var changed = false;
+        var documents = Documents.Select(d => d with
+        {
+            Elements = [.. d.Elements.Select(e =>
+            {
+                if (e.NameSpace != nameSpace || e.Identifier != identifier)
+                {
+                    return e;
+                }
+
+                if (!allowed(e))
+                {
+                    throw new InvalidOperationException($"'{nameSpace}/{identifier}' cannot change from {e.Decision} ({e.Reason}).");
+                }
+
+                changed = true;
+                return e with { Decision = decision, Reason = reason };
+            })],
+        }).ToArray();
+        return changed
+            ? new PresentationPlan(Requester, documents, CreatedAt)
+            : throw new InvalidOperationException($"'{nameSpace}/{identifier}' is not part of the plan.");
+    }
+}

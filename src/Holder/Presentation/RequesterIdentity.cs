@@ -1,0 +1,11 @@
+namespace Honnin.Holder.Presentation;
+
+/// <summary>Who asks: what the wallet could establish about the verifier.</summary>
+/// <param name="Authenticated">Whether the verifier proved its identity (readerAuth verified and chained to a trusted reader root).</param>
+/// <param name="Subject">The reader certificate's subject, when a certificate was presented (verified or not).</param>
+/// <param name="Problems">Why the identity is not established, as stable codes (empty when authenticated).</param>
+public sealed record RequesterIdentity(bool Authenticated, string? Subject, IReadOnlyList<string> Problems)
+{
+    /// <summary>A verifier that did not authenticate.</summary>
+    public static RequesterIdentity Anonymous { get; } = new(Authenticated: false, Subject: null, ["reader_not_authenticated"]);
+}

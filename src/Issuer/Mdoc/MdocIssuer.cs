@@ -1,0 +1,214 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Honnin.Cbor;
+using Honnin.Cose;
+using Honnin.Crypto;
+using Honnin.DocumentTypes;
+using Honnin.Mdoc;
+
+namespace Honnin.Issuer.Mdoc;
+
+/// <summary>
+/// Issues ISO/IEC 18013-5 / 23220 mdocs: validates the claims against the document type, builds IssuerSignedItems with
+/// fresh 32-byte salts and random digest IDs, adds decoy digests, writes the MSO with coarse timestamps, and signs it
+/// through the signer abstraction with <c>x5chain</c>. Instances are immutable and safe to share between threads.
+/// </summary>
+public sealed class MdocIssuer
+{
+    private const int SaltLength = 32;
+
+    private readonly MdocIssuerOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly CoseKey _documentSignerKey;
+    private readonly CborValue _x5chain;
+
+    /// <summary>Creates an issuer.</summary>
+    /// <param name="options">Signer, certificate chain and issuance policy.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
+    /// <exception cref="ArgumentException">The options are invalid, or the signer's key is not the Document Signer certificate's.</exception>
+    public MdocIssuer(MdocIssuerOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _documentSignerKey = ReadPublicKey(options.CertificateChain[0].Span);
+        if (!_documentSignerKey.X.SequenceEqual(options.Signer.PublicKey.X) || !_documentSignerKey.Y.SequenceEqual(options.Signer.PublicKey.Y))
+        {
+            throw new ArgumentException("The signer's key is not the key of the Document Signer certificate.", nameof(options));
+        }
+
+        _x5chain = options.CertificateChain.Count == 1
+            ? new CborByteString(options.CertificateChain[0])
+            : new CborArray(options.CertificateChain.Select(c => (CborValue)new CborByteString(c)));
+    }
+
+    /// <summary>Issues one credential.</summary>
+    /// <param name="request">What to issue.</param>
+    /// <param name="cancellationToken">Cancels signing.</param>
+    /// <returns>The credential.</returns>
+    /// <exception cref="InvalidClaimsException">The claims do not fit the document type.</exception>
+    /// <exception cref="ArgumentException">The document type is unknown.</exception>
+    public async Task<IssuedMdoc> IssueAsync(MdocIssuanceRequest request, CancellationToken cancellationToken = default)
+    {
+        var prepared = Prepare(request);
+        var signature = await _options.Signer.SignAsync(prepared.ToBeSigned, cancellationToken).ConfigureAwait(false);
+        return Complete(prepared, signature);
+    }
+
+    /// <summary>
+    /// Issues a batch of single-use credentials for one holder: one per device key, each with fresh salts, digest IDs,
+    /// decoys and signature, and the same coarse timestamps, so that presentations of different credentials of the
+    /// batch cannot be linked through the credential bytes.
+    /// </summary>
+    /// <param name="request">What to issue (its device key is ignored: <paramref name="deviceKeys"/> are used).</param>
+    /// <param name="deviceKeys">One fresh device key per credential.</param>
+    /// <param name="cancellationToken">Cancels signing.</param>
+    /// <returns>The credentials, in the order of the keys.</returns>
+    /// <exception cref="InvalidClaimsException">The claims do not fit the document type.</exception>
+    /// <exception cref="ArgumentException">No key is given, or a key is given twice.</exception>
+    public async Task<IReadOnlyList<IssuedMdoc>> IssueBatchAsync(MdocIssuanceRequest request, IReadOnlyList<CoseKey> deviceKeys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(deviceKeys);
+        if (deviceKeys.Count is 0 or > 1000)
+        {
+            throw new ArgumentException("A batch has between 1 and 1000 device keys.", nameof(deviceKeys));
+        }
+
+        if (deviceKeys.Select(k => Convert.ToHexString(k.Encoded.EncodedBytes.Span)).Distinct(StringComparer.Ordinal).Count() != deviceKeys.Count)
+        {
+            throw new ArgumentException("Each credential of a batch needs its own device key.", nameof(deviceKeys));
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var issued = new List<IssuedMdoc>(deviceKeys.Count);
+        foreach (var key in deviceKeys)
+        {
+            issued.Add(await IssueAsync(request with { DeviceKey = key, ValidFrom = request.ValidFrom ?? Round(now) }, cancellationToken).ConfigureAwait(false));
+        }
+
+        return issued.AsReadOnly();
+    }
+
+    /// <summary>Prepares a credential for signing elsewhere; finish with <see cref="Complete"/>.</summary>
+    /// <param name="request">What to issue.</param>
+    /// <returns>The prepared credential and the bytes to sign.</returns>
+    /// <exception cref="InvalidClaimsException">The claims do not fit the document type.</exception>
+    /// <exception cref="ArgumentException">The document type is unknown or the validity is inconsistent.</exception>
+    public PreparedMdoc Prepare(MdocIssuanceRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Claims);
+        ArgumentNullException.ThrowIfNull(request.DeviceKey);
+        if (!_options.DocumentTypes.TryGet(request.DocType, out var type))
+        {
+            throw new ArgumentException($"The document type '{request.DocType}' is not registered.", nameof(request));
+        }
+
+        var problems = request.Claims.Validate(type, _options.MyNumbers);
+        if (problems.Count > 0)
+        {
+            throw new InvalidClaimsException(type.DocType, problems);
+        }
+
+        var items = new Dictionary<string, IReadOnlyList<IssuerSignedItem>>(StringComparer.Ordinal);
+        var digests = new Dictionary<string, IReadOnlyDictionary<ulong, ReadOnlyMemory<byte>>>(StringComparer.Ordinal);
+        foreach (var (nameSpace, elements) in request.Claims.NameSpaces)
+        {
+            var ids = DrawDigestIds(elements.Count + _options.DecoyDigestsPerNameSpace);
+            var nsItems = new List<IssuerSignedItem>(elements.Count);
+            var nsDigests = new Dictionary<ulong, ReadOnlyMemory<byte>>();
+            var index = 0;
+            foreach (var (identifier, value) in elements)
+            {
+                var item = IssuerSignedItem.Create(ids[index++], RandomNumberGenerator.GetBytes(SaltLength), identifier, value);
+                nsItems.Add(item);
+                nsDigests[item.DigestId] = Hash(item.ItemBytes.EncodedBytes.Span);
+            }
+
+            for (; index < ids.Length; index++)
+            {
+                nsDigests[ids[index]] = RandomNumberGenerator.GetBytes(DigestLength);
+            }
+
+            items[nameSpace] = nsItems.AsReadOnly();
+            digests[nameSpace] = nsDigests.OrderBy(d => d.Key).ToDictionary(d => d.Key, d => d.Value);
+        }
+
+        var signed = Round(_timeProvider.GetUtcNow());
+        var validFrom = request.ValidFrom ?? signed;
+        if (validFrom < signed)
+        {
+            signed = Round(validFrom);
+        }
+
+        var validUntil = request.ValidUntil ?? validFrom + _options.ValidityPeriod;
+        var mso = MobileSecurityObject.Create(_options.DigestAlgorithm, digests, request.DeviceKey, type.DocType, new ValidityInfo(signed, validFrom, validUntil, null));
+        var draft = CoseSign1ToBeSigned.Prepare(
+            _options.Signer.Algorithm,
+            mso.Encoded.EncodedBytes,
+            CosePayloadMode.Embedded,
+            unprotectedHeaders: CborMap.FromLabels((CoseHeaderLabels.X5Chain, _x5chain)));
+        return new PreparedMdoc(type.DocType, items, draft);
+    }
+
+    /// <summary>Completes a prepared credential with the signature the signer returned, and checks that signature.</summary>
+    /// <param name="prepared">The prepared credential.</param>
+    /// <param name="signature">The signature over <see cref="PreparedMdoc.ToBeSigned"/>.</param>
+    /// <returns>The credential.</returns>
+    /// <exception cref="ArgumentException">The signature does not verify with the Document Signer certificate.</exception>
+    public IssuedMdoc Complete(PreparedMdoc prepared, ReadOnlySpan<byte> signature)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        if (!SignatureVerifier.Verify(prepared.Algorithm, _documentSignerKey, prepared.ToBeSigned.Span, signature))
+        {
+            throw new ArgumentException("The signature does not verify with the Document Signer certificate.", nameof(signature));
+        }
+
+        var issuerAuth = prepared.Draft.Complete(signature);
+        return new IssuedMdoc(prepared.DocType, IssuerSigned.Create(prepared.Items, issuerAuth));
+    }
+
+    private int DigestLength => _options.DigestAlgorithm == HashAlgorithmName.SHA512 ? 64 : _options.DigestAlgorithm == HashAlgorithmName.SHA384 ? 48 : 32;
+
+    private byte[] Hash(ReadOnlySpan<byte> data) =>
+        _options.DigestAlgorithm == HashAlgorithmName.SHA512 ? SHA512.HashData(data)
+        : _options.DigestAlgorithm == HashAlgorithmName.SHA384 ? SHA384.HashData(data)
+        : SHA256.HashData(data);
+
+    private DateTimeOffset Round(DateTimeOffset time)
+    {
+        var ticks = _options.TimestampGranularity.Ticks;
+        var utc = time.UtcTicks;
+        return new DateTimeOffset(utc - (utc % ticks), TimeSpan.Zero);
+    }
+
+    /// <summary>Distinct random digest IDs in [0, 2^31 − 1] (ISO 18013-5 §12.3.4 keeps them in that range), in random order.</summary>
+    private static ulong[] DrawDigestIds(int count)
+    {
+        var ids = new HashSet<ulong>();
+        while (ids.Count < count)
+        {
+            ids.Add((ulong)RandomNumberGenerator.GetInt32(int.MaxValue));
+        }
+
+        var result = ids.ToArray();
+        RandomNumberGenerator.Shuffle<ulong>(result);
+        return result;
+    }
+
+    private static CoseKey ReadPublicKey(ReadOnlySpan<byte> der)
+    {
+        using var certificate = X509CertificateLoader.LoadCertificate(der);
+        using var ecdsa = certificate.GetECDsaPublicKey();
+        if (ecdsa is not null)
+        {
+            return CoseKey.FromECDsa(ecdsa);
+        }
+
+        return certificate.PublicKey.Oid.Value == "1.3.101.112"
+            ? CoseKey.FromEd25519(certificate.PublicKey.EncodedKeyValue.RawData)
+            : throw new ArgumentException("The Document Signer certificate holds neither an EC nor an Ed25519 key.", nameof(der));
+    }
+}
