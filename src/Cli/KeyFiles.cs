@@ -1,13 +1,16 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Honnin.Cose;
+using Honnin.Crypto;
+using Honnin.Jose;
 
 namespace Honnin.Cli;
 
-/// <summary>Reads EC private keys from PEM (SEC 1 or PKCS#8) or JWK files. Key material is never printed.</summary>
+/// <summary>Reads and writes key files: EC private keys as PEM, device keys as JWK or JWK sets. Key material is never printed.</summary>
 internal static class KeyFiles
 {
-    /// <summary>Reads an EC private key for key agreement (e.g. the reader's ephemeral key).</summary>
+    /// <summary>Reads an EC private key for key agreement (e.g. the reader's ephemeral key), from PEM or JWK.</summary>
     public static ECDiffieHellman ReadEcdhPrivateKey(string path, string what)
     {
         var text = InputFiles.ReadText(path, what).Trim();
@@ -16,49 +19,107 @@ internal static class KeyFiles
         {
             if (text.StartsWith('{'))
             {
-                key.ImportParameters(ReadJwk(text, path, what));
+                using var signer = PrivateJsonWebKey.ReadSigner(text);
+                using var ecdsa = signer.ExportECDsa();
+                key.ImportParameters(ecdsa.ExportParameters(includePrivateParameters: true));
             }
             else
             {
                 key.ImportFromPem(text);
             }
 
-            _ = key.ExportParameters(includePrivateParameters: true);
             return key;
         }
-        catch (Exception e) when (e is CryptographicException or ArgumentException or JsonException or FormatException)
+        catch (Exception e) when (e is CryptographicException or ArgumentException or JsonException or FormatException or CredentialFormatException or InvalidOperationException)
         {
             key.Dispose();
             throw new UsageException($"The {what} file '{path}' does not hold an EC private key as PEM or JWK.");
         }
     }
 
-    private static ECParameters ReadJwk(string json, string path, string what)
+    /// <summary>Reads an EC private key (PKCS#8 or SEC 1 PEM) as a signer.</summary>
+    public static SoftwareSigner ReadPemSigner(string path, string what)
     {
-        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 8 });
-        var root = document.RootElement;
-        string Member(string name) =>
-            root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()!
-                : throw new UsageException($"The {what} file '{path}' is a JWK without '{name}'.");
-
-        if (Member("kty") != "EC")
+        var text = InputFiles.ReadText(path, what);
+        var key = ECDsa.Create();
+        try
         {
-            throw new UsageException($"The {what} file '{path}' is not an EC JWK.");
+            key.ImportFromPem(text);
+            return SoftwareSigner.FromECDsa(key);
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        {
+            key.Dispose();
+            throw new UsageException($"The {what} file '{path}' does not hold an EC private key as PEM.");
+        }
+    }
+
+    /// <summary>Reads one private JWK, or every key of a JWK set (<c>{"keys": [...]}</c>), as signers.</summary>
+    public static List<SoftwareSigner> ReadPrivateJwks(string path, string what)
+    {
+        var signers = new List<SoftwareSigner>();
+        try
+        {
+            foreach (var jwk in ReadJwkObjects(path, what))
+            {
+                signers.Add(PrivateJsonWebKey.ReadSigner(jwk.ToJsonString()));
+            }
+
+            return signers;
+        }
+        catch (Exception e) when (e is CredentialFormatException or ArgumentException or CryptographicException or InvalidOperationException)
+        {
+            signers.ForEach(s => s.Dispose());
+            throw new UsageException($"The {what} file '{path}' does not hold private JWKs (EC P-256/384/521 or Ed25519 with 'd').");
+        }
+    }
+
+    /// <summary>Reads the public keys of one JWK or a JWK set (private members are ignored).</summary>
+    public static List<CoseKey> ReadPublicJwks(string path, string what)
+    {
+        try
+        {
+            return [.. ReadJwkObjects(path, what).Select(jwk =>
+            {
+                jwk.Remove("d");
+                return JsonWebKey.FromJson(jwk).Key;
+            })];
+        }
+        catch (Exception e) when (e is CredentialFormatException or ArgumentException or CryptographicException or InvalidOperationException)
+        {
+            throw new UsageException($"The {what} file '{path}' does not hold JWKs (EC P-256/384/521 or Ed25519).");
+        }
+    }
+
+    /// <summary>Writes private keys as one JWK, or as a JWK set when there are several.</summary>
+    public static void WritePrivateJwks(string path, IReadOnlyList<string> jwks)
+    {
+        var text = jwks.Count == 1
+            ? JsonNode.Parse(jwks[0])!.ToJsonString(Indented)
+            : new JsonObject { ["keys"] = new JsonArray([.. jwks.Select(j => JsonNode.Parse(j))]) }.ToJsonString(Indented);
+        OutputFiles.WriteText(path, text + "\n", "--out");
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static List<JsonObject> ReadJwkObjects(string path, string what)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(InputFiles.ReadText(path, what), documentOptions: new JsonDocumentOptions { MaxDepth = 8 });
+        }
+        catch (JsonException)
+        {
+            throw new UsageException($"The {what} file '{path}' is not JSON.");
         }
 
-        var curve = Member("crv") switch
+        if (root is JsonObject set && set["keys"] is JsonArray keys)
         {
-            "P-256" => ECCurve.NamedCurves.nistP256,
-            "P-384" => ECCurve.NamedCurves.nistP384,
-            "P-521" => ECCurve.NamedCurves.nistP521,
-            _ => throw new UsageException($"The {what} file '{path}' names an unsupported curve."),
-        };
-        return new ECParameters
-        {
-            Curve = curve,
-            Q = new ECPoint { X = Base64Url.DecodeFromChars(Member("x")), Y = Base64Url.DecodeFromChars(Member("y")) },
-            D = Base64Url.DecodeFromChars(Member("d")),
-        };
+            var list = keys.OfType<JsonObject>().Select(k => (JsonObject)k.DeepClone()).ToList();
+            return list.Count > 0 && list.Count == keys.Count ? list : throw new UsageException($"The {what} file '{path}' holds an empty or malformed JWK set.");
+        }
+
+        return root is JsonObject single ? [single] : throw new UsageException($"The {what} file '{path}' is neither a JWK nor a JWK set.");
     }
 }

@@ -13,8 +13,13 @@ internal static class Program
     {
         var root = new RootCommand("honnin: issue, present, verify and inspect verifiable credentials (ISO mdoc).")
         {
+            CaCommand.Create(),
+            KeyCommand.Create(),
+            IssueCommand.Create(),
+            PresentCommand.Create(),
             VerifyCommand.Create(),
             InspectCommand.Create(),
+            TranscriptCommand.Create(),
         };
 
         var parseResult = root.Parse(args);

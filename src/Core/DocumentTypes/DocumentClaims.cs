@@ -64,9 +64,11 @@ public sealed class DocumentClaims
     /// <param name="type">The document type.</param>
     /// <param name="claims">The claims, when there is no problem.</param>
     /// <param name="problems">The problems found (empty on success).</param>
+    /// <param name="myNumberPolicy">Whether <c>individual_number*</c> elements may be read; <see cref="MyNumberPolicy.Refuse"/> when null.</param>
     /// <returns>Whether the JSON could be read without problems.</returns>
-    public static bool TryFromJson(JsonElement json, DocumentType type, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DocumentClaims? claims, out IReadOnlyList<ClaimProblem> problems)
+    public static bool TryFromJson(JsonElement json, DocumentType type, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DocumentClaims? claims, out IReadOnlyList<ClaimProblem> problems, MyNumberPolicy? myNumberPolicy = null)
     {
+        myNumberPolicy ??= MyNumberPolicy.Refuse;
         ArgumentNullException.ThrowIfNull(type);
         var found = new List<ClaimProblem>();
         var result = new DocumentClaims();
@@ -83,12 +85,12 @@ public sealed class DocumentClaims
                 {
                     foreach (var inner in property.Value.EnumerateObject())
                     {
-                        AddFromJson(result, type, property.Name + "/" + inner.Name, inner.Value, found);
+                        AddFromJson(result, type, property.Name + "/" + inner.Name, inner.Value, found, myNumberPolicy);
                     }
                 }
                 else
                 {
-                    AddFromJson(result, type, property.Name, property.Value, found);
+                    AddFromJson(result, type, property.Name, property.Value, found, myNumberPolicy);
                 }
             }
         }
@@ -198,14 +200,14 @@ public sealed class DocumentClaims
         _ => type.ToString(),
     };
 
-    private static void AddFromJson(DocumentClaims claims, DocumentType type, string name, JsonElement value, List<ClaimProblem> problems)
+    private static void AddFromJson(DocumentClaims claims, DocumentType type, string name, JsonElement value, List<ClaimProblem> problems, MyNumberPolicy myNumberPolicy)
     {
         var matches = type.FindElements(name);
         if (matches.Count == 0)
         {
             var slash = name.LastIndexOf('/');
             var identifier = slash >= 0 ? name[(slash + 1)..] : name;
-            if (identifier.StartsWith("individual_number", StringComparison.Ordinal))
+            if (identifier.StartsWith("individual_number", StringComparison.Ordinal) && myNumberPolicy.LegalBasis is null)
             {
                 problems.Add(new ClaimProblem(name, ClaimProblemCodes.MyNumberRefused, $"'{name}' is a My Number (個人番号) element; issuance refuses it unless a legal basis is stated."));
                 return;

@@ -21,6 +21,8 @@ public sealed class MdocIssuer
     private readonly TimeProvider _timeProvider;
     private readonly CoseKey _documentSignerKey;
     private readonly CborValue _x5chain;
+    private readonly DateTimeOffset _signerNotBefore;
+    private readonly DateTimeOffset _signerNotAfter;
 
     /// <summary>Creates an issuer.</summary>
     /// <param name="options">Signer, certificate chain and issuance policy.</param>
@@ -32,7 +34,7 @@ public sealed class MdocIssuer
         options.Validate();
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _documentSignerKey = ReadPublicKey(options.CertificateChain[0].Span);
+        (_documentSignerKey, _signerNotBefore, _signerNotAfter) = ReadDocumentSigner(options.CertificateChain[0].Span);
         if (!_documentSignerKey.X.SequenceEqual(options.Signer.PublicKey.X) || !_documentSignerKey.Y.SequenceEqual(options.Signer.PublicKey.Y))
         {
             throw new ArgumentException("The signer's key is not the key of the Document Signer certificate.", nameof(options));
@@ -49,6 +51,7 @@ public sealed class MdocIssuer
     /// <returns>The credential.</returns>
     /// <exception cref="InvalidClaimsException">The claims do not fit the document type.</exception>
     /// <exception cref="ArgumentException">The document type is unknown.</exception>
+    /// <exception cref="InvalidOperationException">The Document Signer certificate is not valid at the issuance time.</exception>
     public async Task<IssuedMdoc> IssueAsync(MdocIssuanceRequest request, CancellationToken cancellationToken = default)
     {
         var prepared = Prepare(request);
@@ -81,11 +84,10 @@ public sealed class MdocIssuer
             throw new ArgumentException("Each credential of a batch needs its own device key.", nameof(deviceKeys));
         }
 
-        var now = _timeProvider.GetUtcNow();
         var issued = new List<IssuedMdoc>(deviceKeys.Count);
         foreach (var key in deviceKeys)
         {
-            issued.Add(await IssueAsync(request with { DeviceKey = key, ValidFrom = request.ValidFrom ?? Round(now) }, cancellationToken).ConfigureAwait(false));
+            issued.Add(await IssueAsync(request with { DeviceKey = key }, cancellationToken).ConfigureAwait(false));
         }
 
         return issued.AsReadOnly();
@@ -96,6 +98,7 @@ public sealed class MdocIssuer
     /// <returns>The prepared credential and the bytes to sign.</returns>
     /// <exception cref="InvalidClaimsException">The claims do not fit the document type.</exception>
     /// <exception cref="ArgumentException">The document type is unknown or the validity is inconsistent.</exception>
+    /// <exception cref="InvalidOperationException">The Document Signer certificate is not valid at the issuance time.</exception>
     public PreparedMdoc Prepare(MdocIssuanceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -136,11 +139,23 @@ public sealed class MdocIssuer
             digests[nameSpace] = nsDigests.OrderBy(d => d.Key).ToDictionary(d => d.Key, d => d.Value);
         }
 
-        var signed = Round(_timeProvider.GetUtcNow());
+        var now = _timeProvider.GetUtcNow();
+        if (now < _signerNotBefore || now > _signerNotAfter)
+        {
+            throw new InvalidOperationException("The Document Signer certificate is not valid now; credentials signed with it would not verify.");
+        }
+
+        // Coarse, but never before the Document Signer certificate became valid (verifiers check that).
+        var signed = Round(now);
+        if (signed < _signerNotBefore)
+        {
+            signed = _signerNotBefore;
+        }
+
         var validFrom = request.ValidFrom ?? signed;
         if (validFrom < signed)
         {
-            signed = Round(validFrom);
+            throw new ArgumentException("ValidFrom must not precede the (rounded) signing time.", nameof(request));
         }
 
         var validUntil = request.ValidUntil ?? validFrom + _options.ValidityPeriod;
@@ -198,17 +213,19 @@ public sealed class MdocIssuer
         return result;
     }
 
-    private static CoseKey ReadPublicKey(ReadOnlySpan<byte> der)
+    private static (CoseKey Key, DateTimeOffset NotBefore, DateTimeOffset NotAfter) ReadDocumentSigner(ReadOnlySpan<byte> der)
     {
         using var certificate = X509CertificateLoader.LoadCertificate(der);
+        var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
+        var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
         using var ecdsa = certificate.GetECDsaPublicKey();
         if (ecdsa is not null)
         {
-            return CoseKey.FromECDsa(ecdsa);
+            return (CoseKey.FromECDsa(ecdsa), notBefore, notAfter);
         }
 
         return certificate.PublicKey.Oid.Value == "1.3.101.112"
-            ? CoseKey.FromEd25519(certificate.PublicKey.EncodedKeyValue.RawData)
+            ? (CoseKey.FromEd25519(certificate.PublicKey.EncodedKeyValue.RawData), notBefore, notAfter)
             : throw new ArgumentException("The Document Signer certificate holds neither an EC nor an Ed25519 key.", nameof(der));
     }
 }

@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Honnin.DocumentTypes;
+using Honnin.Issuer;
+using Honnin.Issuer.Mdoc;
+
+namespace Honnin.Cli.Commands;
+
+/// <summary><c>honnin issue</c>: issues credentials of a registered document type to a holder key.</summary>
+internal static class IssueCommand
+{
+    public static Command Create()
+    {
+        var format = new Option<string>("--format") { Description = "Credential format: mdoc.", Required = true };
+        format.AcceptOnlyFromAmong("mdoc", "sd-jwt");
+        var type = new Option<string>("--type") { Description = "withholding-slip, enrollment-certificate, or a registered docType.", Required = true };
+        var claims = new Option<string>("--claims") { Description = "JSON file: element ids as keys (namespace objects allowed), dates as YYYY-MM-DD.", Required = true };
+        var issuer = new Option<string>("--issuer") { Description = "Folder with ds.pem and ds.key.pem (from 'honnin ca issue-ds').", Required = true };
+        var holderKey = new Option<string>("--holder-key") { Description = "The holder's JWK, or a JWK set with one key per credential of a batch.", Required = true };
+        var output = new Option<string>("--out") { Description = "The credential file to write.", Required = true };
+        var batch = new Option<int>("--batch") { Description = "Issue N single-use credentials (needs N holder keys).", DefaultValueFactory = _ => 1 };
+        var validDays = new Option<int>("--valid-days") { Description = "Validity in days.", DefaultValueFactory = _ => 365 };
+        var legalBasis = new Option<string>("--my-number-legal-basis") { Description = "Allow a My Number (個人番号) in the claims, stating the legal basis (e.g. the article of 番号法). Refused otherwise." };
+        var command = new Command("issue", "Issue a credential to a holder key.") { format, type, claims, issuer, holderKey, output, batch, validDays, legalBasis };
+        command.SetAction(async (parseResult, cancellationToken) => await RunAsync(
+            parseResult.GetValue(format)!, parseResult.GetValue(type)!, parseResult.GetValue(claims)!, parseResult.GetValue(issuer)!,
+            parseResult.GetValue(holderKey)!, parseResult.GetValue(output)!, parseResult.GetValue(batch), parseResult.GetValue(validDays),
+            parseResult.GetValue(legalBasis), parseResult.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string format, string typeName, string claimsPath, string issuerDirectory, string holderKeyPath, string outputPath, int batch, int validDays, string? legalBasis, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (format != "mdoc")
+        {
+            throw new UsageException("Only --format mdoc is supported so far; SD-JWT VC support is on its way.");
+        }
+
+        if (batch is < 1 or > 1000)
+        {
+            throw new UsageException("--batch must be between 1 and 1000.");
+        }
+
+        if (validDays is < 1 or > 3660)
+        {
+            throw new UsageException("--valid-days must be between 1 and 3660.");
+        }
+
+        var registry = DocumentTypeRegistry.CreateDefault();
+        if (!registry.TryGet(typeName, out var type))
+        {
+            throw new UsageException($"--type '{typeName}' is not a known document type; known: {string.Join(", ", registry.Types.SelectMany(t => t.Aliases.Append(t.DocType)))}.");
+        }
+
+        if (legalBasis is not null && string.IsNullOrWhiteSpace(legalBasis))
+        {
+            throw new UsageException("--my-number-legal-basis must state the legal basis in words.");
+        }
+
+        var myNumbers = legalBasis is null ? MyNumberPolicy.Refuse : MyNumberPolicy.AllowWithLegalBasis(legalBasis);
+        var claims = ReadClaims(claimsPath, type, myNumbers);
+        var deviceKeys = KeyFiles.ReadPublicJwks(holderKeyPath, "--holder-key");
+        if (batch > 1 && deviceKeys.Count < batch)
+        {
+            throw new UsageException($"--batch {batch} needs {batch} holder keys, one per credential, so that the credentials cannot be linked through their device key; create them with 'honnin key create --count {batch}'.");
+        }
+
+        using var certificate = CaCommand.ReadCertificate(Path.Combine(issuerDirectory, CaCommand.DsCertificateFile), "Document Signer certificate");
+        using var signer = KeyFiles.ReadPemSigner(Path.Combine(issuerDirectory, CaCommand.DsKeyFile), "Document Signer key");
+        MdocIssuer issuer;
+        try
+        {
+            issuer = new MdocIssuer(new MdocIssuerOptions { Signer = signer, CertificateChain = [certificate.RawData], DocumentTypes = registry, ValidityPeriod = TimeSpan.FromDays(validDays), MyNumbers = myNumbers });
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            throw new UsageException($"The issuer folder '{issuerDirectory}' is not usable: {e.Message}");
+        }
+
+        IReadOnlyList<IssuedMdoc> issued;
+        try
+        {
+            var request = new MdocIssuanceRequest(type.DocType, claims, deviceKeys[0]);
+            issued = batch == 1
+                ? [await issuer.IssueAsync(request, cancellationToken).ConfigureAwait(false)]
+                : await issuer.IssueBatchAsync(request, deviceKeys.Take(batch).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidClaimsException e)
+        {
+            throw new UsageException("The claims do not fit " + type.DocType + ":\n  " + string.Join("\n  ", e.Problems.Select(p => $"{p.Code}: {p.Message}")));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        new CredentialFile(type.DocType, [.. issued.Select(i => (i.IssuerSigned.ToCbor() as Cbor.CborValue, 0))]).Write(outputPath);
+        var validity = issued[0].IssuerSigned.MobileSecurityObject.ValidityInfo;
+        output.WriteLine(ValueText.Clean($"Issued {issued.Count} {type.DocType} credential(s) ({type.DisplayNameJa}) with {claims.Count} elements, valid {validity.ValidFrom:yyyy-MM-dd} .. {validity.ValidUntil:yyyy-MM-dd}, to {outputPath}."));
+        return ExitCodes.Success;
+    }
+
+    private static DocumentClaims ReadClaims(string path, DocumentType type, MyNumberPolicy myNumbers)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(InputFiles.ReadText(path, "--claims"), new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException)
+        {
+            throw new UsageException($"The --claims file '{path}' is not JSON.");
+        }
+
+        using (document)
+        {
+            if (!DocumentClaims.TryFromJson(document.RootElement, type, out var claims, out var problems, myNumbers))
+            {
+                throw new UsageException($"The --claims file '{path}' does not fit {type.DocType}:\n  " + string.Join("\n  ", problems.Select(p => $"{p.Code}: {p.Message}")));
+            }
+
+            return claims;
+        }
+    }
+}
