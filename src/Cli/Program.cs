@@ -20,6 +20,7 @@ internal static class Program
             VerifyCommand.Create(),
             InspectCommand.Create(),
             TranscriptCommand.Create(),
+            DemoCommand.Create(),
         };
 
         var parseResult = root.Parse(args);
