@@ -54,4 +54,10 @@ public static class VerificationFailureCodes
 
     /// <summary>An element the verifier requires was not disclosed.</summary>
     public const string ElementMissing = "element_missing";
+
+    /// <summary>The presentation carries a domain pseudonym of a domain other than the verifier's own.</summary>
+    public const string PseudonymForeignDomain = "pseudonym_foreign_domain";
+
+    /// <summary>A domain pseudonym is not a text value.</summary>
+    public const string PseudonymMalformed = "pseudonym_malformed";
 }

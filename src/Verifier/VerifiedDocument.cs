@@ -11,6 +11,7 @@ namespace Honnin.Verifier;
 /// <param name="ValidFrom">Start of the credential's validity, when stated.</param>
 /// <param name="ValidUntil">End of the credential's validity, when stated.</param>
 /// <param name="Issuer">The issuer: the Document Signer certificate's subject, or the SD-JWT <c>iss</c>.</param>
+/// <param name="SubjectKeys">The person's pseudonyms in the verifier's own domains (domain → pseudonym), as disclosed: the keys to join the credential to the verifier's records. Null when none was disclosed.</param>
 public sealed record VerifiedDocument(
     CredentialFormat Format,
     string DocType,
@@ -18,4 +19,5 @@ public sealed record VerifiedDocument(
     JsonObject? Claims,
     DateTimeOffset? ValidFrom,
     DateTimeOffset? ValidUntil,
-    string? Issuer);
+    string? Issuer,
+    IReadOnlyDictionary<string, string>? SubjectKeys = null);

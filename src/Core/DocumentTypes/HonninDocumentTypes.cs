@@ -12,6 +12,12 @@ public static partial class HonninDocumentTypes
     /// <summary>The ISO/IEC 23220-2 namespace for person basics.</summary>
     public const string Iso23220NameSpace = "org.iso.23220.1";
 
+    /// <summary>The namespace of per-domain pseudonyms; each domain's pseudonym is the element <c>dp_&lt;domain&gt;</c>.</summary>
+    public const string PseudonymNameSpace = "jp.honnin.pseudonym.1";
+
+    /// <summary>The prefix of pseudonym element identifiers in <see cref="PseudonymNameSpace"/>.</summary>
+    public const string PseudonymElementPrefix = "dp_";
+
     /// <summary>docType and namespace of the withholding slip.</summary>
     public const string WithholdingSlipDocType = "jp.honnin.withholding_slip.1";
 

@@ -105,6 +105,7 @@ public static class MdocCertificateFactory
     /// <param name="readerPublicKey">The reader's key; only its public part is used.</param>
     /// <param name="notBefore">The start of the validity period, within the root's.</param>
     /// <param name="notAfter">The end of the validity period, within the root's.</param>
+    /// <param name="registration">The verifier's registration, when the root is a registrar (see <see cref="Registration.VerifierRegistration"/>).</param>
     /// <returns>The certificate, without a private key.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">
@@ -117,7 +118,8 @@ public static class MdocCertificateFactory
         string commonName,
         ECDsa readerPublicKey,
         DateTimeOffset notBefore,
-        DateTimeOffset notAfter)
+        DateTimeOffset notAfter,
+        Registration.VerifierRegistration? registration = null)
     {
         ArgumentNullException.ThrowIfNull(readerRoot);
         ArgumentNullException.ThrowIfNull(readerRootKey);
@@ -129,6 +131,11 @@ public static class MdocCertificateFactory
         var request = new CertificateRequest(name.Build(), readerPublicKey, HashFor(readerRootKey));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(MdocCertificateProfile.ReaderAuthenticationExtendedKeyUsage)], critical: true));
+        if (registration is not null)
+        {
+            request.CertificateExtensions.Add(registration.ToExtension());
+        }
+
         return Issue(request, readerRoot, readerRootKey, notBefore, notAfter);
     }
 

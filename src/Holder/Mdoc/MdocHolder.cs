@@ -8,6 +8,7 @@ using Honnin.Holder.Credentials;
 using Honnin.Holder.Keys;
 using Honnin.Holder.Presentation;
 using Honnin.Mdoc;
+using Honnin.Registration;
 using Honnin.X509;
 
 namespace Honnin.Holder.Mdoc;
@@ -26,6 +27,8 @@ public sealed class MdocHolder
     private readonly IPresentationLog _log;
     private readonly TimeProvider _timeProvider;
     private readonly CertificateChainValidator? _readerValidator;
+
+    private const string ReaderSignatureInvalid = "reader_signature_invalid";
 
     /// <summary>Creates the holder.</summary>
     /// <param name="store">Where credentials are kept.</param>
@@ -91,9 +94,8 @@ public sealed class MdocHolder
         {
             var identity = AuthenticateReader(docRequest, transcript, now);
             requester ??= identity;
-            var readerFailed = identity.Problems.Contains("reader_signature_invalid");
             var wanted = docRequest.ItemsRequest.NameSpaces.SelectMany(ns => ns.Value.Select(e => (ns.Key, e.Key, e.Value)));
-            documents.Add(await PlanDocumentAsync(docRequest.ItemsRequest.DocType, wanted, explicitSelection: false, readerFailed, now, cancellationToken).ConfigureAwait(false));
+            documents.Add(await PlanDocumentAsync(docRequest.ItemsRequest.DocType, wanted, identity, now, cancellationToken).ConfigureAwait(false));
         }
 
         return new PresentationPlan(requester ?? RequesterIdentity.Anonymous, documents, now);
@@ -112,7 +114,7 @@ public sealed class MdocHolder
         ArgumentException.ThrowIfNullOrEmpty(docType);
         ArgumentNullException.ThrowIfNull(elements);
         var now = _timeProvider.GetUtcNow();
-        var document = await PlanDocumentAsync(docType, elements.Select(e => (e.NameSpace, e.Identifier, false)), explicitSelection: true, readerFailed: false, now, cancellationToken).ConfigureAwait(false);
+        var document = await PlanDocumentAsync(docType, elements.Select(e => (e.NameSpace, e.Identifier, false)), requester: null, now, cancellationToken).ConfigureAwait(false);
         return new PresentationPlan(RequesterIdentity.Anonymous, [document], now);
     }
 
@@ -175,7 +177,8 @@ public sealed class MdocHolder
         }
     }
 
-    private async Task<PlannedDocument> PlanDocumentAsync(string docType, IEnumerable<(string NameSpace, string Identifier, bool Retain)> wanted, bool explicitSelection, bool readerFailed, DateTimeOffset now, CancellationToken cancellationToken)
+    // requester: the verifier, or null when the person selects the elements directly.
+    private async Task<PlannedDocument> PlanDocumentAsync(string docType, IEnumerable<(string NameSpace, string Identifier, bool Retain)> wanted, RequesterIdentity? requester, DateTimeOffset now, CancellationToken cancellationToken)
     {
         _options.DocumentTypes.TryGet(docType, out var type);
         var candidates = (await _store.ListAsync(type?.DocType ?? docType, cancellationToken).ConfigureAwait(false))
@@ -196,14 +199,14 @@ public sealed class MdocHolder
         {
             ElementDefinition? definition = null;
             type?.TryGetElement(nameSpace, identifier, out definition);
-            var (decision, reason) = Decide(nameSpace, identifier, definition, held, explicitSelection, readerFailed);
+            var (decision, reason) = Decide(nameSpace, identifier, definition, held, requester);
             elements.Add(new PlannedElement(nameSpace, identifier, definition?.DisplayNameJa ?? identifier, definition?.DisplayNameEn ?? identifier, retain, decision, reason));
         }
 
         return new PlannedDocument(type?.DocType ?? docType, chosen?.Id, chosen is { UseCount: > 0 }, elements.AsReadOnly());
     }
 
-    private (ElementDecision, string) Decide(string nameSpace, string identifier, ElementDefinition? definition, HashSet<string>? held, bool explicitSelection, bool readerFailed)
+    private (ElementDecision, string) Decide(string nameSpace, string identifier, ElementDefinition? definition, HashSet<string>? held, RequesterIdentity? requester)
     {
         if (held is null)
         {
@@ -215,7 +218,7 @@ public sealed class MdocHolder
             return (ElementDecision.NotHeld, ElementReason.NotInCredential);
         }
 
-        if (readerFailed)
+        if (requester is not null && requester.Problems.Contains(ReaderSignatureInvalid))
         {
             return (ElementDecision.Refused, ElementReason.ReaderAuthenticationFailed);
         }
@@ -230,14 +233,33 @@ public sealed class MdocHolder
             return (ElementDecision.Refused, ElementReason.OnDenyList);
         }
 
-        if (definition?.Disclosure == DisclosurePolicy.OnExplicitRequest)
+        if (nameSpace == HonninDocumentTypes.PseudonymNameSpace && identifier.StartsWith(HonninDocumentTypes.PseudonymElementPrefix, StringComparison.Ordinal))
         {
-            return explicitSelection
-                ? (ElementDecision.Disclose, ElementReason.ConfirmedByPerson)
-                : (ElementDecision.NeedsConfirmation, ElementReason.SensitiveNeedsConfirmation);
+            // A domain pseudonym goes only to a verifier a registrar registered for that domain, whoever asks.
+            var domain = identifier[HonninDocumentTypes.PseudonymElementPrefix.Length..];
+            return requester?.Registration is { } registered && registered.BelongsTo(domain)
+                ? (ElementDecision.Disclose, ElementReason.Requested)
+                : (ElementDecision.Refused, ElementReason.PseudonymDomainNotRegistered);
         }
 
-        return (ElementDecision.Disclose, explicitSelection ? ElementReason.ConfirmedByPerson : ElementReason.Requested);
+        if (requester is null)
+        {
+            return (ElementDecision.Disclose, ElementReason.ConfirmedByPerson);
+        }
+
+        if (requester.Registration is { } registration && !registration.Allows(nameSpace, identifier))
+        {
+            return (ElementDecision.Excluded, ElementReason.OutsideRegistration);
+        }
+
+        if (requester.Registration is null && _options.RequireRegistration)
+        {
+            return (ElementDecision.Excluded, ElementReason.VerifierNotRegistered);
+        }
+
+        return definition?.Disclosure == DisclosurePolicy.OnExplicitRequest
+            ? (ElementDecision.NeedsConfirmation, ElementReason.SensitiveNeedsConfirmation)
+            : (ElementDecision.Disclose, ElementReason.Requested);
     }
 
     private RequesterIdentity AuthenticateReader(DocRequest docRequest, SessionTranscript transcript, DateTimeOffset now)
@@ -254,12 +276,12 @@ public sealed class MdocHolder
         }
         catch (CredentialFormatException)
         {
-            return new RequesterIdentity(Authenticated: false, null, ["reader_signature_invalid"]);
+            return new RequesterIdentity(Authenticated: false, null, [ReaderSignatureInvalid]);
         }
 
         if (chain.Count == 0)
         {
-            return new RequesterIdentity(Authenticated: false, null, ["reader_signature_invalid"]);
+            return new RequesterIdentity(Authenticated: false, null, [ReaderSignatureInvalid]);
         }
 
         X509Certificate2 leaf;
@@ -269,7 +291,7 @@ public sealed class MdocHolder
         }
         catch (CryptographicException)
         {
-            return new RequesterIdentity(Authenticated: false, null, ["reader_signature_invalid"]);
+            return new RequesterIdentity(Authenticated: false, null, [ReaderSignatureInvalid]);
         }
 
         using (leaf)
@@ -278,7 +300,7 @@ public sealed class MdocHolder
             var payload = ReaderAuthentication.BuildBytes(transcript.EncodedBytes.Span, docRequest.ItemsRequest);
             if (key is null || readerAuth.Payload is not null || !readerAuth.VerifySignature(key, payload))
             {
-                return new RequesterIdentity(Authenticated: false, leaf.Subject, ["reader_signature_invalid"]);
+                return new RequesterIdentity(Authenticated: false, leaf.Subject, [ReaderSignatureInvalid]);
             }
 
             if (_readerValidator is null)
@@ -288,9 +310,14 @@ public sealed class MdocHolder
 
             var result = _readerValidator.Validate(chain, now);
             result.Leaf?.Dispose();
-            return result.IsValid
-                ? new RequesterIdentity(Authenticated: true, leaf.Subject, [])
-                : new RequesterIdentity(Authenticated: false, leaf.Subject, [.. result.Failures.Select(f => f.Code)]);
+            if (!result.IsValid)
+            {
+                return new RequesterIdentity(Authenticated: false, leaf.Subject, [.. result.Failures.Select(f => f.Code)]);
+            }
+
+            // The registration is read only from a certificate that chains to a configured registrar or reader root.
+            VerifierRegistration.TryRead(leaf, out var registration);
+            return new RequesterIdentity(Authenticated: true, leaf.Subject, [], registration);
         }
     }
 }

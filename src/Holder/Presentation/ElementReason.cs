@@ -27,6 +27,15 @@ public static class ElementReason
     /// <summary>The wallet holds no usable credential of the requested type.</summary>
     public const string NoCredential = "no_credential";
 
+    /// <summary>The verifier asks for more than a registrar registered it for; left out unless the person adds it.</summary>
+    public const string OutsideRegistration = "outside_registration";
+
+    /// <summary>The verifier carries no registration (and the wallet requires one); left out unless the person adds it.</summary>
+    public const string VerifierNotRegistered = "verifier_not_registered";
+
+    /// <summary>A domain pseudonym, and the verifier is not registered for that domain: refused.</summary>
+    public const string PseudonymDomainNotRegistered = "pseudonym_domain_not_registered";
+
     /// <summary>The reader's authentication was present but did not verify, so nothing is released.</summary>
     public const string ReaderAuthenticationFailed = "reader_authentication_failed";
 }

@@ -14,4 +14,11 @@ public sealed record MdocIssuanceRequest(string DocType, DocumentClaims Claims, 
 
     /// <summary>End of validity; start plus the issuer's validity period when null.</summary>
     public DateTimeOffset? ValidUntil { get; init; }
+
+    /// <summary>
+    /// Per-domain pseudonyms of the person, domain id → value (from a pseudonym authority or the issuer's own keys).
+    /// Each becomes its own selectively disclosable element <c>jp.honnin.pseudonym.1/dp_&lt;domain&gt;</c>; a batch carries
+    /// the same values in every credential.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Pseudonyms { get; init; } = new Dictionary<string, string>();
 }

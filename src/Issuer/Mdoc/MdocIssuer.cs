@@ -115,9 +115,15 @@ public sealed class MdocIssuer
             throw new InvalidClaimsException(type.DocType, problems);
         }
 
+        var nameSpaces = request.Claims.NameSpaces.ToDictionary(ns => ns.Key, ns => ns.Value, StringComparer.Ordinal);
+        if (request.Pseudonyms is { Count: > 0 } pseudonyms)
+        {
+            nameSpaces[HonninDocumentTypes.PseudonymNameSpace] = PseudonymElements(pseudonyms);
+        }
+
         var items = new Dictionary<string, IReadOnlyList<IssuerSignedItem>>(StringComparer.Ordinal);
         var digests = new Dictionary<string, IReadOnlyDictionary<ulong, ReadOnlyMemory<byte>>>(StringComparer.Ordinal);
-        foreach (var (nameSpace, elements) in request.Claims.NameSpaces)
+        foreach (var (nameSpace, elements) in nameSpaces)
         {
             var ids = DrawDigestIds(elements.Count + _options.DecoyDigestsPerNameSpace);
             var nsItems = new List<IssuerSignedItem>(elements.Count);
@@ -183,6 +189,27 @@ public sealed class MdocIssuer
 
         var issuerAuth = prepared.Draft.Complete(signature);
         return new IssuedMdoc(prepared.DocType, IssuerSigned.Create(prepared.Items, issuerAuth));
+    }
+
+    private static Dictionary<string, CborValue> PseudonymElements(IReadOnlyDictionary<string, string> pseudonyms)
+    {
+        var elements = new Dictionary<string, CborValue>(StringComparer.Ordinal);
+        foreach (var (domain, value) in pseudonyms)
+        {
+            if (domain.Length is 0 or > 32 || !char.IsAsciiLetterLower(domain[0]) || !domain.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
+            {
+                throw new ArgumentException($"'{domain}' is not a pseudonym domain id (lowercase letters, digits and '_', starting with a letter).", nameof(pseudonyms));
+            }
+
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                throw new ArgumentException($"The pseudonym of domain '{domain}' is empty.", nameof(pseudonyms));
+            }
+
+            elements[HonninDocumentTypes.PseudonymElementPrefix + domain] = new CborTextString(value);
+        }
+
+        return elements;
     }
 
     private int DigestLength => _options.DigestAlgorithm == HashAlgorithmName.SHA512 ? 64 : _options.DigestAlgorithm == HashAlgorithmName.SHA384 ? 48 : 32;

@@ -25,6 +25,9 @@ internal sealed class MdocDocumentContext(MdocDocument document, int index, Mdoc
     /// <summary>The Document Signer certificate (<c>x5chain[0]</c>).</summary>
     public X509Certificate2? DocumentSigner => IssuerChain.Count > 0 ? IssuerChain[0] : null;
 
+    /// <summary>The pseudonyms of the verifier's own domains, once the pseudonym check found them.</summary>
+    public Dictionary<string, string> SubjectKeys { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The Document Signer subject, kept after the certificates are disposed.</summary>
     public string? IssuerSubject { get; set; }
 

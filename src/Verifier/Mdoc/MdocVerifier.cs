@@ -7,7 +7,7 @@ namespace Honnin.Verifier.Mdoc;
 /// <summary>
 /// Verifies ISO/IEC 18013-5 DeviceResponses. The pipeline is fixed: decode → response status → per document:
 /// issuer signature (<c>x5chain[0]</c>) → trust chain and Document Signer profile → MSO docType → validity →
-/// digests of every disclosed item over the received bytes → device authentication → required elements.
+/// digests of every disclosed item over the received bytes → device authentication → pseudonym domain → required elements.
 /// A credential that is malformed, forged, expired or untrusted gives a failed <see cref="VerificationResult"/>,
 /// never an exception. Instances are immutable and safe to share between threads.
 /// </summary>
@@ -24,6 +24,7 @@ public sealed class MdocVerifier
         new ValidityCheck(),
         new DigestCheck(),
         new DeviceAuthenticationCheck(),
+        new PseudonymDomainCheck(),
     ];
 
     private static readonly RequiredElementsCheck RequiredElements = new();
@@ -143,6 +144,6 @@ public sealed class MdocVerifier
         }
 
         var validity = context.Mso.ValidityInfo;
-        return new VerifiedDocument(CredentialFormat.Mdoc, document.DocType, elements, null, validity.ValidFrom, validity.ValidUntil, context.IssuerSubject);
+        return new VerifiedDocument(CredentialFormat.Mdoc, document.DocType, elements, null, validity.ValidFrom, validity.ValidUntil, context.IssuerSubject, context.SubjectKeys.Count > 0 ? context.SubjectKeys.AsReadOnly() : null);
     }
 }

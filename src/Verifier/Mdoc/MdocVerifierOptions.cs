@@ -29,6 +29,13 @@ public sealed record MdocVerifierOptions
     /// <summary>Elements that must be disclosed: (namespace, element identifier) pairs. Empty by default.</summary>
     public IReadOnlyCollection<(string NameSpace, string ElementIdentifier)> RequiredElements { get; init; } = [];
 
+    /// <summary>
+    /// The verifier's own pseudonym domains (e.g. <c>employment</c>, <c>tax</c>), as its registration names them. Their
+    /// pseudonyms become the result's subject keys; a pseudonym of any other domain fails the response. Empty by
+    /// default: the verifier belongs to no domain and accepts no pseudonym.
+    /// </summary>
+    public IReadOnlySet<string> PseudonymDomains { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Bounds for decoding the response.</summary>
     public CborDecodeOptions DecodeOptions { get; init; } = CborDecodeOptions.Default;
 
@@ -50,6 +57,7 @@ public sealed record MdocVerifierOptions
         }
 
         ArgumentNullException.ThrowIfNull(RequiredElements);
+        ArgumentNullException.ThrowIfNull(PseudonymDomains);
         ArgumentNullException.ThrowIfNull(DecodeOptions);
     }
 }
