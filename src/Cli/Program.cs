@@ -16,6 +16,8 @@ internal static class Program
             CaCommand.Create(),
             KeyCommand.Create(),
             IssueCommand.Create(),
+            RegistrarCommand.Create(),
+            RequestCommand.Create(),
             PresentCommand.Create(),
             VerifyCommand.Create(),
             InspectCommand.Create(),

@@ -102,7 +102,7 @@ internal static class CaCommand
     }
 
     /// <summary>Certificates start at midnight UTC a day back, so that the issuer's day-rounded signing times fall inside them.</summary>
-    private static DateTimeOffset StartOfYesterday()
+    internal static DateTimeOffset StartOfYesterday()
     {
         var now = TimeProvider.System.GetUtcNow();
         return new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, TimeSpan.Zero).AddDays(-1);

@@ -1,15 +1,19 @@
 using System.CommandLine;
-using Honnin.Cose;
 using Honnin.DocumentTypes;
 using Honnin.Holder.Credentials;
 using Honnin.Holder.Keys;
 using Honnin.Holder.Mdoc;
 using Honnin.Holder.Presentation;
 using Honnin.Mdoc;
+using Honnin.X509;
 
 namespace Honnin.Cli.Commands;
 
-/// <summary><c>honnin present</c>: the holder discloses chosen elements of a stored credential as a DeviceResponse.</summary>
+/// <summary>
+/// <c>honnin present</c>: the holder answers with a DeviceResponse. Either the person names the elements
+/// (<c>--disclose</c>), or the wallet plans the answer to a verifier's request (<c>--request</c>) with its policy, and
+/// <c>--disclose</c> confirms elements the plan left for the person to decide.
+/// </summary>
 internal static class PresentCommand
 {
     public static Command Create()
@@ -18,75 +22,92 @@ internal static class PresentCommand
         format.AcceptOnlyFromAmong("mdoc", "sd-jwt");
         var credential = new Option<string>("--credential") { Description = "The credential file written by 'honnin issue'.", Required = true };
         var holderKey = new Option<string>("--holder-key") { Description = "The holder's private JWK (or JWK set).", Required = true };
-        var disclose = new Option<string>("--disclose") { Description = "Elements to disclose: ID[,ID...], where ID is an element id or namespace/element.", Required = true };
+        var disclose = new Option<string>("--disclose") { Description = "Elements to disclose (ID[,ID...]: identifier, namespace/identifier or dp_<domain>); with --request, elements the person confirms." };
+        var request = new Option<string>("--request") { Description = "A verifier's DeviceRequest (from 'honnin request'); the wallet plans the answer." };
+        var trustReader = new Option<string[]>("--trust-reader") { Description = "A registrar or reader root the wallet recognises (PEM). Repeat for several." };
         var transcript = new Option<string>("--transcript") { Description = "The SessionTranscript (from the verifier, or 'honnin transcript').", Required = true };
         var output = new Option<string>("--out") { Description = "The DeviceResponse file to write.", Required = true };
-        var command = new Command("present", "Disclose chosen elements of a credential, bound to a session transcript.") { format, credential, holderKey, disclose, transcript, output };
+        var command = new Command("present", "Answer a verifier: disclose chosen elements of a credential, bound to a session transcript.")
+        {
+            format, credential, holderKey, disclose, request, trustReader, transcript, output,
+        };
         command.SetAction(async (parseResult, cancellationToken) => await RunAsync(
-            parseResult.GetValue(format)!, parseResult.GetValue(credential)!, parseResult.GetValue(holderKey)!, parseResult.GetValue(disclose)!,
-            parseResult.GetValue(transcript)!, parseResult.GetValue(output)!, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false));
+            new Arguments(
+                parseResult.GetValue(format)!, parseResult.GetValue(credential)!, parseResult.GetValue(holderKey)!, parseResult.GetValue(disclose),
+                parseResult.GetValue(request), parseResult.GetValue(trustReader) ?? [], parseResult.GetValue(transcript)!, parseResult.GetValue(output)!),
+            parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error,
+            cancellationToken).ConfigureAwait(false));
         return command;
     }
 
-    private static async Task<int> RunAsync(string format, string credentialPath, string holderKeyPath, string disclose, string transcriptPath, string outputPath, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private sealed record Arguments(string Format, string Credential, string HolderKey, string? Disclose, string? Request, string[] TrustReader, string Transcript, string Output);
+
+    private static async Task<int> RunAsync(Arguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (format != "mdoc")
+        if (arguments.Format != "mdoc")
         {
             throw new UsageException("Only --format mdoc is supported so far; SD-JWT VC support is on its way.");
         }
 
-        var file = CredentialFile.Read(credentialPath);
-        SessionTranscript transcript;
-        try
+        if (arguments.Disclose is null && arguments.Request is null)
         {
-            transcript = SessionTranscript.Decode(InputFiles.ReadBinaryOrHex(transcriptPath, "--transcript"));
-        }
-        catch (CredentialFormatException e)
-        {
-            throw new UsageException($"The --transcript file '{transcriptPath}' is not a SessionTranscript ({e.Code}).");
+            throw new UsageException("Give --disclose (the elements to show), or --request (a verifier's request to plan the answer to).");
         }
 
-        var signers = KeyFiles.ReadPrivateJwks(holderKeyPath, "--holder-key");
+        var file = CredentialFile.Read(arguments.Credential);
+        var transcript = RequestCommand.ReadTranscript(arguments.Transcript);
+        var registry = DocumentTypeRegistry.CreateDefault();
+        var type = registry.TryGet(file.DocType, out var known)
+            ? known
+            : throw new UsageException($"The credential's type {file.DocType} is not a known document type.");
+        var signers = KeyFiles.ReadPrivateJwks(arguments.HolderKey, "--holder-key");
+        using var readerRoots = arguments.TrustReader.Length == 0 ? null : ReadRoots(arguments.TrustReader);
         try
         {
             var keys = new InMemoryDeviceKeyResolver();
             signers.ForEach(keys.Add);
             var store = new InMemoryCredentialStore();
-            var holder = new MdocHolder(store, keys);
-            var ids = new List<string>();
-            foreach (var (issuerSigned, used) in file.Credentials)
+            var holder = new MdocHolder(store, keys, new MdocHolderOptions { DocumentTypes = registry, ReaderTrustAnchors = readerRoots });
+            var ids = await LoadAsync(holder, store, file, arguments.Credential, cancellationToken).ConfigureAwait(false);
+
+            PresentationPlan plan;
+            if (arguments.Request is { } requestPath)
             {
-                StoredCredential stored;
-                try
+                plan = await holder.PlanAsync(ReadRequest(requestPath), transcript, cancellationToken).ConfigureAwait(false);
+                foreach (var (nameSpace, identifier) in arguments.Disclose is null ? [] : ElementNames.Resolve(arguments.Disclose, type, "--disclose"))
                 {
-                    stored = await holder.StoreAsync(issuerSigned.EncodedBytes, cancellationToken: cancellationToken).ConfigureAwait(false);
-                }
-                catch (CredentialFormatException e)
-                {
-                    throw new UsageException($"The --credential file '{credentialPath}' holds a malformed credential ({e.Code}).");
+                    try
+                    {
+                        plan = plan.Confirm(nameSpace, identifier);
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        throw new UsageException("--disclose: " + e.Message);
+                    }
                 }
 
-                await store.UpdateAsync(stored with { UseCount = used }, cancellationToken).ConfigureAwait(false);
-                ids.Add(stored.Id);
+                PrintPlan(plan, output);
+            }
+            else
+            {
+                plan = await holder.PlanSelectionAsync(file.DocType, ElementNames.Resolve(arguments.Disclose!, type, "--disclose"), cancellationToken).ConfigureAwait(false);
+                var missing = plan.Documents[0].Elements.Where(e => e.Decision == ElementDecision.NotHeld).Select(e => e.Identifier).ToList();
+                if (missing.Count > 0)
+                {
+                    throw new UsageException("The credential does not hold: " + string.Join(", ", missing) + ".");
+                }
+
+                foreach (var refused in plan.Documents[0].Elements.Where(e => e.Decision == ElementDecision.Refused))
+                {
+                    error.WriteLine(ValueText.Clean($"note: {refused.Identifier} is not disclosed ({refused.Reason})."));
+                }
             }
 
-            var elements = ResolveElements(disclose, file.DocType, file.Credentials[0].IssuerSigned);
-            var plan = await holder.PlanSelectionAsync(file.DocType, elements, cancellationToken).ConfigureAwait(false);
             var planned = plan.Documents[0];
             if (planned.CredentialId is null)
             {
                 throw new UsageException("No credential in the file is still valid.");
-            }
-
-            var missing = planned.Elements.Where(e => e.Decision == ElementDecision.NotHeld).Select(e => e.Identifier).ToList();
-            if (missing.Count > 0)
-            {
-                throw new UsageException("The credential does not hold: " + string.Join(", ", missing) + ".");
-            }
-
-            foreach (var refused in planned.Elements.Where(e => e.Decision == ElementDecision.Refused))
-            {
-                error.WriteLine(ValueText.Clean($"note: {refused.Identifier} is not disclosed ({refused.Reason})."));
             }
 
             if (planned.ReusesCredential)
@@ -97,19 +118,17 @@ internal static class PresentCommand
             try
             {
                 var response = await holder.RespondAsync(plan, transcript, cancellationToken: cancellationToken).ConfigureAwait(false);
-                OutputFiles.Write(outputPath, response.Encoded.EncodedBytes.Span, "--out");
+                OutputFiles.Write(arguments.Output, response.Encoded.EncodedBytes.Span, "--out");
             }
             catch (InvalidOperationException)
             {
                 throw new UsageException("The --holder-key file does not hold the private key this credential is bound to.");
             }
 
-            var index = ids.IndexOf(planned.CredentialId);
             var counts = (await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.UseCount);
-            var updated = new CredentialFile(file.DocType, [.. file.Credentials.Select((c, i) => (c.IssuerSigned, counts[ids[i]]))]);
-            updated.Write(credentialPath);
-            var shown = planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => e.Identifier);
-            output.WriteLine(ValueText.Clean($"Presented credential {index + 1} of {ids.Count} ({file.DocType}), disclosing {string.Join(", ", shown)}; wrote {outputPath}."));
+            new CredentialFile(file.DocType, [.. file.Credentials.Select((c, i) => (c.IssuerSigned, counts[ids[i]]))]).Write(arguments.Credential);
+            var shown = planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => e.Identifier).ToList();
+            output.WriteLine(ValueText.Clean($"Presented credential {ids.IndexOf(planned.CredentialId) + 1} of {ids.Count} ({file.DocType}), disclosing {(shown.Count == 0 ? "nothing" : string.Join(", ", shown))}; wrote {arguments.Output}."));
             return ExitCodes.Success;
         }
         finally
@@ -118,42 +137,67 @@ internal static class PresentCommand
         }
     }
 
-    private static List<(string NameSpace, string Identifier)> ResolveElements(string disclose, string docType, Cbor.CborValue issuerSigned)
+    private static async Task<List<string>> LoadAsync(MdocHolder holder, InMemoryCredentialStore store, CredentialFile file, string path, CancellationToken cancellationToken)
     {
-        var names = disclose.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (names.Length == 0)
+        var ids = new List<string>();
+        foreach (var (issuerSigned, used) in file.Credentials)
         {
-            throw new UsageException("--disclose names no element.");
-        }
-
-        DocumentTypeRegistry.CreateDefault().TryGet(docType, out var type);
-        var held = IssuerSigned.Decode(issuerSigned).NameSpaces
-            .SelectMany(ns => ns.Value.Select(i => (NameSpace: ns.Key, i.ElementIdentifier)))
-            .ToList();
-        var result = new List<(string, string)>();
-        foreach (var name in names)
-        {
-            var slash = name.LastIndexOf('/');
-            var matches = slash > 0
-                ? held.Where(h => h.NameSpace == name[..slash] && h.ElementIdentifier == name[(slash + 1)..]).ToList()
-                : held.Where(h => h.ElementIdentifier == name).ToList();
-            if (matches.Count == 0 && type is not null)
+            StoredCredential stored;
+            try
             {
-                matches = [.. type.FindElements(name).Select(e => (e.NameSpace, e.Identifier))];
+                stored = await holder.StoreAsync(issuerSigned.EncodedBytes, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (CredentialFormatException e)
+            {
+                throw new UsageException($"The --credential file '{path}' holds a malformed credential ({e.Code}).");
             }
 
-            switch (matches.Count)
-            {
-                case 0:
-                    throw new UsageException($"'{name}' is not an element of {docType}.");
-                case > 1:
-                    throw new UsageException($"'{name}' is ambiguous; write one of: {string.Join(", ", matches.Select(m => m.NameSpace + "/" + m.ElementIdentifier))}.");
-                default:
-                    result.Add(matches[0]);
-                    break;
-            }
+            await store.UpdateAsync(stored with { UseCount = used }, cancellationToken).ConfigureAwait(false);
+            ids.Add(stored.Id);
         }
 
-        return result;
+        return ids;
+    }
+
+    private static void PrintPlan(PresentationPlan plan, TextWriter output)
+    {
+        var requester = plan.Requester;
+        output.WriteLine(ValueText.Clean(requester.Authenticated
+            ? $"Requester: {requester.Subject} (verified)"
+            : $"Requester: {requester.Subject ?? "unknown"} (not verified: {string.Join(", ", requester.Problems)})"));
+        if (requester.Registration is { } registration)
+        {
+            output.WriteLine(ValueText.Clean($"Registered purpose: {registration.Purpose}; domains: {string.Join(", ", registration.Domains)}"));
+        }
+
+        foreach (var element in plan.Documents.SelectMany(d => d.Elements))
+        {
+            output.WriteLine(ValueText.Clean($"  {element.Decision,-17} {element.DisplayNameJa} / {element.Identifier}{(element.IntentToRetain ? " (kept by the verifier)" : string.Empty)}: {element.Reason}"));
+        }
+    }
+
+    private static DeviceRequest ReadRequest(string path)
+    {
+        try
+        {
+            return DeviceRequest.Decode(InputFiles.ReadBinaryOrHex(path, "--request"));
+        }
+        catch (CredentialFormatException e)
+        {
+            throw new UsageException($"The --request file '{path}' is not a DeviceRequest ({e.Code}).");
+        }
+    }
+
+    private static TrustAnchorSet ReadRoots(string[] paths)
+    {
+        var certificates = paths.Select(p => CaCommand.ReadCertificate(p, "--trust-reader")).ToList();
+        try
+        {
+            return TrustAnchorSet.Create(certificates);
+        }
+        finally
+        {
+            certificates.ForEach(c => c.Dispose());
+        }
     }
 }

@@ -25,10 +25,11 @@ internal static class VerifyCommand
         var at = new Option<string>("--at") { Description = "Verify as of this RFC 3339 time instead of now." };
         var skew = new Option<int>("--clock-skew") { Description = "Tolerated clock skew in seconds (0..600).", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var domains = new Option<string>("--domains") { Description = "The verifier's own pseudonym domains (comma-separated); their pseudonyms are the subject keys, any other domain's fails." };
 
         var command = new Command("verify", "Verify a presentation: signatures, trust chain, digests, validity and device binding.")
         {
-            format, input, transcript, trust, readerKey, at, skew, json,
+            format, input, transcript, trust, readerKey, at, skew, json, domains,
         };
         command.SetAction(parseResult => Run(
             parseResult.GetValue(format)!,
@@ -39,11 +40,12 @@ internal static class VerifyCommand
             parseResult.GetValue(at),
             parseResult.GetValue(skew),
             parseResult.GetValue(json),
+            parseResult.GetValue(domains),
             parseResult.InvocationConfiguration.Output));
         return command;
     }
 
-    private static int Run(string format, string inputPath, string? transcriptPath, string[] trustPaths, string? readerKeyPath, string? at, int skewSeconds, bool json, TextWriter output)
+    private static int Run(string format, string inputPath, string? transcriptPath, string[] trustPaths, string? readerKeyPath, string? at, int skewSeconds, bool json, string? domains, TextWriter output)
     {
         if (format != "mdoc")
         {
@@ -75,7 +77,12 @@ internal static class VerifyCommand
         using var anchors = ReadTrustAnchors(trustPaths);
         using var reader = readerKeyPath is null ? null : KeyFiles.ReadEcdhPrivateKey(readerKeyPath, "--reader-key");
         var verifier = new MdocVerifier(
-            new MdocVerifierOptions { TrustAnchors = anchors, ClockSkew = TimeSpan.FromSeconds(skewSeconds) },
+            new MdocVerifierOptions
+            {
+                TrustAnchors = anchors,
+                ClockSkew = TimeSpan.FromSeconds(skewSeconds),
+                PseudonymDomains = (domains ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal),
+            },
             time is null ? TimeProvider.System : new FixedTimeProvider(time.Value));
         var result = verifier.Verify(response, new MdocSession(sessionTranscript, reader));
         if (json)
@@ -158,6 +165,10 @@ internal static class VerifyCommand
             output.WriteLine(ValueText.Clean($"  {document.DocType}"));
             output.WriteLine(ValueText.Clean($"    issuer: {document.Issuer}"));
             output.WriteLine(ValueText.Clean($"    valid:  {document.ValidFrom:yyyy-MM-dd'T'HH:mm:ss'Z'} .. {document.ValidUntil:yyyy-MM-dd'T'HH:mm:ss'Z'}"));
+            foreach (var (domain, key) in document.SubjectKeys ?? new Dictionary<string, string>())
+            {
+                output.WriteLine(ValueText.Clean($"    subject key ({domain}): {key}"));
+            }
             foreach (var (nameSpace, elements) in document.Elements)
             {
                 output.WriteLine(ValueText.Clean($"    {nameSpace}"));
@@ -185,6 +196,17 @@ internal static class VerifyCommand
                 {
                     writer.WriteStartObject();
                     writer.WriteString("docType", document.DocType);
+                    if (document.SubjectKeys is { } subjectKeys)
+                    {
+                        writer.WriteStartObject("subjectKeys");
+                        foreach (var (domain, key) in subjectKeys)
+                        {
+                            writer.WriteString(domain, key);
+                        }
+
+                        writer.WriteEndObject();
+                    }
+
                     writer.WriteStartObject("elements");
                     foreach (var (nameSpace, elements) in document.Elements)
                     {

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Honnin.Registration;
+using Honnin.X509;
+
+namespace Honnin.Cli.Commands;
+
+/// <summary>
+/// <c>honnin registrar</c>: a test registrar that registers verifiers (domains, purpose, elements) by issuing their reader
+/// certificates with the registration extension. Wallets trust the registrar, never a verifier's own claims.
+/// </summary>
+internal static class RegistrarCommand
+{
+    public const string RegistrarCertificateFile = "registrar.pem";
+    public const string RegistrarKeyFile = "registrar.key.pem";
+    public const string ReaderCertificateFile = "reader.pem";
+    public const string ReaderKeyFile = "reader.key.pem";
+
+    public static Command Create()
+    {
+        var command = new Command("registrar", "Create a test registrar and register verifiers (domains, purpose, elements). For tests only.");
+        command.Subcommands.Add(CreateRegistrar());
+        command.Subcommands.Add(Register());
+        return command;
+    }
+
+    private static Command CreateRegistrar()
+    {
+        var output = new Option<string>("--out") { Description = "Folder for registrar.pem and registrar.key.pem.", Required = true };
+        var name = new Option<string>("--name") { Description = "Common name of the registrar.", DefaultValueFactory = _ => "Honnin Test Registrar" };
+        var command = new Command("create", "Create a registrar root certificate and key, valid for 10 years.") { output, name };
+        command.SetAction(parseResult =>
+        {
+            var directory = parseResult.GetValue(output)!;
+            var keyPath = Path.Combine(directory, RegistrarKeyFile);
+            OutputFiles.RefuseToOverwrite(keyPath, "registrar key");
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var start = CaCommand.StartOfYesterday();
+            using var certificate = MdocCertificateFactory.CreateIaca("JP", parseResult.GetValue(name)!, key, start, start.AddYears(10));
+            OutputFiles.WriteText(Path.Combine(directory, RegistrarCertificateFile), certificate.ExportCertificatePem() + "\n", "--out");
+            OutputFiles.WriteText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n", "--out");
+            parseResult.InvocationConfiguration.Output.WriteLine(ValueText.Clean($"Created {Path.Combine(directory, RegistrarCertificateFile)} ({certificate.Subject}) and its key."));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Register()
+    {
+        var registrar = new Option<string>("--registrar") { Description = "Folder with registrar.pem and registrar.key.pem.", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder for the verifier's reader.pem and reader.key.pem.", Required = true };
+        var name = new Option<string>("--name") { Description = "The verifier's name (certificate CN).", Required = true };
+        var domains = new Option<string>("--domains") { Description = "Pseudonym domains, comma-separated (e.g. employment,tax).", DefaultValueFactory = _ => string.Empty };
+        var purpose = new Option<string>("--purpose") { Description = "The purpose the person is shown.", Required = true };
+        var elements = new Option<string>("--elements") { Description = "Elements the verifier may ask for: namespace/identifier, comma-separated.", Required = true };
+        var command = new Command("register", "Register a verifier: issue its reader certificate with the registration extension, valid for one year.")
+        {
+            registrar, output, name, domains, purpose, elements,
+        };
+        command.SetAction(parseResult =>
+        {
+            var directory = parseResult.GetValue(output)!;
+            var keyPath = Path.Combine(directory, ReaderKeyFile);
+            OutputFiles.RefuseToOverwrite(keyPath, "reader key");
+            var domainList = Split(parseResult.GetValue(domains)!);
+            if (domainList.Any(d => d.Length is 0 or > 32 || !char.IsAsciiLetterLower(d[0]) || !d.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_')))
+            {
+                throw new UsageException("--domains must be lowercase ids such as employment,tax.");
+            }
+
+            var elementList = Split(parseResult.GetValue(elements)!);
+            if (elementList.Count == 0 || elementList.Any(e => e.IndexOf('/', StringComparison.Ordinal) <= 0))
+            {
+                throw new UsageException("--elements must list namespace/identifier entries, e.g. jp.honnin.withholding_slip.1/payment_amount.");
+            }
+
+            VerifierRegistration registration;
+            try
+            {
+                registration = new VerifierRegistration(domainList, parseResult.GetValue(purpose)!, elementList);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(e.Message);
+            }
+
+            var registrarDirectory = parseResult.GetValue(registrar)!;
+            using var root = CaCommand.ReadCertificate(Path.Combine(registrarDirectory, RegistrarCertificateFile), "registrar certificate");
+            using var rootSigner = KeyFiles.ReadPemSigner(Path.Combine(registrarDirectory, RegistrarKeyFile), "registrar key");
+            using var rootKey = rootSigner.ExportECDsa();
+            using var readerKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var start = CaCommand.StartOfYesterday();
+            try
+            {
+                using var certificate = MdocCertificateFactory.CreateReaderAuthentication(root, rootKey, parseResult.GetValue(name)!, readerKey, start, start.AddYears(1), registration);
+                OutputFiles.WriteText(Path.Combine(directory, ReaderCertificateFile), certificate.ExportCertificatePem() + "\n", "--out");
+                OutputFiles.WriteText(keyPath, readerKey.ExportPkcs8PrivateKeyPem() + "\n", "--out");
+                parseResult.InvocationConfiguration.Output.WriteLine(ValueText.Clean($"Registered {certificate.Subject} for domains [{string.Join(", ", registration.Domains)}] and {registration.Elements.Count} element(s); wrote {Path.Combine(directory, ReaderCertificateFile)}."));
+            }
+            catch (Exception e) when (e is ArgumentException or CryptographicException)
+            {
+                throw new UsageException("The verifier cannot be registered: " + e.Message);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static List<string> Split(string list) => [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+}

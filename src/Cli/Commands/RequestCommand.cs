@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Honnin.DocumentTypes;
+using Honnin.Mdoc;
+using Honnin.Verifier.Mdoc;
+
+namespace Honnin.Cli.Commands;
+
+/// <summary><c>honnin request</c>: the verifier's DeviceRequest, signed with its (registered) reader certificate.</summary>
+internal static class RequestCommand
+{
+    public static Command Create()
+    {
+        var format = new Option<string>("--format") { Description = "Credential format: mdoc.", Required = true };
+        format.AcceptOnlyFromAmong("mdoc");
+        var type = new Option<string>("--type") { Description = "withholding-slip, enrollment-certificate, or a registered docType.", Required = true };
+        var elements = new Option<string>("--elements") { Description = "Elements to ask for: ID[,ID...] (identifier, namespace/identifier, or dp_<domain>).", Required = true };
+        var retain = new Option<string>("--retain") { Description = "Elements the verifier will keep after the transaction (default: none).", DefaultValueFactory = _ => string.Empty };
+        var reader = new Option<string>("--reader") { Description = "Folder with reader.pem and reader.key.pem (from 'honnin registrar register'); unsigned when absent." };
+        var transcript = new Option<string>("--transcript") { Description = "The SessionTranscript the request signature covers.", Required = true };
+        var output = new Option<string>("--out") { Description = "The DeviceRequest file to write.", Required = true };
+        var command = new Command("request", "Build a verifier's DeviceRequest, signed with its reader certificate (readerAuth).") { format, type, elements, retain, reader, transcript, output };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var registry = DocumentTypeRegistry.CreateDefault();
+            if (!registry.TryGet(parseResult.GetValue(type)!, out var documentType))
+            {
+                throw new UsageException($"--type '{parseResult.GetValue(type)}' is not a known document type.");
+            }
+
+            var asked = ElementNames.Resolve(parseResult.GetValue(elements)!, documentType, "--elements");
+            var kept = string.IsNullOrWhiteSpace(parseResult.GetValue(retain)) ? [] : ElementNames.Resolve(parseResult.GetValue(retain)!, documentType, "--retain");
+            var builder = new DeviceRequestBuilder();
+            foreach (var (nameSpace, identifier) in asked)
+            {
+                builder.Request(documentType.DocType, nameSpace, identifier, kept.Contains((nameSpace, identifier)) ? IntentToRetain.Retain : IntentToRetain.DoNotRetain);
+            }
+
+            var sessionTranscript = ReadTranscript(parseResult.GetValue(transcript)!);
+            DeviceRequest request;
+            if (parseResult.GetValue(reader) is { } readerDirectory)
+            {
+                using var certificate = CaCommand.ReadCertificate(Path.Combine(readerDirectory, RegistrarCommand.ReaderCertificateFile), "reader certificate");
+                using var signer = KeyFiles.ReadPemSigner(Path.Combine(readerDirectory, RegistrarCommand.ReaderKeyFile), "reader key");
+                request = await builder.BuildAsync(sessionTranscript, signer, [certificate.RawData], cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                request = builder.Build();
+            }
+
+            OutputFiles.Write(parseResult.GetValue(output)!, request.Encoded.EncodedBytes.Span, "--out");
+            parseResult.InvocationConfiguration.Output.WriteLine(ValueText.Clean($"Wrote a request for {asked.Count} element(s) of {documentType.DocType}{(request.DocRequests[0].ReaderAuth is null ? " (unsigned)" : " signed with the reader certificate")} to {parseResult.GetValue(output)}."));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    internal static SessionTranscript ReadTranscript(string path)
+    {
+        try
+        {
+            return SessionTranscript.Decode(InputFiles.ReadBinaryOrHex(path, "--transcript"));
+        }
+        catch (CredentialFormatException e)
+        {
+            throw new UsageException($"The --transcript file '{path}' is not a SessionTranscript ({e.Code}).");
+        }
+    }
+}
