@@ -89,6 +89,14 @@ public sealed class PseudonymKey : IDisposable
     /// <returns><c>PseudonymKey { KeyId = … }</c>.</returns>
     public override string ToString() => "PseudonymKey { KeyId = " + KeyId + " }";
 
+    /// <summary>Whether both keys hold the same secret (compared in constant time).</summary>
+    internal bool HasSameSecretAs(PseudonymKey other)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(other._disposed, other);
+        return CryptographicOperations.FixedTimeEquals(_secret, other._secret);
+    }
+
     /// <summary>HMAC-SHA256 of <paramref name="message"/> under the secret.</summary>
     internal void ComputeTag(ReadOnlySpan<byte> message, Span<byte> tag)
     {

@@ -37,7 +37,8 @@ public sealed class PseudonymKeyRing
     /// <param name="previous">Older keys, kept to re-derive and recognise values issued under them.</param>
     /// <returns>The ring.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="current"/> or one of <paramref name="previous"/> is null.</exception>
-    /// <exception cref="ArgumentException">Two keys have the same key id.</exception>
+    /// <exception cref="ArgumentException">Two keys have the same key id or the same secret.</exception>
+    /// <exception cref="ObjectDisposedException">A key was disposed.</exception>
     public static PseudonymKeyRing Create(PseudonymKey current, IEnumerable<PseudonymKey>? previous = null)
     {
         ArgumentNullException.ThrowIfNull(current);
@@ -48,6 +49,12 @@ public sealed class PseudonymKeyRing
             if (keys.Exists(existing => string.Equals(existing.KeyId, key.KeyId, StringComparison.Ordinal)))
             {
                 throw new ArgumentException("Two pseudonym keys have the same key id.", nameof(previous));
+            }
+
+            // The key id is not part of the MAC input: one secret under two ids would rotate nothing.
+            if (keys.Exists(existing => existing.HasSameSecretAs(key)))
+            {
+                throw new ArgumentException("Two pseudonym keys have the same secret.", nameof(previous));
             }
 
             keys.Add(key);
