@@ -88,6 +88,21 @@ public sealed class DomainPseudonym : IEquatable<DomainPseudonym>
     public static bool TryParse([NotNullWhen(true)] string? value, [NotNullWhen(true)] out DomainPseudonym? pseudonym) =>
         TryParse(value, null, out pseudonym, out _);
 
+    /// <summary>
+    /// Whether a text may be a subject reference: 1–256 UTF-8 bytes of well-formed UTF-16, and not a My Number — not 12
+    /// digits with a valid check digit, also not when written with full-width digits, spaces or hyphens. Providers
+    /// refuse other references with <see cref="ArgumentException"/>; a client of a remote authority checks here before
+    /// a reference leaves the process.
+    /// </summary>
+    /// <param name="subjectRef">The text.</param>
+    /// <returns>True when the text is acceptable.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="subjectRef"/> is null.</exception>
+    public static bool IsValidSubjectRef(string subjectRef)
+    {
+        ArgumentNullException.ThrowIfNull(subjectRef);
+        return PseudonymDerivation.SubjectRefProblem(subjectRef) is null;
+    }
+
     /// <summary>Whether this and <paramref name="other"/> have the same key id and tag (the tag compared in constant time).</summary>
     /// <param name="other">Another pseudonym.</param>
     /// <returns>True for the same value.</returns>

@@ -9,7 +9,7 @@ namespace Honnin.Pseudonyms;
 /// Implementations derive with the scheme of <see cref="DomainPseudonym"/> and return one value per requested domain,
 /// each with <see cref="DomainPseudonym.Domain"/> set (a remote client parses the values it receives with
 /// <see cref="DomainPseudonym.Parse(string, PseudonymDomain?)"/>). They refuse a subject reference that is a My Number
-/// before it leaves the process, and never put the subject reference or a key into an exception message or a log.
+/// before it leaves the process (<see cref="DomainPseudonym.IsValidSubjectRef(string)"/>), and never put the subject reference or a key into an exception message or a log.
 /// </remarks>
 public interface IPseudonymProvider
 {

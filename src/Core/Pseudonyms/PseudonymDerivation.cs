@@ -120,28 +120,35 @@ internal static class PseudonymDerivation
     internal static void ThrowIfInvalidSubjectRef(string subjectRef, string parameterName)
     {
         ArgumentNullException.ThrowIfNull(subjectRef, parameterName);
+        if (SubjectRefProblem(subjectRef) is { } problem)
+        {
+            throw new ArgumentException(problem, parameterName);
+        }
+    }
+
+    /// <summary>What is wrong with a subject reference, in words that never repeat it; null when it is acceptable.</summary>
+    internal static string? SubjectRefProblem(string subjectRef)
+    {
         if (subjectRef.Length == 0)
         {
-            throw new ArgumentException("The subject reference is empty.", parameterName);
+            return "The subject reference is empty.";
         }
 
         // Every UTF-16 code unit takes at least one UTF-8 byte, so a longer text cannot fit; stop before counting.
         var utf8Length = subjectRef.Length > DomainPseudonym.MaxSubjectRefBytes ? int.MaxValue : Utf8Length(subjectRef);
         if (utf8Length < 0)
         {
-            throw new ArgumentException("The subject reference is not well-formed UTF-16 (it holds a lone surrogate).", parameterName);
+            return "The subject reference is not well-formed UTF-16 (it holds a lone surrogate).";
         }
 
         if (utf8Length > DomainPseudonym.MaxSubjectRefBytes)
         {
-            throw new ArgumentException("The subject reference is longer than 256 UTF-8 bytes.", parameterName);
+            return "The subject reference is longer than 256 UTF-8 bytes.";
         }
 
-        if (LooksLikeMyNumber(subjectRef))
-        {
-            throw new ArgumentException(
-                "The subject reference is a My Number; use an internal reference instead (番号法 §20).", parameterName);
-        }
+        return LooksLikeMyNumber(subjectRef)
+            ? "The subject reference is a My Number; use an internal reference instead (番号法 §20)."
+            : null;
     }
 
     private static int WritePrefixed(string text, Span<byte> destination, int maxBytes, string parameterName)

@@ -26,6 +26,7 @@ public sealed class SubjectReferenceTests
         Assert.DoesNotContain("５６７８", error.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => authority.DeriveMany(subjectRef, [PseudonymDomain.Tax]));
         Assert.Throws<ArgumentException>(() => new IssuerLocalPseudonyms(PseudonymKeyRing.Create(key)).Derive(subjectRef, PseudonymDomain.Tax));
+        Assert.False(DomainPseudonym.IsValidSubjectRef(subjectRef));
     }
 
     [Theory]
@@ -39,6 +40,7 @@ public sealed class SubjectReferenceTests
         var authority = new PseudonymAuthority(PseudonymKeyRing.Create(key));
 
         Assert.StartsWith("v1.k1.", authority.Derive(subjectRef, PseudonymDomain.Tax).Value, StringComparison.Ordinal);
+        Assert.True(DomainPseudonym.IsValidSubjectRef(subjectRef));
     }
 
     [Fact]
@@ -63,6 +65,11 @@ public sealed class SubjectReferenceTests
         Assert.Throws<ArgumentException>(() => authority.Derive(new string('x', 257), PseudonymDomain.Tax));
         Assert.Throws<ArgumentException>(() => authority.Derive(new string('本', 86), PseudonymDomain.Tax));
         Assert.Throws<ArgumentException>(() => authority.Derive(new string('x', 100_000), PseudonymDomain.Tax));
+        Assert.True(DomainPseudonym.IsValidSubjectRef(new string('x', 256)));
+        Assert.False(DomainPseudonym.IsValidSubjectRef(new string('x', 257)));
+        Assert.False(DomainPseudonym.IsValidSubjectRef(""));
+        Assert.False(DomainPseudonym.IsValidSubjectRef("emp\uD800"));
+        Assert.Throws<ArgumentNullException>(() => DomainPseudonym.IsValidSubjectRef(null!));
     }
 
     [Fact]
