@@ -15,6 +15,7 @@ internal static class Program
         {
             CaCommand.Create(),
             KeyCommand.Create(),
+            PseudonymKeyCommand.Create(),
             IssueCommand.Create(),
             RegistrarCommand.Create(),
             RequestCommand.Create(),

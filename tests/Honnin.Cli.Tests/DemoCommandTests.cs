@@ -9,11 +9,18 @@ public sealed class DemoCommandTests
 
         Assert.Equal(0, code);
         Assert.Empty(error);
-        Assert.Contains("reader certificate verified", output, StringComparison.Ordinal);
-        Assert.Contains("[ask]     摘要 / remarks", output, StringComparison.Ordinal);
-        var seen = output[output.IndexOf("VALID. The verifier saw exactly:", StringComparison.Ordinal)..output.IndexOf("6. The person's log", StringComparison.Ordinal)];
-        Assert.Contains("payment_amount: 5800000", seen, StringComparison.Ordinal);
-        Assert.DoesNotContain("remarks", seen, StringComparison.Ordinal);
+        Assert.Contains("verified, registered", output, StringComparison.Ordinal);
+        Assert.Contains("[left out] 摘要 / remarks", output, StringComparison.Ordinal);
+        var employer = output[output.IndexOf("2. The verifier", StringComparison.Ordinal)..output.IndexOf("3. The verifier", StringComparison.Ordinal)];
+        var employerSaw = employer[employer.IndexOf("It saw exactly:", StringComparison.Ordinal)..];
+        Assert.Contains("payment_amount: 5800000", employerSaw, StringComparison.Ordinal);
+        Assert.DoesNotContain("remarks", employerSaw, StringComparison.Ordinal);
+        Assert.Contains("joined to its employment records", employerSaw, StringComparison.Ordinal);
+        Assert.Contains("joined to its tax records", employerSaw, StringComparison.Ordinal);
+        var welfare = output[output.IndexOf("3. The verifier", StringComparison.Ordinal)..output.IndexOf("4. The person's log", StringComparison.Ordinal)];
+        Assert.Contains("[refused]  employment 分野の仮名 / dp_employment", welfare, StringComparison.Ordinal);
+        Assert.DoesNotContain("dp_employment:", welfare[welfare.IndexOf("It saw exactly:", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        Assert.Contains("joined to its welfare records", welfare, StringComparison.Ordinal);
         Assert.DoesNotContain("前職分を含む", output, StringComparison.Ordinal);
     }
 
@@ -25,5 +32,7 @@ public sealed class DemoCommandTests
         Assert.Equal(0, code);
         Assert.Contains("VALID", output, StringComparison.Ordinal);
         Assert.Contains("age_over_18: true", output, StringComparison.Ordinal);
+        Assert.Contains("joined to its education records", output, StringComparison.Ordinal);
+        Assert.Contains("[refused]  education 分野の仮名 / dp_education", output, StringComparison.Ordinal);
     }
 }

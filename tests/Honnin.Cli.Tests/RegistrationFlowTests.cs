@@ -53,6 +53,34 @@ public sealed class RegistrationFlowTests : IDisposable
         Assert.Contains("dp_tax: not_in_credential", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Pseudonyms_go_only_to_the_registered_domain_and_become_the_subject_key()
+    {
+        Ok(CliRunner.Run("ca", "create", "--out", At("ca")));
+        Ok(CliRunner.Run("ca", "issue-ds", "--ca", At("ca"), "--out", At("ds")));
+        Ok(CliRunner.Run("key", "create", "--out", At("holder.jwk"), "--count", "2"));
+        Ok(CliRunner.Run("pseudonym-key", "create", "--out", At("pk.json")));
+        Ok(CliRunner.Run("issue", "--format", "mdoc", "--type", "withholding-slip", "--claims", Path.Combine(AppContext.BaseDirectory, "claims", "withholding-slip.json"), "--issuer", At("ds"), "--holder-key", At("holder.jwk"), "--out", At("cred"), "--batch", "2", "--pseudonym-key", At("pk.json"), "--subject", "emp-0001", "--domains", "employment,welfare"));
+        Ok(CliRunner.Run("registrar", "create", "--out", At("registrar")));
+        Ok(CliRunner.Run("registrar", "register", "--registrar", At("registrar"), "--out", At("employer"), "--name", "Employer", "--domains", "employment", "--purpose", "p", "--elements", "jp.honnin.withholding_slip.1/payment_amount"));
+        Ok(CliRunner.Run("transcript", "--out", At("t.cbor"), "--origin", "https://e.example.jp", "--nonce", "n"));
+        Ok(CliRunner.Run("request", "--format", "mdoc", "--type", "withholding-slip", "--elements", "payment_amount,dp_employment,dp_welfare", "--reader", At("employer"), "--transcript", At("t.cbor"), "--out", At("request.cbor")));
+
+        var present = CliRunner.Run("present", "--format", "mdoc", "--credential", At("cred"), "--holder-key", At("holder.jwk"), "--request", At("request.cbor"), "--trust-reader", At("registrar/registrar.pem"), "--transcript", At("t.cbor"), "--out", At("r.cbor"));
+        Assert.Equal(0, present.ExitCode);
+        Assert.Contains("dp_welfare: pseudonym_domain_not_registered", present.Output, StringComparison.Ordinal);
+
+        var (code, output, _) = CliRunner.Run("verify", "--format", "mdoc", "--in", At("r.cbor"), "--transcript", At("t.cbor"), "--trust", At("ca/iaca.pem"), "--domains", "employment", "--json");
+        Assert.Equal(0, code);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        Assert.StartsWith("v1.", json.RootElement.GetProperty("documents")[0].GetProperty("subjectKeys").GetProperty("employment").GetString(), StringComparison.Ordinal);
+
+        // A verifier of another domain fails the same response.
+        var foreign = CliRunner.Run("verify", "--format", "mdoc", "--in", At("r.cbor"), "--transcript", At("t.cbor"), "--trust", At("ca/iaca.pem"), "--domains", "tax");
+        Assert.Equal(1, foreign.ExitCode);
+        Assert.Contains("pseudonym_foreign_domain", foreign.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--domains", "Employment")]
     [InlineData("--elements", "payment_amount")]

@@ -22,15 +22,19 @@ internal static class IssueCommand
         var batch = new Option<int>("--batch") { Description = "Issue N single-use credentials (needs N holder keys).", DefaultValueFactory = _ => 1 };
         var validDays = new Option<int>("--valid-days") { Description = "Validity in days.", DefaultValueFactory = _ => 365 };
         var legalBasis = new Option<string>("--my-number-legal-basis") { Description = "Allow a My Number (個人番号) in the claims, stating the legal basis (e.g. the article of 番号法). Refused otherwise." };
-        var command = new Command("issue", "Issue a credential to a holder key.") { format, type, claims, issuer, holderKey, output, batch, validDays, legalBasis };
+        var pseudonymKey = new Option<string>("--pseudonym-key") { Description = "Key for per-domain pseudonyms (from 'honnin pseudonym-key create'); needs --subject and --domains." };
+        var subject = new Option<string>("--subject") { Description = "The person's internal reference for pseudonyms (never the My Number)." };
+        var domains = new Option<string>("--domains") { Description = "Domains whose pseudonyms the credential carries, e.g. employment,tax." };
+        var command = new Command("issue", "Issue a credential to a holder key.") { format, type, claims, issuer, holderKey, output, batch, validDays, legalBasis, pseudonymKey, subject, domains };
         command.SetAction(async (parseResult, cancellationToken) => await RunAsync(
             parseResult.GetValue(format)!, parseResult.GetValue(type)!, parseResult.GetValue(claims)!, parseResult.GetValue(issuer)!,
             parseResult.GetValue(holderKey)!, parseResult.GetValue(output)!, parseResult.GetValue(batch), parseResult.GetValue(validDays),
-            parseResult.GetValue(legalBasis), parseResult.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false));
+            parseResult.GetValue(legalBasis), ReadPseudonyms(parseResult.GetValue(pseudonymKey), parseResult.GetValue(subject), parseResult.GetValue(domains)),
+            parseResult.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false));
         return command;
     }
 
-    private static async Task<int> RunAsync(string format, string typeName, string claimsPath, string issuerDirectory, string holderKeyPath, string outputPath, int batch, int validDays, string? legalBasis, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string format, string typeName, string claimsPath, string issuerDirectory, string holderKeyPath, string outputPath, int batch, int validDays, string? legalBasis, Dictionary<string, string> pseudonyms, TextWriter output, CancellationToken cancellationToken)
     {
         if (format != "mdoc")
         {
@@ -81,7 +85,7 @@ internal static class IssueCommand
         IReadOnlyList<IssuedMdoc> issued;
         try
         {
-            var request = new MdocIssuanceRequest(type.DocType, claims, deviceKeys[0]);
+            var request = new MdocIssuanceRequest(type.DocType, claims, deviceKeys[0]) { Pseudonyms = pseudonyms };
             issued = batch == 1
                 ? [await issuer.IssueAsync(request, cancellationToken).ConfigureAwait(false)]
                 : await issuer.IssueBatchAsync(request, deviceKeys.Take(batch).ToList(), cancellationToken).ConfigureAwait(false);
@@ -97,8 +101,37 @@ internal static class IssueCommand
 
         new CredentialFile(type.DocType, [.. issued.Select(i => (i.IssuerSigned.ToCbor() as Cbor.CborValue, 0))]).Write(outputPath);
         var validity = issued[0].IssuerSigned.MobileSecurityObject.ValidityInfo;
-        output.WriteLine(ValueText.Clean($"Issued {issued.Count} {type.DocType} credential(s) ({type.DisplayNameJa}) with {claims.Count} elements, valid {validity.ValidFrom:yyyy-MM-dd} .. {validity.ValidUntil:yyyy-MM-dd}, to {outputPath}."));
+        var withPseudonyms = pseudonyms.Count == 0 ? string.Empty : $" and pseudonyms for {string.Join(", ", pseudonyms.Keys)}";
+        output.WriteLine(ValueText.Clean($"Issued {issued.Count} {type.DocType} credential(s) ({type.DisplayNameJa}) with {claims.Count} elements{withPseudonyms}, valid {validity.ValidFrom:yyyy-MM-dd} .. {validity.ValidUntil:yyyy-MM-dd}, to {outputPath}."));
         return ExitCodes.Success;
+    }
+
+    private static Dictionary<string, string> ReadPseudonyms(string? keyPath, string? subject, string? domains)
+    {
+        if (keyPath is null && subject is null && domains is null)
+        {
+            return [];
+        }
+
+        if (keyPath is null || subject is null || domains is null)
+        {
+            throw new UsageException("--pseudonym-key, --subject and --domains go together.");
+        }
+
+        if (!Pseudonyms.DomainPseudonym.IsValidSubjectRef(subject))
+        {
+            throw new UsageException("--subject must be a non-empty internal reference of at most 256 bytes, and never a My Number.");
+        }
+
+        var domainList = new List<Pseudonyms.PseudonymDomain>();
+        foreach (var id in domains.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            domainList.Add(Pseudonyms.PseudonymDomain.TryCreate(id, out var domain) ? domain : throw new UsageException($"--domains: '{id}' is not a domain id (lowercase letters, digits and '_')."));
+        }
+
+        using var key = PseudonymKeyCommand.Read(keyPath);
+        var authority = new Pseudonyms.PseudonymAuthority(Pseudonyms.PseudonymKeyRing.Create(key));
+        return authority.DeriveMany(subject, domainList).ToDictionary(p => p.Key.Id, p => p.Value.Value, StringComparer.Ordinal);
     }
 
     private static DocumentClaims ReadClaims(string path, DocumentType type, MyNumberPolicy myNumbers)

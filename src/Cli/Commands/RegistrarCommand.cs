@@ -63,7 +63,7 @@ internal static class RegistrarCommand
             var keyPath = Path.Combine(directory, ReaderKeyFile);
             OutputFiles.RefuseToOverwrite(keyPath, "reader key");
             var domainList = Split(parseResult.GetValue(domains)!);
-            if (domainList.Any(d => d.Length is 0 or > 32 || !char.IsAsciiLetterLower(d[0]) || !d.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_')))
+            if (!domainList.All(d => Pseudonyms.PseudonymDomain.IsValidId(d)))
             {
                 throw new UsageException("--domains must be lowercase ids such as employment,tax.");
             }

@@ -13,10 +13,10 @@ public static partial class HonninDocumentTypes
     public const string Iso23220NameSpace = "org.iso.23220.1";
 
     /// <summary>The namespace of per-domain pseudonyms; each domain's pseudonym is the element <c>dp_&lt;domain&gt;</c>.</summary>
-    public const string PseudonymNameSpace = "jp.honnin.pseudonym.1";
+    public const string PseudonymNameSpace = Pseudonyms.PseudonymDomain.MdocNamespace;
 
     /// <summary>The prefix of pseudonym element identifiers in <see cref="PseudonymNameSpace"/>.</summary>
-    public const string PseudonymElementPrefix = "dp_";
+    public const string PseudonymElementPrefix = Pseudonyms.PseudonymDomain.ElementPrefix;
 
     /// <summary>docType and namespace of the withholding slip.</summary>
     public const string WithholdingSlipDocType = "jp.honnin.withholding_slip.1";

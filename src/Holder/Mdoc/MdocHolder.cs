@@ -200,11 +200,17 @@ public sealed class MdocHolder
             ElementDefinition? definition = null;
             type?.TryGetElement(nameSpace, identifier, out definition);
             var (decision, reason) = Decide(nameSpace, identifier, definition, held, requester);
-            elements.Add(new PlannedElement(nameSpace, identifier, definition?.DisplayNameJa ?? identifier, definition?.DisplayNameEn ?? identifier, retain, decision, reason));
+            var (ja, en) = definition is not null ? (definition.DisplayNameJa, definition.DisplayNameEn) : DisplayNames(nameSpace, identifier);
+            elements.Add(new PlannedElement(nameSpace, identifier, ja, en, retain, decision, reason));
         }
 
         return new PlannedDocument(type?.DocType ?? docType, chosen?.Id, chosen is { UseCount: > 0 }, elements.AsReadOnly());
     }
+
+    private static (string Ja, string En) DisplayNames(string nameSpace, string identifier) =>
+        nameSpace == HonninDocumentTypes.PseudonymNameSpace && Pseudonyms.PseudonymDomain.TryFromElementIdentifier(identifier, out var domain)
+            ? ($"{domain.Id} 分野の仮名", $"pseudonym for the {domain.Id} domain")
+            : (identifier, identifier);
 
     private (ElementDecision, string) Decide(string nameSpace, string identifier, ElementDefinition? definition, HashSet<string>? held, RequesterIdentity? requester)
     {

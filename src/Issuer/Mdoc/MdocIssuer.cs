@@ -196,7 +196,7 @@ public sealed class MdocIssuer
         var elements = new Dictionary<string, CborValue>(StringComparer.Ordinal);
         foreach (var (domain, value) in pseudonyms)
         {
-            if (domain.Length is 0 or > 32 || !char.IsAsciiLetterLower(domain[0]) || !domain.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
+            if (!Pseudonyms.PseudonymDomain.IsValidId(domain))
             {
                 throw new ArgumentException($"'{domain}' is not a pseudonym domain id (lowercase letters, digits and '_', starting with a letter).", nameof(pseudonyms));
             }
