@@ -1,0 +1,135 @@
+using System.Text.Json.Nodes;
+using Honnin.Crypto;
+
+namespace Honnin.SdJwt;
+
+/// <summary>Processing (RFC 9901 §7.1) and presentation: choosing Disclosures for claim paths and binding them to a verifier.</summary>
+public sealed partial class SdJwt
+{
+    /// <summary>
+    /// Processes the payload with the sent Disclosures (RFC 9901 §7.1 steps 3–6): digests resolved recursively, decoys
+    /// ignored, undisclosed array elements removed, <c>_sd</c> and <c>_sd_alg</c> removed; duplicate digests,
+    /// duplicate or unreferenced Disclosures, reserved names, name collisions and wrong shapes reported. Signatures and
+    /// validity are not checked here.
+    /// </summary>
+    /// <param name="maxDepth">The deepest nesting the processed payload may reach.</param>
+    /// <returns>The result; it never throws for a bad SD-JWT.</returns>
+    public SdJwtProcessingResult Process(int maxDepth = DefaultMaxProcessingDepth)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
+        if (HashAlgorithm is not { } algorithm)
+        {
+            return new SdJwtProcessingResult(null, [new SdJwtProblem(SdJwtFailureCodes.HashAlgorithmNotAccepted, "'_sd_alg' names a hash algorithm that is not supported.")], []);
+        }
+
+        return DisclosureProcessor.Process(_payload, Disclosures, algorithm, maxDepth);
+    }
+
+    /// <summary>Whether the processed payload (with every Disclosure this SD-JWT holds) has a value at <paramref name="path"/>.</summary>
+    /// <param name="path">The claim path; <c>[*]</c> matches when the array exists.</param>
+    /// <returns>True when the claim is present.</returns>
+    /// <exception cref="CredentialFormatException">The SD-JWT does not process (code from <see cref="SdJwtFailureCodes"/>).</exception>
+    public bool ContainsClaim(ClaimPath path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Resolve(ProcessOrThrow().Payload!, path);
+    }
+
+    /// <summary>
+    /// The Disclosures needed to reveal exactly the given claims: for each path, the Disclosure of the claim itself and
+    /// of everything inside it, and the Disclosures of the containers on the way to it (recursive disclosure). Claims
+    /// that are not selectively disclosable need no Disclosure and are always visible.
+    /// </summary>
+    /// <param name="claims">The claim paths to reveal.</param>
+    /// <returns>A new SD-JWT (compact, no KB-JWT) with those Disclosures, in their original order.</returns>
+    /// <exception cref="ArgumentException">A path is not present in this SD-JWT.</exception>
+    /// <exception cref="CredentialFormatException">The SD-JWT does not process (code from <see cref="SdJwtFailureCodes"/>).</exception>
+    public SdJwt SelectDisclosures(IEnumerable<ClaimPath> claims)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var processed = ProcessOrThrow();
+        var selected = new bool[Disclosures.Count];
+        foreach (var claim in claims)
+        {
+            ArgumentNullException.ThrowIfNull(claim, nameof(claims));
+            if (!Resolve(processed.Payload!, claim))
+            {
+                throw new ArgumentException($"The claim '{claim}' is not present in the SD-JWT.", nameof(claims));
+            }
+
+            foreach (var disclosed in processed.DisclosedClaims)
+            {
+                if (disclosed.Path.IsPrefixOf(claim) || claim.IsPrefixOf(disclosed.Path))
+                {
+                    selected[disclosed.DisclosureIndex] = true;
+                }
+            }
+        }
+
+        return WithDisclosures(Disclosures.Where((_, i) => selected[i]));
+    }
+
+    /// <summary>Selects the Disclosures for <paramref name="claims"/> and binds the presentation to a verifier with a KB-JWT.</summary>
+    /// <param name="claims">The claim paths to reveal.</param>
+    /// <param name="audience">The verifier, as <c>aud</c>.</param>
+    /// <param name="nonce">The verifier's nonce.</param>
+    /// <param name="issuedAt">The <c>iat</c>, normally from the caller's <see cref="TimeProvider"/>.</param>
+    /// <param name="holderSigner">The holder's key, matching <c>cnf.jwk</c>.</param>
+    /// <param name="cancellationToken">Cancels signing.</param>
+    /// <returns>The SD-JWT+KB.</returns>
+    /// <exception cref="ArgumentException">A path is not present in this SD-JWT.</exception>
+    /// <exception cref="CredentialFormatException">The SD-JWT does not process.</exception>
+    public async ValueTask<SdJwt> PresentAsync(IEnumerable<ClaimPath> claims, string audience, string nonce, DateTimeOffset issuedAt, ISigner holderSigner, CancellationToken cancellationToken = default)
+    {
+        var presentation = SelectDisclosures(claims);
+        var keyBinding = await KeyBindingJwt.CreateAsync(presentation, audience, nonce, issuedAt, holderSigner, cancellationToken).ConfigureAwait(false);
+        return presentation.WithKeyBinding(keyBinding);
+    }
+
+    private static bool Resolve(JsonNode? node, ClaimPath path)
+    {
+        var current = new List<JsonNode?> { node };
+        foreach (var segment in path.Segments)
+        {
+            var next = new List<JsonNode?>();
+            foreach (var item in current)
+            {
+                if (segment.IsName)
+                {
+                    if (item is JsonObject obj && obj.TryGetPropertyValue(segment.Name!, out var child))
+                    {
+                        next.Add(child);
+                    }
+                }
+                else if (item is JsonArray array)
+                {
+                    if (segment.IsAllElements)
+                    {
+                        next.AddRange(array);
+                    }
+                    else if (segment.Index < array.Count)
+                    {
+                        next.Add(array[segment.Index]);
+                    }
+                }
+            }
+
+            if (next.Count == 0)
+            {
+                return false;
+            }
+
+            current = next;
+        }
+
+        return true;
+    }
+
+    private SdJwtProcessingResult ProcessOrThrow()
+    {
+        var processed = Process();
+        return processed.IsValid
+            ? processed
+            : throw new CredentialFormatException(processed.Problems[0].Code, "The SD-JWT does not process: " + processed.Problems[0].Message);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Honnin.Cose;
+using Honnin.Jose;
+using Honnin.SdJwt;
+
+namespace Honnin.Verifier.SdJwt.Checks;
+
+/// <summary>
+/// The Issuer-signed JWT uses an accepted algorithm and verifies, over its received <c>header.payload</c>, with a
+/// configured issuer key (matched by <c>kid</c> when both carry one) or with the key of its <c>x5c</c> leaf
+/// certificate. For General JSON serialization one verifying signature is enough.
+/// </summary>
+internal sealed class IssuerSignatureCheck : ISdJwtCheck
+{
+    private const string Ed25519Oid = "1.3.101.112";
+
+    public string Name => "issuer_signature";
+
+    public CheckStatus Run(SdJwtVcContext context)
+    {
+        var signatures = context.SdJwt.IssuerSignatures;
+        var allowed = signatures.Where(s => context.Options.AllowedAlgorithms.Contains(s.Algorithm)).ToList();
+        if (allowed.Count == 0)
+        {
+            return context.Fail(VerificationFailureCodes.AlgorithmNotAllowed, $"The Issuer-signed JWT uses {signatures[0].Algorithm}, which the verifier does not accept.");
+        }
+
+        return context.Options.TrustAnchors is null ? VerifyWithKeys(context, allowed) : VerifyWithX5c(context, allowed);
+    }
+
+    private static CheckStatus VerifyWithKeys(SdJwtVcContext context, List<CompactJws> signatures)
+    {
+        var anyCandidate = false;
+        foreach (var signature in signatures)
+        {
+            foreach (var key in context.Options.IssuerKeys)
+            {
+                if (!key.Key.Fits(signature.Algorithm) || (signature.KeyId is not null && key.KeyId is not null && signature.KeyId != key.KeyId))
+                {
+                    continue;
+                }
+
+                anyCandidate = true;
+                if (signature.VerifySignature(key.Key))
+                {
+                    return CheckStatus.Passed;
+                }
+            }
+        }
+
+        return anyCandidate
+            ? context.Fail(VerificationFailureCodes.IssuerSignatureInvalid, "The Issuer-signed JWT signature does not verify with any configured issuer key.")
+            : context.Fail(SdJwtFailureCodes.IssuerKeyUnknown, "No configured issuer key matches the Issuer-signed JWT's algorithm and key id.");
+    }
+
+    private static CheckStatus VerifyWithX5c(SdJwtVcContext context, List<CompactJws> signatures)
+    {
+        var anyChain = false;
+        foreach (var signature in signatures)
+        {
+            if (signature.X5c.Count == 0)
+            {
+                continue;
+            }
+
+            anyChain = true;
+            if (LeafKey(signature.X5c[0]) is { } key && signature.VerifySignature(key))
+            {
+                context.IssuerChain = signature.X5c;
+                return CheckStatus.Passed;
+            }
+        }
+
+        return anyChain
+            ? context.Fail(VerificationFailureCodes.IssuerSignatureInvalid, "The Issuer-signed JWT signature does not verify with its x5c leaf certificate.")
+            : context.Fail(VerificationFailureCodes.IssuerCertificateMissing, "The Issuer-signed JWT carries no x5c header.");
+    }
+
+    private static CoseKey? LeafKey(ReadOnlyMemory<byte> der)
+    {
+        try
+        {
+            using var certificate = X509CertificateLoader.LoadCertificate(der.Span);
+            if (certificate.PublicKey.Oid.Value == Ed25519Oid)
+            {
+                var raw = certificate.PublicKey.EncodedKeyValue.RawData;
+                return raw.Length == 32 ? CoseKey.FromEd25519(raw) : null;
+            }
+
+            using var ecdsa = certificate.GetECDsaPublicKey();
+            return ecdsa is null ? null : CoseKey.FromECDsa(ecdsa);
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        {
+            return null;
+        }
+    }
+}

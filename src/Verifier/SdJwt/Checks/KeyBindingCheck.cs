@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Honnin.Jose;
+using Honnin.SdJwt;
+
+namespace Honnin.Verifier.SdJwt.Checks;
+
+/// <summary>
+/// Holder key binding by the verifier's policy (RFC 9901 §7.3), never by whether a KB-JWT was sent: when required,
+/// a KB-JWT must be present; when one is present (and not forbidden) it must have <c>typ</c> <c>kb+jwt</c>, an
+/// accepted algorithm, a signature by <c>cnf.jwk</c>, the <c>sd_hash</c> of this presentation, the expected
+/// <c>aud</c> and <c>nonce</c>, and an <c>iat</c> inside the window.
+/// </summary>
+internal sealed class KeyBindingCheck : ISdJwtCheck
+{
+    public string Name => "key_binding";
+
+    public CheckStatus Run(SdJwtVcContext context)
+    {
+        var options = context.Options;
+        var keyBinding = context.SdJwt.KeyBinding;
+        switch (options.KeyBinding)
+        {
+            case KeyBindingPolicy.Forbidden:
+                return keyBinding is null
+                    ? CheckStatus.Passed
+                    : context.Fail(SdJwtFailureCodes.KeyBindingUnexpected, "The presentation carries a KB-JWT, and the verifier expects a plain SD-JWT.");
+            case KeyBindingPolicy.Optional when keyBinding is null:
+                return CheckStatus.Passed;
+            case KeyBindingPolicy.Required when keyBinding is null:
+                return context.Fail(SdJwtFailureCodes.KeyBindingMissing, "The verifier requires key binding, and the presentation carries no KB-JWT.");
+        }
+
+        var status = CheckStatus.Passed;
+        var jws = keyBinding!.Jws;
+        if (jws.Type != KeyBindingJwt.MediaType)
+        {
+            status = context.Fail(SdJwtFailureCodes.KeyBindingTypeInvalid, "The KB-JWT typ is not 'kb+jwt'.");
+        }
+
+        if (!options.AllowedAlgorithms.Contains(jws.Algorithm))
+        {
+            status = context.Fail(VerificationFailureCodes.AlgorithmNotAllowed, $"The KB-JWT uses {jws.Algorithm}, which the verifier does not accept.");
+        }
+        else if (context.Payload is not { } payload)
+        {
+            status = CheckStatus.NotRun;
+        }
+        else if (!TryGetHolderKey(payload, out var holderKey))
+        {
+            status = context.Fail(SdJwtFailureCodes.ConfirmationKeyInvalid, "The credential has no 'cnf.jwk' holding a supported public key, so the KB-JWT cannot be verified.");
+        }
+        else if (!keyBinding.VerifySignature(holderKey.Key))
+        {
+            status = context.Fail(SdJwtFailureCodes.KeyBindingSignatureInvalid, "The KB-JWT signature does not verify with 'cnf.jwk'.");
+        }
+
+        if (context.SdJwt.HashAlgorithm is { } algorithm && !FixedTimeEquals(context.SdJwt.ComputeSdHash(algorithm), keyBinding.SdHash))
+        {
+            status = context.Fail(SdJwtFailureCodes.SdHashMismatch, "The KB-JWT sd_hash is not the hash of this presentation.");
+        }
+
+        if (!string.Equals(keyBinding.Audience, options.ExpectedAudience, StringComparison.Ordinal))
+        {
+            status = context.Fail(SdJwtFailureCodes.AudienceMismatch, "The KB-JWT aud is not the expected audience.");
+        }
+
+        if (!FixedTimeEquals(keyBinding.Nonce, options.ExpectedNonce!))
+        {
+            status = context.Fail(SdJwtFailureCodes.NonceMismatch, "The KB-JWT nonce is not the expected nonce.");
+        }
+
+        var iat = keyBinding.IssuedAt;
+        if (iat > context.Now + options.ClockSkew || iat < context.Now - options.IatWindow - options.ClockSkew)
+        {
+            status = context.Fail(SdJwtFailureCodes.KeyBindingIatOutsideWindow, $"The KB-JWT was issued at {iat:yyyy-MM-dd'T'HH:mm:ss'Z'}, outside the accepted window before the verification time {context.Now:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
+        }
+
+        return status;
+    }
+
+    private static bool TryGetHolderKey(JsonObject payload, out JsonWebKey holderKey)
+    {
+        holderKey = null!;
+        return payload["cnf"] is JsonObject cnf && cnf["jwk"] is JsonObject jwk && JsonWebKey.TryFromJson(jwk, out holderKey!, out _);
+    }
+
+    private static bool FixedTimeEquals(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
+}

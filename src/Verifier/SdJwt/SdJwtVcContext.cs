@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+using Honnin.SdJwt;
+using Honnin.X509;
+
+namespace Honnin.Verifier.SdJwt;
+
+/// <summary>What the checks of one SD-JWT share: the inputs, and what earlier checks established.</summary>
+internal sealed class SdJwtVcContext(Honnin.SdJwt.SdJwt sdJwt, SdJwtVcVerifierOptions options, CertificateChainValidator? chainValidator, DateTimeOffset now, List<VerificationFailure> failures)
+{
+    public Honnin.SdJwt.SdJwt SdJwt { get; } = sdJwt;
+
+    public SdJwtVcVerifierOptions Options { get; } = options;
+
+    public CertificateChainValidator? ChainValidator { get; } = chainValidator;
+
+    public DateTimeOffset Now { get; } = now;
+
+    /// <summary>The <c>x5c</c> certificates (DER) of the signature that verified, when trust comes from anchors.</summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> IssuerChain { get; set; } = [];
+
+    /// <summary>The result of RFC 9901 §7.1 processing, once the disclosures check has run.</summary>
+    public SdJwtProcessingResult? Processing { get; set; }
+
+    /// <summary>The processed payload, when processing succeeded (the context's own copy).</summary>
+    public JsonObject? Payload { get; set; }
+
+    public CheckStatus Fail(string code, string message)
+    {
+        failures.Add(new VerificationFailure(code, message, 0));
+        return CheckStatus.Failed;
+    }
+}

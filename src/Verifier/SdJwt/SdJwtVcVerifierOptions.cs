@@ -1,0 +1,127 @@
+using Honnin.Cose;
+using Honnin.Jose;
+using Honnin.SdJwt;
+using Honnin.X509;
+
+namespace Honnin.Verifier.SdJwt;
+
+/// <summary>
+/// The SD-JWT VC verifier's security policy, validated when a <see cref="SdJwtVcVerifier"/> is built. Trust is
+/// required — either issuer public keys or IACA trust anchors for the <c>x5c</c> header, never both — and nothing
+/// is trusted by default. When key binding is required or optional, the expected audience and nonce are required.
+/// Options are records: derive a per-request copy with <c>with { ExpectedNonce = … }</c>.
+/// </summary>
+public sealed record SdJwtVcVerifierOptions
+{
+    /// <summary>The issuer public keys trusted to sign the Issuer-signed JWT. When the JWS header and a key both carry a <c>kid</c>, they must be equal.</summary>
+    public IReadOnlyList<JsonWebKey> IssuerKeys { get; init; } = [];
+
+    /// <summary>IACA certificates that the Issuer-signed JWT's <c>x5c</c> chain (Document Signer profile) must end at.</summary>
+    public TrustAnchorSet? TrustAnchors { get; init; }
+
+    /// <summary>When set, <c>iss</c> must equal it.</summary>
+    public string? ExpectedIssuer { get; init; }
+
+    /// <summary>Whether a KB-JWT is required. Default <see cref="KeyBindingPolicy.Required"/>.</summary>
+    public KeyBindingPolicy KeyBinding { get; init; } = KeyBindingPolicy.Required;
+
+    /// <summary>The KB-JWT <c>aud</c> the verifier expects (its client identifier). Required unless key binding is forbidden.</summary>
+    public string? ExpectedAudience { get; init; }
+
+    /// <summary>The KB-JWT <c>nonce</c> the verifier sent. Required unless key binding is forbidden.</summary>
+    public string? ExpectedNonce { get; init; }
+
+    /// <summary>How old a KB-JWT <c>iat</c> may be. Default 5 minutes; between 1 second and 1 day.</summary>
+    public TimeSpan IatWindow { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Tolerance applied to every time comparison (<c>iat</c>, <c>nbf</c>, <c>exp</c>, KB <c>iat</c>, certificates). Default 0; at most 10 minutes.</summary>
+    public TimeSpan ClockSkew { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Signature algorithms accepted for the Issuer-signed JWT and the KB-JWT. Default ES256, ES384, ES512, EdDSA.</summary>
+    public IReadOnlySet<CoseAlgorithm> AllowedAlgorithms { get; init; } =
+        new HashSet<CoseAlgorithm> { CoseAlgorithm.ES256, CoseAlgorithm.ES384, CoseAlgorithm.ES512, CoseAlgorithm.EdDSA };
+
+    /// <summary><c>_sd_alg</c> values accepted (exact, case-sensitive). Default only <c>sha-256</c>; others only if configured, and only those <see cref="SdHashAlgorithm"/> supports.</summary>
+    public IReadOnlySet<string> AllowedHashAlgorithms { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "sha-256" };
+
+    /// <summary>Whether the pre-November-2024 <c>typ</c> <c>vc+sd-jwt</c> is accepted besides <c>dc+sd-jwt</c>. Off by default.</summary>
+    public bool AcceptLegacyVcSdJwtTyp { get; init; }
+
+    /// <summary>Which rules apply on top of RFC 9901. Default <see cref="SdJwtVerificationProfile.SdJwtVc"/>.</summary>
+    public SdJwtVerificationProfile Profile { get; init; } = SdJwtVerificationProfile.SdJwtVc;
+
+    /// <summary>The <c>vct</c> values accepted; empty (the default) accepts any.</summary>
+    public IReadOnlyCollection<string> AcceptedVcts { get; init; } = [];
+
+    /// <summary>Whether <c>exp</c> must be present. Off by default (SD-JWT VC makes it optional).</summary>
+    public bool RequireExpiration { get; init; }
+
+    /// <summary>Claims that must be present in the processed payload. Empty by default.</summary>
+    public IReadOnlyCollection<ClaimPath> RequiredClaims { get; init; } = [];
+
+    /// <summary>Bounds for reading the presentation.</summary>
+    public SdJwtParseOptions ParseOptions { get; init; } = SdJwtParseOptions.Default;
+
+    /// <summary>The deepest nesting the processed payload may reach.</summary>
+    public int MaxProcessingDepth { get; init; } = Honnin.SdJwt.SdJwt.DefaultMaxProcessingDepth;
+
+    internal void Validate()
+    {
+        var hasKeys = IssuerKeys is { Count: > 0 };
+        if (hasKeys == (TrustAnchors is not null))
+        {
+            throw new ArgumentException("Exactly one trust source is required: issuer keys or trust anchors.", nameof(IssuerKeys));
+        }
+
+        if (IssuerKeys is null || IssuerKeys.Any(k => k is null))
+        {
+            throw new ArgumentException("Issuer keys must not be null.", nameof(IssuerKeys));
+        }
+
+        if (!Enum.IsDefined(KeyBinding))
+        {
+            throw new ArgumentOutOfRangeException(nameof(KeyBinding), KeyBinding, "Unknown key binding policy.");
+        }
+
+        if (KeyBinding != KeyBindingPolicy.Forbidden && (string.IsNullOrEmpty(ExpectedAudience) || string.IsNullOrEmpty(ExpectedNonce)))
+        {
+            throw new ArgumentException("The expected audience and nonce are required when key binding is required or optional.", nameof(ExpectedNonce));
+        }
+
+        if (ClockSkew < TimeSpan.Zero || ClockSkew > TimeSpan.FromMinutes(10))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ClockSkew), "The clock skew must be between 0 and 10 minutes.");
+        }
+
+        if (IatWindow < TimeSpan.FromSeconds(1) || IatWindow > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(IatWindow), "The KB-JWT iat window must be between 1 second and 1 day.");
+        }
+
+        if (AllowedAlgorithms is null || AllowedAlgorithms.Count == 0 || AllowedAlgorithms.Any(a => !JwsAlgorithms.TryParse(JwsName(a), out _)))
+        {
+            throw new ArgumentException("Allowed algorithms must be a non-empty set of signature algorithms.", nameof(AllowedAlgorithms));
+        }
+
+        if (AllowedHashAlgorithms is null || AllowedHashAlgorithms.Count == 0 || AllowedHashAlgorithms.Any(n => !SdHashAlgorithm.TryFromName(n, out _)))
+        {
+            throw new ArgumentException("Allowed hash algorithms must be a non-empty set of supported names (sha-256, sha-384, sha-512).", nameof(AllowedHashAlgorithms));
+        }
+
+        if (!Enum.IsDefined(Profile))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Profile), Profile, "Unknown profile.");
+        }
+
+        ArgumentNullException.ThrowIfNull(AcceptedVcts);
+        ArgumentNullException.ThrowIfNull(RequiredClaims);
+        ArgumentNullException.ThrowIfNull(ParseOptions);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxProcessingDepth, 1);
+    }
+
+    private static string JwsName(CoseAlgorithm algorithm) => algorithm switch
+    {
+        CoseAlgorithm.ES256 or CoseAlgorithm.ES384 or CoseAlgorithm.ES512 or CoseAlgorithm.EdDSA => JwsAlgorithms.ToName(algorithm),
+        _ => string.Empty,
+    };
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Honnin.Interop.Tests;
+
+/// <summary>
+/// Runs tests/interop/peer.mjs — @sd-jwt/sd-jwt-vc, @sd-jwt/crypto-nodejs and @sd-jwt/jwt-status-list 0.19.0 — with one
+/// JSON request on stdin and one JSON response on stdout. A missing Node.js or missing node_modules is a test failure
+/// with instructions, never a silent skip.
+/// </summary>
+internal static class NodePeer
+{
+    private static readonly Lazy<string> Directory = new(FindInteropDirectory);
+
+    public static async Task<JsonObject> RunAsync(JsonObject request)
+    {
+        var directory = Directory.Value;
+        if (!System.IO.Directory.Exists(Path.Combine(directory, "node_modules", "@sd-jwt", "sd-jwt-vc")))
+        {
+            throw new InvalidOperationException(
+                $"The interop peers are not installed: {Path.Combine(directory, "node_modules")} is missing. Run `npm ci --prefix tests/interop` from the repository root (CI does this in .ci/run).");
+        }
+
+        var start = new ProcessStartInfo("node", "peer.mjs")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardInputEncoding = new UTF8Encoding(false),
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("Node.js did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("Node.js (`node`, version 20 or later) is required on PATH for the interop tests.", e);
+        }
+
+        using (process)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.StandardInput.WriteAsync(request.ToJsonString());
+            process.StandardInput.Close();
+            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            var output = await stdout;
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"peer.mjs {request["command"]} exited with {process.ExitCode}: {await stderr}{output}");
+            }
+
+            return JsonNode.Parse(output)!.AsObject();
+        }
+    }
+
+    private static string FindInteropDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "tests", "interop");
+            if (File.Exists(Path.Combine(candidate, "package.json")) && File.Exists(Path.Combine(candidate, "peer.mjs")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("tests/interop/peer.mjs was not found above " + AppContext.BaseDirectory + ".");
+    }
+}

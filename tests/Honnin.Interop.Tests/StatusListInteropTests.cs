@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using Honnin.SdJwt;
+using Honnin.Verifier.SdJwt;
+using static Honnin.Interop.Tests.InteropKit;
+
+namespace Honnin.Interop.Tests;
+
+/// <summary>Token Status List interop with @sd-jwt/jwt-status-list 0.19.0 (and its use inside @sd-jwt/sd-jwt-vc), both directions.</summary>
+public sealed class StatusListInteropTests
+{
+    private const string ListUri = "https://university.example.jp/statuslists/1";
+
+    private static readonly int[] Statuses = [0, 1, 0, 0, 2, 3, 0, 1, 1, 0, 0, 0, 2, 0, 0, 1, 3];
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(8)]
+    public async Task Honnin_reads_a_status_list_token_made_by_the_peer(int bits)
+    {
+        var statuses = Statuses.Select(s => s % (1 << bits)).ToArray();
+        var response = await NodePeer.RunAsync(new JsonObject
+        {
+            ["command"] = "status-token",
+            ["statuses"] = new JsonArray([.. statuses.Select(s => (JsonNode)s)]),
+            ["bits"] = bits,
+            ["issuerJwk"] = IssuerPrivateJwk,
+            ["iss"] = "https://university.example.jp",
+            ["sub"] = ListUri,
+            ["iat"] = Now.ToUnixTimeSeconds(),
+            ["ttl"] = 3600,
+        });
+
+        var token = StatusListToken.Parse(response["jwt"]!.GetValue<string>());
+
+        Assert.True(token.VerifySignature(IssuerKey.Key));
+        Assert.Equal(ListUri, token.Subject);
+        Assert.Equal(bits, token.StatusList.Bits);
+        Assert.Equal(3600, token.TimeToLive);
+        for (var i = 0; i < statuses.Length; i++)
+        {
+            Assert.True(token.TryGetStatus(new StatusListReference(i, ListUri), out var status));
+            Assert.Equal(statuses[i], status);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(8)]
+    public async Task Peer_reads_a_status_list_token_made_by_honnin(int bits)
+    {
+        var statuses = Statuses.Select(s => (byte)(s % (1 << bits))).ToArray();
+        using var issuer = IssuerSigner();
+        var token = await StatusListToken.CreateAsync(StatusList.Create(bits, statuses), ListUri, Now, issuer, timeToLive: 3600);
+
+        var response = await NodePeer.RunAsync(new JsonObject
+        {
+            ["command"] = "status-read",
+            ["jwt"] = token.Jws.Text,
+            ["indexes"] = new JsonArray([.. Enumerable.Range(0, statuses.Length).Select(i => (JsonNode)i)]),
+        });
+
+        Assert.Equal(bits, response["bits"]!.GetValue<int>());
+        Assert.Equal(statuses.Select(s => (int)s), response["statuses"]!.AsArray().Select(s => s!.GetValue<int>()));
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1, false)]
+    public async Task Peer_checks_the_status_of_an_sd_jwt_vc_issued_by_honnin_against_a_honnin_status_list(int index, bool expectValid)
+    {
+        using var issuer = IssuerSigner();
+        var token = await StatusListToken.CreateAsync(StatusList.Create(1, [0, 1]), ListUri, Now, issuer);
+        var claims = Claims;
+        claims["status"] = new StatusListReference(index, ListUri).ToJsonObject();
+        var credential = await new SdJwtBuilder(claims).MakeDisclosable("given_name").WithHolderKey(HolderKey).BuildAsync(issuer);
+
+        var peer = await PeerVerifyAsync(credential.Serialize(), nonce: null, statusLists: new JsonObject { [ListUri] = token.Jws.Text });
+
+        Assert.Equal(expectValid, peer["valid"]!.GetValue<bool>());
+        var honnin = HonninVerifier(KeyBindingPolicy.Forbidden).Verify(credential.Serialize());
+        AssertValid(honnin);
+        var reference = StatusListReference.Read(Assert.Single(honnin.Documents).Claims!)!;
+        Assert.True(token.TryGetStatus(reference, out var status));
+        Assert.Equal(expectValid, status == 0);
+    }
+}

@@ -1,0 +1,88 @@
+// An independent SD-JWT VC peer (@sd-jwt/sd-jwt-vc, @sd-jwt/crypto-nodejs, @sd-jwt/jwt-status-list, pinned in
+// package.json) driven by tests/Honnin.Interop.Tests. Reads one JSON request on stdin, writes one JSON response on
+// stdout. Commands: issue, present, verify, status-token, status-read. ES256 keys are JWKs.
+import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
+import { ES256, digest, generateSalt } from '@sd-jwt/crypto-nodejs';
+import { StatusList, createHeaderAndPayload, getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
+
+const readStdin = async () => {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+};
+
+const publicPart = ({ kty, crv, x, y }) => ({ kty, crv, x, y });
+
+const instance = async (request) => {
+  const config = { hasher: digest, hashAlg: 'sha-256', saltGenerator: generateSalt, signAlg: ES256.alg, kbSignAlg: ES256.alg };
+  if (request.issuerJwk?.d) config.signer = await ES256.getSigner(request.issuerJwk);
+  if (request.issuerJwk) config.verifier = await ES256.getVerifier(publicPart(request.issuerJwk));
+  if (request.holderJwk?.d) config.kbSigner = await ES256.getSigner(request.holderJwk);
+  config.kbVerifier = async (data, signature, payload) => {
+    const jwk = payload?.cnf?.jwk;
+    if (!jwk) throw new Error('no cnf.jwk');
+    return (await ES256.getVerifier(jwk))(data, signature);
+  };
+  if (request.statusLists) {
+    config.statusListFetcher = async (uri) => {
+      const jwt = request.statusLists[uri];
+      if (!jwt) throw new Error('unknown status list');
+      return jwt;
+    };
+  }
+  return new SDJwtVcInstance(config);
+};
+
+const commands = {
+  async issue(request) {
+    const sdjwt = await instance(request);
+    const claims = { ...request.claims };
+    if (request.holderJwk) claims.cnf = { jwk: publicPart(request.holderJwk) };
+    const credential = await sdjwt.issue(claims, request.frame, request.header ? { header: request.header } : undefined);
+    return { credential };
+  },
+
+  async present(request) {
+    const sdjwt = await instance(request);
+    const kb = request.kb ? { kb: { payload: { iat: request.kb.iat, aud: request.kb.aud, nonce: request.kb.nonce } } } : undefined;
+    const presentation = await sdjwt.present(request.credential, request.frame, kb);
+    return { presentation };
+  },
+
+  async verify(request) {
+    const sdjwt = await instance(request);
+    try {
+      const options = request.nonce ? { keyBindingNonce: request.nonce } : {};
+      if (request.currentDate) options.currentDate = request.currentDate;
+      const result = await sdjwt.verify(request.presentation, options);
+      return { valid: true, payload: result.payload, kb: result.kb?.payload ?? null };
+    } catch (error) {
+      return { valid: false, error: String(error?.message ?? error) };
+    }
+  },
+
+  async 'status-token'(request) {
+    const list = new StatusList(request.statuses, request.bits);
+    const payload = { iss: request.iss, sub: request.sub, iat: request.iat };
+    if (request.ttl) payload.ttl = request.ttl;
+    if (request.exp) payload.exp = request.exp;
+    const values = createHeaderAndPayload(list, payload, { alg: ES256.alg, typ: 'statuslist+jwt' });
+    const encode = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const input = `${encode(values.header)}.${encode(values.payload)}`;
+    const signature = await (await ES256.getSigner(request.issuerJwk))(input);
+    return { jwt: `${input}.${signature}` };
+  },
+
+  async 'status-read'(request) {
+    const list = getListFromStatusListJWT(request.jwt);
+    return { bits: list.getBitsPerStatus(), statuses: request.indexes.map((i) => list.getStatus(i)) };
+  },
+};
+
+const request = await readStdin();
+const command = commands[request.command];
+if (!command) {
+  process.stdout.write(JSON.stringify({ error: `unknown command ${request.command}` }));
+  process.exit(2);
+}
+process.stdout.write(JSON.stringify(await command(request)));
