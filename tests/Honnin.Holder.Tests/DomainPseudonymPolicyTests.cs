@@ -4,6 +4,7 @@ using Honnin.Cbor;
 using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.DocumentTypes;
+using Honnin.Holder;
 using Honnin.Holder.Credentials;
 using Honnin.Holder.Keys;
 using Honnin.Holder.Mdoc;
@@ -44,7 +45,7 @@ public sealed class DomainPseudonymPolicyTests : IDisposable
     public DomainPseudonymPolicyTests()
     {
         _registrar = MdocCertificateFactory.CreateIaca("JP", "Honnin Test Registrar", _registrarKey, TestIssuer.Now.AddYears(-1), TestIssuer.Now.AddYears(5));
-        _holder = new MdocHolder(_store, _keys, new MdocHolderOptions { ReaderTrustAnchors = TrustAnchorSet.Create([_registrar]) }, timeProvider: _clock);
+        _holder = new MdocHolder(_store, _keys, new HolderOptions { ReaderTrustAnchors = TrustAnchorSet.Create([_registrar]) }, timeProvider: _clock);
     }
 
     private (SoftwareSigner Key, byte[] Certificate) Register(string name, VerifierRegistration? registration)

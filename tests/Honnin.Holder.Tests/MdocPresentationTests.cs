@@ -3,6 +3,7 @@ using Honnin.Cbor;
 using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.DocumentTypes;
+using Honnin.Holder;
 using Honnin.Holder.Credentials;
 using Honnin.Holder.Keys;
 using Honnin.Holder.Mdoc;
@@ -111,7 +112,7 @@ public sealed class MdocPresentationTests : IDisposable
     public async Task The_person_can_narrow_the_plan_and_the_deny_list_refuses()
     {
         await IssueToWalletAsync("withholding-slip", TestIssuer.SlipClaims());
-        var holder = new MdocHolder(_store, _keys, new MdocHolderOptions { DenyList = new HashSet<string> { "birth_date" } }, timeProvider: _clock);
+        var holder = new MdocHolder(_store, _keys, new HolderOptions { DenyList = new HashSet<string> { "birth_date" } }, timeProvider: _clock);
         var request = new DeviceRequestBuilder()
             .Request(Slip, Iso, "birth_date", IntentToRetain.Retain)
             .Request(Slip, Iso, "family_name", IntentToRetain.Retain)

@@ -1,3 +1,4 @@
+using Honnin.Holder;
 using Honnin.Holder.Credentials;
 using Honnin.Holder.Keys;
 using Honnin.Holder.Mdoc;
@@ -15,7 +16,7 @@ public sealed class ReaderAuthenticationTests
     private static readonly DateTimeOffset InsideWindow = new(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static MdocHolder Holder(TrustAnchorSet? readerRoots) =>
-        new(new InMemoryCredentialStore(), new InMemoryDeviceKeyResolver(), new MdocHolderOptions { ReaderTrustAnchors = readerRoots }, timeProvider: new FakeTimeProvider(InsideWindow));
+        new(new InMemoryCredentialStore(), new InMemoryDeviceKeyResolver(), new HolderOptions { ReaderTrustAnchors = readerRoots }, timeProvider: new FakeTimeProvider(InsideWindow));
 
     [Fact]
     public async Task Annex_D_reader_is_authenticated_against_its_root()

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.DocumentTypes;
+using Honnin.Holder;
 using Honnin.Holder.Credentials;
 using Honnin.Holder.Keys;
 using Honnin.Holder.Mdoc;
@@ -154,7 +155,7 @@ internal static class DemoCommand
             var keys = new InMemoryDeviceKeyResolver();
             var deviceKeys = Enumerable.Range(0, 3).Select(_ => Own(SoftwareSigner.Generate(CoseAlgorithm.ES256))).ToList();
             deviceKeys.ForEach(keys.Add);
-            var holder = new MdocHolder(store, keys, new MdocHolderOptions { DocumentTypes = registry, ReaderTrustAnchors = TrustAnchorSet.Create([registrar]) });
+            var holder = new MdocHolder(store, keys, new HolderOptions { DocumentTypes = registry, ReaderTrustAnchors = TrustAnchorSet.Create([registrar]) });
 
             Say($"Honnin demo: {type!.DisplayNameJa} ({type.DisplayNameEn}) passes through the person.");
             Say();

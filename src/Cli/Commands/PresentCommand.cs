@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Honnin.DocumentTypes;
+using Honnin.Holder;
 using Honnin.Holder.Credentials;
 using Honnin.Holder.Keys;
 using Honnin.Holder.Mdoc;
@@ -68,7 +69,7 @@ internal static class PresentCommand
             var keys = new InMemoryDeviceKeyResolver();
             signers.ForEach(keys.Add);
             var store = new InMemoryCredentialStore();
-            var holder = new MdocHolder(store, keys, new MdocHolderOptions { DocumentTypes = registry, ReaderTrustAnchors = readerRoots });
+            var holder = new MdocHolder(store, keys, new HolderOptions { DocumentTypes = registry, ReaderTrustAnchors = readerRoots });
             var ids = await LoadAsync(holder, store, file, arguments.Credential, cancellationToken).ConfigureAwait(false);
 
             PresentationPlan plan;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Honnin.Cbor;
 using Honnin.Cose;
 using Honnin.Crypto;
@@ -8,8 +7,6 @@ using Honnin.Holder.Credentials;
 using Honnin.Holder.Keys;
 using Honnin.Holder.Presentation;
 using Honnin.Mdoc;
-using Honnin.Registration;
-using Honnin.X509;
 
 namespace Honnin.Holder.Mdoc;
 
@@ -23,12 +20,11 @@ public sealed class MdocHolder
 {
     private readonly ICredentialStore _store;
     private readonly IDeviceKeyResolver _keys;
-    private readonly MdocHolderOptions _options;
+    private readonly HolderOptions _options;
     private readonly IPresentationLog _log;
     private readonly TimeProvider _timeProvider;
-    private readonly CertificateChainValidator? _readerValidator;
-
-    private const string ReaderSignatureInvalid = "reader_signature_invalid";
+    private readonly PresentationPolicy _policy;
+    private readonly RequesterAuthenticator _authenticator;
 
     /// <summary>Creates the holder.</summary>
     /// <param name="store">Where credentials are kept.</param>
@@ -36,18 +32,17 @@ public sealed class MdocHolder
     /// <param name="options">The wallet's policy; defaults when null.</param>
     /// <param name="log">The person's presentation log; an in-memory log when null.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
-    public MdocHolder(ICredentialStore store, IDeviceKeyResolver keys, MdocHolderOptions? options = null, IPresentationLog? log = null, TimeProvider? timeProvider = null)
+    public MdocHolder(ICredentialStore store, IDeviceKeyResolver keys, HolderOptions? options = null, IPresentationLog? log = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(keys);
         _store = store;
         _keys = keys;
-        _options = options ?? new MdocHolderOptions();
+        _options = options ?? new HolderOptions();
         _log = log ?? new InMemoryPresentationLog();
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _readerValidator = _options.ReaderTrustAnchors is { } anchors
-            ? new CertificateChainValidator(anchors, MdocCertificateRole.ReaderAuthentication)
-            : null;
+        _policy = new PresentationPolicy(_options);
+        _authenticator = new RequesterAuthenticator(_options);
     }
 
     /// <summary>The person's presentation log.</summary>
@@ -199,73 +194,12 @@ public sealed class MdocHolder
         {
             ElementDefinition? definition = null;
             type?.TryGetElement(nameSpace, identifier, out definition);
-            var (decision, reason) = Decide(nameSpace, identifier, definition, held, requester);
-            var (ja, en) = definition is not null ? (definition.DisplayNameJa, definition.DisplayNameEn) : DisplayNames(nameSpace, identifier);
+            var (decision, reason) = _policy.Decide(nameSpace, identifier, definition, held?.Contains(nameSpace + "/" + identifier), requester);
+            var (ja, en) = PresentationPolicy.DisplayNames(nameSpace, identifier, definition);
             elements.Add(new PlannedElement(nameSpace, identifier, ja, en, retain, decision, reason));
         }
 
         return new PlannedDocument(type?.DocType ?? docType, chosen?.Id, chosen is { UseCount: > 0 }, elements.AsReadOnly());
-    }
-
-    private static (string Ja, string En) DisplayNames(string nameSpace, string identifier) =>
-        nameSpace == HonninDocumentTypes.PseudonymNameSpace && Pseudonyms.PseudonymDomain.TryFromElementIdentifier(identifier, out var domain)
-            ? ($"{domain.Id} 分野の仮名", $"pseudonym for the {domain.Id} domain")
-            : (identifier, identifier);
-
-    private (ElementDecision, string) Decide(string nameSpace, string identifier, ElementDefinition? definition, HashSet<string>? held, RequesterIdentity? requester)
-    {
-        if (held is null)
-        {
-            return (ElementDecision.NotHeld, ElementReason.NoCredential);
-        }
-
-        if (!held.Contains(nameSpace + "/" + identifier))
-        {
-            return (ElementDecision.NotHeld, ElementReason.NotInCredential);
-        }
-
-        if (requester is not null && requester.Problems.Contains(ReaderSignatureInvalid))
-        {
-            return (ElementDecision.Refused, ElementReason.ReaderAuthenticationFailed);
-        }
-
-        if (definition?.Disclosure == DisclosurePolicy.Never)
-        {
-            return (ElementDecision.Refused, ElementReason.NeverShared);
-        }
-
-        if (_options.DenyList.Contains(nameSpace + "/" + identifier) || _options.DenyList.Contains(identifier))
-        {
-            return (ElementDecision.Refused, ElementReason.OnDenyList);
-        }
-
-        if (nameSpace == HonninDocumentTypes.PseudonymNameSpace && identifier.StartsWith(HonninDocumentTypes.PseudonymElementPrefix, StringComparison.Ordinal))
-        {
-            // A domain pseudonym goes only to a verifier a registrar registered for that domain, whoever asks.
-            var domain = identifier[HonninDocumentTypes.PseudonymElementPrefix.Length..];
-            return requester?.Registration is { } registered && registered.BelongsTo(domain)
-                ? (ElementDecision.Disclose, ElementReason.Requested)
-                : (ElementDecision.Refused, ElementReason.PseudonymDomainNotRegistered);
-        }
-
-        if (requester is null)
-        {
-            return (ElementDecision.Disclose, ElementReason.ConfirmedByPerson);
-        }
-
-        if (requester.Registration is { } registration && !registration.Allows(nameSpace, identifier))
-        {
-            return (ElementDecision.Excluded, ElementReason.OutsideRegistration);
-        }
-
-        if (requester.Registration is null && _options.RequireRegistration)
-        {
-            return (ElementDecision.Excluded, ElementReason.VerifierNotRegistered);
-        }
-
-        return definition?.Disclosure == DisclosurePolicy.OnExplicitRequest
-            ? (ElementDecision.NeedsConfirmation, ElementReason.SensitiveNeedsConfirmation)
-            : (ElementDecision.Disclose, ElementReason.Requested);
     }
 
     private RequesterIdentity AuthenticateReader(DocRequest docRequest, SessionTranscript transcript, DateTimeOffset now)
@@ -282,48 +216,10 @@ public sealed class MdocHolder
         }
         catch (CredentialFormatException)
         {
-            return new RequesterIdentity(Authenticated: false, null, [ReaderSignatureInvalid]);
+            chain = [];
         }
 
-        if (chain.Count == 0)
-        {
-            return new RequesterIdentity(Authenticated: false, null, [ReaderSignatureInvalid]);
-        }
-
-        X509Certificate2 leaf;
-        try
-        {
-            leaf = X509CertificateLoader.LoadCertificate(chain[0].Span);
-        }
-        catch (CryptographicException)
-        {
-            return new RequesterIdentity(Authenticated: false, null, [ReaderSignatureInvalid]);
-        }
-
-        using (leaf)
-        {
-            using var key = leaf.GetECDsaPublicKey();
-            var payload = ReaderAuthentication.BuildBytes(transcript.EncodedBytes.Span, docRequest.ItemsRequest);
-            if (key is null || readerAuth.Payload is not null || !readerAuth.VerifySignature(key, payload))
-            {
-                return new RequesterIdentity(Authenticated: false, leaf.Subject, [ReaderSignatureInvalid]);
-            }
-
-            if (_readerValidator is null)
-            {
-                return new RequesterIdentity(Authenticated: false, leaf.Subject, ["reader_root_not_configured"]);
-            }
-
-            var result = _readerValidator.Validate(chain, now);
-            result.Leaf?.Dispose();
-            if (!result.IsValid)
-            {
-                return new RequesterIdentity(Authenticated: false, leaf.Subject, [.. result.Failures.Select(f => f.Code)]);
-            }
-
-            // The registration is read only from a certificate that chains to a configured registrar or reader root.
-            VerifierRegistration.TryRead(leaf, out var registration);
-            return new RequesterIdentity(Authenticated: true, leaf.Subject, [], registration);
-        }
+        var payload = ReaderAuthentication.BuildBytes(transcript.EncodedBytes.Span, docRequest.ItemsRequest);
+        return _authenticator.Authenticate(chain, key => readerAuth.Payload is null && readerAuth.VerifySignature(key, payload), now);
     }
 }

@@ -104,17 +104,8 @@ public sealed class MdocIssuer
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Claims);
         ArgumentNullException.ThrowIfNull(request.DeviceKey);
-        if (!_options.DocumentTypes.TryGet(request.DocType, out var type))
-        {
-            throw new ArgumentException($"The document type '{request.DocType}' is not registered.", nameof(request));
-        }
-
-        var problems = request.Claims.Validate(type, _options.MyNumbers);
-        if (problems.Count > 0)
-        {
-            throw new InvalidClaimsException(type.DocType, problems);
-        }
-
+        var type = IssuanceRules.CheckClaims(_options.DocumentTypes, request.DocType, request.Claims, _options.MyNumbers);
+        IssuanceRules.CheckPseudonyms(request.Pseudonyms);
         var nameSpaces = request.Claims.NameSpaces.ToDictionary(ns => ns.Key, ns => ns.Value, StringComparer.Ordinal);
         if (request.Pseudonyms is { Count: > 0 } pseudonyms)
         {
@@ -145,19 +136,7 @@ public sealed class MdocIssuer
             digests[nameSpace] = nsDigests.OrderBy(d => d.Key).ToDictionary(d => d.Key, d => d.Value);
         }
 
-        var now = _timeProvider.GetUtcNow();
-        if (now < _signerNotBefore || now > _signerNotAfter)
-        {
-            throw new InvalidOperationException("The Document Signer certificate is not valid now; credentials signed with it would not verify.");
-        }
-
-        // Coarse, but never before the Document Signer certificate became valid (verifiers check that).
-        var signed = Round(now);
-        if (signed < _signerNotBefore)
-        {
-            signed = _signerNotBefore;
-        }
-
+        var signed = IssuanceRules.SigningTime(_timeProvider.GetUtcNow(), _options.TimestampGranularity, _signerNotBefore, _signerNotAfter);
         var validFrom = request.ValidFrom ?? signed;
         if (validFrom < signed)
         {
@@ -191,26 +170,8 @@ public sealed class MdocIssuer
         return new IssuedMdoc(prepared.DocType, IssuerSigned.Create(prepared.Items, issuerAuth));
     }
 
-    private static Dictionary<string, CborValue> PseudonymElements(IReadOnlyDictionary<string, string> pseudonyms)
-    {
-        var elements = new Dictionary<string, CborValue>(StringComparer.Ordinal);
-        foreach (var (domain, value) in pseudonyms)
-        {
-            if (!Pseudonyms.PseudonymDomain.IsValidId(domain))
-            {
-                throw new ArgumentException($"'{domain}' is not a pseudonym domain id (lowercase letters, digits and '_', starting with a letter).", nameof(pseudonyms));
-            }
-
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                throw new ArgumentException($"The pseudonym of domain '{domain}' is empty.", nameof(pseudonyms));
-            }
-
-            elements[HonninDocumentTypes.PseudonymElementPrefix + domain] = new CborTextString(value);
-        }
-
-        return elements;
-    }
+    private static Dictionary<string, CborValue> PseudonymElements(IReadOnlyDictionary<string, string> pseudonyms) =>
+        pseudonyms.ToDictionary(p => HonninDocumentTypes.PseudonymElementPrefix + p.Key, p => (CborValue)new CborTextString(p.Value), StringComparer.Ordinal);
 
     private int DigestLength => _options.DigestAlgorithm == HashAlgorithmName.SHA512 ? 64 : _options.DigestAlgorithm == HashAlgorithmName.SHA384 ? 48 : 32;
 
@@ -218,13 +179,6 @@ public sealed class MdocIssuer
         _options.DigestAlgorithm == HashAlgorithmName.SHA512 ? SHA512.HashData(data)
         : _options.DigestAlgorithm == HashAlgorithmName.SHA384 ? SHA384.HashData(data)
         : SHA256.HashData(data);
-
-    private DateTimeOffset Round(DateTimeOffset time)
-    {
-        var ticks = _options.TimestampGranularity.Ticks;
-        var utc = time.UtcTicks;
-        return new DateTimeOffset(utc - (utc % ticks), TimeSpan.Zero);
-    }
 
     /// <summary>Distinct random digest IDs in [0, 2^31 − 1] (ISO 18013-5 §12.3.4 keeps them in that range), in random order.</summary>
     private static ulong[] DrawDigestIds(int count)

@@ -44,15 +44,7 @@ public sealed record MdocIssuerOptions
             throw new ArgumentException("The Document Signer certificate chain is required.", nameof(CertificateChain));
         }
 
-        if (ValidityPeriod <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(ValidityPeriod), "The validity period must be positive.");
-        }
-
-        if (TimestampGranularity < TimeSpan.FromSeconds(1) || TimestampGranularity > TimeSpan.FromDays(7))
-        {
-            throw new ArgumentOutOfRangeException(nameof(TimestampGranularity), "The timestamp granularity must be between one second and seven days.");
-        }
+        IssuanceRules.CheckPeriods(ValidityPeriod, TimestampGranularity);
 
         if (DecoyDigestsPerNameSpace is < 0 or > 64)
         {

@@ -1,10 +1,10 @@
 using Honnin.DocumentTypes;
 using Honnin.X509;
 
-namespace Honnin.Holder.Mdoc;
+namespace Honnin.Holder;
 
-/// <summary>The wallet's policy for mdoc presentations.</summary>
-public sealed record MdocHolderOptions
+/// <summary>The wallet's policy for presentations, in every format.</summary>
+public sealed record HolderOptions
 {
     /// <summary>Document types, for display names and disclosure policies. Default: Honnin's built-in types.</summary>
     public DocumentTypeRegistry DocumentTypes { get; init; } = DocumentTypeRegistry.CreateDefault();

@@ -1,0 +1,162 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Honnin.Cbor;
+using Honnin.DocumentTypes;
+using Honnin.Jose;
+using Honnin.Pseudonyms;
+using Honnin.SdJwt;
+
+namespace Honnin.Issuer.SdJwt;
+
+/// <summary>
+/// Issues SD-JWT VCs (<c>typ: dc+sd-jwt</c>) for the same document types as the mdoc issuer: every element is its own
+/// disclosure (each array element too, where the type says so), each domain pseudonym is its own disclosure under
+/// <c>pseudonyms</c>, decoys hide the claim count, <c>iat</c> is coarse, and the holder is bound with <c>cnf.jwk</c>.
+/// The header carries <c>x5c</c> with the Document Signer chain, or the signer's <c>kid</c>.
+/// </summary>
+public sealed class SdJwtVcIssuer
+{
+    private readonly SdJwtVcIssuerOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly JsonArray? _x5c;
+    private readonly DateTimeOffset? _signerNotBefore;
+    private readonly DateTimeOffset? _signerNotAfter;
+
+    /// <summary>Creates an issuer.</summary>
+    /// <param name="options">Signer, issuer identifier and policy.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public SdJwtVcIssuer(SdJwtVcIssuerOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        if (options.CertificateChain.Count > 0)
+        {
+            _x5c = [.. options.CertificateChain.Select(c => (JsonNode)JsonValue.Create(Convert.ToBase64String(c.Span))!)];
+            using var leaf = X509CertificateLoader.LoadCertificate(options.CertificateChain[0].Span);
+            _signerNotBefore = new DateTimeOffset(leaf.NotBefore.ToUniversalTime(), TimeSpan.Zero);
+            _signerNotAfter = new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>Issues one credential.</summary>
+    /// <param name="request">What to issue.</param>
+    /// <param name="cancellationToken">Cancels signing.</param>
+    /// <returns>The credential.</returns>
+    /// <exception cref="InvalidClaimsException">The claims do not fit the document type.</exception>
+    /// <exception cref="ArgumentException">The document type is unknown, two namespaces share a claim name, or the validity is inconsistent.</exception>
+    /// <exception cref="InvalidOperationException">The signer's certificate is not valid at the issuance time.</exception>
+    public async Task<IssuedSdJwtVc> IssueAsync(SdJwtVcIssuanceRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.HolderKey);
+        var type = IssuanceRules.CheckClaims(_options.DocumentTypes, request.DocType, request.Claims, _options.MyNumbers);
+        IssuanceRules.CheckPseudonyms(request.Pseudonyms);
+        var issuedAt = IssuanceRules.SigningTime(_timeProvider.GetUtcNow(), _options.TimestampGranularity, _signerNotBefore, _signerNotAfter);
+        var validFrom = request.ValidFrom ?? issuedAt;
+        var validUntil = request.ValidUntil ?? validFrom + _options.ValidityPeriod;
+        if (validUntil <= validFrom)
+        {
+            throw new ArgumentException("ValidUntil must follow ValidFrom.", nameof(request));
+        }
+
+        var claims = new JsonObject
+        {
+            ["iss"] = _options.Issuer,
+            ["vct"] = type.Vct,
+            ["iat"] = JwtNumericDate.ToNode(issuedAt),
+            ["exp"] = JwtNumericDate.ToNode(validUntil),
+        };
+        if (validFrom > issuedAt)
+        {
+            claims["nbf"] = JwtNumericDate.ToNode(validFrom);
+        }
+
+        var disclosable = new List<ClaimPath>();
+        foreach (var (nameSpace, elements) in request.Claims.NameSpaces)
+        {
+            foreach (var (identifier, value) in elements)
+            {
+                if (claims.ContainsKey(identifier))
+                {
+                    throw new ArgumentException($"The claim name '{identifier}' is used twice (or is reserved); SD-JWT VC claims are not namespaced.", nameof(request));
+                }
+
+                claims[identifier] = ToJson(value);
+                disclosable.Add(ClaimPath.ForClaim(identifier));
+                if (type.TryGetElement(nameSpace, identifier, out var element) && element.ArrayElementsDisclosable && value is CborArray)
+                {
+                    disclosable.Add(ClaimPath.Parse(identifier + "[*]"));
+                }
+            }
+        }
+
+        if (request.Pseudonyms.Count > 0)
+        {
+            var pseudonyms = new JsonObject();
+            foreach (var (domain, value) in request.Pseudonyms)
+            {
+                pseudonyms[domain] = value;
+                disclosable.Add(ClaimPath.Parse(PseudonymDomain.Create(domain).ClaimPath));
+            }
+
+            claims[PseudonymDomain.ClaimName] = pseudonyms;
+        }
+
+        var builder = new SdJwtBuilder(claims) { Type = "dc+sd-jwt" };
+        disclosable.ForEach(path => builder.MakeDisclosable(path));
+        builder.AddDecoys(_options.DecoyDigests).WithHolderKey(JsonWebKey.FromCoseKey(request.HolderKey));
+        if (_x5c is not null)
+        {
+            builder.WithHeader("x5c", _x5c.DeepClone());
+        }
+        else if (_options.Signer.KeyId is { } keyId)
+        {
+            builder.WithHeader("kid", keyId);
+        }
+
+        var sdJwt = await builder.BuildAsync(_options.Signer, cancellationToken).ConfigureAwait(false);
+        return new IssuedSdJwtVc(type.Vct, sdJwt);
+    }
+
+    /// <summary>
+    /// Issues a batch of single-use credentials for one holder, one per holder key, each with fresh salts, decoys and
+    /// signature and the same coarse <c>iat</c>; pseudonyms are the same in all.
+    /// </summary>
+    /// <param name="request">What to issue (its holder key is ignored: <paramref name="holderKeys"/> are used).</param>
+    /// <param name="holderKeys">One fresh holder key per credential.</param>
+    /// <param name="cancellationToken">Cancels signing.</param>
+    /// <returns>The credentials, in the order of the keys.</returns>
+    /// <exception cref="ArgumentException">No key is given, or a key is given twice.</exception>
+    public async Task<IReadOnlyList<IssuedSdJwtVc>> IssueBatchAsync(SdJwtVcIssuanceRequest request, IReadOnlyList<Cose.CoseKey> holderKeys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(holderKeys);
+        if (holderKeys.Count is 0 or > 1000 || holderKeys.Select(k => Convert.ToHexString(k.Encoded.EncodedBytes.Span)).Distinct(StringComparer.Ordinal).Count() != holderKeys.Count)
+        {
+            throw new ArgumentException("A batch has between 1 and 1000 holder keys, each used once.", nameof(holderKeys));
+        }
+
+        var issued = new List<IssuedSdJwtVc>(holderKeys.Count);
+        foreach (var key in holderKeys)
+        {
+            issued.Add(await IssueAsync(request with { HolderKey = key }, cancellationToken).ConfigureAwait(false));
+        }
+
+        return issued.AsReadOnly();
+    }
+
+    private static JsonNode? ToJson(CborValue value)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            CborJson.Write(writer, value);
+        }
+
+        return JsonNode.Parse(stream.ToArray());
+    }
+}
