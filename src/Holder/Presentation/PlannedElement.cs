@@ -8,4 +8,5 @@ namespace Honnin.Holder.Presentation;
 /// <param name="IntentToRetain">Whether the verifier says it will retain the value.</param>
 /// <param name="Decision">What the plan does with it.</param>
 /// <param name="Reason">Why (see <see cref="ElementReason"/>).</param>
-public sealed record PlannedElement(string NameSpace, string Identifier, string DisplayNameJa, string DisplayNameEn, bool IntentToRetain, ElementDecision Decision, string Reason);
+/// <param name="ClaimPath">SD-JWT VC: the requested claim path (e.g. <c>dependents_list[0]</c>, <c>pseudonyms.tax</c>); null for mdoc.</param>
+public sealed record PlannedElement(string NameSpace, string Identifier, string DisplayNameJa, string DisplayNameEn, bool IntentToRetain, ElementDecision Decision, string Reason, string? ClaimPath = null);

@@ -24,6 +24,9 @@ internal sealed class SdJwtVcContext(Honnin.SdJwt.SdJwt sdJwt, SdJwtVcVerifierOp
     /// <summary>The processed payload, when processing succeeded (the context's own copy).</summary>
     public JsonObject? Payload { get; set; }
 
+    /// <summary>The pseudonyms of the verifier's own domains, once the pseudonym check found them.</summary>
+    public Dictionary<string, string> SubjectKeys { get; } = new(StringComparer.Ordinal);
+
     public CheckStatus Fail(string code, string message)
     {
         failures.Add(new VerificationFailure(code, message, 0));

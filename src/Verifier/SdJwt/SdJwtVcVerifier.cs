@@ -30,6 +30,7 @@ public sealed class SdJwtVcVerifier
         new ValidityCheck(),
         new KeyBindingCheck(),
         new StatusCheck(),
+        new PseudonymDomainCheck(),
     ];
 
     private static readonly RequiredClaimsCheck RequiredClaims = new();
@@ -100,11 +101,11 @@ public sealed class SdJwtVcVerifier
             checks.Add(new CheckOutcome(RequiredClaims.Name, RequiredClaims.Run(context), 0));
         }
 
-        var documents = failures.Count == 0 && context.Payload is { } payload ? [ToVerifiedDocument(sdJwt, payload)] : new List<VerifiedDocument>();
+        var documents = failures.Count == 0 && context.Payload is { } payload ? [ToVerifiedDocument(sdJwt, payload, context.SubjectKeys)] : new List<VerifiedDocument>();
         return new VerificationResult(checks, failures, documents, _mandatory);
     }
 
-    private static VerifiedDocument ToVerifiedDocument(Honnin.SdJwt.SdJwt sdJwt, JsonObject payload)
+    private static VerifiedDocument ToVerifiedDocument(Honnin.SdJwt.SdJwt sdJwt, JsonObject payload, Dictionary<string, string> subjectKeys)
     {
         var claims = (JsonObject)payload.DeepClone();
         var vct = payload["vct"] is { } vctNode && ClaimsCheck.IsString(vctNode) ? vctNode.GetValue<string>() : sdJwt.IssuerSigned.Type ?? string.Empty;
@@ -118,6 +119,7 @@ public sealed class SdJwtVcVerifier
             claims,
             validFrom,
             validUntil,
-            iss);
+            iss,
+            subjectKeys.Count > 0 ? subjectKeys.AsReadOnly() : null);
     }
 }

@@ -59,6 +59,12 @@ public sealed record SdJwtVcVerifierOptions
     /// <summary>Claims that must be present in the processed payload. Empty by default.</summary>
     public IReadOnlyCollection<ClaimPath> RequiredClaims { get; init; } = [];
 
+    /// <summary>
+    /// The verifier's own pseudonym domains, as its registration names them. Their pseudonyms (<c>pseudonyms.&lt;domain&gt;</c>)
+    /// become the result's subject keys; a pseudonym of any other domain fails the presentation. Empty by default.
+    /// </summary>
+    public IReadOnlySet<string> PseudonymDomains { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Bounds for reading the presentation.</summary>
     public SdJwtParseOptions ParseOptions { get; init; } = SdJwtParseOptions.Default;
 

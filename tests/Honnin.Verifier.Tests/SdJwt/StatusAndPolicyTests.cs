@@ -63,7 +63,7 @@ public sealed class StatusAndPolicyTests
         var presentation = Json("sdjwt/rfc9901-draft22/example-5-basic-with-kb.json")["sd_jwt_presentation"]!.GetValue<string>();
         var result = CreateVerifier(At(1748537243)).Verify(presentation);
 
-        Assert.Equal(["decode", "typ", "issuer_signature", "issuer_trust", "sd_alg", "disclosures", "claims", "validity", "key_binding", "status"], result.Checks.Select(c => c.Name));
+        Assert.Equal(["decode", "typ", "issuer_signature", "issuer_trust", "sd_alg", "disclosures", "claims", "validity", "key_binding", "status", "pseudonym_domain"], result.Checks.Select(c => c.Name));
     }
 
     [Fact]

@@ -1,0 +1,174 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Nodes;
+using Honnin.Crypto;
+using Honnin.Jose;
+
+namespace Honnin.SdJwt;
+
+/// <summary>
+/// A verifier's request for an SD-JWT VC presentation: which credential type and claims it asks for, which it will keep,
+/// and the audience and nonce the key-binding JWT must carry. It travels as a JWS (<c>typ</c>
+/// <see cref="MediaType"/>) signed with the verifier's key, with the verifier's (registered) certificate chain in
+/// <c>x5c</c> — the same certificate mdoc readerAuth uses — so the wallet can identify the verifier and read its
+/// registration. This is Honnin's compact form of what an OpenID4VP request object with a DCQL query carries.
+/// </summary>
+public sealed class SdJwtPresentationRequest
+{
+    /// <summary>The JWS <c>typ</c> of a request.</summary>
+    public const string MediaType = "honnin-presentation-request+jwt";
+
+    private SdJwtPresentationRequest(CompactJws jws, string vct, IReadOnlyList<ClaimPath> claims, IReadOnlyList<ClaimPath> retain, string audience, string nonce)
+    {
+        Jws = jws;
+        Vct = vct;
+        Claims = claims;
+        Retain = retain;
+        Audience = audience;
+        Nonce = nonce;
+    }
+
+    /// <summary>The signed request as received or created.</summary>
+    public CompactJws Jws { get; }
+
+    /// <summary>The requested credential type.</summary>
+    public string Vct { get; }
+
+    /// <summary>The requested claims.</summary>
+    public IReadOnlyList<ClaimPath> Claims { get; }
+
+    /// <summary>The requested claims the verifier intends to keep.</summary>
+    public IReadOnlyList<ClaimPath> Retain { get; }
+
+    /// <summary>The audience the key-binding JWT must name (the verifier's identifier).</summary>
+    public string Audience { get; }
+
+    /// <summary>The nonce the key-binding JWT must carry.</summary>
+    public string Nonce { get; }
+
+    /// <summary>Creates and signs a request.</summary>
+    /// <param name="vct">The requested credential type.</param>
+    /// <param name="claims">The requested claims.</param>
+    /// <param name="retain">Those of them the verifier will keep.</param>
+    /// <param name="audience">The verifier's identifier, the KB-JWT <c>aud</c>.</param>
+    /// <param name="nonce">A fresh nonce.</param>
+    /// <param name="signer">The verifier's key.</param>
+    /// <param name="certificateChain">The verifier's certificate (DER) first; its registration travels in it.</param>
+    /// <param name="cancellationToken">Cancels signing.</param>
+    /// <returns>The request.</returns>
+    /// <exception cref="ArgumentException">An argument is empty, or a retained claim is not requested.</exception>
+    public static async Task<SdJwtPresentationRequest> CreateAsync(
+        string vct,
+        IReadOnlyList<ClaimPath> claims,
+        IReadOnlyList<ClaimPath> retain,
+        string audience,
+        string nonce,
+        ISigner signer,
+        IReadOnlyList<ReadOnlyMemory<byte>> certificateChain,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(vct);
+        ArgumentNullException.ThrowIfNull(claims);
+        ArgumentNullException.ThrowIfNull(retain);
+        ArgumentException.ThrowIfNullOrEmpty(audience);
+        ArgumentException.ThrowIfNullOrEmpty(nonce);
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentNullException.ThrowIfNull(certificateChain);
+        if (claims.Count == 0 || retain.Any(r => !claims.Contains(r)))
+        {
+            throw new ArgumentException("Request at least one claim, and retain only requested claims.", nameof(retain));
+        }
+
+        var header = new JsonObject { ["typ"] = MediaType };
+        if (certificateChain.Count > 0)
+        {
+            header["x5c"] = new JsonArray([.. certificateChain.Select(c => (JsonNode)JsonValue.Create(Convert.ToBase64String(c.Span))!)]);
+        }
+
+        var payload = new JsonObject
+        {
+            ["aud"] = audience,
+            ["nonce"] = nonce,
+            ["vct"] = vct,
+            ["claims"] = new JsonArray([.. claims.Select(c => (JsonNode)JsonValue.Create(c.ToString())!)]),
+            ["retain"] = new JsonArray([.. retain.Select(c => (JsonNode)JsonValue.Create(c.ToString())!)]),
+        };
+        var jws = await CompactJws.CreateAsync(header, payload, signer, cancellationToken).ConfigureAwait(false);
+        return new SdJwtPresentationRequest(jws, vct, [.. claims], [.. retain], audience, nonce);
+    }
+
+    /// <summary>Reads a request (its signature is checked by the wallet against the certificate chain).</summary>
+    /// <param name="text">The compact JWS.</param>
+    /// <returns>The request.</returns>
+    /// <exception cref="CredentialFormatException">The text is not a well-formed request.</exception>
+    public static SdJwtPresentationRequest Parse(string text)
+    {
+        var jws = CompactJws.Parse(text);
+        if (jws.Type != MediaType)
+        {
+            throw Malformed($"The request's typ is not {MediaType}.");
+        }
+
+        var payload = jws.ReadPayloadObject();
+        var vct = Text(payload, "vct");
+        var claims = Paths(payload, "claims");
+        var retain = Paths(payload, "retain");
+        if (claims.Count == 0 || retain.Any(r => !claims.Contains(r)))
+        {
+            throw Malformed("The request asks for no claim, or retains a claim it does not request.");
+        }
+
+        return new SdJwtPresentationRequest(jws, vct, claims, retain, Text(payload, "aud"), Text(payload, "nonce"));
+    }
+
+    /// <summary>Reads a request without throwing.</summary>
+    /// <param name="text">The compact JWS.</param>
+    /// <param name="request">The request, when well formed.</param>
+    /// <param name="error">The failure, otherwise.</param>
+    /// <returns>Whether it was read.</returns>
+    public static bool TryParse(string text, [NotNullWhen(true)] out SdJwtPresentationRequest? request, [NotNullWhen(false)] out CredentialFormatException? error)
+    {
+        try
+        {
+            request = Parse(text);
+            error = null;
+            return true;
+        }
+        catch (CredentialFormatException e)
+        {
+            request = null;
+            error = e;
+            return false;
+        }
+    }
+
+    /// <summary>The compact JWS.</summary>
+    public override string ToString() => Jws.Text;
+
+    private static string Text(JsonObject payload, string name) =>
+        payload[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0
+            ? text
+            : throw Malformed($"The request has no '{name}' text.");
+
+    private static List<ClaimPath> Paths(JsonObject payload, string name)
+    {
+        if (payload[name] is not JsonArray array || array.Count > 256)
+        {
+            throw Malformed($"The request's '{name}' is not an array of at most 256 claim paths.");
+        }
+
+        var paths = new List<ClaimPath>();
+        foreach (var item in array)
+        {
+            if (item is not JsonValue value || !value.TryGetValue<string>(out var text) || !ClaimPath.TryParse(text, out var path))
+            {
+                throw Malformed($"An entry of the request's '{name}' is not a claim path.");
+            }
+
+            paths.Add(path);
+        }
+
+        return paths;
+    }
+
+    private static CredentialFormatException Malformed(string message) => new(SdJwtFailureCodes.Malformed, message);
+}
