@@ -8,6 +8,9 @@ namespace Honnin.Cli;
 /// <summary>Formats element values for the terminal: JSON, with long byte strings summarised.</summary>
 internal static class ValueText
 {
+    /// <summary>Compact JSON that keeps Japanese text readable.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Replaces control characters, so that received text cannot drive the terminal.</summary>
     public static string Clean(string? text)
     {

@@ -11,14 +11,20 @@ internal static class InspectCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("FILE") { Description = "A DeviceResponse, or any CBOR item (binary or hex)." };
-        var command = new Command("inspect", "Decode a DeviceResponse (or any CBOR) and print its structure. Nothing is verified.") { file };
+        var file = new Argument<string>("FILE") { Description = "An SD-JWT (VC), a DeviceResponse, or any CBOR item (binary or hex)." };
+        var command = new Command("inspect", "Decode an SD-JWT, a DeviceResponse or any CBOR and print its structure. Nothing is verified.") { file };
         command.SetAction(parseResult => Run(parseResult.GetValue(file)!, parseResult.InvocationConfiguration.Output));
         return command;
     }
 
     private static int Run(string path, TextWriter output)
     {
+        var raw = InputFiles.ReadBounded(path, "input");
+        if (raw.Length > 0 && (raw[0] == (byte)'e' || raw[0] == (byte)'{') && TryInspectSdJwt(raw, output))
+        {
+            return ExitCodes.Success;
+        }
+
         var bytes = InputFiles.ReadBinaryOrHex(path, "input");
         CborValue value;
         try
@@ -46,6 +52,53 @@ internal static class InspectCommand
         Line($"CBOR item, {bytes.Length} bytes:");
         Line(ValueText.Format(value));
         return ExitCodes.Success;
+    }
+
+    private static bool TryInspectSdJwt(byte[] raw, TextWriter output)
+    {
+        string text;
+        try
+        {
+            text = new System.Text.UTF8Encoding(false, true).GetString(raw).Trim();
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return false;
+        }
+
+        if (!Honnin.SdJwt.SdJwt.TryParse(text, out var sdJwt, out _))
+        {
+            return false;
+        }
+
+        void Line(string text)
+        {
+            foreach (var line in text.Split('\n'))
+            {
+                output.WriteLine(ValueText.Clean(line.TrimEnd('\r')));
+            }
+        }
+
+        var options = new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var algorithm = sdJwt.HashAlgorithm ?? Honnin.SdJwt.SdHashAlgorithm.Sha256;
+        Line($"SD-JWT ({sdJwt.Serialization}), {sdJwt.Disclosures.Count} disclosure(s), {(sdJwt.KeyBinding is null ? "no key binding" : "with a key-binding JWT")}");
+        Line("issuer JWT header:");
+        Line(sdJwt.IssuerSigned.GetHeader().ToJsonString(options));
+        Line("issuer JWT payload:");
+        Line(sdJwt.GetIssuerPayload().ToJsonString(options));
+        Line($"disclosures (digest = base64url({sdJwt.HashAlgorithmName}(disclosure))):");
+        foreach (var disclosure in sdJwt.Disclosures)
+        {
+            Line($"  {disclosure.ComputeDigest(algorithm)}  {disclosure.ClaimName ?? "(array element)"} = {disclosure.GetValue()?.ToJsonString(ValueText.JsonOptions) ?? "null"}");
+        }
+
+        if (sdJwt.KeyBinding is { } keyBinding)
+        {
+            Line("key-binding JWT payload:");
+            Line(keyBinding.Jws.ReadPayloadObject().ToJsonString(options));
+        }
+
+        return true;
     }
 
     private static void PrintDeviceResponse(DeviceResponse response, int length, Action<string> line)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Honnin.DocumentTypes;
 using Honnin.Issuer;
 using Honnin.Issuer.Mdoc;
+using Honnin.Issuer.SdJwt;
 
 namespace Honnin.Cli.Commands;
 
@@ -12,7 +13,7 @@ internal static class IssueCommand
 {
     public static Command Create()
     {
-        var format = new Option<string>("--format") { Description = "Credential format: mdoc.", Required = true };
+        var format = new Option<string>("--format") { Description = "Credential format: mdoc or sd-jwt.", Required = true };
         format.AcceptOnlyFromAmong("mdoc", "sd-jwt");
         var type = new Option<string>("--type") { Description = "withholding-slip, enrollment-certificate, or a registered docType.", Required = true };
         var claims = new Option<string>("--claims") { Description = "JSON file: element ids as keys (namespace objects allowed), dates as YYYY-MM-DD.", Required = true };
@@ -25,22 +26,18 @@ internal static class IssueCommand
         var pseudonymKey = new Option<string>("--pseudonym-key") { Description = "Key for per-domain pseudonyms (from 'honnin pseudonym-key create'); needs --subject and --domains." };
         var subject = new Option<string>("--subject") { Description = "The person's internal reference for pseudonyms (never the My Number)." };
         var domains = new Option<string>("--domains") { Description = "Domains whose pseudonyms the credential carries, e.g. employment,tax." };
-        var command = new Command("issue", "Issue a credential to a holder key.") { format, type, claims, issuer, holderKey, output, batch, validDays, legalBasis, pseudonymKey, subject, domains };
+        var iss = new Option<string>("--iss") { Description = "sd-jwt: the issuer identifier (iss); by default derived from the Document Signer's name." };
+        var command = new Command("issue", "Issue a credential to a holder key.") { format, type, claims, issuer, holderKey, output, batch, validDays, legalBasis, pseudonymKey, subject, domains, iss };
         command.SetAction(async (parseResult, cancellationToken) => await RunAsync(
             parseResult.GetValue(format)!, parseResult.GetValue(type)!, parseResult.GetValue(claims)!, parseResult.GetValue(issuer)!,
             parseResult.GetValue(holderKey)!, parseResult.GetValue(output)!, parseResult.GetValue(batch), parseResult.GetValue(validDays),
             parseResult.GetValue(legalBasis), ReadPseudonyms(parseResult.GetValue(pseudonymKey), parseResult.GetValue(subject), parseResult.GetValue(domains)),
-            parseResult.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false));
+            parseResult.GetValue(iss), parseResult.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false));
         return command;
     }
 
-    private static async Task<int> RunAsync(string format, string typeName, string claimsPath, string issuerDirectory, string holderKeyPath, string outputPath, int batch, int validDays, string? legalBasis, Dictionary<string, string> pseudonyms, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string format, string typeName, string claimsPath, string issuerDirectory, string holderKeyPath, string outputPath, int batch, int validDays, string? legalBasis, Dictionary<string, string> pseudonyms, string? iss, TextWriter output, CancellationToken cancellationToken)
     {
-        if (format != "mdoc")
-        {
-            throw new UsageException("Only --format mdoc is supported so far; SD-JWT VC support is on its way.");
-        }
-
         if (batch is < 1 or > 1000)
         {
             throw new UsageException("--batch must be between 1 and 1000.");
@@ -72,38 +69,51 @@ internal static class IssueCommand
 
         using var certificate = CaCommand.ReadCertificate(Path.Combine(issuerDirectory, CaCommand.DsCertificateFile), "Document Signer certificate");
         using var signer = KeyFiles.ReadPemSigner(Path.Combine(issuerDirectory, CaCommand.DsKeyFile), "Document Signer key");
-        MdocIssuer issuer;
         try
         {
-            issuer = new MdocIssuer(new MdocIssuerOptions { Signer = signer, CertificateChain = [certificate.RawData], DocumentTypes = registry, ValidityPeriod = TimeSpan.FromDays(validDays), MyNumbers = myNumbers });
-        }
-        catch (Exception e) when (e is ArgumentException or CryptographicException)
-        {
-            throw new UsageException($"The issuer folder '{issuerDirectory}' is not usable: {e.Message}");
-        }
+            if (format == "sd-jwt")
+            {
+                var sdJwtIssuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions
+                {
+                    Signer = signer,
+                    Issuer = iss ?? "urn:honnin:issuer:" + Uri.EscapeDataString(certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, forIssuer: false)),
+                    CertificateChain = [certificate.RawData],
+                    DocumentTypes = registry,
+                    ValidityPeriod = TimeSpan.FromDays(validDays),
+                    MyNumbers = myNumbers,
+                });
+                var sdJwtRequest = new SdJwtVcIssuanceRequest(type.DocType, claims, deviceKeys[0]) { Pseudonyms = pseudonyms };
+                var sdJwts = batch == 1
+                    ? [await sdJwtIssuer.IssueAsync(sdJwtRequest, cancellationToken).ConfigureAwait(false)]
+                    : await sdJwtIssuer.IssueBatchAsync(sdJwtRequest, deviceKeys.Take(batch).ToList(), cancellationToken).ConfigureAwait(false);
+                new SdJwtCredentialFile(type.Vct, [.. sdJwts.Select(i => (i.Serialize(), 0))]).Write(outputPath);
+                Report(output, sdJwts.Count, type, claims.Count, pseudonyms, outputPath, "SD-JWT VC");
+                return ExitCodes.Success;
+            }
 
-        IReadOnlyList<IssuedMdoc> issued;
-        try
-        {
+            var issuer = new MdocIssuer(new MdocIssuerOptions { Signer = signer, CertificateChain = [certificate.RawData], DocumentTypes = registry, ValidityPeriod = TimeSpan.FromDays(validDays), MyNumbers = myNumbers });
             var request = new MdocIssuanceRequest(type.DocType, claims, deviceKeys[0]) { Pseudonyms = pseudonyms };
-            issued = batch == 1
+            IReadOnlyList<IssuedMdoc> issued = batch == 1
                 ? [await issuer.IssueAsync(request, cancellationToken).ConfigureAwait(false)]
                 : await issuer.IssueBatchAsync(request, deviceKeys.Take(batch).ToList(), cancellationToken).ConfigureAwait(false);
+            new CredentialFile(type.DocType, [.. issued.Select(i => (i.IssuerSigned.ToCbor() as Cbor.CborValue, 0))]).Write(outputPath);
+            Report(output, issued.Count, type, claims.Count, pseudonyms, outputPath, "mdoc");
+            return ExitCodes.Success;
         }
         catch (InvalidClaimsException e)
         {
             throw new UsageException("The claims do not fit " + type.DocType + ":\n  " + string.Join("\n  ", e.Problems.Select(p => $"{p.Code}: {p.Message}")));
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or CryptographicException)
         {
             throw new UsageException(e.Message);
         }
+    }
 
-        new CredentialFile(type.DocType, [.. issued.Select(i => (i.IssuerSigned.ToCbor() as Cbor.CborValue, 0))]).Write(outputPath);
-        var validity = issued[0].IssuerSigned.MobileSecurityObject.ValidityInfo;
+    private static void Report(TextWriter output, int count, DocumentType type, int claims, Dictionary<string, string> pseudonyms, string outputPath, string format)
+    {
         var withPseudonyms = pseudonyms.Count == 0 ? string.Empty : $" and pseudonyms for {string.Join(", ", pseudonyms.Keys)}";
-        output.WriteLine(ValueText.Clean($"Issued {issued.Count} {type.DocType} credential(s) ({type.DisplayNameJa}) with {claims.Count} elements{withPseudonyms}, valid {validity.ValidFrom:yyyy-MM-dd} .. {validity.ValidUntil:yyyy-MM-dd}, to {outputPath}."));
-        return ExitCodes.Success;
+        output.WriteLine(ValueText.Clean($"Issued {count} {format} {type.DocType} credential(s) ({type.DisplayNameJa}) with {claims} elements{withPseudonyms} to {outputPath}."));
     }
 
     private static Dictionary<string, string> ReadPseudonyms(string? keyPath, string? subject, string? domains)

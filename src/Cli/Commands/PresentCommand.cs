@@ -5,6 +5,8 @@ using Honnin.Holder.Credentials;
 using Honnin.Holder.Keys;
 using Honnin.Holder.Mdoc;
 using Honnin.Holder.Presentation;
+using Honnin.Holder.SdJwt;
+using Honnin.SdJwt;
 using Honnin.Mdoc;
 using Honnin.X509;
 
@@ -19,41 +21,48 @@ internal static class PresentCommand
 {
     public static Command Create()
     {
-        var format = new Option<string>("--format") { Description = "Credential format: mdoc.", Required = true };
+        var format = new Option<string>("--format") { Description = "Credential format: mdoc or sd-jwt.", Required = true };
         format.AcceptOnlyFromAmong("mdoc", "sd-jwt");
         var credential = new Option<string>("--credential") { Description = "The credential file written by 'honnin issue'.", Required = true };
         var holderKey = new Option<string>("--holder-key") { Description = "The holder's private JWK (or JWK set).", Required = true };
         var disclose = new Option<string>("--disclose") { Description = "Elements to disclose (ID[,ID...]: identifier, namespace/identifier or dp_<domain>); with --request, elements the person confirms." };
         var request = new Option<string>("--request") { Description = "A verifier's DeviceRequest (from 'honnin request'); the wallet plans the answer." };
         var trustReader = new Option<string[]>("--trust-reader") { Description = "A registrar or reader root the wallet recognises (PEM). Repeat for several." };
-        var transcript = new Option<string>("--transcript") { Description = "The SessionTranscript (from the verifier, or 'honnin transcript').", Required = true };
-        var output = new Option<string>("--out") { Description = "The DeviceResponse file to write.", Required = true };
+        var transcript = new Option<string>("--transcript") { Description = "mdoc: the SessionTranscript (from the verifier, or 'honnin transcript')." };
+        var audience = new Option<string>("--aud") { Description = "sd-jwt: the verifier's identifier for the key-binding JWT (or take it from --request)." };
+        var nonce = new Option<string>("--nonce") { Description = "sd-jwt: the verifier's nonce for the key-binding JWT (or take it from --request)." };
+        var output = new Option<string>("--out") { Description = "The presentation file to write.", Required = true };
         var command = new Command("present", "Answer a verifier: disclose chosen elements of a credential, bound to a session transcript.")
         {
-            format, credential, holderKey, disclose, request, trustReader, transcript, output,
+            format, credential, holderKey, disclose, request, trustReader, transcript, audience, nonce, output,
         };
         command.SetAction(async (parseResult, cancellationToken) => await RunAsync(
             new Arguments(
                 parseResult.GetValue(format)!, parseResult.GetValue(credential)!, parseResult.GetValue(holderKey)!, parseResult.GetValue(disclose),
-                parseResult.GetValue(request), parseResult.GetValue(trustReader) ?? [], parseResult.GetValue(transcript)!, parseResult.GetValue(output)!),
+                parseResult.GetValue(request), parseResult.GetValue(trustReader) ?? [], parseResult.GetValue(transcript), parseResult.GetValue(audience), parseResult.GetValue(nonce), parseResult.GetValue(output)!),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
             cancellationToken).ConfigureAwait(false));
         return command;
     }
 
-    private sealed record Arguments(string Format, string Credential, string HolderKey, string? Disclose, string? Request, string[] TrustReader, string Transcript, string Output);
+    private sealed record Arguments(string Format, string Credential, string HolderKey, string? Disclose, string? Request, string[] TrustReader, string? Transcript, string? Audience, string? Nonce, string Output);
 
     private static async Task<int> RunAsync(Arguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (arguments.Format != "mdoc")
-        {
-            throw new UsageException("Only --format mdoc is supported so far; SD-JWT VC support is on its way.");
-        }
-
         if (arguments.Disclose is null && arguments.Request is null)
         {
             throw new UsageException("Give --disclose (the elements to show), or --request (a verifier's request to plan the answer to).");
+        }
+
+        if (arguments.Format == "sd-jwt")
+        {
+            return await PresentSdJwtAsync(arguments, output, error, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (arguments.Transcript is null)
+        {
+            throw new UsageException("--transcript is required for mdoc: the response is bound to the session transcript.");
         }
 
         var file = CredentialFile.Read(arguments.Credential);
@@ -138,6 +147,133 @@ internal static class PresentCommand
         }
     }
 
+    private static async Task<int> PresentSdJwtAsync(Arguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var file = SdJwtCredentialFile.Read(arguments.Credential);
+        var registry = DocumentTypeRegistry.CreateDefault();
+        SdJwtPresentationRequest? request = null;
+        if (arguments.Request is { } requestPath)
+        {
+            request = SdJwtPresentationRequest.TryParse(InputFiles.ReadText(requestPath, "--request").Trim(), out var parsed, out var failure)
+                ? parsed
+                : throw new UsageException($"The --request file '{requestPath}' is not a presentation request ({failure.Code}).");
+        }
+
+        var audience = request?.Audience ?? arguments.Audience ?? throw new UsageException("--aud is required for sd-jwt without --request.");
+        var nonce = request?.Nonce ?? arguments.Nonce ?? throw new UsageException("--nonce is required for sd-jwt without --request.");
+        var signers = KeyFiles.ReadPrivateJwks(arguments.HolderKey, "--holder-key");
+        using var readerRoots = arguments.TrustReader.Length == 0 ? null : ReadRoots(arguments.TrustReader);
+        try
+        {
+            var keys = new InMemoryDeviceKeyResolver();
+            signers.ForEach(keys.Add);
+            var store = new InMemoryCredentialStore();
+            var holder = new SdJwtVcHolder(store, keys, new HolderOptions { DocumentTypes = registry, ReaderTrustAnchors = readerRoots });
+            var ids = new List<string>();
+            foreach (var (sdJwt, used) in file.Credentials)
+            {
+                StoredCredential stored;
+                try
+                {
+                    stored = await holder.StoreAsync(sdJwt, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                catch (CredentialFormatException e)
+                {
+                    throw new UsageException($"The --credential file '{arguments.Credential}' holds a malformed credential ({e.Code}).");
+                }
+
+                await store.UpdateAsync(stored with { UseCount = used }, cancellationToken).ConfigureAwait(false);
+                ids.Add(stored.Id);
+            }
+
+            var paths = arguments.Disclose is null ? [] : ClaimPaths(arguments.Disclose);
+            PresentationPlan plan;
+            if (request is not null)
+            {
+                plan = await holder.PlanAsync(request, cancellationToken).ConfigureAwait(false);
+                foreach (var path in paths)
+                {
+                    var element = plan.Documents[0].Elements.FirstOrDefault(e => e.ClaimPath == path.ToString())
+                        ?? throw new UsageException($"--disclose: '{path}' is not part of the request.");
+                    try
+                    {
+                        plan = plan.Confirm(element.NameSpace, element.Identifier);
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        throw new UsageException("--disclose: " + e.Message);
+                    }
+                }
+
+                PrintPlan(plan, output);
+            }
+            else
+            {
+                plan = await holder.PlanSelectionAsync(file.Vct, paths, cancellationToken).ConfigureAwait(false);
+                var missing = plan.Documents[0].Elements.Where(e => e.Decision == ElementDecision.NotHeld).Select(e => e.ClaimPath).ToList();
+                if (missing.Count > 0)
+                {
+                    throw new UsageException("The credential does not hold: " + string.Join(", ", missing) + ".");
+                }
+
+                foreach (var refused in plan.Documents[0].Elements.Where(e => e.Decision == ElementDecision.Refused))
+                {
+                    error.WriteLine(ValueText.Clean($"note: {refused.ClaimPath} is not disclosed ({refused.Reason})."));
+                }
+            }
+
+            var planned = plan.Documents[0];
+            if (planned.CredentialId is null)
+            {
+                throw new UsageException("No credential in the file is still valid.");
+            }
+
+            if (planned.ReusesCredential)
+            {
+                error.WriteLine("warning: every credential in this file was presented before; this presentation can be linked to an earlier one. Issue a new batch.");
+            }
+
+            string? presentation;
+            try
+            {
+                presentation = await holder.RespondAsync(plan, audience, nonce, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException)
+            {
+                throw new UsageException("The --holder-key file does not hold the private key this credential is bound to.");
+            }
+
+            if (presentation is null)
+            {
+                throw new UsageException("The plan discloses nothing; no presentation was written.");
+            }
+
+            OutputFiles.WriteText(arguments.Output, presentation + "\n", "--out");
+            var counts = (await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.UseCount);
+            new SdJwtCredentialFile(file.Vct, [.. file.Credentials.Select((c, i) => (c.SdJwt, counts[ids[i]]))]).Write(arguments.Credential);
+            var shown = planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => e.ClaimPath).ToList();
+            output.WriteLine(ValueText.Clean($"Presented credential {ids.IndexOf(planned.CredentialId) + 1} of {ids.Count} ({file.Vct}) to {audience}, disclosing {string.Join(", ", shown)}; wrote {arguments.Output}."));
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            signers.ForEach(s => s.Dispose());
+        }
+    }
+
+    /// <summary>Claim paths from the command line; <c>dp_&lt;domain&gt;</c> is short for <c>pseudonyms.&lt;domain&gt;</c>.</summary>
+    internal static List<ClaimPath> ClaimPaths(string list)
+    {
+        var result = new List<ClaimPath>();
+        foreach (var name in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var text = Pseudonyms.PseudonymDomain.TryFromElementIdentifier(name, out var domain) ? domain.ClaimPath : name;
+            result.Add(ClaimPath.TryParse(text, out var path) ? path : throw new UsageException($"'{name}' is not a claim path such as address.locality or dependents_list[0]."));
+        }
+
+        return result.Count > 0 ? result : throw new UsageException("No claim is named.");
+    }
+
     private static async Task<List<string>> LoadAsync(MdocHolder holder, InMemoryCredentialStore store, CredentialFile file, string path, CancellationToken cancellationToken)
     {
         var ids = new List<string>();
@@ -173,7 +309,7 @@ internal static class PresentCommand
 
         foreach (var element in plan.Documents.SelectMany(d => d.Elements))
         {
-            output.WriteLine(ValueText.Clean($"  {element.Decision,-17} {element.DisplayNameJa} / {element.Identifier}{(element.IntentToRetain ? " (kept by the verifier)" : string.Empty)}: {element.Reason}"));
+            output.WriteLine(ValueText.Clean($"  {element.Decision,-17} {element.DisplayNameJa} / {element.ClaimPath ?? element.Identifier}{(element.IntentToRetain ? " (kept by the verifier)" : string.Empty)}: {element.Reason}"));
         }
     }
 

@@ -10,21 +10,35 @@ internal static class RequestCommand
 {
     public static Command Create()
     {
-        var format = new Option<string>("--format") { Description = "Credential format: mdoc.", Required = true };
-        format.AcceptOnlyFromAmong("mdoc");
+        var format = new Option<string>("--format") { Description = "Credential format: mdoc or sd-jwt.", Required = true };
+        format.AcceptOnlyFromAmong("mdoc", "sd-jwt");
         var type = new Option<string>("--type") { Description = "withholding-slip, enrollment-certificate, or a registered docType.", Required = true };
         var elements = new Option<string>("--elements") { Description = "Elements to ask for: ID[,ID...] (identifier, namespace/identifier, or dp_<domain>).", Required = true };
         var retain = new Option<string>("--retain") { Description = "Elements the verifier will keep after the transaction (default: none).", DefaultValueFactory = _ => string.Empty };
         var reader = new Option<string>("--reader") { Description = "Folder with reader.pem and reader.key.pem (from 'honnin registrar register'); unsigned when absent." };
-        var transcript = new Option<string>("--transcript") { Description = "The SessionTranscript the request signature covers.", Required = true };
+        var transcript = new Option<string>("--transcript") { Description = "mdoc: the SessionTranscript the request signature covers." };
+        var audience = new Option<string>("--aud") { Description = "sd-jwt: this verifier's identifier, which the key-binding JWT must name." };
+        var nonce = new Option<string>("--nonce") { Description = "sd-jwt: a fresh nonce for the key-binding JWT." };
         var output = new Option<string>("--out") { Description = "The DeviceRequest file to write.", Required = true };
-        var command = new Command("request", "Build a verifier's DeviceRequest, signed with its reader certificate (readerAuth).") { format, type, elements, retain, reader, transcript, output };
+        var command = new Command("request", "Build a verifier's DeviceRequest, signed with its reader certificate (readerAuth).") { format, type, elements, retain, reader, transcript, audience, nonce, output };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var registry = DocumentTypeRegistry.CreateDefault();
             if (!registry.TryGet(parseResult.GetValue(type)!, out var documentType))
             {
                 throw new UsageException($"--type '{parseResult.GetValue(type)}' is not a known document type.");
+            }
+
+            if (parseResult.GetValue(format) == "sd-jwt")
+            {
+                return await SdJwtRequestAsync(
+                    documentType, parseResult.GetValue(elements)!, parseResult.GetValue(retain), parseResult.GetValue(reader),
+                    parseResult.GetValue(audience), parseResult.GetValue(nonce), parseResult.GetValue(output)!, parseResult.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (parseResult.GetValue(transcript) is null)
+            {
+                throw new UsageException("--transcript is required for mdoc: readerAuth covers the session transcript.");
             }
 
             var asked = ElementNames.Resolve(parseResult.GetValue(elements)!, documentType, "--elements");
@@ -53,6 +67,32 @@ internal static class RequestCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static async Task<int> SdJwtRequestAsync(DocumentType type, string claims, string? retain, string? readerDirectory, string? audience, string? nonce, string outputPath, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (audience is null || nonce is null || readerDirectory is null)
+        {
+            throw new UsageException("--aud, --nonce and --reader are required for an sd-jwt request.");
+        }
+
+        var asked = PresentCommand.ClaimPaths(claims);
+        var kept = string.IsNullOrWhiteSpace(retain) ? [] : PresentCommand.ClaimPaths(retain);
+        using var certificate = CaCommand.ReadCertificate(Path.Combine(readerDirectory, RegistrarCommand.ReaderCertificateFile), "reader certificate");
+        using var signer = KeyFiles.ReadPemSigner(Path.Combine(readerDirectory, RegistrarCommand.ReaderKeyFile), "reader key");
+        SdJwt.SdJwtPresentationRequest request;
+        try
+        {
+            request = await SdJwt.SdJwtPresentationRequest.CreateAsync(type.Vct, asked, kept, audience, nonce, signer, [certificate.RawData], cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        OutputFiles.WriteText(outputPath, request + "\n", "--out");
+        output.WriteLine(ValueText.Clean($"Wrote a request for {asked.Count} claim(s) of {type.Vct}, signed with the reader certificate, to {outputPath}."));
+        return ExitCodes.Success;
     }
 
     internal static SessionTranscript ReadTranscript(string path)

@@ -16,11 +16,13 @@ internal static class VerifyCommand
 {
     public static Command Create()
     {
-        var format = new Option<string>("--format") { Description = "Credential format: mdoc.", Required = true };
+        var format = new Option<string>("--format") { Description = "Credential format: mdoc or sd-jwt.", Required = true };
         format.AcceptOnlyFromAmong("mdoc", "sd-jwt");
-        var input = new Option<string>("--in") { Description = "The DeviceResponse (binary CBOR or hex).", Required = true };
-        var transcript = new Option<string>("--transcript") { Description = "The SessionTranscript (binary CBOR or hex; tagged or untagged)." };
-        var trust = new Option<string[]>("--trust") { Description = "A trusted IACA certificate (PEM or DER). Repeat for several.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var input = new Option<string>("--in") { Description = "mdoc: the DeviceResponse (binary CBOR or hex); sd-jwt: the SD-JWT+KB presentation.", Required = true };
+        var transcript = new Option<string>("--transcript") { Description = "mdoc: the SessionTranscript (binary CBOR or hex; tagged or untagged)." };
+        var trust = new Option<string[]>("--trust") { Description = "A trusted IACA certificate (PEM or DER), or for sd-jwt an issuer public key (JWK). Repeat for several.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var audience = new Option<string>("--aud") { Description = "sd-jwt: the audience the key-binding JWT must name (this verifier)." };
+        var nonce = new Option<string>("--nonce") { Description = "sd-jwt: the nonce the key-binding JWT must carry." };
         var readerKey = new Option<string>("--reader-key") { Description = "The reader's ephemeral private key (PEM or JWK), to verify a device MAC." };
         var at = new Option<string>("--at") { Description = "Verify as of this RFC 3339 time instead of now." };
         var skew = new Option<int>("--clock-skew") { Description = "Tolerated clock skew in seconds (0..600).", DefaultValueFactory = _ => 0 };
@@ -29,40 +31,92 @@ internal static class VerifyCommand
 
         var command = new Command("verify", "Verify a presentation: signatures, trust chain, digests, validity and device binding.")
         {
-            format, input, transcript, trust, readerKey, at, skew, json, domains,
+            format, input, transcript, trust, audience, nonce, readerKey, at, skew, json, domains,
         };
-        command.SetAction(parseResult => Run(
-            parseResult.GetValue(format)!,
-            parseResult.GetValue(input)!,
-            parseResult.GetValue(transcript),
-            parseResult.GetValue(trust) ?? [],
-            parseResult.GetValue(readerKey),
-            parseResult.GetValue(at),
-            parseResult.GetValue(skew),
-            parseResult.GetValue(json),
-            parseResult.GetValue(domains),
-            parseResult.InvocationConfiguration.Output));
+        command.SetAction(parseResult =>
+        {
+            var arguments = new Arguments(
+                parseResult.GetValue(input)!,
+                parseResult.GetValue(transcript),
+                parseResult.GetValue(trust) ?? [],
+                parseResult.GetValue(readerKey),
+                parseResult.GetValue(audience),
+                parseResult.GetValue(nonce),
+                ParseTime(parseResult.GetValue(at)),
+                parseResult.GetValue(skew) is var seconds and >= 0 and <= 600 ? TimeSpan.FromSeconds(seconds) : throw new UsageException("--clock-skew must be between 0 and 600 seconds."),
+                (parseResult.GetValue(domains) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal));
+            var result = parseResult.GetValue(format) == "sd-jwt" ? VerifySdJwt(arguments) : VerifyMdoc(arguments);
+            var output = parseResult.InvocationConfiguration.Output;
+            if (parseResult.GetValue(json))
+            {
+                WriteJson(result, output);
+            }
+            else
+            {
+                WriteText(result, output);
+            }
+
+            return result.IsValid ? ExitCodes.Success : ExitCodes.Invalid;
+        });
         return command;
     }
 
-    private static int Run(string format, string inputPath, string? transcriptPath, string[] trustPaths, string? readerKeyPath, string? at, int skewSeconds, bool json, string? domains, TextWriter output)
+    private sealed record Arguments(string Input, string? Transcript, string[] Trust, string? ReaderKey, string? Audience, string? Nonce, DateTimeOffset? At, TimeSpan ClockSkew, HashSet<string> Domains)
     {
-        if (format != "mdoc")
+        public TimeProvider Clock => At is { } time ? new FixedTimeProvider(time) : TimeProvider.System;
+    }
+
+    private static VerificationResult VerifySdJwt(Arguments arguments)
+    {
+        if (arguments.Audience is null || arguments.Nonce is null)
         {
-            throw new UsageException("Only --format mdoc is supported so far; SD-JWT VC support is on its way.");
+            throw new UsageException("--aud and --nonce are required for sd-jwt: key binding is required, for this verifier and this nonce.");
         }
 
-        if (transcriptPath is null)
+        var presentation = InputFiles.ReadText(arguments.Input, "--in").Trim();
+        var keys = new List<Jose.JsonWebKey>();
+        var certificates = new List<string>();
+        foreach (var path in arguments.Trust)
+        {
+            var text = InputFiles.ReadText(path, "--trust").Trim();
+            if (text.StartsWith('{'))
+            {
+                keys.Add(Jose.JsonWebKey.TryParse(text, out var key, out _) ? key : throw new UsageException($"The --trust file '{path}' is not a public JWK."));
+            }
+            else
+            {
+                certificates.Add(path);
+            }
+        }
+
+        if (keys.Count > 0 && certificates.Count > 0)
+        {
+            throw new UsageException("Give --trust either IACA certificates or issuer keys, not both.");
+        }
+
+        using var anchors = certificates.Count > 0 ? ReadTrustAnchors([.. certificates]) : null;
+        var verifier = new Verifier.SdJwt.SdJwtVcVerifier(
+            new Verifier.SdJwt.SdJwtVcVerifierOptions
+            {
+                TrustAnchors = anchors,
+                IssuerKeys = keys,
+                ExpectedAudience = arguments.Audience,
+                ExpectedNonce = arguments.Nonce,
+                ClockSkew = arguments.ClockSkew,
+                PseudonymDomains = arguments.Domains,
+            },
+            arguments.Clock);
+        return verifier.Verify(presentation);
+    }
+
+    private static VerificationResult VerifyMdoc(Arguments arguments)
+    {
+        if (arguments.Transcript is not { } transcriptPath)
         {
             throw new UsageException("--transcript is required for mdoc: device authentication is over the SessionTranscript.");
         }
 
-        if (skewSeconds is < 0 or > 600)
-        {
-            throw new UsageException("--clock-skew must be between 0 and 600 seconds.");
-        }
-
-        var time = ParseTime(at);
+        var inputPath = arguments.Input;
         var response = InputFiles.ReadBinaryOrHex(inputPath, "--in");
         SessionTranscript sessionTranscript;
         try
@@ -74,27 +128,12 @@ internal static class VerifyCommand
             throw new UsageException($"The --transcript file '{transcriptPath}' is not a SessionTranscript ({e.Code}): {e.Message}");
         }
 
-        using var anchors = ReadTrustAnchors(trustPaths);
-        using var reader = readerKeyPath is null ? null : KeyFiles.ReadEcdhPrivateKey(readerKeyPath, "--reader-key");
+        using var anchors = ReadTrustAnchors(arguments.Trust);
+        using var reader = arguments.ReaderKey is null ? null : KeyFiles.ReadEcdhPrivateKey(arguments.ReaderKey, "--reader-key");
         var verifier = new MdocVerifier(
-            new MdocVerifierOptions
-            {
-                TrustAnchors = anchors,
-                ClockSkew = TimeSpan.FromSeconds(skewSeconds),
-                PseudonymDomains = (domains ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal),
-            },
-            time is null ? TimeProvider.System : new FixedTimeProvider(time.Value));
-        var result = verifier.Verify(response, new MdocSession(sessionTranscript, reader));
-        if (json)
-        {
-            WriteJson(result, output);
-        }
-        else
-        {
-            WriteText(result, output);
-        }
-
-        return result.IsValid ? ExitCodes.Success : ExitCodes.Invalid;
+            new MdocVerifierOptions { TrustAnchors = anchors, ClockSkew = arguments.ClockSkew, PseudonymDomains = arguments.Domains },
+            arguments.Clock);
+        return verifier.Verify(response, new MdocSession(sessionTranscript, reader));
     }
 
     private static DateTimeOffset? ParseTime(string? at)
@@ -169,6 +208,17 @@ internal static class VerifyCommand
             {
                 output.WriteLine(ValueText.Clean($"    subject key ({domain}): {key}"));
             }
+            if (document.Claims is { } claims)
+            {
+                foreach (var (name, value) in claims)
+                {
+                    if (name is not ("iss" or "vct" or "iat" or "nbf" or "exp" or "cnf" or "status") && value is not System.Text.Json.Nodes.JsonObject { Count: 0 })
+                    {
+                        output.WriteLine(ValueText.Clean($"    {name}: {value?.ToJsonString(ValueText.JsonOptions) ?? "null"}"));
+                    }
+                }
+            }
+
             foreach (var (nameSpace, elements) in document.Elements)
             {
                 output.WriteLine(ValueText.Clean($"    {nameSpace}"));
@@ -195,7 +245,7 @@ internal static class VerifyCommand
                 foreach (var document in result.Documents)
                 {
                     writer.WriteStartObject();
-                    writer.WriteString("docType", document.DocType);
+                    writer.WriteString(document.Format == CredentialFormat.SdJwtVc ? "vct" : "docType", document.DocType);
                     if (document.SubjectKeys is { } subjectKeys)
                     {
                         writer.WriteStartObject("subjectKeys");
@@ -205,6 +255,14 @@ internal static class VerifyCommand
                         }
 
                         writer.WriteEndObject();
+                    }
+
+                    if (document.Claims is { } claims)
+                    {
+                        writer.WritePropertyName("claims");
+                        claims.WriteTo(writer);
+                        writer.WriteEndObject();
+                        continue;
                     }
 
                     writer.WriteStartObject("elements");
