@@ -11,7 +11,7 @@ namespace Honnin.Pseudonyms;
 /// <remarks>
 /// The ring does not own its keys and never disposes them. A value carries its key id (<c>v1.&lt;kid&gt;.…</c>), so a
 /// domain that sees a new kid knows the value changed because of rotation; the holder of the ring can give it the
-/// old→new mapping by deriving both (see <see cref="PseudonymAuthority.Derive(string, PseudonymDomain, string)"/>).
+/// old→new mapping by deriving both (see <see cref="KeyedPseudonymProvider.Derive(string, PseudonymDomain, string)"/>).
 /// </remarks>
 public sealed class PseudonymKeyRing
 {
