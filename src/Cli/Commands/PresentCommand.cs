@@ -102,28 +102,10 @@ internal static class PresentCommand
             else
             {
                 plan = await holder.PlanSelectionAsync(file.DocType, ElementNames.Resolve(arguments.Disclose!, type, "--disclose"), cancellationToken).ConfigureAwait(false);
-                var missing = plan.Documents[0].Elements.Where(e => e.Decision == ElementDecision.NotHeld).Select(e => e.Identifier).ToList();
-                if (missing.Count > 0)
-                {
-                    throw new UsageException("The credential does not hold: " + string.Join(", ", missing) + ".");
-                }
-
-                foreach (var refused in plan.Documents[0].Elements.Where(e => e.Decision == ElementDecision.Refused))
-                {
-                    error.WriteLine(ValueText.Clean($"note: {refused.Identifier} is not disclosed ({refused.Reason})."));
-                }
+                ReportSelection(plan, error);
             }
 
-            var planned = plan.Documents[0];
-            if (planned.CredentialId is null)
-            {
-                throw new UsageException("No credential in the file is still valid.");
-            }
-
-            if (planned.ReusesCredential)
-            {
-                error.WriteLine("warning: every credential in this file was presented before; this presentation can be linked to an earlier one. Issue a new batch.");
-            }
+            var planned = CheckPlanned(plan, error);
 
             try
             {
@@ -138,7 +120,7 @@ internal static class PresentCommand
             var counts = (await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.UseCount);
             new CredentialFile(file.DocType, [.. file.Credentials.Select((c, i) => (c.IssuerSigned, counts[ids[i]]))]).Write(arguments.Credential);
             var shown = planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => e.Identifier).ToList();
-            output.WriteLine(ValueText.Clean($"Presented credential {ids.IndexOf(planned.CredentialId) + 1} of {ids.Count} ({file.DocType}), disclosing {(shown.Count == 0 ? "nothing" : string.Join(", ", shown))}; wrote {arguments.Output}."));
+            output.WriteLine(ValueText.Clean($"Presented credential {ids.IndexOf(planned.CredentialId!) + 1} of {ids.Count} ({file.DocType}), disclosing {(shown.Count == 0 ? "nothing" : string.Join(", ", shown))}; wrote {arguments.Output}."));
             return ExitCodes.Success;
         }
         finally
@@ -210,28 +192,10 @@ internal static class PresentCommand
             else
             {
                 plan = await holder.PlanSelectionAsync(file.Vct, paths, cancellationToken).ConfigureAwait(false);
-                var missing = plan.Documents[0].Elements.Where(e => e.Decision == ElementDecision.NotHeld).Select(e => e.ClaimPath).ToList();
-                if (missing.Count > 0)
-                {
-                    throw new UsageException("The credential does not hold: " + string.Join(", ", missing) + ".");
-                }
-
-                foreach (var refused in plan.Documents[0].Elements.Where(e => e.Decision == ElementDecision.Refused))
-                {
-                    error.WriteLine(ValueText.Clean($"note: {refused.ClaimPath} is not disclosed ({refused.Reason})."));
-                }
+                ReportSelection(plan, error);
             }
 
-            var planned = plan.Documents[0];
-            if (planned.CredentialId is null)
-            {
-                throw new UsageException("No credential in the file is still valid.");
-            }
-
-            if (planned.ReusesCredential)
-            {
-                error.WriteLine("warning: every credential in this file was presented before; this presentation can be linked to an earlier one. Issue a new batch.");
-            }
+            var planned = CheckPlanned(plan, error);
 
             string? presentation;
             try
@@ -252,13 +216,46 @@ internal static class PresentCommand
             var counts = (await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.UseCount);
             new SdJwtCredentialFile(file.Vct, [.. file.Credentials.Select((c, i) => (c.SdJwt, counts[ids[i]]))]).Write(arguments.Credential);
             var shown = planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => e.ClaimPath).ToList();
-            output.WriteLine(ValueText.Clean($"Presented credential {ids.IndexOf(planned.CredentialId) + 1} of {ids.Count} ({file.Vct}) to {audience}, disclosing {string.Join(", ", shown)}; wrote {arguments.Output}."));
+            output.WriteLine(ValueText.Clean($"Presented credential {ids.IndexOf(planned.CredentialId!) + 1} of {ids.Count} ({file.Vct}) to {audience}, disclosing {string.Join(", ", shown)}; wrote {arguments.Output}."));
             return ExitCodes.Success;
         }
         finally
         {
             signers.ForEach(s => s.Dispose());
         }
+    }
+
+    /// <summary>For a selection: refuses elements the credential lacks, and notes those the policy keeps back.</summary>
+    private static void ReportSelection(PresentationPlan plan, TextWriter error)
+    {
+        var elements = plan.Documents[0].Elements;
+        var missing = elements.Where(e => e.Decision == ElementDecision.NotHeld).Select(e => e.ClaimPath ?? e.Identifier).ToList();
+        if (missing.Count > 0)
+        {
+            throw new UsageException("The credential does not hold: " + string.Join(", ", missing) + ".");
+        }
+
+        foreach (var refused in elements.Where(e => e.Decision == ElementDecision.Refused))
+        {
+            error.WriteLine(ValueText.Clean($"note: {refused.ClaimPath ?? refused.Identifier} is not disclosed ({refused.Reason})."));
+        }
+    }
+
+    /// <summary>The planned document, once a usable credential answers it; warns when the presentation is linkable.</summary>
+    private static PlannedDocument CheckPlanned(PresentationPlan plan, TextWriter error)
+    {
+        var planned = plan.Documents[0];
+        if (planned.CredentialId is null)
+        {
+            throw new UsageException("No credential in the file is still valid.");
+        }
+
+        if (planned.ReusesCredential)
+        {
+            error.WriteLine("warning: every credential in this file was presented before; this presentation can be linked to an earlier one. Issue a new batch.");
+        }
+
+        return planned;
     }
 
     /// <summary>Claim paths from the command line; <c>dp_&lt;domain&gt;</c> is short for <c>pseudonyms.&lt;domain&gt;</c>.</summary>
