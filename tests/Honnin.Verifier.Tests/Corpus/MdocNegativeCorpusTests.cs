@@ -157,6 +157,14 @@ public sealed class MdocNegativeCorpusTests
         Case("mso-not-yet-valid", b => b.WithMsoSignedByIssuer(mso => WithValidity(mso, TestIssuer.Now, TestIssuer.Now.AddDays(20), TestIssuer.Now.AddYears(1))), VerificationFailureCodes.MsoNotYetValid),
         Case("mso-valid-from-before-signed", b => b.WithMsoSignedByIssuer(mso => WithValidity(mso, TestIssuer.Now.AddDays(5), TestIssuer.Now, TestIssuer.Now.AddYears(1))), VerificationFailureCodes.MsoValidityInconsistent),
         Case("mso-valid-until-not-after-valid-from", b => b.WithMsoSignedByIssuer(mso => WithValidity(mso, TestIssuer.Now, VerificationTime, VerificationTime)), VerificationFailureCodes.MsoValidityInconsistent),
+        CaseWith("mso-signed-at-end-of-time-by-other-key-with-clock-skew", b =>
+        {
+            var end = new DateTimeOffset(9999, 12, 31, 23, 59, 59, TimeSpan.Zero);
+            using var key = b.AttackerKey.ExportECDsa();
+            var payload = MsoPayload(WithValidity(Mso(b.Signed, 0), end, end, end));
+            var response = ReplaceIssuerAuth(b.Signed, 0, IssuerAuth(payload, EcdsaSigner(key, HashAlgorithmName.SHA256), b.Pki.DocumentSigner));
+            return b.Verify(response, b.Options with { ClockSkew = TimeSpan.FromMinutes(5) });
+        }, VerificationFailureCodes.IssuerSignatureInvalid, VerificationFailureCodes.MsoValidityInconsistent, VerificationFailureCodes.MsoNotYetValid, VerificationFailureCodes.MsoSignedOutsideCertificateValidity),
         Case("mso-unsupported-digest-algorithm", b => b.WithMsoSignedByIssuer(mso => With(mso, "digestAlgorithm", new CborTextString("MD5"))), MdocFormatCodes.UnsupportedDigestAlgorithm),
         Case("mso-digest-of-wrong-length", b => b.WithMsoSignedByIssuer(mso => WithSlipDigests(mso, digests => new CborMap(digests.Entries.Select((e, i) => i == 0 ? new KeyValuePair<CborValue, CborValue>(e.Key, new CborByteString(new byte[16])) : e)))), MdocFormatCodes.Malformed),
         Case("mso-payload-not-tag24", b => b.WithMsoPayloadSignedByIssuer(Mso(b.Signed, 0).EncodedBytes.ToArray()), MdocFormatCodes.Malformed),
