@@ -241,6 +241,18 @@ public sealed class MdocNegativeCorpusTests
         CaseWith("device-mac-with-wrong-reader-key", b => b.Verify(b.Maced, session: new MdocSession(b.Transcript, b.OtherReaderKey)), VerificationFailureCodes.DeviceMacInvalid),
         CaseWith("device-mac-replayed-in-other-session", b => b.Verify(b.Maced, session: new MdocSession(b.OtherTranscript, b.ReaderKey)), VerificationFailureCodes.DeviceMacInvalid),
         CaseWith("device-mac-without-reader-key", b => b.Verify(b.Maced, session: new MdocSession(b.Transcript)), VerificationFailureCodes.ReaderKeyRequired),
+        CaseWith("device-mac-reader-key-on-other-curve", b =>
+        {
+            using var p384 = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP384);
+            return b.Verify(b.Maced, session: new MdocSession(b.Transcript, p384));
+        }, VerificationFailureCodes.DeviceMacInvalid),
+        Case("device-mac-with-p384-device-key-in-mso", b =>
+        {
+            // Issued that way, so the issuer signature holds: the reader's P-256 key cannot agree with the device key.
+            using var p384 = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+            var mso = With(Mso(b.Maced, 0), "deviceKeyInfo", CborMap.FromText(("deviceKey", CoseKey.FromECDsa(p384).Encoded)));
+            return ReplaceIssuerAuth(b.Maced, 0, IssuerAuth(MsoPayload(mso), Signer(b.Pki.Signer), b.Pki.DocumentSigner));
+        }, VerificationFailureCodes.DeviceMacInvalid),
         Case("device-mac-with-embedded-payload", b => EditDeviceAuth(b.Maced, 0, deviceAuth =>
         {
             var mac = (CborArray)Get(deviceAuth, "deviceMac");
