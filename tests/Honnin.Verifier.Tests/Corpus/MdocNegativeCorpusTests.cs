@@ -147,6 +147,8 @@ public sealed class MdocNegativeCorpusTests
             using var key = b.IacaKey;
             return b.ResignedBy(key, b.Pki.Iaca);
         }, CertificateProblemCodes.DsMissingEku, CertificateProblemCodes.DsKeyUsage, CertificateProblemCodes.DsIsCa),
+        Case("ds-subject-not-utf8", b => WithPatchedDocumentSigner(b, [0x0c, 0x06, .. "Odd DS"u8], [0x0c, 0x06, 0xff, 0xfe, .. "d DS"u8]), VerificationFailureCodes.IssuerCertificateMissing),
+        Case("ds-country-not-a-printable-string", b => WithPatchedDocumentSigner(b, [0x13, 0x02, .. "JP"u8], [0x13, 0x02, .. "J*"u8]), CertificateProblemCodes.ChainInvalid, CertificateProblemCodes.CertificateMalformed),
         Case("mso-signed-before-ds-valid", b => WithOddDocumentSigner(b, key => b.DocumentSigner(key, notBefore: TestIssuer.Now)), VerificationFailureCodes.MsoSignedOutsideCertificateValidity),
 
         // ---- The MSO, validly signed by the real Document Signer but wrong ----
@@ -353,6 +355,22 @@ public sealed class MdocNegativeCorpusTests
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var ds = certificate(key);
         return b.ResignedBy(key, ds);
+    }
+
+    /// <summary>Slip A's MSO signed by a new Document Signer whose certificate's subject is patched after the IACA signed it.</summary>
+    private static byte[] WithPatchedDocumentSigner(MdocCorpusBuilder b, byte[] find, byte[] replace)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var ds = b.DocumentSigner(key, Name("Odd DS", "JP"));
+        var der = ds.RawData;
+        var at = der.AsSpan().LastIndexOf(find);
+        Assert.True(at >= 0);
+        replace.CopyTo(der, at);
+        return ReplaceIssuerAuth(b.Signed, 0, Sign1(
+            Protected((CoseHeaderLabels.Algorithm, Alg(CoseAlgorithm.ES256))),
+            CborMap.FromLabels((CoseHeaderLabels.X5Chain, new CborByteString(der))),
+            b.MsoPayloadA,
+            EcdsaSigner(key, HashAlgorithmName.SHA256)));
     }
 
     /// <summary>Slip A presented with a deviceSignature that <paramref name="sign"/> makes over the right DeviceAuthenticationBytes with the right key.</summary>
