@@ -206,10 +206,10 @@ internal sealed class MdocMutations(MdocCorpusBuilder builder, IReadOnlyList<Fuz
             return null;
         }
 
-        var msoBase = bases[0];
+        // The MSO is mutated as a case of its own; its base only names it.
         return from target in Gen.Elements(targets.ToArray())
                from count in Gen.Choose(0, 2)
-               from changed in Stack(new FuzzCase(msoBase, [], target.Mso), count, envelope: false)
+               from changed in Stack(new FuzzCase(bases[0], [], target.Mso), count, envelope: false)
                from underDocumentSigner in Gen.Elements(true, false)
                select new Edit(
                    $"re-sign issuerAuth of document {target.Document} with another key under {(underDocumentSigner ? "the Document Signer's x5chain" : "a self-signed DS certificate")}, over its MSO"

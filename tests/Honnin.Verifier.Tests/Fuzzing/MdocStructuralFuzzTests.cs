@@ -81,7 +81,7 @@ public sealed class MdocStructuralFuzzTests(ITestOutputHelper output) : IDisposa
         for (ulong chunk = 0; _statistics.Verified < cases; chunk++)
         {
             var batch = Math.Min(500, cases - _statistics.Verified);
-            foreach (var fuzzCase in generator.Sample(50, new Rnd(seed + chunk, 2360399), batch))
+            foreach (var fuzzCase in generator.Sample(size: 50, seed: new Rnd(seed + chunk, 2360399), numberOfSamples: batch))
             {
                 _statistics.Add(fuzzCase, runner.Evaluate(fuzzCase));
             }
