@@ -58,7 +58,7 @@ internal sealed class DeviceAuthenticationCheck : IMdocCheck
                 ? CheckStatus.Passed
                 : context.Fail(VerificationFailureCodes.DeviceMacInvalid, "The device MAC does not verify with EMacKey over DeviceAuthenticationBytes.");
         }
-        catch (Exception e) when (e is CryptographicException or InvalidOperationException)
+        catch (Exception e) when (e is CryptographicException or InvalidOperationException or ArgumentException)
         {
             return context.Fail(VerificationFailureCodes.DeviceMacInvalid, "EMacKey cannot be derived: the reader key and the MSO device key are not on the same curve.");
         }

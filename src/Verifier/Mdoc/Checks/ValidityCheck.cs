@@ -21,12 +21,12 @@ internal sealed class ValidityCheck : IMdocCheck
             status = context.Fail(VerificationFailureCodes.MsoValidityInconsistent, "The MSO validity is inconsistent: validFrom must not precede signed, and validUntil must follow validFrom.");
         }
 
-        if (context.Now + skew < validity.ValidFrom)
+        if (Shift(context.Now, skew) < validity.ValidFrom)
         {
             status = context.Fail(VerificationFailureCodes.MsoNotYetValid, $"The MSO is valid from {validity.ValidFrom:yyyy-MM-dd'T'HH:mm:ss'Z'}, after the verification time {context.Now:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
         }
 
-        if (context.Now - skew > validity.ValidUntil)
+        if (Shift(context.Now, -skew) > validity.ValidUntil)
         {
             status = context.Fail(VerificationFailureCodes.MsoExpired, $"The MSO was valid until {validity.ValidUntil:yyyy-MM-dd'T'HH:mm:ss'Z'}, before the verification time {context.Now:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
         }
@@ -50,7 +50,7 @@ internal sealed class ValidityCheck : IMdocCheck
                 return context.Fail(CertificateProblemCodes.CertificateMalformed, "The Document Signer certificate's validity period cannot be decoded.");
             }
 
-            if (validity.Signed + skew < notBefore || validity.Signed - skew > notAfter)
+            if (Shift(validity.Signed, skew) < notBefore || Shift(validity.Signed, -skew) > notAfter)
             {
                 status = context.Fail(
                     VerificationFailureCodes.MsoSignedOutsideCertificateValidity,
@@ -59,5 +59,17 @@ internal sealed class ValidityCheck : IMdocCheck
         }
 
         return status;
+    }
+
+    // Saturates at the ends of the range: the MSO is read before (and whether or not) its signature verifies, and
+    // may say 9999-12-31T23:59:59Z, which plus a skew does not exist.
+    private static DateTimeOffset Shift(DateTimeOffset time, TimeSpan by)
+    {
+        if (by >= TimeSpan.Zero)
+        {
+            return DateTimeOffset.MaxValue - time < by ? DateTimeOffset.MaxValue : time + by;
+        }
+
+        return time - DateTimeOffset.MinValue < -by ? DateTimeOffset.MinValue : time + by;
     }
 }
