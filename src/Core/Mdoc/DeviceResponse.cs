@@ -62,6 +62,11 @@ public sealed class DeviceResponse
     {
         var map = MdocFields.AsMap(CborDecoder.Decode(encoded, options), "The DeviceResponse");
         var version = MdocFields.RequireText(map, "version", "the DeviceResponse");
+        if (!IsVersion1(version))
+        {
+            throw new CredentialFormatException(MdocFormatCodes.UnsupportedVersion, "The DeviceResponse version is not 1.x.");
+        }
+
         var documents = new List<MdocDocument>();
         if (map.TryGetValue("documents", out var documentsValue))
         {
@@ -75,6 +80,10 @@ public sealed class DeviceResponse
         var status = MdocFields.RequireUInt(map, "status", "the DeviceResponse");
         return new DeviceResponse(map, version, documents.AsReadOnly(), documentErrors, status);
     }
+
+    /// <summary>Whether a version is "1.0" or a later minor version of 1, which readers of 1.0 understand.</summary>
+    internal static bool IsVersion1(string version) =>
+        version.Length is >= 3 and <= 8 && version.StartsWith("1.", StringComparison.Ordinal) && version[2..].All(char.IsAsciiDigit);
 
     /// <summary>Decodes a DeviceResponse without throwing.</summary>
     /// <param name="encoded">The encoded response.</param>

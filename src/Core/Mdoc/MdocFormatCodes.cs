@@ -11,4 +11,7 @@ public static class MdocFormatCodes
 
     /// <summary>The MSO names a digest algorithm other than SHA-256, SHA-384 and SHA-512.</summary>
     public const string UnsupportedDigestAlgorithm = "mdoc_unsupported_digest_algorithm";
+
+    /// <summary>The structure's version is not 1.x.</summary>
+    public const string UnsupportedVersion = "mdoc_unsupported_version";
 }

@@ -185,6 +185,27 @@ public sealed class AnnexDVerificationTests
         });
     }
 
+    [Theory]
+    [InlineData("63312e31", true)]
+    [InlineData("63322e30", false)]
+    [InlineData("63302e39", false)]
+    public void A_response_version_other_than_1_x_is_refused(string versionHex, bool accepted)
+    {
+        // The Annex D response starts {"version": "1.0", ...}: a3 67 "version" 63 "1.0".
+        var hex = Convert.ToHexStringLower(AnnexDFixture.Response);
+        Assert.StartsWith("a36776657273696f6e63312e30", hex, StringComparison.Ordinal);
+        var changed = Convert.FromHexString("a36776657273696f6e" + versionHex + hex[26..]);
+        using var readerKey = AnnexDFixture.ReaderKey();
+
+        var result = AnnexDFixture.Verifier(AnnexDFixture.InsideWindow).Verify(changed, new MdocSession(AnnexDFixture.Transcript, readerKey));
+
+        Assert.Equal(accepted, result.IsValid);
+        if (!accepted)
+        {
+            Assert.Equal([MdocFormatCodes.UnsupportedVersion], result.Failures.Select(f => f.Code));
+        }
+    }
+
     internal static byte[] ReplaceOnce(byte[] source, string findHex, string replaceHex)
     {
         var hex = Convert.ToHexStringLower(source);
