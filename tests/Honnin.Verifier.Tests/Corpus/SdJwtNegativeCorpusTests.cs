@@ -95,6 +95,7 @@ public sealed class SdJwtNegativeCorpusTests
         new("issuer_payload_not_utf8", [JoseFailureCodes.InvalidJson], w => Task.FromResult(WithIssuerJwt(w, World.SignRaw(Utf8(w.IssuerHeader(), w.DsSigner), NotUtf8(StrictJson.SerializeToUtf8Bytes(w.IssuerPayload)), w.DsSigner)))),
         new("disclosure_not_utf8", [SdJwtFailureCodes.DisclosureMalformed], w => Task.FromResult(WithDisclosures(w, d => d.Add(Base64UrlEncoding.Encode(NotUtf8(Encoding.UTF8.GetBytes("[\"c2FsdA\",\"note\",\"x\"]"))))))),
         new("issuer_payload_with_a_byte_order_mark", [JoseFailureCodes.InvalidJson], w => Task.FromResult(WithIssuerJwt(w, World.SignRaw(Utf8(w.IssuerHeader(), w.DsSigner), [0xEF, 0xBB, 0xBF, .. StrictJson.SerializeToUtf8Bytes(w.IssuerPayload)], w.DsSigner)))),
+        new("json_serialization_with_a_lone_surrogate", [JoseFailureCodes.InvalidJson], w => Task.FromResult(Flattened(w.Presentation, note: "\ud800"))),
         new("issuer_payload_segment_padded", [JoseFailureCodes.InvalidBase64Url], PaddedPayloadAsync),
         new("disclosure_padded", [SdJwtFailureCodes.DisclosureMalformed], PaddedDisclosureAsync),
     ];
@@ -151,6 +152,12 @@ public sealed class SdJwtNegativeCorpusTests
         AssertValid(w.Verifier().Verify(await ForgeBoundAsync(w, w.IssuerPayload, w.PresentedDisclosures)));
         AssertValid(w.Verifier().Verify(WithIssuerJwt(w, World.Sign(w.IssuerHeader(), w.IssuerPayload, w.DsSigner))));
         AssertValid(w.Verifier().Verify(WithDisclosures(w, _ => { })));
+    }
+
+    [Fact]
+    public void Flattened_json_serialization_of_the_presentation_verifies()
+    {
+        AssertValid(World.Instance.Verifier().Verify(Flattened(World.Instance.Presentation, note: "備考")));
     }
 
     private static string[] Jwt(World w) => w.Presentation.Split('~')[0].Split('.');
@@ -290,6 +297,15 @@ public sealed class SdJwtNegativeCorpusTests
         var key = Encoding.ASCII.GetBytes(PemEncoding.WriteString("PUBLIC KEY", w.DocumentSigner.PublicKey.ExportSubjectPublicKeyInfo()));
         var mac = HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(header + "." + Jwt(w)[1]));
         return header + "." + Jwt(w)[1] + "." + Base64UrlEncoding.Encode(mac);
+    }
+
+    /// <summary>The flattened JWS JSON serialization of a compact SD-JWT+KB, with an extra unprotected header member.</summary>
+    private static string Flattened(string presentation, string note)
+    {
+        var parts = presentation.Split('~');
+        var jwt = parts[0].Split('.');
+        var disclosures = string.Join(',', parts[1..^1].Select(d => "\"" + d + "\""));
+        return $$$"""{"protected":"{{{jwt[0]}}}","payload":"{{{jwt[1]}}}","signature":"{{{jwt[2]}}}","header":{"disclosures":[{{{disclosures}}}],"kb_jwt":"{{{parts[^1]}}}","note":"{{{note}}}"}}""";
     }
 
     private static string DisclosureOf(Honnin.SdJwt.SdJwt credential, string claimName) =>
