@@ -47,6 +47,7 @@ internal sealed class SdJwtCorpusWorld
         (FutureDocumentSigner, FutureDsSigner) = DocumentSignerFor(Iaca, iacaKey, ECCurve.NamedCurves.nistP256, Now.AddDays(1), Now.AddYears(2));
         (P384DocumentSigner, P384DsSigner) = DocumentSignerFor(Iaca, iacaKey, ECCurve.NamedCurves.nistP384, Now.AddMonths(-1), Now.AddYears(2));
         (EkulessDocumentSigner, EkulessDsSigner) = EkulessDocumentSignerFor(Iaca, iacaKey);
+        IacaSigner = SoftwareSigner.FromECDsa(ECDsa.Create(iacaKey.ExportParameters(includePrivateParameters: true)));
 
         var untrustedIacaKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         UntrustedIaca = MdocCertificateFactory.CreateIaca("JP", "Honnin Corpus IACA", untrustedIacaKey, Now.AddYears(-3), Now.AddYears(10));
@@ -65,6 +66,9 @@ internal sealed class SdJwtCorpusWorld
     public X509Certificate2 Iaca { get; }
 
     public TrustAnchorSet TrustAnchors { get; }
+
+    /// <summary>The IACA's own key, for an issuer JWT signed by the trust anchor itself.</summary>
+    public SoftwareSigner IacaSigner { get; }
 
     public X509Certificate2 DocumentSigner { get; }
 

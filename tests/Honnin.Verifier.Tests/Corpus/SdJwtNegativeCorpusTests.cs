@@ -34,6 +34,7 @@ public sealed class SdJwtNegativeCorpusTests
         new("x5c_document_signer_expired", [CertificateProblemCodes.CertificateExpired], w => ForgeBoundAsync(w, w.IssuerPayload, w.PresentedDisclosures, w.IssuerHeader(w.ExpiredDocumentSigner), w.ExpiredDsSigner)),
         new("x5c_document_signer_not_yet_valid", [CertificateProblemCodes.CertificateNotYetValid], w => ForgeBoundAsync(w, w.IssuerPayload, w.PresentedDisclosures, w.IssuerHeader(w.FutureDocumentSigner), w.FutureDsSigner)),
         new("x5c_document_signer_without_the_mdoc_ds_eku", [CertificateProblemCodes.DsMissingEku], w => ForgeBoundAsync(w, w.IssuerPayload, w.PresentedDisclosures, w.IssuerHeader(w.EkulessDocumentSigner), w.EkulessDsSigner)),
+        new("x5c_leaf_is_the_iaca_itself", [CertificateProblemCodes.DsIsCa, CertificateProblemCodes.DsKeyUsage, CertificateProblemCodes.DsMissingEku], w => ForgeBoundAsync(w, w.IssuerPayload, w.PresentedDisclosures, w.IssuerHeader(w.Iaca), w.IacaSigner)),
 
         // typ and the SD-JWT VC registered claims.
         new("typ_jwt", [SdJwtFailureCodes.TypeInvalid], w => ForgeBoundAsync(w, w.IssuerPayload, w.PresentedDisclosures, With(w.IssuerHeader(), ("typ", "jwt")))),
@@ -79,6 +80,7 @@ public sealed class SdJwtNegativeCorpusTests
         // Validity of the processed payload.
         new("exp_in_the_past", [SdJwtFailureCodes.Expired], w => ForgeBoundAsync(w, With(w.IssuerPayload, ("iat", World.Now.AddDays(-30).ToUnixTimeSeconds()), ("exp", World.Now.AddSeconds(-1).ToUnixTimeSeconds())), w.PresentedDisclosures)),
         new("nbf_in_the_future", [SdJwtFailureCodes.NotYetValid], w => ForgeBoundAsync(w, With(w.IssuerPayload, ("nbf", World.Now.AddHours(1).ToUnixTimeSeconds())), w.PresentedDisclosures)),
+        new("exp_beyond_the_numeric_date_range", [SdJwtFailureCodes.ValidityClaimMalformed], w => ForgeBoundAsync(w, With(w.IssuerPayload, ("exp", JsonNode.Parse("1e400"))), w.PresentedDisclosures)),
         new("iat_in_the_future", [SdJwtFailureCodes.IssuedInFuture], w => ForgeBoundAsync(w, With(w.IssuerPayload, ("iat", World.Now.AddHours(1).ToUnixTimeSeconds())), w.PresentedDisclosures)),
 
         // Size, depth and syntax.
@@ -88,6 +90,7 @@ public sealed class SdJwtNegativeCorpusTests
         new("disclosure_nested_too_deep", [SdJwtFailureCodes.DisclosureMalformed], w => Task.FromResult(WithDisclosures(w, d => d.Add(Property("deep", Nested(40)).Encoded)))),
         new("recursive_disclosures_nested_too_deep", [SdJwtFailureCodes.TooDeep], RecursiveTooDeepAsync),
         new("issuer_payload_duplicate_member", [JoseFailureCodes.DuplicateMember], w => Task.FromResult(WithIssuerJwt(w, World.SignRaw(Utf8(w.IssuerHeader(), w.DsSigner), Encoding.UTF8.GetBytes("{\"iss\":\"https://attacker.example\"," + StrictJson.Serialize(w.IssuerPayload)[1..]), w.DsSigner)))),
+        new("issuer_payload_duplicate_member_spelled_with_an_escape", [JoseFailureCodes.DuplicateMember], w => Task.FromResult(WithIssuerJwt(w, World.SignRaw(Utf8(w.IssuerHeader(), w.DsSigner), Encoding.UTF8.GetBytes("{\"\\u0069ss\":\"https://attacker.example\"," + StrictJson.Serialize(w.IssuerPayload)[1..]), w.DsSigner)))),
         new("issuer_header_duplicate_member", [JoseFailureCodes.DuplicateMember], w => Task.FromResult(WithIssuerJwt(w, World.SignRaw(Encoding.UTF8.GetBytes("{\"typ\":\"jwt\"," + Encoding.UTF8.GetString(Utf8(w.IssuerHeader(), w.DsSigner))[1..]), StrictJson.SerializeToUtf8Bytes(w.IssuerPayload), w.DsSigner)))),
         new("trailing_garbage_after_the_last_tilde", [SdJwtFailureCodes.MissingSeparator], w => Task.FromResult(w.PresentationWithoutKb + "garbage")),
         new("trailing_garbage_after_the_kb_jwt", [SdJwtFailureCodes.MissingSeparator], w => Task.FromResult(w.Presentation + "~garbage")),
