@@ -19,6 +19,9 @@ public sealed partial class SdJwt
 
     private const int MaxGeneralSignatures = 10;
 
+    // Text that is not well-formed UTF-16 (a lone surrogate) is refused, not silently replaced with U+FFFD.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly JsonObject _payload;
 
     private SdJwt(IReadOnlyList<CompactJws> issuerSignatures, JsonObject payload, IReadOnlyList<Disclosure> disclosures, KeyBindingJwt? keyBinding, SdJwtSerialization serialization)
@@ -197,7 +200,17 @@ public sealed partial class SdJwt
 
     private static SdJwt ParseJson(string text, SdJwtParseOptions options)
     {
-        var root = StrictJson.ParseObject(Encoding.UTF8.GetBytes(text), options.Json);
+        byte[] utf8;
+        try
+        {
+            utf8 = StrictUtf8.GetBytes(text);
+        }
+        catch (EncoderFallbackException e)
+        {
+            throw new CredentialFormatException(JoseFailureCodes.InvalidJson, "The JWS JSON serialization is not well-formed Unicode (it holds a lone surrogate).", e);
+        }
+
+        var root = StrictJson.ParseObject(utf8, options.Json);
         var payload = RequiredString(root, "payload", "The JWS JSON serialization");
         if (root.TryGetPropertyValue("signatures", out var signaturesNode))
         {

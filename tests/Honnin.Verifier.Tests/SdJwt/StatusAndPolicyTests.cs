@@ -58,6 +58,18 @@ public sealed class StatusAndPolicyTests
     }
 
     [Fact]
+    public async Task Required_array_elements_are_found_by_index()
+    {
+        // Found by the structural fuzzer: an indexed required claim threw InvalidOperationException ("The node already has a parent").
+        var presentation = await ForgeAsync(new JsonObject { ["iat"] = 1683000000, ["nationalities"] = new JsonArray("DE", "US") }, []);
+        SdJwtVcVerifier Requiring(string path) => CreateVerifier(Now, KeyBindingPolicy.Forbidden, configure: o => o with { RequiredClaims = [ClaimPath.Parse(path)] });
+
+        AssertValid(Requiring("nationalities[1]").Verify(presentation));
+        AssertValid(Requiring("nationalities[*]").Verify(presentation));
+        AssertFails(Requiring("nationalities[2]").Verify(presentation), VerificationFailureCodes.ElementMissing);
+    }
+
+    [Fact]
     public void Every_core_check_runs_in_a_fixed_order()
     {
         var presentation = Json("sdjwt/rfc9901-draft22/example-5-basic-with-kb.json")["sd_jwt_presentation"]!.GetValue<string>();

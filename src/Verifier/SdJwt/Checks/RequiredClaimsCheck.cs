@@ -34,7 +34,7 @@ internal sealed class RequiredClaimsCheck : ISdJwtCheck
         {
             current = segment.IsName
                 ? current.OfType<JsonObject>().Where(o => o.ContainsKey(segment.Name!)).Select(o => o[segment.Name!]).ToList()
-                : current.OfType<JsonArray>().SelectMany(a => segment.IsAllElements ? a : segment.Index < a.Count ? [a[segment.Index]] : []).ToList();
+                : current.OfType<JsonArray>().SelectMany(a => segment.IsAllElements ? a : Element(a, segment.Index)).ToList();
             if (!current.Any())
             {
                 return false;
@@ -43,4 +43,8 @@ internal sealed class RequiredClaimsCheck : ISdJwtCheck
 
         return true;
     }
+
+    // Not a collection expression in the conditional above: its target type would be JsonArray, and adding the element
+    // to a new JsonArray throws, because the element already has a parent.
+    private static IEnumerable<JsonNode?> Element(JsonArray array, int index) => index < array.Count ? [array[index]] : [];
 }
