@@ -189,6 +189,18 @@ public sealed class SdJwtPresentationTests : IDisposable
         Assert.Contains("7.2", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"vct\": 7}")]
+    [InlineData("{\"vct\": \"urn:x\"}")]
+    public async Task A_credential_without_a_vct_text_or_without_cnf_is_refused_with_the_format_exception(string payload)
+    {
+        var claims = System.Text.Json.Nodes.JsonNode.Parse(payload)!.AsObject();
+        claims["iss"] = "https://issuer.example.jp";
+        var sdJwt = await new SdJwtBuilder(claims) { Type = "example+sd-jwt" }.BuildAsync(_pki.Signer);
+
+        await Assert.ThrowsAsync<CredentialFormatException>(() => _holder.StoreAsync(sdJwt.Serialize()));
+    }
+
     [Fact]
     public async Task One_iaca_anchors_both_formats()
     {

@@ -70,7 +70,11 @@ public sealed class SdJwtVcHolder
             throw new CredentialFormatException(processed.Problems.Count > 0 ? processed.Problems[0].Code : SdJwtFailureCodes.Malformed, "The SD-JWT's disclosures do not process.");
         }
 
-        var vct = payload["vct"]?.GetValue<string>() ?? throw new CredentialFormatException(SdJwtFailureCodes.Malformed, "The SD-JWT VC has no vct.");
+        if (payload["vct"] is not System.Text.Json.Nodes.JsonValue vctValue || !vctValue.TryGetValue<string>(out var vct))
+        {
+            throw new CredentialFormatException(SdJwtFailureCodes.Malformed, "The SD-JWT VC has no vct text.");
+        }
+
         if (payload["cnf"]?["jwk"] is not System.Text.Json.Nodes.JsonObject jwk)
         {
             throw new CredentialFormatException(SdJwtFailureCodes.Malformed, "The SD-JWT VC has no cnf.jwk, so it cannot be presented with key binding.");
