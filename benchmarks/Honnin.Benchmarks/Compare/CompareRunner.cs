@@ -92,8 +92,8 @@ internal sealed class CompareRunner(CompareOptions options)
         var table = new StringBuilder();
         table.AppendLine(CultureInfo.InvariantCulture, $"### {suite.Name}: Honnin over the crypto floor (median ops/s)");
         table.AppendLine();
-        table.AppendLine("| operation | Honnin ops/s | allocated/op | crypto floor | floor ops/s | Honnin overhead |");
-        table.AppendLine("|---|---:|---:|---|---:|---:|");
+        table.AppendLine("| operation | Honnin ops/s | Honnin allocated/op | crypto floor | floor ops/s | floor allocated/op | Honnin overhead |");
+        table.AppendLine("|---|---:|---:|---|---:|---:|---:|");
         foreach (var c in suite.Cases)
         {
             var h = honnin[c.Id];
@@ -105,8 +105,8 @@ internal sealed class CompareRunner(CompareOptions options)
                 var floor = floors[c.Id][i];
                 var overhead = floor.Median / h.Median - 1;
                 table.AppendLine(i == 0
-                    ? $"| {c.Title} | {Ops(h.Median)} | {allocated} | {c.Floors[i].Label} | {Ops(floor.Median)} | {Percent(overhead)} |"
-                    : $"| | | | {c.Floors[i].Label} | {Ops(floor.Median)} | {Percent(overhead)} |");
+                    ? $"| {c.Title} | {Ops(h.Median)} | {allocated} | {c.Floors[i].Label} | {Ops(floor.Median)} | {Allocated(floor)} | {Percent(overhead)} |"
+                    : $"| | | | {c.Floors[i].Label} | {Ops(floor.Median)} | {Allocated(floor)} | {Percent(overhead)} |");
             }
         }
 
@@ -233,6 +233,8 @@ internal sealed class CompareRunner(CompareOptions options)
     private static string Ops(double value) => double.IsNaN(value) ? "–" : value >= 100 ? value.ToString("#,0", Invariant) : value.ToString("0.0", Invariant);
 
     private static string Percent(double value) => (value * 100).ToString("+0;-0", Invariant) + " %";
+
+    private static string Allocated(Measurement m) => m.AllocatedBytesPerOperation is { } bytes ? Bytes(bytes) : "–";
 
     private static string Bytes(double value) => value >= 10_240 ? (value / 1024).ToString("#,0", Invariant) + " KiB" : value.ToString("#,0", Invariant) + " B";
 }

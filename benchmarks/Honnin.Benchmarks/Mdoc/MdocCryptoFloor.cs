@@ -145,6 +145,18 @@ internal sealed class MdocCryptoFloor : IDisposable
     public byte[] SignIssuerAuth() =>
         _documentSignerPrivate.SignData(_issuerAuthTbs, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 
+    /// <summary>
+    /// What Honnin's issuer does by design: sign, then verify the signature with the Document Signer certificate's key
+    /// (imported), because <c>Complete</c> accepts signatures from signers elsewhere (HSM, KMS) and checks each.
+    /// </summary>
+    public bool SignAndCheckIssuerAuth()
+    {
+        var signature = SignIssuerAuth();
+        using var key = ECDsa.Create();
+        key.ImportSubjectPublicKeyInfo(_documentSignerSpki, out _);
+        return key.VerifyData(_issuerAuthTbs, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    }
+
     /// <summary>The issuer's floor for a batch: one signature per credential.</summary>
     public int SignIssuerAuthBatch()
     {

@@ -18,6 +18,10 @@ public class MdocIssueBenchmarks : MdocBenchmarkBase
     [BenchmarkCategory("mdoc issue")]
     public byte[] IssueFloor() => Floor.SignIssuerAuth();
 
+    [Benchmark(Description = "floor: ECDSA sign + key import + verify (self-check)")]
+    [BenchmarkCategory("mdoc issue")]
+    public bool IssueFloorWithSelfCheck() => Floor.SignAndCheckIssuerAuth();
+
     [Benchmark(Description = "Honnin IssueBatchAsync (50)")]
     [BenchmarkCategory("mdoc issue batch 50")]
     public Task<IReadOnlyList<IssuedMdoc>> IssueBatch() => Fixture.Issuer.IssueBatchAsync(Fixture.Request, Fixture.BatchKeys);
