@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Honnin.Cbor;
@@ -261,18 +262,31 @@ public sealed class MdocIssuer
         return new DateTimeOffset(utc - (utc % ticks), TimeSpan.Zero);
     }
 
-    /// <summary>Distinct random digest IDs in [0, 2^31 − 1] (ISO 18013-5 §12.3.4 keeps them in that range), in random order.</summary>
+    /// <summary>
+    /// Distinct random digest IDs in [0, 2^31 − 1] (ISO 18013-5 §12.3.4 keeps them in that range), in random order.
+    /// Independent uniform draws, kept in the order drawn and without repeats, are already a uniformly random ordered
+    /// sample, so no shuffle follows; the draws come from one call to the RNG rather than one per ID.
+    /// </summary>
     private static ulong[] DrawDigestIds(int count)
     {
-        var ids = new HashSet<ulong>();
-        while (ids.Count < count)
+        var ids = new ulong[count];
+        var seen = new HashSet<ulong>(count);
+        var filled = 0;
+        while (filled < count)
         {
-            ids.Add((ulong)RandomNumberGenerator.GetInt32(int.MaxValue));
+            var draws = new uint[count - filled];
+            RandomNumberGenerator.Fill(MemoryMarshal.AsBytes(draws.AsSpan()));
+            foreach (var draw in draws)
+            {
+                var id = (ulong)(draw & int.MaxValue);
+                if (seen.Add(id))
+                {
+                    ids[filled++] = id;
+                }
+            }
         }
 
-        var result = ids.ToArray();
-        RandomNumberGenerator.Shuffle<ulong>(result);
-        return result;
+        return ids;
     }
 
     private static (CoseKey Key, DateTimeOffset NotBefore, DateTimeOffset NotAfter) ReadDocumentSigner(ReadOnlySpan<byte> der)
