@@ -105,6 +105,26 @@ public sealed class MdocIssuerTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_issuances_each_check_their_own_signature()
+    {
+        // The issuer keeps the Document Signer key loaded for the check in Complete; shared between threads, every
+        // credential still carries a signature that verifies, and a foreign signature is still refused afterwards.
+        var devices = Enumerable.Range(0, 16).Select(_ => Crypto.SoftwareSigner.Generate(Cose.CoseAlgorithm.ES256)).ToList();
+        try
+        {
+            var issued = await Task.WhenAll(devices.Select(d => Task.Run(() => _pki.Issuer.IssueAsync(new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), d.PublicKey)))));
+
+            Assert.All(issued, i => Assert.True(i.IssuerSigned.IssuerAuth.VerifySignature(_pki.Signer.PublicKey)));
+            var prepared = _pki.Issuer.Prepare(new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), devices[0].PublicKey));
+            Assert.Throws<ArgumentException>(() => _pki.Issuer.Complete(prepared, devices[1].Sign(prepared.ToBeSigned.Span)));
+        }
+        finally
+        {
+            devices.ForEach(d => d.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task Claims_that_do_not_fit_the_type_are_refused_naming_the_element()
     {
         var deviceKey = TestIssuer.NewDeviceKey(out var device);

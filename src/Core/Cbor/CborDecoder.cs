@@ -185,7 +185,9 @@ public static class CborDecoder
         var length = reader.ReadStartMap();
         CheckLength(length, options, "map");
         var entries = new List<KeyValuePair<CborValue, CborValue>>(Math.Min(length ?? 4, 1024));
-        var keys = new HashSet<ReadOnlyMemory<byte>>(EncodedBytesComparer.Instance);
+
+        // Small maps (nearly all) compare each key's encoding with the earlier ones; a set only past PairwiseKeyLimit.
+        HashSet<ReadOnlyMemory<byte>>? keys = null;
         while (reader.PeekState() != CborReaderState.EndMap)
         {
             if (entries.Count >= options.MaxCollectionLength)
@@ -194,7 +196,12 @@ public static class CborDecoder
             }
 
             var key = Read(reader, source, options, depth + 1);
-            if (!keys.Add(key.EncodedBytes))
+            if (entries.Count == PairwiseKeyLimit)
+            {
+                keys = new HashSet<ReadOnlyMemory<byte>>(entries.Select(e => e.Key.EncodedBytes), EncodedBytesComparer.Instance);
+            }
+
+            if (keys is null ? HasKey(entries, key.EncodedBytes.Span) : !keys.Add(key.EncodedBytes))
             {
                 throw new CredentialFormatException(CborFailureCodes.DuplicateKey, "A CBOR map holds the same key twice.");
             }
@@ -205,6 +212,21 @@ public static class CborDecoder
 
         reader.ReadEndMap();
         return new CborMap(entries);
+    }
+
+    private const int PairwiseKeyLimit = 32;
+
+    private static bool HasKey(List<KeyValuePair<CborValue, CborValue>> entries, ReadOnlySpan<byte> encodedKey)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.Key.EncodedBytes.Span.SequenceEqual(encodedKey))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void CheckLength(int? length, CborDecodeOptions options, string what)

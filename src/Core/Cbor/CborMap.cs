@@ -18,14 +18,9 @@ public sealed class CborMap : CborValue
     {
         ArgumentNullException.ThrowIfNull(entries);
         Entries = new ReadOnlyCollection<KeyValuePair<CborValue, CborValue>>([.. entries]);
-        var seen = new HashSet<object>();
-        foreach (var entry in Entries)
+        if (HasDuplicateKey(Entries))
         {
-            var key = LookupKey(entry.Key);
-            if (key is not null && !seen.Add(key))
-            {
-                throw new ArgumentException("A CBOR map cannot hold the same key twice.", nameof(entries));
-            }
+            throw new ArgumentException("A CBOR map cannot hold the same key twice.", nameof(entries));
         }
     }
 
@@ -93,6 +88,49 @@ public sealed class CborMap : CborValue
         ArgumentNullException.ThrowIfNull(entries);
         return new CborMap(entries.Select(e => new KeyValuePair<CborValue, CborValue>(new CborInteger(e.Key), e.Value)));
     }
+
+    /// <summary>
+    /// Whether two entries share a text or integer key. Maps of up to <see cref="PairwiseLimit"/> entries (nearly all in mdoc
+    /// and COSE) are compared pair by pair, which allocates nothing; larger ones go through a set.
+    /// </summary>
+    private static bool HasDuplicateKey(IReadOnlyList<KeyValuePair<CborValue, CborValue>> entries)
+    {
+        if (entries.Count <= PairwiseLimit)
+        {
+            for (var i = 1; i < entries.Count; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (SameLookupKey(entries[i].Key, entries[j].Key))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        var seen = new HashSet<object>();
+        foreach (var entry in entries)
+        {
+            if (LookupKey(entry.Key) is { } key && !seen.Add(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private const int PairwiseLimit = 32;
+
+    private static bool SameLookupKey(CborValue a, CborValue b) => (a, b) switch
+    {
+        (CborTextString x, CborTextString y) => string.Equals(x.Value, y.Value, StringComparison.Ordinal),
+        (CborInteger x, CborInteger y) => x.Value == y.Value,
+        _ => false,
+    };
 
     internal static object? LookupKey(CborValue key) => key switch
     {

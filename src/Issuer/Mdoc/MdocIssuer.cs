@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Honnin.Cbor;
@@ -23,6 +25,11 @@ public sealed class MdocIssuer
     private readonly CborValue _x5chain;
     private readonly DateTimeOffset _signerNotBefore;
     private readonly DateTimeOffset _signerNotAfter;
+
+    // The Document Signer's public key, loaded, for checking each signature in Complete: an import costs about two ECDSA
+    // verifications on OpenSSL 3. ECDsa instances are not documented as safe for concurrent use, so each call takes its
+    // own from the pool and gives it back; the pool holds at most one per processor.
+    private readonly ConcurrentBag<ECDsa> _verificationKeys = [];
 
     /// <summary>Creates an issuer.</summary>
     /// <param name="options">Signer, certificate chain and issuance policy.</param>
@@ -161,13 +168,42 @@ public sealed class MdocIssuer
     public IssuedMdoc Complete(PreparedMdoc prepared, ReadOnlySpan<byte> signature)
     {
         ArgumentNullException.ThrowIfNull(prepared);
-        if (!SignatureVerifier.Verify(prepared.Algorithm, _documentSignerKey, prepared.ToBeSigned.Span, signature))
+        if (!VerifyWithDocumentSigner(prepared.Algorithm, prepared.ToBeSigned.Span, signature))
         {
             throw new ArgumentException("The signature does not verify with the Document Signer certificate.", nameof(signature));
         }
 
         var issuerAuth = prepared.Draft.Complete(signature);
         return new IssuedMdoc(prepared.DocType, IssuerSigned.Create(prepared.Items, issuerAuth));
+    }
+
+    private bool VerifyWithDocumentSigner(CoseAlgorithm algorithm, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    {
+        if (_documentSignerKey.Curve == CoseKeyCurve.Ed25519 || !_documentSignerKey.Fits(algorithm))
+        {
+            return SignatureVerifier.Verify(algorithm, _documentSignerKey, data, signature);
+        }
+
+        if (!_verificationKeys.TryTake(out var key))
+        {
+            key = _documentSignerKey.ToECDsa();
+        }
+
+        try
+        {
+            return SignatureVerifier.Verify(algorithm, key, data, signature);
+        }
+        finally
+        {
+            if (_verificationKeys.Count < Environment.ProcessorCount)
+            {
+                _verificationKeys.Add(key);
+            }
+            else
+            {
+                key.Dispose();
+            }
+        }
     }
 
     private static Dictionary<string, CborValue> PseudonymElements(IReadOnlyDictionary<string, string> pseudonyms) =>
@@ -180,18 +216,31 @@ public sealed class MdocIssuer
         : _options.DigestAlgorithm == HashAlgorithmName.SHA384 ? SHA384.HashData(data)
         : SHA256.HashData(data);
 
-    /// <summary>Distinct random digest IDs in [0, 2^31 − 1] (ISO 18013-5 §12.3.4 keeps them in that range), in random order.</summary>
+    /// <summary>
+    /// Distinct random digest IDs in [0, 2^31 − 1] (ISO 18013-5 §12.3.4 keeps them in that range), in random order.
+    /// Independent uniform draws, kept in the order drawn and without repeats, are already a uniformly random ordered
+    /// sample, so no shuffle follows; the draws come from one call to the RNG rather than one per ID.
+    /// </summary>
     private static ulong[] DrawDigestIds(int count)
     {
-        var ids = new HashSet<ulong>();
-        while (ids.Count < count)
+        var ids = new ulong[count];
+        var seen = new HashSet<ulong>(count);
+        var filled = 0;
+        while (filled < count)
         {
-            ids.Add((ulong)RandomNumberGenerator.GetInt32(int.MaxValue));
+            var draws = new uint[count - filled];
+            RandomNumberGenerator.Fill(MemoryMarshal.AsBytes(draws.AsSpan()));
+            foreach (var draw in draws)
+            {
+                var id = (ulong)(draw & int.MaxValue);
+                if (seen.Add(id))
+                {
+                    ids[filled++] = id;
+                }
+            }
         }
 
-        var result = ids.ToArray();
-        RandomNumberGenerator.Shuffle<ulong>(result);
-        return result;
+        return ids;
     }
 
     private static (CoseKey Key, DateTimeOffset NotBefore, DateTimeOffset NotAfter) ReadDocumentSigner(ReadOnlySpan<byte> der)

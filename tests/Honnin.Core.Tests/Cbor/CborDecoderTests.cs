@@ -91,6 +91,39 @@ public sealed class CborDecoderTests
         Assert.Equal(code, Fails(hex.Replace(" ", "", StringComparison.Ordinal)).Code);
     }
 
+    [Theory]
+    [InlineData(3, 2)]
+    [InlineData(32, 1)]
+    [InlineData(32, 31)]
+    [InlineData(33, 5)]
+    [InlineData(33, 32)]
+    [InlineData(100, 99)]
+    [InlineData(100, 40)]
+    public void A_repeated_key_is_found_in_small_and_large_maps(int size, int repeatAt)
+    {
+        // Small maps compare keys pair by pair, larger ones switch to a set: each way, a map of `size` distinct integer keys
+        // decodes, and the same map with entry `repeatAt` repeating key 0 fails.
+        Assert.Equal(size, Assert.IsType<CborMap>(CborDecoder.Decode(IntegerKeyMap(size, repeatAt: null))).Count);
+        Assert.Equal(CborFailureCodes.DuplicateKey, Fails(Convert.ToHexString(IntegerKeyMap(size, repeatAt))).Code);
+
+        var entries = Enumerable.Range(0, size).Select(i => new KeyValuePair<CborValue, CborValue>(new CborTextString(i == repeatAt ? "k0" : "k" + i), new CborNull()));
+        Assert.Throws<ArgumentException>(() => new CborMap(entries));
+    }
+
+    private static byte[] IntegerKeyMap(int size, int? repeatAt)
+    {
+        var writer = new System.Formats.Cbor.CborWriter(System.Formats.Cbor.CborConformanceMode.Lax);
+        writer.WriteStartMap(size);
+        for (var i = 0; i < size; i++)
+        {
+            writer.WriteInt32(i == repeatAt ? 0 : i);
+            writer.WriteNull();
+        }
+
+        writer.WriteEndMap();
+        return writer.Encode();
+    }
+
     [Fact]
     public void Deep_nesting_is_rejected_before_the_stack_is_at_risk()
     {

@@ -98,6 +98,41 @@ public sealed class CoseKeyTests
     }
 
     [Theory]
+    [InlineData(1, "nistP256")]
+    [InlineData(2, "nistP384")]
+    [InlineData(3, "nistP521")]
+    public void The_curve_check_agrees_with_OpenSSL_on_generated_points_and_their_neighbours(int crv, string curveName)
+    {
+        // Property: for fresh keys, the point is accepted, and the point with y changed in its last bit is refused, exactly
+        // as ECDsa.Create (OpenSSL's import check) decides.
+        var curve = ECCurve.CreateFromFriendlyName(curveName);
+        for (var i = 0; i < 20; i++)
+        {
+            using var generated = ECDsa.Create(curve);
+            var q = generated.ExportParameters(includePrivateParameters: false).Q;
+            Assert.Equal(q.X, CoseKey.FromCbor(Ec2(crv, q.X!, q.Y!)).X.ToArray());
+
+            var y = (byte[])q.Y!.Clone();
+            y[^1] ^= 0x01;
+            Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(Ec2(crv, q.X!, y)));
+            Assert.ThrowsAny<CryptographicException>(() => ECDsa.Create(new ECParameters { Curve = curve, Q = new ECPoint { X = q.X, Y = y } }));
+        }
+    }
+
+    [Fact]
+    public void P521_coordinates_not_reduced_modulo_p_are_rejected()
+    {
+        // x + p satisfies the curve equation modulo p and still fits P-521's 66 bytes; OpenSSL refuses it, and so must we.
+        using var generated = ECDsa.Create(ECCurve.NamedCurves.nistP521);
+        var q = generated.ExportParameters(includePrivateParameters: false).Q;
+        var p = (System.Numerics.BigInteger.One << 521) - 1;
+        var unreduced = (new System.Numerics.BigInteger(q.X, isUnsigned: true, isBigEndian: true) + p).ToByteArray(isUnsigned: true, isBigEndian: true);
+        Assert.Equal(66, unreduced.Length);
+
+        Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(Ec2(3, unreduced, q.Y!)));
+    }
+
+    [Theory]
     [InlineData(1, 31, 32)]
     [InlineData(1, 32, 31)]
     [InlineData(1, 33, 32)]
