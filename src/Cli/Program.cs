@@ -52,5 +52,11 @@ internal static class Program
             error.WriteLine("error: " + e.Message);
             return ExitCodes.Usage;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A defect in the tool, not in the input: no stack trace and no message text (it could hold input data).
+            error.WriteLine($"error: the tool failed unexpectedly ({e.GetType().Name}); please report it with the command you ran.");
+            return ExitCodes.Usage;
+        }
     }
 }
