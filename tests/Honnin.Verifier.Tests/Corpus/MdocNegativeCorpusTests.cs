@@ -185,17 +185,23 @@ public sealed class MdocNegativeCorpusTests
         Case("item-salt-changed", b => EditItems(b.Signed, 0, Slip, items => items.Select(i => Identifier(i) == "payment_amount" ? RewriteItem(i, "random", new CborByteString(new byte[32])) : i)), VerificationFailureCodes.DigestMismatch),
         Case("item-identifier-changed", b => EditItems(b.Signed, 0, Slip, items => items.Select(i => Identifier(i) == "tax_year" ? RewriteItem(i, "elementIdentifier", new CborTextString("full_name")) : i)), VerificationFailureCodes.DigestMismatch),
         Case("item-digest-id-unknown", b => EditItems(b.Signed, 0, Slip, items => items.Select(i => Identifier(i) == "payment_amount" ? RewriteItem(i, "digestID", new CborInteger((long)int.MaxValue + 7)) : i)), VerificationFailureCodes.DigestMissing),
-        Case("item-digest-id-of-another-digest", b => EditItems(b.Signed, 0, Slip, items => items.Select(i =>
+        Case("item-digest-id-of-another-digest", b => EditItems(b.Signed, 0, Slip, items =>
         {
-            var item = IssuerSignedItem.Decode(i);
-            if (item.ElementIdentifier != "payment_amount")
+            // Another digest of the MSO that no disclosed item uses (an undisclosed element's or a decoy's): pointing
+            // at a disclosed item's ID would be a duplicate item instead, a different case.
+            var disclosed = items.Select(i => IssuerSignedItem.Decode(i).DigestId).ToHashSet();
+            return items.Select(i =>
             {
-                return i;
-            }
+                var item = IssuerSignedItem.Decode(i);
+                if (item.ElementIdentifier != "payment_amount")
+                {
+                    return i;
+                }
 
-            var other = SlipDigests(b).Entries.Select(e => (ulong)((CborInteger)e.Key).Value).First(id => id != item.DigestId);
-            return RewriteItem(i, "digestID", new CborInteger(other));
-        })), VerificationFailureCodes.DigestMismatch),
+                var other = SlipDigests(b).Entries.Select(e => (ulong)((CborInteger)e.Key).Value).First(id => !disclosed.Contains(id));
+                return RewriteItem(i, "digestID", new CborInteger(other));
+            }).ToList();
+        }), VerificationFailureCodes.DigestMismatch),
         Case("item-moved-to-other-namespace", b => MoveItem(b.Signed, 0, Iso, "family_name", 0, Slip), VerificationFailureCodes.DigestMissing),
         Case("item-moved-to-unknown-namespace", b => MoveItem(b.Signed, 0, Slip, "payment_amount", 0, "org.example.other"), VerificationFailureCodes.DigestMissing),
         Case("item-moved-to-other-document", b => ReplaceItem(b.TwoDocuments, 0, Slip, "payment_amount", Item(b.TwoDocuments, 1, Slip, "payment_amount")), VerificationFailureCodes.DigestMissing),
