@@ -2,20 +2,26 @@ using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Honnin.Benchmarks.Compare;
 using Honnin.Benchmarks.Mdoc;
+using Honnin.Benchmarks.SdJwt;
 
 // `compare …` runs the side-by-side Stopwatch harness (see compare.sh); `loop CASE SECONDS` runs one Honnin case in a
-// loop for a profiler to attach to (`dotnet-trace collect -- dotnet Honnin.Benchmarks.dll loop verify-signature 20`);
+// loop for a profiler to attach to (`dotnet-trace collect -- dotnet Honnin.Benchmarks.dll loop verify-signature 20`, or
+// `loop sd-jwt:verify 20` for an SD-JWT VC case);
 // anything else goes to BenchmarkDotNet, e.g. `--filter *Verify*` or `--list flat`.
 if (args.Length > 0 && args[0] == "compare")
 {
     var options = CompareOptions.Parse(args[1..]);
-    using var mdoc = await MdocComparison.CreateAsync();
-    return await new CompareRunner(options).RunAsync([mdoc]);
+    using var mdoc = options.Only is null or "mdoc" ? await MdocComparison.CreateAsync() : null;
+    using var sdJwt = options.Only is null or "sd-jwt" ? await SdJwtComparison.CreateAsync() : null;
+    IComparisonSuite?[] suites = [mdoc, sdJwt];
+    return await new CompareRunner(options).RunAsync([.. suites.OfType<IComparisonSuite>()]);
 }
 if (args.Length == 3 && args[0] == "loop")
 {
-    using var mdoc = await MdocComparison.CreateAsync();
-    var operation = mdoc.Cases.Single(c => c.Id == args[1]).Honnin;
+    // Case ids of both suites; an SD-JWT case is prefixed `sd-jwt:`, e.g. `loop sd-jwt:verify 20`.
+    using IComparisonSuite suite = args[1].StartsWith("sd-jwt:", StringComparison.Ordinal) ? await SdJwtComparison.CreateAsync() : await MdocComparison.CreateAsync();
+    var id = args[1].StartsWith("sd-jwt:", StringComparison.Ordinal) ? args[1]["sd-jwt:".Length..] : args[1];
+    var operation = suite.Cases.Single(c => c.Id == id).Honnin;
     var until = TimeSpan.FromSeconds(double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
     var watch = Stopwatch.StartNew();
     var count = 0;

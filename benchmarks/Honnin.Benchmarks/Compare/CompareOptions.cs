@@ -21,6 +21,9 @@ internal sealed record CompareOptions
 
     public bool SkipPeers { get; init; }
 
+    /// <summary>Only this suite (<c>mdoc</c>, <c>sd-jwt</c>); all when null.</summary>
+    public string? Only { get; init; }
+
     public static CompareOptions Parse(IReadOnlyList<string> args)
     {
         var options = new CompareOptions();
@@ -37,6 +40,7 @@ internal sealed record CompareOptions
                 "--batch-ms" => options with { BatchTime = TimeSpan.FromMilliseconds(int.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--warmup-ms" => options with { WarmUp = TimeSpan.FromMilliseconds(int.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--skip-peers" => options with { SkipPeers = true },
+                "--only" => options with { Only = Next() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }

@@ -177,7 +177,8 @@ public sealed class CoseKey
     /// infinity). This is the check OpenSSL makes when a key is imported, done here without importing one: an import costs
     /// about twice an ECDSA verification, and every decoded MSO device key and reader key would pay it.
     /// </summary>
-    private void CheckOnCurve()
+    /// <summary>Throws unless the EC2 point is on its curve, coordinates reduced modulo p (arithmetic, no OpenSSL import).</summary>
+    internal void CheckOnCurve()
     {
         var (p, b) = Curve switch
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Honnin.Cose;
@@ -213,12 +214,31 @@ public sealed class CompactJws
     public bool VerifySignature(CoseKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return SignatureVerifier.Verify(Algorithm, key, Encoding.ASCII.GetBytes(SigningInput), _signature);
+        return SignatureVerifier.Verify(Algorithm, key, SigningInputBytes(), _signature);
+    }
+
+    /// <summary>Verifies an ECDSA signature over the received <c>header.payload</c> characters with a key already loaded (e.g. from a certificate, or kept by a verifier).</summary>
+    /// <param name="key">The public key; its curve must fit <see cref="Algorithm"/>.</param>
+    /// <returns>Whether the signature is valid; false (never an exception) for a key or algorithm that does not fit.</returns>
+    public bool VerifySignature(ECDsa key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return SignatureVerifier.Verify(Algorithm, key, SigningInputBytes(), _signature);
     }
 
     /// <summary>The JWS text.</summary>
     /// <returns><see cref="Text"/>.</returns>
     public override string ToString() => Text;
+
+    // The ASCII bytes of header.payload, straight from the text (no intermediate substring). Parse accepts only base64url
+    // characters and dots there, so every character is ASCII.
+    private byte[] SigningInputBytes()
+    {
+        var input = Text.AsSpan(0, EncodedHeader.Length + 1 + EncodedPayload.Length);
+        var bytes = new byte[input.Length];
+        Encoding.ASCII.GetBytes(input, bytes);
+        return bytes;
+    }
 
     private static CoseAlgorithm ReadAlgorithm(JsonObject header)
     {

@@ -221,16 +221,19 @@ public sealed class JsonWebKey
                     },
                     Q = new ECPoint { X = x, Y = y },
                 };
+                var key = CoseKey.FromECParameters(parameters);
                 try
                 {
-                    using var check = ECDsa.Create(parameters);
+                    // The curve equation, as for a COSE_Key: importing into OpenSSL to find out costs about two ECDSA
+                    // verifications, and every presentation's cnf.jwk is read.
+                    key.CheckOnCurve();
                 }
-                catch (CryptographicException e)
+                catch (CredentialFormatException e)
                 {
                     throw new CredentialFormatException(JoseFailureCodes.InvalidKey, "The JWK is not a point on its curve.", e);
                 }
 
-                return CoseKey.FromECParameters(parameters);
+                return key;
             }
 
             case "OKP":

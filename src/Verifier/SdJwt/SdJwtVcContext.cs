@@ -1,15 +1,19 @@
 using System.Text.Json.Nodes;
 using Honnin.SdJwt;
+using Honnin.Verifier.SdJwt.Checks;
 using Honnin.X509;
 
 namespace Honnin.Verifier.SdJwt;
 
 /// <summary>What the checks of one SD-JWT share: the inputs, and what earlier checks established.</summary>
-internal sealed class SdJwtVcContext(Honnin.SdJwt.SdJwt sdJwt, SdJwtVcVerifierOptions options, CertificateChainValidator? chainValidator, DateTimeOffset now, List<VerificationFailure> failures)
+internal sealed class SdJwtVcContext(Honnin.SdJwt.SdJwt sdJwt, SdJwtVcVerifierOptions options, LoadedIssuerKeys issuerKeys, CertificateChainValidator? chainValidator, DateTimeOffset now, List<VerificationFailure> failures)
 {
     public Honnin.SdJwt.SdJwt SdJwt { get; } = sdJwt;
 
     public SdJwtVcVerifierOptions Options { get; } = options;
+
+    /// <summary>The configured issuer keys (<see cref="SdJwtVcVerifierOptions.IssuerKeys"/>), kept loaded by the verifier.</summary>
+    public LoadedIssuerKeys IssuerKeys { get; } = issuerKeys;
 
     public CertificateChainValidator? ChainValidator { get; } = chainValidator;
 

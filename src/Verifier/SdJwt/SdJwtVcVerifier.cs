@@ -39,6 +39,7 @@ public sealed class SdJwtVcVerifier
     private readonly TimeProvider _timeProvider;
     private readonly HashSet<string> _mandatory;
     private readonly CertificateChainValidator? _chainValidator;
+    private readonly LoadedIssuerKeys _issuerKeys;
 
     /// <summary>Creates a verifier with a validated policy.</summary>
     /// <param name="options">The policy: trust, key binding, audience and nonce, time windows, algorithms.</param>
@@ -50,6 +51,7 @@ public sealed class SdJwtVcVerifier
         options.Validate();
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _issuerKeys = new LoadedIssuerKeys([.. options.IssuerKeys]);
         if (options.TrustAnchors is { } anchors)
         {
             _chainValidator = new CertificateChainValidator(anchors, MdocCertificateRole.DocumentSigner, new CertificateChainValidationOptions { ClockSkew = options.ClockSkew });
@@ -90,7 +92,7 @@ public sealed class SdJwtVcVerifier
         ArgumentNullException.ThrowIfNull(sdJwt);
         var checks = new List<CheckOutcome> { new(DecodeCheck, CheckStatus.Passed, 0) };
         var failures = new List<VerificationFailure>();
-        var context = new SdJwtVcContext(sdJwt, _options, _chainValidator, _timeProvider.GetUtcNow(), failures);
+        var context = new SdJwtVcContext(sdJwt, _options, _issuerKeys, _chainValidator, _timeProvider.GetUtcNow(), failures);
         foreach (var check in CoreChecks)
         {
             checks.Add(new CheckOutcome(check.Name, check.Run(context), 0));

@@ -59,6 +59,33 @@ public sealed class JsonWebKeyTests
         Assert.Equal(JoseFailureCodes.InvalidKey, error.Code);
     }
 
+    [Theory]
+    [InlineData("P-256")]
+    [InlineData("P-384")]
+    [InlineData("P-521")]
+    public void Generated_keys_are_on_their_curve_and_an_unreduced_coordinate_is_not(string curveName)
+    {
+        var curve = curveName switch { "P-256" => ECCurve.NamedCurves.nistP256, "P-384" => ECCurve.NamedCurves.nistP384, _ => ECCurve.NamedCurves.nistP521 };
+        using var ecdsa = ECDsa.Create(curve);
+        var jwk = JsonWebKey.FromCoseKey(CoseKey.FromECDsa(ecdsa)).ToJsonObject();
+        Assert.True(JsonWebKey.TryFromJson(jwk, out var parsed, out _));
+        var parameters = ecdsa.ExportParameters(includePrivateParameters: false);
+        Assert.Equal(parameters.Q.X, parsed.Key.X.ToArray());
+
+        // x = p is 0 written unreduced: not a field element, which OpenSSL refuses, and so must the JWK reader.
+        var size = parameters.Q.X!.Length;
+        var prime = curveName switch
+        {
+            "P-256" => Convert.FromHexString("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
+            "P-384" => Convert.FromHexString("fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff"),
+            _ => Convert.FromHexString("01ff" + new string('f', 128)),
+        };
+        Assert.Equal(size, prime.Length);
+        jwk["x"] = Base64UrlEncoding.Encode(prime);
+        Assert.False(JsonWebKey.TryFromJson(jwk, out _, out var error));
+        Assert.Equal(JoseFailureCodes.InvalidKey, error.Code);
+    }
+
     [Fact]
     public void Private_jwk_from_the_rfc_examples_signs_for_the_appendix_a_5_public_key()
     {

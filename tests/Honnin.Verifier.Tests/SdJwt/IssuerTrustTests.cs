@@ -112,6 +112,29 @@ public sealed class IssuerTrustTests
     }
 
     [Fact]
+    public async Task A_verifier_keeps_its_issuer_keys_loaded_and_still_refuses_a_foreign_signature_under_concurrency()
+    {
+        var genuine = await IssueAsync();
+        using var foreignSigner = SoftwareSigner.Generate(CoseAlgorithm.ES256);
+        var foreign = await IssueAsync(signer: foreignSigner);
+        var verifier = VcVerifier();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(i => Task.Run(() => (i, verifier.Verify(i % 2 == 0 ? genuine : foreign)))));
+
+        foreach (var (i, result) in results)
+        {
+            if (i % 2 == 0)
+            {
+                AssertValid(result);
+            }
+            else
+            {
+                AssertFails(result, VerificationFailureCodes.IssuerSignatureInvalid);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Algorithm_outside_the_allowed_set_is_rejected()
     {
         var presentation = await IssueAsync();

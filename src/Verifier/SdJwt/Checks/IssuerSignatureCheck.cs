@@ -32,17 +32,19 @@ internal sealed class IssuerSignatureCheck : ISdJwtCheck
     private static CheckStatus VerifyWithKeys(SdJwtVcContext context, List<CompactJws> signatures)
     {
         var anyCandidate = false;
+        var keys = context.IssuerKeys;
         foreach (var signature in signatures)
         {
-            foreach (var key in context.Options.IssuerKeys)
+            for (var i = 0; i < keys.Count; i++)
             {
+                var key = keys[i];
                 if (!key.Key.Fits(signature.Algorithm) || (signature.KeyId is not null && key.KeyId is not null && signature.KeyId != key.KeyId))
                 {
                     continue;
                 }
 
                 anyCandidate = true;
-                if (signature.VerifySignature(key.Key))
+                if (keys.Verify(i, signature))
                 {
                     return CheckStatus.Passed;
                 }
@@ -65,7 +67,7 @@ internal sealed class IssuerSignatureCheck : ISdJwtCheck
             }
 
             anyChain = true;
-            if (LeafKey(signature.X5c[0]) is { } key && signature.VerifySignature(key))
+            if (VerifyWithLeaf(signature))
             {
                 context.IssuerChain = signature.X5c;
                 return CheckStatus.Passed;
@@ -77,23 +79,24 @@ internal sealed class IssuerSignatureCheck : ISdJwtCheck
             : context.Fail(VerificationFailureCodes.IssuerCertificateMissing, "The Issuer-signed JWT carries no x5c header.");
     }
 
-    private static CoseKey? LeafKey(ReadOnlyMemory<byte> der)
+    // The leaf's key is used as the certificate loads it: no export to a CoseKey and import again.
+    private static bool VerifyWithLeaf(CompactJws signature)
     {
         try
         {
-            using var certificate = X509CertificateLoader.LoadCertificate(der.Span);
+            using var certificate = X509CertificateLoader.LoadCertificate(signature.X5c[0].Span);
             if (certificate.PublicKey.Oid.Value == Ed25519Oid)
             {
                 var raw = certificate.PublicKey.EncodedKeyValue.RawData;
-                return raw.Length == 32 ? CoseKey.FromEd25519(raw) : null;
+                return raw.Length == 32 && signature.VerifySignature(CoseKey.FromEd25519(raw));
             }
 
             using var ecdsa = certificate.GetECDsaPublicKey();
-            return ecdsa is null ? null : CoseKey.FromECDsa(ecdsa);
+            return ecdsa is not null && signature.VerifySignature(ecdsa);
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
-            return null;
+            return false;
         }
     }
 }
