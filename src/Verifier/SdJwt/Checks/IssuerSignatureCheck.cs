@@ -1,15 +1,18 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using Honnin.Cose;
 using Honnin.Jose;
 using Honnin.SdJwt;
+using Honnin.Verifier.Trust;
 
 namespace Honnin.Verifier.SdJwt.Checks;
 
 /// <summary>
 /// The Issuer-signed JWT uses an accepted algorithm and verifies, over its received <c>header.payload</c>, with a
 /// configured issuer key (matched by <c>kid</c> when both carry one) or with the key of its <c>x5c</c> leaf
-/// certificate. For General JSON serialization one verifying signature is enough.
+/// certificate (kept by the verifier from an earlier validation of the same <c>x5c</c> bytes, or loaded from it). For
+/// General JSON serialization one verifying signature is enough.
 /// </summary>
 internal sealed class IssuerSignatureCheck : ISdJwtCheck
 {
@@ -65,9 +68,21 @@ internal sealed class IssuerSignatureCheck : ISdJwtCheck
             }
 
             anyChain = true;
-            if (LeafKey(signature.X5c[0]) is { } key && signature.VerifySignature(key))
+            var digest = ChainDigest.Compute(signature.X5c);
+            if (context.ChainCache?.Find(digest) is { } cached)
+            {
+                if (cached.VerifySignature(signature.Algorithm, Encoding.ASCII.GetBytes(signature.SigningInput), signature.Signature.Span))
+                {
+                    context.IssuerChain = signature.X5c;
+                    context.IssuerChainDigest = digest;
+                    context.CachedChain = cached;
+                    return CheckStatus.Passed;
+                }
+            }
+            else if (LeafKey(signature.X5c[0]) is { } key && signature.VerifySignature(key))
             {
                 context.IssuerChain = signature.X5c;
+                context.IssuerChainDigest = digest;
                 return CheckStatus.Passed;
             }
         }
