@@ -16,12 +16,18 @@ public sealed class CertificateChainValidationResult
         X509Certificate2? leaf,
         X509Certificate2? trustAnchor,
         IReadOnlyList<CertificateProblem> failures,
-        bool allChecksRan)
+        bool allChecksRan,
+        (DateTimeOffset NotBefore, DateTimeOffset NotAfter)? pathValidity = null)
     {
         Leaf = leaf;
         TrustAnchor = trustAnchor;
         Failures = failures;
         IsValid = failures.Count == 0 && allChecksRan && leaf is not null && trustAnchor is not null;
+        if (IsValid && pathValidity is { } validity)
+        {
+            PathNotBefore = validity.NotBefore;
+            PathNotAfter = validity.NotAfter;
+        }
     }
 
     /// <summary>
@@ -35,6 +41,18 @@ public sealed class CertificateChainValidationResult
 
     /// <summary>The trust anchor the chain ends at, or <see langword="null"/> when it reaches none.</summary>
     public X509Certificate2? TrustAnchor { get; }
+
+    /// <summary>
+    /// When <see cref="IsValid"/>: the latest notBefore over the validated path (leaf, the intermediates it used,
+    /// trust anchor), so that the whole path is valid from this time on. Otherwise <see langword="null"/>.
+    /// </summary>
+    public DateTimeOffset? PathNotBefore { get; }
+
+    /// <summary>
+    /// When <see cref="IsValid"/>: the earliest notAfter over the validated path (leaf, the intermediates it used,
+    /// trust anchor), so that the whole path is valid until this time. Otherwise <see langword="null"/>.
+    /// </summary>
+    public DateTimeOffset? PathNotAfter { get; }
 
     /// <summary>The failed checks, in the order they ran; empty when <see cref="IsValid"/>.</summary>
     public IReadOnlyList<CertificateProblem> Failures { get; }

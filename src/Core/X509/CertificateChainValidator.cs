@@ -247,8 +247,11 @@ public sealed class CertificateChainValidator
             chainChecked = failures.Count == 0;
 
             // Validity periods: every element of a chain that reaches an anchor, else the leaf alone.
+            (DateTimeOffset NotBefore, DateTimeOffset NotAfter)? pathValidity = null;
             if (anchor is not null)
             {
+                var pathNotBefore = DateTimeOffset.MinValue;
+                var pathNotAfter = DateTimeOffset.MaxValue;
                 for (var i = 0; i < elements.Count; i++)
                 {
                     var position = i == 0 ? "leaf certificate" : i == elements.Count - 1 ? "trust anchor" : $"intermediate certificate {i}";
@@ -256,7 +259,14 @@ public sealed class CertificateChainValidator
                     {
                         failures.Add(problem);
                     }
+                    else if (X509Fields.TryReadValidity(elements[i].Certificate, out var notBefore, out var notAfter))
+                    {
+                        pathNotBefore = notBefore > pathNotBefore ? notBefore : pathNotBefore;
+                        pathNotAfter = notAfter < pathNotAfter ? notAfter : pathNotAfter;
+                    }
                 }
+
+                pathValidity = (pathNotBefore, pathNotAfter);
 
                 timeChecked = true;
             }
@@ -277,7 +287,7 @@ public sealed class CertificateChainValidator
                 profileChecked = true;
             }
 
-            return new CertificateChainValidationResult(leaf, anchor, failures, chainChecked && timeChecked && profileChecked);
+            return new CertificateChainValidationResult(leaf, anchor, failures, chainChecked && timeChecked && profileChecked, pathValidity);
         }
         finally
         {

@@ -1,13 +1,17 @@
 using System.Security.Cryptography.X509Certificates;
 using Honnin.Mdoc;
+using Honnin.Verifier.Trust;
 using Honnin.X509;
 
 namespace Honnin.Verifier.Mdoc;
 
 /// <summary>What the checks of one document share: the inputs, and what earlier checks established.</summary>
-internal sealed class MdocDocumentContext(MdocDocument document, int index, MdocSession session, MdocVerifierOptions options, CertificateChainValidator chainValidator, DateTimeOffset now, List<VerificationFailure> failures)
+internal sealed class MdocDocumentContext(MdocDocument document, int index, MdocSession session, MdocVerifierOptions options, CertificateChainValidator chainValidator, ValidatedChainCache chainCache, DateTimeOffset now, List<VerificationFailure> failures)
 {
     public CertificateChainValidator ChainValidator { get; } = chainValidator;
+
+    /// <summary>The verifier's validated chains.</summary>
+    public ValidatedChainCache ChainCache { get; } = chainCache;
 
     public MdocDocument Document { get; } = document;
 
@@ -21,6 +25,15 @@ internal sealed class MdocDocumentContext(MdocDocument document, int index, Mdoc
 
     /// <summary>The certificates of <c>x5chain</c>, leaf first, once the issuer signature check has read them.</summary>
     public IReadOnlyList<X509Certificate2> IssuerChain { get; set; } = [];
+
+    /// <summary>The digest of <c>x5chain</c>, once the issuer signature check has read it.</summary>
+    public ChainDigest IssuerChainDigest { get; set; }
+
+    /// <summary>The verifier's earlier validation of this <c>x5chain</c>, when it has one; then no certificate is loaded.</summary>
+    public ValidatedChain? CachedChain { get; set; }
+
+    /// <summary>Whether <c>issuerAuth</c> verified with a key loaded from <see cref="IssuerChain"/>.</summary>
+    public bool IssuerSignatureVerified { get; set; }
 
     /// <summary>The Document Signer certificate (<c>x5chain[0]</c>).</summary>
     public X509Certificate2? DocumentSigner => IssuerChain.Count > 0 ? IssuerChain[0] : null;

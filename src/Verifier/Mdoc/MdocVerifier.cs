@@ -1,5 +1,6 @@
 using Honnin.Mdoc;
 using Honnin.Verifier.Mdoc.Checks;
+using Honnin.Verifier.Trust;
 using Honnin.X509;
 
 namespace Honnin.Verifier.Mdoc;
@@ -9,8 +10,14 @@ namespace Honnin.Verifier.Mdoc;
 /// issuer signature (<c>x5chain[0]</c>) → trust chain and Document Signer profile → MSO docType → validity →
 /// digests of every disclosed item over the received bytes → device authentication → pseudonym domain → required elements.
 /// A credential that is malformed, forged, expired or untrusted gives a failed <see cref="VerificationResult"/>,
-/// never an exception. Instances are immutable and safe to share between threads.
+/// never an exception. Instances are safe to share between threads; their policy is fixed when they are built.
 /// </summary>
+/// <remarks>
+/// Each instance keeps the Document Signer chains it has validated (at most 256, least recently used out), keyed by the
+/// SHA-256 of the received x5chain: a later response with the same chain skips parsing the certificates and building
+/// the chain, re-checks the validity periods at the new verification time, and still verifies <c>issuerAuth</c>. A
+/// chain that failed is never kept.
+/// </remarks>
 public sealed class MdocVerifier
 {
     private const string DecodeCheck = "decode";
@@ -33,6 +40,10 @@ public sealed class MdocVerifier
     private readonly TimeProvider _timeProvider;
     private readonly HashSet<string> _mandatory;
     private readonly CertificateChainValidator _chainValidator;
+
+    // Document Signer chains this verifier has validated, keyed by their bytes: a hit skips loading the certificates
+    // and building the X509Chain (about 4.7 ECDSA verifications) and re-checks only the time.
+    private readonly ValidatedChainCache _chainCache = new();
 
     /// <summary>Creates a verifier with a validated policy.</summary>
     /// <param name="options">The policy: trust anchors, clock skew, algorithms.</param>
@@ -104,7 +115,7 @@ public sealed class MdocVerifier
         for (var index = 0; index < response.Documents.Count; index++)
         {
             var document = response.Documents[index];
-            var context = new MdocDocumentContext(document, index, session, _options, _chainValidator, now, failures);
+            var context = new MdocDocumentContext(document, index, session, _options, _chainValidator, _chainCache, now, failures);
             var before = failures.Count;
             try
             {

@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using Honnin.SdJwt;
 using Honnin.Verifier.SdJwt.Checks;
+using Honnin.Verifier.Trust;
 using Honnin.X509;
 
 namespace Honnin.Verifier.SdJwt;
 
 /// <summary>What the checks of one SD-JWT share: the inputs, and what earlier checks established.</summary>
-internal sealed class SdJwtVcContext(Honnin.SdJwt.SdJwt sdJwt, SdJwtVcVerifierOptions options, LoadedIssuerKeys issuerKeys, CertificateChainValidator? chainValidator, DateTimeOffset now, List<VerificationFailure> failures)
+internal sealed class SdJwtVcContext(Honnin.SdJwt.SdJwt sdJwt, SdJwtVcVerifierOptions options, LoadedIssuerKeys issuerKeys, CertificateChainValidator? chainValidator, ValidatedChainCache? chainCache, DateTimeOffset now, List<VerificationFailure> failures)
 {
     public Honnin.SdJwt.SdJwt SdJwt { get; } = sdJwt;
 
@@ -17,10 +18,19 @@ internal sealed class SdJwtVcContext(Honnin.SdJwt.SdJwt sdJwt, SdJwtVcVerifierOp
 
     public CertificateChainValidator? ChainValidator { get; } = chainValidator;
 
+    /// <summary>The verifier's validated chains, when trust comes from anchors.</summary>
+    public ValidatedChainCache? ChainCache { get; } = chainCache;
+
     public DateTimeOffset Now { get; } = now;
 
     /// <summary>The <c>x5c</c> certificates (DER) of the signature that verified, when trust comes from anchors.</summary>
     public IReadOnlyList<ReadOnlyMemory<byte>> IssuerChain { get; set; } = [];
+
+    /// <summary>The digest of <see cref="IssuerChain"/>.</summary>
+    public ChainDigest IssuerChainDigest { get; set; }
+
+    /// <summary>The verifier's earlier validation of <see cref="IssuerChain"/>, when the signature verified with its key.</summary>
+    public ValidatedChain? CachedChain { get; set; }
 
     /// <summary>The result of RFC 9901 §7.1 processing, once the disclosures check has run.</summary>
     public SdJwtProcessingResult? Processing { get; set; }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Honnin.Jose;
 using Honnin.SdJwt;
 using Honnin.Verifier.SdJwt.Checks;
+using Honnin.Verifier.Trust;
 using Honnin.X509;
 
 namespace Honnin.Verifier.SdJwt;
@@ -13,8 +14,14 @@ namespace Honnin.Verifier.SdJwt;
 /// <c>vct</c>, never-disclosable claims) → validity (<c>iat</c>, <c>nbf</c>, <c>exp</c> of the processed payload) →
 /// key binding (by policy) → <c>status</c> claim shape → required claims. A presentation that is malformed, forged,
 /// expired, unbound or untrusted gives a failed <see cref="VerificationResult"/>, never an exception. Instances are
-/// immutable and safe to share between threads.
+/// safe to share between threads; their policy is fixed when they are built.
 /// </summary>
+/// <remarks>
+/// With trust anchors, each instance keeps the <c>x5c</c> chains it has validated (at most 256, least recently used
+/// out), keyed by the SHA-256 of the received chain: a later presentation with the same chain skips parsing the
+/// certificates and building the chain, re-checks the validity periods at the new verification time, and still
+/// verifies the Issuer-signed JWT. A chain that failed is never kept.
+/// </remarks>
 public sealed class SdJwtVcVerifier
 {
     private const string DecodeCheck = "decode";
@@ -41,6 +48,10 @@ public sealed class SdJwtVcVerifier
     private readonly CertificateChainValidator? _chainValidator;
     private readonly LoadedIssuerKeys _issuerKeys;
 
+    // x5c chains this verifier has validated, keyed by their bytes: a hit skips loading the certificates and building
+    // the X509Chain and re-checks only the time. Present when trust comes from anchors.
+    private readonly ValidatedChainCache? _chainCache;
+
     /// <summary>Creates a verifier with a validated policy.</summary>
     /// <param name="options">The policy: trust, key binding, audience and nonce, time windows, algorithms.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
@@ -55,6 +66,7 @@ public sealed class SdJwtVcVerifier
         if (options.TrustAnchors is { } anchors)
         {
             _chainValidator = new CertificateChainValidator(anchors, MdocCertificateRole.DocumentSigner, new CertificateChainValidationOptions { ClockSkew = options.ClockSkew });
+            _chainCache = new ValidatedChainCache();
         }
 
         _mandatory = [DecodeCheck, .. CoreChecks.Select(c => c.Name)];
@@ -92,7 +104,7 @@ public sealed class SdJwtVcVerifier
         ArgumentNullException.ThrowIfNull(sdJwt);
         var checks = new List<CheckOutcome> { new(DecodeCheck, CheckStatus.Passed, 0) };
         var failures = new List<VerificationFailure>();
-        var context = new SdJwtVcContext(sdJwt, _options, _issuerKeys, _chainValidator, _timeProvider.GetUtcNow(), failures);
+        var context = new SdJwtVcContext(sdJwt, _options, _issuerKeys, _chainValidator, _chainCache, _timeProvider.GetUtcNow(), failures);
         foreach (var check in CoreChecks)
         {
             checks.Add(new CheckOutcome(check.Name, check.Run(context), 0));

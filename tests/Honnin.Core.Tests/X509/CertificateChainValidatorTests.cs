@@ -32,6 +32,38 @@ public sealed class CertificateChainValidatorTests
     }
 
     [Fact]
+    public void Valid_chain_reports_the_validity_window_of_its_whole_path()
+    {
+        // Source: ISO/IEC 18013-5 Annex D DS_certificate and IACA_certificate, at 2021-01-01T00:00:00Z: the window is
+        // the latest notBefore and the earliest notAfter of the two.
+        using var anchors = TrustAnchorSet.FromDer(Vectors.AnnexD("IACA_certificate"));
+        using var ds = TestPki.AnnexD("DS_certificate");
+        var iaca = anchors.Certificates[0];
+        var result = AnnexDIssuerValidator(anchors).Validate([ds], TestPki.AnnexDNow);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Failures));
+        Assert.Equal(Max(ds.NotBefore, iaca.NotBefore), result.PathNotBefore);
+        Assert.Equal(Min(ds.NotAfter, iaca.NotAfter), result.PathNotAfter);
+        Assert.Equal(AnnexDDsNotAfter, result.PathNotAfter);
+
+        static DateTimeOffset Max(DateTime a, DateTime b) => new(a > b ? a.ToUniversalTime() : b.ToUniversalTime(), TimeSpan.Zero);
+        static DateTimeOffset Min(DateTime a, DateTime b) => new(a < b ? a.ToUniversalTime() : b.ToUniversalTime(), TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void Failed_chain_reports_no_validity_window()
+    {
+        // Source: ISO/IEC 18013-5 Annex D DS_certificate, expired at 2026-01-01.
+        using var anchors = TrustAnchorSet.FromDer(Vectors.AnnexD("IACA_certificate"));
+        using var ds = TestPki.AnnexD("DS_certificate");
+        var result = AnnexDIssuerValidator(anchors).Validate([ds], new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+        Assert.False(result.IsValid);
+        Assert.Null(result.PathNotBefore);
+        Assert.Null(result.PathNotAfter);
+    }
+
+    [Fact]
     public void Annex_D_document_signer_is_expired_in_2026()
     {
         // Source: ISO/IEC 18013-5 Annex D DS_certificate (notAfter 2021-10-01T00:00:00Z), checked at 2026-01-01.

@@ -2,10 +2,14 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Honnin.Cose;
 using Honnin.Crypto;
+using Honnin.Verifier.Trust;
 
 namespace Honnin.Verifier.Mdoc.Checks;
 
-/// <summary><c>issuerAuth</c> verifies with the key of <c>x5chain[0]</c>, the Document Signer certificate.</summary>
+/// <summary>
+/// <c>issuerAuth</c> verifies with the key of <c>x5chain[0]</c>, the Document Signer certificate: loaded from the
+/// certificate, or kept by the verifier from an earlier validation of the same x5chain bytes.
+/// </summary>
 internal sealed class IssuerSignatureCheck : IMdocCheck
 {
     private const string Ed25519Oid = "1.3.101.112";
@@ -30,21 +34,23 @@ internal sealed class IssuerSignatureCheck : IMdocCheck
             return context.Fail(VerificationFailureCodes.IssuerCertificateMissing, "issuerAuth carries no x5chain.");
         }
 
-        var chain = new List<X509Certificate2>(chainBytes.Count);
-        try
+        context.IssuerChainDigest = ChainDigest.Compute(chainBytes);
+        if (context.ChainCache.Find(context.IssuerChainDigest) is { } cached)
         {
-            foreach (var der in chainBytes)
-            {
-                chain.Add(X509CertificateLoader.LoadCertificate(der.Span));
-            }
+            context.CachedChain = cached;
+            context.IssuerSubject = cached.LeafSubject;
         }
-        catch (CryptographicException)
+        else
         {
-            return context.Fail(VerificationFailureCodes.IssuerCertificateMissing, "An x5chain certificate of issuerAuth cannot be read.");
+            if (TryLoad(chainBytes) is not { } chain)
+            {
+                return context.Fail(VerificationFailureCodes.IssuerCertificateMissing, "An x5chain certificate of issuerAuth cannot be read.");
+            }
+
+            context.IssuerChain = chain;
+            context.IssuerSubject = chain[0].Subject;
         }
 
-        context.IssuerChain = chain;
-        context.IssuerSubject = chain[0].Subject;
         var algorithm = issuerAuth.Algorithm;
         if (!context.Options.AllowedAlgorithms.Contains(algorithm))
         {
@@ -54,7 +60,9 @@ internal sealed class IssuerSignatureCheck : IMdocCheck
         bool verified;
         try
         {
-            verified = Verify(issuerAuth, chain[0], algorithm);
+            verified = context.CachedChain is { } known
+                ? known.VerifySignature(algorithm, issuerAuth.BuildToBeSigned(), issuerAuth.Signature.Span)
+                : Verify(issuerAuth, context.IssuerChain[0], algorithm);
         }
         catch (CryptographicException)
         {
@@ -62,9 +70,34 @@ internal sealed class IssuerSignatureCheck : IMdocCheck
             return context.Fail(VerificationFailureCodes.IssuerCertificateMissing, "The public key of the Document Signer certificate cannot be read.");
         }
 
+        context.IssuerSignatureVerified = verified;
         return verified
             ? CheckStatus.Passed
             : context.Fail(VerificationFailureCodes.IssuerSignatureInvalid, "The issuerAuth signature does not verify with the Document Signer certificate.");
+    }
+
+    /// <summary>Loads every certificate of the x5chain, leaf first; <see langword="null"/> (nothing left to dispose) when one cannot be read.</summary>
+    internal static List<X509Certificate2>? TryLoad(IReadOnlyList<ReadOnlyMemory<byte>> chainBytes)
+    {
+        var chain = new List<X509Certificate2>(chainBytes.Count);
+        try
+        {
+            foreach (var der in chainBytes)
+            {
+                chain.Add(X509CertificateLoader.LoadCertificate(der.Span));
+            }
+
+            return chain;
+        }
+        catch (CryptographicException)
+        {
+            foreach (var certificate in chain)
+            {
+                certificate.Dispose();
+            }
+
+            return null;
+        }
     }
 
     private static bool Verify(CoseSign1Message issuerAuth, X509Certificate2 certificate, CoseAlgorithm algorithm)

@@ -1,4 +1,4 @@
-using Honnin.X509;
+using Honnin.Verifier.Trust;
 
 namespace Honnin.Verifier.Mdoc.Checks;
 
@@ -7,12 +7,33 @@ namespace Honnin.Verifier.Mdoc.Checks;
 /// the verification time, and the DS fits the ISO 18013-5 Annex B profile (EKU 1.0.18013.5.1.2, key usage,
 /// country matching the IACA).
 /// </summary>
+/// <remarks>
+/// A chain the verifier validated before (same x5chain bytes, same anchors) is re-checked only in time; when it is
+/// outside its validity window, it is validated in full, so that the failures are exactly an uncached validation's.
+/// A chain that validates, with an <c>issuerAuth</c> that verified with its key, is kept for later responses.
+/// </remarks>
 internal sealed class IssuerTrustCheck : IMdocCheck
 {
     public string Name => "issuer_trust";
 
     public CheckStatus Run(MdocDocumentContext context)
     {
+        if (context.CachedChain is { } cached)
+        {
+            if (cached.IsValidAt(context.Now, context.ChainValidator.ClockSkew))
+            {
+                return CheckStatus.Passed;
+            }
+
+            // The same bytes loaded when the chain was first validated.
+            if (IssuerSignatureCheck.TryLoad(context.Document.IssuerSigned.IssuerAuth.Headers.X5Chain) is not { } chain)
+            {
+                return context.Fail(VerificationFailureCodes.IssuerCertificateMissing, "An x5chain certificate of issuerAuth cannot be read.");
+            }
+
+            context.IssuerChain = chain;
+        }
+
         if (context.IssuerChain.Count == 0)
         {
             return CheckStatus.NotRun;
@@ -21,6 +42,11 @@ internal sealed class IssuerTrustCheck : IMdocCheck
         var result = context.ChainValidator.Validate(context.IssuerChain, context.Now);
         if (result.IsValid)
         {
+            if (context.CachedChain is null && context.IssuerSignatureVerified && ValidatedChain.TryCreate(context.IssuerChain[0], result) is { } validated)
+            {
+                context.ChainCache.Add(context.IssuerChainDigest, validated);
+            }
+
             return CheckStatus.Passed;
         }
 

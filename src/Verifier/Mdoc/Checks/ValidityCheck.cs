@@ -33,21 +33,29 @@ internal sealed class ValidityCheck : IMdocCheck
 
         if (context.Options.RequireMsoSignedWithinCertificateValidity)
         {
-            if (context.DocumentSigner is not { } signer)
+            DateTimeOffset notBefore, notAfter;
+            if (context.DocumentSigner is { } signer)
+            {
+                try
+                {
+                    notBefore = new DateTimeOffset(signer.NotBefore.ToUniversalTime(), TimeSpan.Zero);
+                    notAfter = new DateTimeOffset(signer.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+                }
+                catch (CryptographicException)
+                {
+                    // The certificate loads, but its validity (e.g. a UTCTime with a non-digit) does not parse.
+                    return context.Fail(CertificateProblemCodes.CertificateMalformed, "The Document Signer certificate's validity period cannot be decoded.");
+                }
+            }
+            else if (context.CachedChain is { } cached)
+            {
+                // Read the same way when the chain was first validated.
+                notBefore = cached.LeafNotBefore;
+                notAfter = cached.LeafNotAfter;
+            }
+            else
             {
                 return CheckStatus.NotRun;
-            }
-
-            DateTimeOffset notBefore, notAfter;
-            try
-            {
-                notBefore = new DateTimeOffset(signer.NotBefore.ToUniversalTime(), TimeSpan.Zero);
-                notAfter = new DateTimeOffset(signer.NotAfter.ToUniversalTime(), TimeSpan.Zero);
-            }
-            catch (CryptographicException)
-            {
-                // The certificate loads, but its validity (e.g. a UTCTime with a non-digit) does not parse.
-                return context.Fail(CertificateProblemCodes.CertificateMalformed, "The Document Signer certificate's validity period cannot be decoded.");
             }
 
             if (Shift(validity.Signed, skew) < notBefore || Shift(validity.Signed, -skew) > notAfter)

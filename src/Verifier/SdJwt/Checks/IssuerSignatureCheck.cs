@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using Honnin.Cose;
 using Honnin.Jose;
 using Honnin.SdJwt;
+using Honnin.Verifier.Trust;
 
 namespace Honnin.Verifier.SdJwt.Checks;
 
@@ -67,9 +69,21 @@ internal sealed class IssuerSignatureCheck : ISdJwtCheck
             }
 
             anyChain = true;
-            if (VerifyWithLeaf(signature))
+            var digest = ChainDigest.Compute(signature.X5c);
+            if (context.ChainCache?.Find(digest) is { } cached)
+            {
+                if (cached.VerifySignature(signature.Algorithm, Encoding.ASCII.GetBytes(signature.SigningInput), signature.Signature.Span))
+                {
+                    context.IssuerChain = signature.X5c;
+                    context.IssuerChainDigest = digest;
+                    context.CachedChain = cached;
+                    return CheckStatus.Passed;
+                }
+            }
+            else if (VerifyWithLeaf(signature))
             {
                 context.IssuerChain = signature.X5c;
+                context.IssuerChainDigest = digest;
                 return CheckStatus.Passed;
             }
         }

@@ -1,3 +1,5 @@
+using Honnin.Verifier.Trust;
+
 namespace Honnin.Verifier.SdJwt.Checks;
 
 /// <summary>
@@ -5,6 +7,11 @@ namespace Honnin.Verifier.SdJwt.Checks;
 /// valid now, and the leaf fits the Document Signer profile. With issuer keys: the signature check already used a
 /// configured key, so there is nothing further to establish.
 /// </summary>
+/// <remarks>
+/// A chain the verifier validated before (same <c>x5c</c> bytes, same anchors) is re-checked only in time; when it is
+/// outside its validity window, it is validated in full, so that the failures are exactly an uncached validation's.
+/// A chain that validates is kept for later presentations.
+/// </remarks>
 internal sealed class IssuerTrustCheck : ISdJwtCheck
 {
     public string Name => "issuer_trust";
@@ -21,11 +28,23 @@ internal sealed class IssuerTrustCheck : ISdJwtCheck
             return CheckStatus.NotRun;
         }
 
-        var result = context.ChainValidator.Validate(context.IssuerChain, context.Now);
-        result.Leaf?.Dispose();
-        if (result.IsValid)
+        if (context.CachedChain is { } cached && cached.IsValidAt(context.Now, context.ChainValidator.ClockSkew))
         {
             return CheckStatus.Passed;
+        }
+
+        var result = context.ChainValidator.Validate(context.IssuerChain, context.Now);
+        using (result.Leaf)
+        {
+            if (result.IsValid)
+            {
+                if (context.CachedChain is null && context.ChainCache is { } cache && ValidatedChain.TryCreate(result.Leaf!, result) is { } validated)
+                {
+                    cache.Add(context.IssuerChainDigest, validated);
+                }
+
+                return CheckStatus.Passed;
+            }
         }
 
         foreach (var problem in result.Failures)
