@@ -1,6 +1,7 @@
 using Honnin.Cbor;
 using Honnin.Mdoc;
 using Honnin.Verifier.Mdoc;
+using static Honnin.Verifier.Tests.Corpus.MdocCorpusBuilder;
 
 namespace Honnin.Verifier.Tests.Mdoc;
 
@@ -309,41 +310,6 @@ public sealed class MalformedResponseTests
     private static CborMap Document() => (CborMap)((CborArray)Get((CborMap)CborDecoder.Decode(AnnexDFixture.Response), "documents"))[0];
 
     private static CborValue IssuerAuthOf(CborMap document) => Get((CborMap)Get(document, "issuerSigned"), "issuerAuth");
-
-    private static CborValue Get(CborMap map, string key) =>
-        map.TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
-
-    /// <summary>
-    /// The map with <paramref name="key"/> set to <paramref name="value"/> (in place, or appended), or removed when
-    /// <paramref name="value"/> is null. The other entries are the received values, so they keep their bytes.
-    /// </summary>
-    private static CborMap With(CborMap map, string key, CborValue? value)
-    {
-        var entries = new List<KeyValuePair<CborValue, CborValue>>();
-        var found = false;
-        foreach (var entry in map.Entries)
-        {
-            if (entry.Key is CborTextString text && text.Value == key)
-            {
-                found = true;
-                if (value is not null)
-                {
-                    entries.Add(new(entry.Key, value));
-                }
-            }
-            else
-            {
-                entries.Add(entry);
-            }
-        }
-
-        if (!found && value is not null)
-        {
-            entries.Add(new(new CborTextString(key), value));
-        }
-
-        return new CborMap(entries);
-    }
 
     private static byte[] ChangeRoot(Func<CborMap, CborMap> change) =>
         change((CborMap)CborDecoder.Decode(AnnexDFixture.Response)).EncodedBytes.ToArray();
