@@ -44,7 +44,7 @@ using var deviceKey = SoftwareSigner.Generate(CoseAlgorithm.ES256);
 var keys = new InMemoryDeviceKeyResolver();
 keys.Add(deviceKey);
 using var registrars = TrustAnchorSet.Create([registrar]);
-var holder = new MdocHolder(new InMemoryCredentialStore(), keys, new HolderOptions { ReaderTrustAnchors = registrars });
+var holder = new MdocHolder(new InMemoryCredentialStore(), keys, new HolderOptions { RegistrarTrustAnchors = registrars });
 
 var claims = new DocumentClaims()
     .Add(Person, "family_name", new CborTextString("山田"))
@@ -86,7 +86,7 @@ async Task AskAsync(string name, string[] domains, (string NameSpace, string Ide
         builder.Request(Slip, nameSpace, identifier, IntentToRetain.Retain);
     }
 
-    var request = await builder.BuildAsync(transcript, readerKey, [readerCertificate.RawData]);
+    var request = await builder.BuildAsync(transcript, readerKey, [readerCertificate.RawData], DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
 
     // The wallet plans under its policy; the person sees the plan (and here accepts it as it stands).
     var plan = await holder.PlanAsync(request, transcript);

@@ -21,7 +21,7 @@ public sealed class RegistrationFlowTests : IDisposable
         Ok(CliRunner.Run("transcript", "--out", At("t.cbor"), "--origin", "https://employer.example.jp", "--nonce", "n"));
         Ok(CliRunner.Run("request", "--format", "mdoc", "--type", "withholding-slip", "--elements", "payment_amount,family_name,birth_date", "--reader", At("employer"), "--transcript", At("t.cbor"), "--out", At("request.cbor")));
 
-        var (code, output, _) = CliRunner.Run("present", "--format", "mdoc", "--credential", At("cred"), "--holder-key", At("holder.jwk"), "--request", At("request.cbor"), "--trust-reader", At("registrar/registrar.pem"), "--transcript", At("t.cbor"), "--out", At("r1.cbor"));
+        var (code, output, _) = CliRunner.Run("present", "--format", "mdoc", "--credential", At("cred"), "--holder-key", At("holder.jwk"), "--request", At("request.cbor"), "--trust-registrar", At("registrar/registrar.pem"), "--transcript", At("t.cbor"), "--out", At("r1.cbor"));
         Assert.Equal(0, code);
         Assert.Contains("Requester: CN=New Employer (verified)", output, StringComparison.Ordinal);
         Assert.Contains("Registered purpose: year-end adjustment; domains: employment, tax", output, StringComparison.Ordinal);
@@ -30,7 +30,7 @@ public sealed class RegistrationFlowTests : IDisposable
         Assert.Equal(0, verified.ExitCode);
         Assert.DoesNotContain("birth_date", verified.Output, StringComparison.Ordinal);
 
-        Ok(CliRunner.Run("present", "--format", "mdoc", "--credential", At("cred"), "--holder-key", At("holder.jwk"), "--request", At("request.cbor"), "--trust-reader", At("registrar/registrar.pem"), "--transcript", At("t.cbor"), "--out", At("r2.cbor"), "--disclose", "birth_date"));
+        Ok(CliRunner.Run("present", "--format", "mdoc", "--credential", At("cred"), "--holder-key", At("holder.jwk"), "--request", At("request.cbor"), "--trust-registrar", At("registrar/registrar.pem"), "--transcript", At("t.cbor"), "--out", At("r2.cbor"), "--disclose", "birth_date"));
         Assert.Contains("birth_date", CliRunner.Run("verify", "--format", "mdoc", "--in", At("r2.cbor"), "--transcript", At("t.cbor"), "--trust", At("ca/iaca.pem")).Output, StringComparison.Ordinal);
     }
 
@@ -66,7 +66,7 @@ public sealed class RegistrationFlowTests : IDisposable
         Ok(CliRunner.Run("transcript", "--out", At("t.cbor"), "--origin", "https://e.example.jp", "--nonce", "n"));
         Ok(CliRunner.Run("request", "--format", "mdoc", "--type", "withholding-slip", "--elements", "payment_amount,dp_employment,dp_welfare", "--reader", At("employer"), "--transcript", At("t.cbor"), "--out", At("request.cbor")));
 
-        var present = CliRunner.Run("present", "--format", "mdoc", "--credential", At("cred"), "--holder-key", At("holder.jwk"), "--request", At("request.cbor"), "--trust-reader", At("registrar/registrar.pem"), "--transcript", At("t.cbor"), "--out", At("r.cbor"));
+        var present = CliRunner.Run("present", "--format", "mdoc", "--credential", At("cred"), "--holder-key", At("holder.jwk"), "--request", At("request.cbor"), "--trust-registrar", At("registrar/registrar.pem"), "--transcript", At("t.cbor"), "--out", At("r.cbor"));
         Assert.Equal(0, present.ExitCode);
         Assert.Contains("dp_welfare: pseudonym_domain_not_registered", present.Output, StringComparison.Ordinal);
 

@@ -45,7 +45,7 @@ public sealed class DomainPseudonymPolicyTests : IDisposable
     public DomainPseudonymPolicyTests()
     {
         _registrar = MdocCertificateFactory.CreateIaca("JP", "Honnin Test Registrar", _registrarKey, TestIssuer.Now.AddYears(-1), TestIssuer.Now.AddYears(5));
-        _holder = new MdocHolder(_store, _keys, new HolderOptions { ReaderTrustAnchors = TrustAnchorSet.Create([_registrar]) }, timeProvider: _clock);
+        _holder = new MdocHolder(_store, _keys, new HolderOptions { RegistrarTrustAnchors = TrustAnchorSet.Create([_registrar]) }, timeProvider: _clock);
     }
 
     private (SoftwareSigner Key, byte[] Certificate) Register(string name, VerifierRegistration? registration)
@@ -85,7 +85,7 @@ public sealed class DomainPseudonymPolicyTests : IDisposable
             builder.Request(Slip, nameSpace, identifier, IntentToRetain.Retain);
         }
 
-        return await builder.BuildAsync(transcript, verifier.Key, [verifier.Certificate]);
+        return await builder.BuildAsync(transcript, verifier.Key, [verifier.Certificate], TestIssuer.Now.AddDays(3), TimeSpan.FromMinutes(5));
     }
 
     private VerificationResult Verify(DeviceResponse response, SessionTranscript transcript, params string[] domains) =>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Honnin.Cbor;
 using Honnin.Cose;
 using Honnin.Crypto;
@@ -10,9 +11,11 @@ using Honnin.Holder.Mdoc;
 using Honnin.Holder.Presentation;
 using Honnin.Issuer.Mdoc;
 using Honnin.Mdoc;
+using Honnin.Registration;
 using Honnin.Tests.Issuance;
 using Honnin.Verifier;
 using Honnin.Verifier.Mdoc;
+using Honnin.X509;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Honnin.Holder.Tests;
@@ -30,11 +33,27 @@ public sealed class MdocPresentationTests : IDisposable
     private readonly List<SoftwareSigner> _deviceKeys = [];
     private readonly MdocHolder _holder;
     private readonly SessionTranscript _transcript = SessionTranscript.ForOpenId4Vp("x509_san_dns:employer.example.jp", "nonce-1", null, "https://employer.example.jp/response");
+    private readonly SessionTranscript _dcApi = SessionTranscript.ForOpenId4VpDcApi("https://employer.example.jp", "nonce-dc", null);
+    private readonly ECDsa _registrarKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly X509Certificate2 _registrar;
+    private readonly SoftwareSigner _readerKey = SoftwareSigner.Generate(CoseAlgorithm.ES256);
+    private readonly byte[] _readerCertificate;
 
     public MdocPresentationTests()
     {
-        _holder = new MdocHolder(_store, _keys, timeProvider: _clock);
+        _registrar = MdocCertificateFactory.CreateIaca("JP", "Honnin Test Registrar", _registrarKey, TestIssuer.Now.AddYears(-1), TestIssuer.Now.AddYears(5));
+        var registration = new VerifierRegistration(["employment"], "year-end adjustment", [Slip + "/payment_amount", Slip + "/withholding_tax_amount", Slip + "/remarks", Iso + "/family_name", Iso + "/birth_date"]);
+        using var readerPublic = _readerKey.ExportECDsa();
+        using var reader = MdocCertificateFactory.CreateReaderAuthentication(_registrar, _registrarKey, "New Employer", readerPublic, TestIssuer.Now.AddDays(-1), TestIssuer.Now.AddYears(1), registration);
+        _readerCertificate = reader.RawData;
+        _holder = new MdocHolder(_store, _keys, Options(), timeProvider: _clock);
     }
+
+    private HolderOptions Options() => new() { RegistrarTrustAnchors = TrustAnchorSet.Create([_registrar]) };
+
+    /// <summary>The request signed by a verifier the registrar registered, with a time, over the DC API transcript.</summary>
+    private Task<DeviceRequest> SignedAsync(DeviceRequestBuilder builder) =>
+        builder.BuildAsync(_dcApi, _readerKey, [_readerCertificate], _clock.GetUtcNow(), TimeSpan.FromMinutes(5));
 
     private async Task<StoredCredential> IssueToWalletAsync(string type, DocumentClaims claims, string? batchId = null)
     {
@@ -56,16 +75,15 @@ public sealed class MdocPresentationTests : IDisposable
         var request = new DeviceRequestBuilder()
             .Request(Slip, Slip, "payment_amount", IntentToRetain.Retain)
             .Request(Slip, Slip, "withholding_tax_amount", IntentToRetain.Retain)
-            .Request(Slip, Iso, "family_name", IntentToRetain.DoNotRetain)
-            .Build();
+            .Request(Slip, Iso, "family_name", IntentToRetain.DoNotRetain);
 
-        var plan = await _holder.PlanAsync(request, _transcript);
+        var plan = await _holder.PlanAsync(await SignedAsync(request), _dcApi);
         Assert.Equal(3, plan.Disclosed.Count());
         Assert.Equal(2, plan.Retained.Count());
-        Assert.False(plan.Requester.Authenticated);
+        Assert.True(plan.Requester.Authenticated);
 
-        var response = await _holder.RespondAsync(plan, _transcript);
-        var result = Verify(response);
+        var response = await _holder.RespondAsync(plan);
+        var result = Verify(response, _dcApi);
 
         Assert.True(result.IsValid, string.Join("; ", result.Failures.Select(f => f.Code)));
         var elements = Assert.Single(result.Documents).Elements;
@@ -93,18 +111,21 @@ public sealed class MdocPresentationTests : IDisposable
         await IssueToWalletAsync("withholding-slip", TestIssuer.SlipClaims());
         var request = new DeviceRequestBuilder()
             .Request(Slip, Slip, "remarks", IntentToRetain.Retain)
-            .Request(Slip, Slip, "payment_amount", IntentToRetain.Retain)
-            .Build();
+            .Request(Slip, Slip, "payment_amount", IntentToRetain.Retain);
 
-        var plan = await _holder.PlanAsync(request, _transcript);
+        var signed = await SignedAsync(request);
+        var plan = await _holder.PlanAsync(signed, _dcApi);
         var remarks = plan.AwaitingConfirmation.Single().Element;
         Assert.Equal("remarks", remarks.Identifier);
         Assert.Equal(ElementReason.SensitiveNeedsConfirmation, remarks.Reason);
 
-        var unconfirmed = Verify(await _holder.RespondAsync(plan, _transcript));
+        var unconfirmed = Verify(await _holder.RespondAsync(plan), _dcApi);
         Assert.DoesNotContain("remarks", unconfirmed.Documents[0].Elements[Slip].Keys);
 
-        var confirmed = Verify(await _holder.RespondAsync(plan.Confirm(Slip, "remarks"), _transcript));
+        // A plan answers once; the second answer is planned anew (and, the only credential being spent, reuses it).
+        var again = await _holder.PlanAsync(signed, _dcApi);
+        Assert.True(again.Documents[0].ReusesCredential);
+        var confirmed = Verify(await _holder.RespondAsync(again.Confirm(Slip, "remarks")), _dcApi);
         Assert.Contains("remarks", confirmed.Documents[0].Elements[Slip].Keys);
     }
 
@@ -112,15 +133,14 @@ public sealed class MdocPresentationTests : IDisposable
     public async Task The_person_can_narrow_the_plan_and_the_deny_list_refuses()
     {
         await IssueToWalletAsync("withholding-slip", TestIssuer.SlipClaims());
-        var holder = new MdocHolder(_store, _keys, new HolderOptions { DenyList = new HashSet<string> { "birth_date" } }, timeProvider: _clock);
+        var holder = new MdocHolder(_store, _keys, Options() with { DenyList = new HashSet<string> { "birth_date" } }, timeProvider: _clock);
         var request = new DeviceRequestBuilder()
             .Request(Slip, Iso, "birth_date", IntentToRetain.Retain)
             .Request(Slip, Iso, "family_name", IntentToRetain.Retain)
             .Request(Slip, Slip, "payment_amount", IntentToRetain.Retain)
-            .Request(Slip, Slip, "housing_loan_deduction", IntentToRetain.Retain)
-            .Build();
+            .Request(Slip, Slip, "housing_loan_deduction", IntentToRetain.Retain);
 
-        var plan = await holder.PlanAsync(request, _transcript);
+        var plan = await holder.PlanAsync(await SignedAsync(request), _dcApi);
         var byId = plan.Documents[0].Elements.ToDictionary(e => e.Identifier);
         Assert.Equal(ElementDecision.Refused, byId["birth_date"].Decision);
         Assert.Equal(ElementReason.OnDenyList, byId["birth_date"].Reason);
@@ -129,7 +149,7 @@ public sealed class MdocPresentationTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => plan.Confirm(Iso, "birth_date"));
 
         var narrowed = plan.Exclude(Iso, "family_name");
-        var result = Verify(await holder.RespondAsync(narrowed, _transcript));
+        var result = Verify(await holder.RespondAsync(narrowed), _dcApi);
         Assert.Equal(["payment_amount"], result.Documents[0].Elements.SelectMany(ns => ns.Value.Keys));
     }
 
@@ -211,5 +231,8 @@ public sealed class MdocPresentationTests : IDisposable
     {
         _pki.Dispose();
         _deviceKeys.ForEach(k => k.Dispose());
+        _readerKey.Dispose();
+        _registrarKey.Dispose();
+        _registrar.Dispose();
     }
 }

@@ -41,7 +41,7 @@ public sealed class SdJwtPresentationTests : IDisposable
     public SdJwtPresentationTests()
     {
         _registrar = MdocCertificateFactory.CreateIaca("JP", "Honnin Test Registrar", _registrarKey, TestIssuer.Now.AddYears(-1), TestIssuer.Now.AddYears(5));
-        _holder = new SdJwtVcHolder(_store, _keys, new HolderOptions { ReaderTrustAnchors = TrustAnchorSet.Create([_registrar]) }, timeProvider: _clock);
+        _holder = new SdJwtVcHolder(_store, _keys, new HolderOptions { RegistrarTrustAnchors = TrustAnchorSet.Create([_registrar]) }, timeProvider: _clock);
         _issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Signer = _pki.Signer, Issuer = "https://payroll.example.jp", CertificateChain = [_pki.DocumentSigner.RawData] }, new FakeTimeProvider(TestIssuer.Now));
     }
 
@@ -79,15 +79,18 @@ public sealed class SdJwtPresentationTests : IDisposable
             },
             _clock).Verify(presentation);
 
-    private static Task<SdJwtPresentationRequest> RequestAsync((SoftwareSigner Key, byte[] Certificate) verifier, string audience, string[] claims, string[] retain) =>
-        SdJwtPresentationRequest.CreateAsync(SlipVct, [.. claims.Select(ClaimPath.Parse)], [.. retain.Select(ClaimPath.Parse)], audience, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), verifier.Key, [verifier.Certificate]);
+    /// <summary>The OpenID4VP x509_hash client identifier of a certificate.</summary>
+    internal static string ClientId(byte[] certificate) => "x509_hash:" + System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(certificate));
+
+    private Task<SdJwtPresentationRequest> RequestAsync((SoftwareSigner Key, byte[] Certificate) verifier, string[] claims, string[] retain, string? audience = null) =>
+        SdJwtPresentationRequest.CreateAsync(SlipVct, [.. claims.Select(ClaimPath.Parse)], [.. retain.Select(ClaimPath.Parse)], audience ?? ClientId(verifier.Certificate), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), verifier.Key, [verifier.Certificate], _clock.GetUtcNow());
 
     [Fact]
     public async Task A_withholding_slip_sd_jwt_vc_passes_through_the_person_to_a_registered_employer()
     {
         await IssueAsync();
         var employer = Register("New Employer", new VerifierRegistration(["employment", "tax"], "year-end adjustment", [Slip + "/payment_amount", HonninDocumentTypes.Iso23220NameSpace + "/family_name", Slip + "/dependents_list"]));
-        var request = await RequestAsync(employer, "https://employer.example.jp", ["payment_amount", "family_name", "dependents_list[0]", "pseudonyms.employment", "pseudonyms.tax", "remarks"], ["payment_amount"]);
+        var request = await RequestAsync(employer, ["payment_amount", "family_name", "dependents_list[0]", "pseudonyms.employment", "pseudonyms.tax", "remarks"], ["payment_amount"]);
 
         var plan = await _holder.PlanAsync(SdJwtPresentationRequest.Parse(request.ToString()));
         Assert.True(plan.Requester.Authenticated);
@@ -116,7 +119,7 @@ public sealed class SdJwtPresentationTests : IDisposable
     {
         await IssueAsync();
         var welfare = Register("Welfare Office", new VerifierRegistration(["welfare"], "welfare", [Slip + "/payment_amount"]));
-        var request = await RequestAsync(welfare, "https://welfare.example.jp", ["payment_amount", "pseudonyms.employment", "pseudonyms.welfare"], []);
+        var request = await RequestAsync(welfare, ["payment_amount", "pseudonyms.employment", "pseudonyms.welfare"], []);
 
         var plan = await _holder.PlanAsync(request);
         var byPath = plan.Documents[0].Elements.ToDictionary(e => e.ClaimPath!);
@@ -133,7 +136,7 @@ public sealed class SdJwtPresentationTests : IDisposable
     {
         await IssueAsync();
         var employer = Register("New Employer", new VerifierRegistration(["employment", "tax"], "p", [Slip + "/payment_amount"]));
-        var request = await RequestAsync(employer, "https://employer.example.jp", ["pseudonyms.tax"], []);
+        var request = await RequestAsync(employer, ["pseudonyms.tax"], []);
         var presentation = await _holder.RespondAsync(await _holder.PlanAsync(request), request);
 
         var result = Verify(presentation!, request, "welfare");
@@ -147,9 +150,9 @@ public sealed class SdJwtPresentationTests : IDisposable
     {
         await IssueAsync();
         var employer = Register("New Employer", new VerifierRegistration([], "p", [Slip + "/payment_amount"]));
-        var request = await RequestAsync(employer, "https://employer.example.jp", ["payment_amount"], []);
+        var request = await RequestAsync(employer, ["payment_amount"], []);
         var presentation = await _holder.RespondAsync(await _holder.PlanAsync(request), request);
-        var other = await RequestAsync(employer, "https://other.example.jp", ["payment_amount"], []);
+        var other = await RequestAsync(employer, ["payment_amount"], []);
 
         Assert.False(Verify(presentation!, other).IsValid);
     }
@@ -162,7 +165,7 @@ public sealed class SdJwtPresentationTests : IDisposable
         var presentations = new List<string>();
         for (var i = 0; i < 2; i++)
         {
-            var request = await RequestAsync(employer, "https://employer.example.jp", ["payment_amount"], []);
+            var request = await RequestAsync(employer, ["payment_amount"], []);
             var plan = await _holder.PlanAsync(request);
             Assert.False(plan.Documents[0].ReusesCredential);
             presentations.Add((await _holder.RespondAsync(plan, request))!);

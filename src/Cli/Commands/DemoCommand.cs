@@ -155,7 +155,7 @@ internal static class DemoCommand
             var keys = new InMemoryDeviceKeyResolver();
             var deviceKeys = Enumerable.Range(0, 3).Select(_ => Own(SoftwareSigner.Generate(CoseAlgorithm.ES256))).ToList();
             deviceKeys.ForEach(keys.Add);
-            var holder = new MdocHolder(store, keys, new HolderOptions { DocumentTypes = registry, ReaderTrustAnchors = TrustAnchorSet.Create([registrar]) });
+            var holder = new MdocHolder(store, keys, new HolderOptions { DocumentTypes = registry, RegistrarTrustAnchors = TrustAnchorSet.Create([registrar]) });
 
             Say($"Honnin demo: {type!.DisplayNameJa} ({type.DisplayNameEn}) passes through the person.");
             Say();
@@ -212,7 +212,7 @@ internal static class DemoCommand
                 builder.Request(type.DocType, nameSpace, identifier, retain);
             }
 
-            var request = await builder.BuildAsync(transcript, readerSigner, [readerCertificate.RawData], cancellationToken).ConfigureAwait(false);
+            var request = await builder.BuildAsync(transcript, readerSigner, [readerCertificate.RawData], TimeProvider.System.GetUtcNow(), TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
 
             Say("   The wallet checks who asks and applies its policy before the person sees the plan:");
             var plan = await holder.PlanAsync(DeviceRequest.Decode(request.Encoded.EncodedBytes), transcript, cancellationToken).ConfigureAwait(false);

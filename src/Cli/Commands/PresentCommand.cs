@@ -27,26 +27,28 @@ internal static class PresentCommand
         var holderKey = new Option<string>("--holder-key") { Description = "The holder's private JWK (or JWK set).", Required = true };
         var disclose = new Option<string>("--disclose") { Description = "Elements to disclose (ID[,ID...]: identifier, namespace/identifier or dp_<domain>); with --request, elements the person confirms." };
         var request = new Option<string>("--request") { Description = "A verifier's DeviceRequest (from 'honnin request'); the wallet plans the answer." };
-        var trustReader = new Option<string[]>("--trust-reader") { Description = "A registrar or reader root the wallet recognises (PEM). Repeat for several." };
+        var trustReader = new Option<string[]>("--trust-reader") { Description = "A reader root (PEM): verifiers under it are authenticated, but their registrations are not believed. Repeat for several." };
+        var trustRegistrar = new Option<string[]>("--trust-registrar") { Description = "A registrar root (PEM): verifiers under it are authenticated and their registrations (domains, purpose, elements) believed. Repeat for several." };
         var transcript = new Option<string>("--transcript") { Description = "mdoc: the SessionTranscript (from the verifier, or 'honnin transcript')." };
+        var responseUri = new Option<string>("--response-uri") { Description = "mdoc with --request over OpenID4VP: where the response goes; with --nonce, the wallet builds the session transcript from the identity of the certificate that signed the request (instead of --transcript)." };
         var audience = new Option<string>("--aud") { Description = "sd-jwt: the verifier's identifier for the key-binding JWT (or take it from --request)." };
         var nonce = new Option<string>("--nonce") { Description = "sd-jwt: the verifier's nonce for the key-binding JWT (or take it from --request)." };
         var output = new Option<string>("--out") { Description = "The presentation file to write.", Required = true };
         var command = new Command("present", "Answer a verifier: disclose chosen elements of a credential, bound to a session transcript.")
         {
-            format, credential, holderKey, disclose, request, trustReader, transcript, audience, nonce, output,
+            format, credential, holderKey, disclose, request, trustReader, trustRegistrar, transcript, responseUri, audience, nonce, output,
         };
         command.SetAction(async (parseResult, cancellationToken) => await RunAsync(
             new Arguments(
                 parseResult.GetValue(format)!, parseResult.GetValue(credential)!, parseResult.GetValue(holderKey)!, parseResult.GetValue(disclose),
-                parseResult.GetValue(request), parseResult.GetValue(trustReader) ?? [], parseResult.GetValue(transcript), parseResult.GetValue(audience), parseResult.GetValue(nonce), parseResult.GetValue(output)!),
+                parseResult.GetValue(request), parseResult.GetValue(trustReader) ?? [], parseResult.GetValue(trustRegistrar) ?? [], parseResult.GetValue(transcript), parseResult.GetValue(responseUri), parseResult.GetValue(audience), parseResult.GetValue(nonce), parseResult.GetValue(output)!),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
             cancellationToken).ConfigureAwait(false));
         return command;
     }
 
-    private sealed record Arguments(string Format, string Credential, string HolderKey, string? Disclose, string? Request, string[] TrustReader, string? Transcript, string? Audience, string? Nonce, string Output);
+    private sealed record Arguments(string Format, string Credential, string HolderKey, string? Disclose, string? Request, string[] TrustReader, string[] TrustRegistrar, string? Transcript, string? ResponseUri, string? Audience, string? Nonce, string Output);
 
     private static async Task<int> RunAsync(Arguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -60,31 +62,40 @@ internal static class PresentCommand
             return await PresentSdJwtAsync(arguments, output, error, cancellationToken).ConfigureAwait(false);
         }
 
-        if (arguments.Transcript is null)
+        var walletBuiltTranscript = arguments.Request is not null && arguments.ResponseUri is not null;
+        if (walletBuiltTranscript && (arguments.Nonce is null || arguments.Transcript is not null))
         {
-            throw new UsageException("--transcript is required for mdoc: the response is bound to the session transcript.");
+            throw new UsageException("Answering a --request over OpenID4VP takes --nonce with --response-uri, and no --transcript: the wallet builds the transcript itself.");
+        }
+
+        if (!walletBuiltTranscript && arguments.Transcript is null)
+        {
+            throw new UsageException("--transcript is required for mdoc: the response is bound to the session transcript (or, answering a --request over OpenID4VP, give --nonce and --response-uri).");
         }
 
         var file = CredentialFile.Read(arguments.Credential);
-        var transcript = RequestCommand.ReadTranscript(arguments.Transcript);
+        var transcript = arguments.Transcript is null ? null : RequestCommand.ReadTranscript(arguments.Transcript);
         var registry = DocumentTypeRegistry.CreateDefault();
         var type = registry.TryGet(file.DocType, out var known)
             ? known
             : throw new UsageException($"The credential's type {file.DocType} is not a known document type.");
         var signers = KeyFiles.ReadPrivateJwks(arguments.HolderKey, "--holder-key");
-        using var readerRoots = arguments.TrustReader.Length == 0 ? null : ReadRoots(arguments.TrustReader);
+        using var readerRoots = arguments.TrustReader.Length == 0 ? null : ReadRoots(arguments.TrustReader, "--trust-reader");
+        using var registrarRoots = arguments.TrustRegistrar.Length == 0 ? null : ReadRoots(arguments.TrustRegistrar, "--trust-registrar");
         try
         {
             var keys = new InMemoryDeviceKeyResolver();
             signers.ForEach(keys.Add);
             var store = new InMemoryCredentialStore();
-            var holder = new MdocHolder(store, keys, new HolderOptions { DocumentTypes = registry, ReaderTrustAnchors = readerRoots });
+            var holder = new MdocHolder(store, keys, new HolderOptions { DocumentTypes = registry, ReaderTrustAnchors = readerRoots, RegistrarTrustAnchors = registrarRoots });
             var ids = await LoadAsync(holder, store, file, arguments.Credential, cancellationToken).ConfigureAwait(false);
 
             PresentationPlan plan;
             if (arguments.Request is { } requestPath)
             {
-                plan = await holder.PlanAsync(ReadRequest(requestPath), transcript, cancellationToken).ConfigureAwait(false);
+                plan = walletBuiltTranscript
+                    ? await holder.PlanOpenId4VpAsync(ReadRequest(requestPath), arguments.Nonce!, arguments.ResponseUri!, cancellationToken: cancellationToken).ConfigureAwait(false)
+                    : await holder.PlanAsync(ReadRequest(requestPath), transcript!, cancellationToken).ConfigureAwait(false);
                 foreach (var (nameSpace, identifier) in arguments.Disclose is null ? [] : ElementNames.Resolve(arguments.Disclose, type, "--disclose"))
                 {
                     try
@@ -109,7 +120,9 @@ internal static class PresentCommand
 
             try
             {
-                var response = await holder.RespondAsync(plan, transcript, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var response = arguments.Request is not null
+                    ? await holder.RespondAsync(plan, cancellationToken: cancellationToken).ConfigureAwait(false)
+                    : await holder.RespondAsync(plan, transcript!, cancellationToken: cancellationToken).ConfigureAwait(false);
                 OutputFiles.Write(arguments.Output, response.Encoded.EncodedBytes.Span, "--out");
             }
             catch (InvalidOperationException)
@@ -144,13 +157,14 @@ internal static class PresentCommand
         var audience = request?.Audience ?? arguments.Audience ?? throw new UsageException("--aud is required for sd-jwt without --request.");
         var nonce = request?.Nonce ?? arguments.Nonce ?? throw new UsageException("--nonce is required for sd-jwt without --request.");
         var signers = KeyFiles.ReadPrivateJwks(arguments.HolderKey, "--holder-key");
-        using var readerRoots = arguments.TrustReader.Length == 0 ? null : ReadRoots(arguments.TrustReader);
+        using var readerRoots = arguments.TrustReader.Length == 0 ? null : ReadRoots(arguments.TrustReader, "--trust-reader");
+        using var registrarRoots = arguments.TrustRegistrar.Length == 0 ? null : ReadRoots(arguments.TrustRegistrar, "--trust-registrar");
         try
         {
             var keys = new InMemoryDeviceKeyResolver();
             signers.ForEach(keys.Add);
             var store = new InMemoryCredentialStore();
-            var holder = new SdJwtVcHolder(store, keys, new HolderOptions { DocumentTypes = registry, ReaderTrustAnchors = readerRoots });
+            var holder = new SdJwtVcHolder(store, keys, new HolderOptions { DocumentTypes = registry, ReaderTrustAnchors = readerRoots, RegistrarTrustAnchors = registrarRoots });
             var ids = new List<string>();
             foreach (var (sdJwt, used) in file.Credentials)
             {
@@ -200,7 +214,9 @@ internal static class PresentCommand
             string? presentation;
             try
             {
-                presentation = await holder.RespondAsync(plan, audience, nonce, cancellationToken).ConfigureAwait(false);
+                presentation = request is not null
+                    ? await holder.RespondAsync(plan, request, cancellationToken).ConfigureAwait(false)
+                    : await holder.RespondAsync(plan, audience, nonce, cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidOperationException)
             {
@@ -322,9 +338,9 @@ internal static class PresentCommand
         }
     }
 
-    private static TrustAnchorSet ReadRoots(string[] paths)
+    private static TrustAnchorSet ReadRoots(string[] paths, string option)
     {
-        var certificates = paths.Select(p => CaCommand.ReadCertificate(p, "--trust-reader")).ToList();
+        var certificates = paths.Select(p => CaCommand.ReadCertificate(p, option)).ToList();
         try
         {
             return TrustAnchorSet.Create(certificates);

@@ -17,7 +17,7 @@ internal static class RequestCommand
         var retain = new Option<string>("--retain") { Description = "Elements the verifier will keep after the transaction (default: none).", DefaultValueFactory = _ => string.Empty };
         var reader = new Option<string>("--reader") { Description = "Folder with reader.pem and reader.key.pem (from 'honnin registrar register'); unsigned when absent." };
         var transcript = new Option<string>("--transcript") { Description = "mdoc: the SessionTranscript the request signature covers." };
-        var audience = new Option<string>("--aud") { Description = "sd-jwt: this verifier's identifier, which the key-binding JWT must name." };
+        var audience = new Option<string>("--aud") { Description = "sd-jwt: this verifier's client identifier, which the key-binding JWT must name: x509_hash:... of the reader certificate (the default) or x509_san_dns:NAME for one of its DNS names." };
         var nonce = new Option<string>("--nonce") { Description = "sd-jwt: a fresh nonce for the key-binding JWT." };
         var output = new Option<string>("--out") { Description = "The DeviceRequest file to write.", Required = true };
         var command = new Command("request", "Build a verifier's DeviceRequest, signed with its reader certificate (readerAuth).") { format, type, elements, retain, reader, transcript, audience, nonce, output };
@@ -55,7 +55,8 @@ internal static class RequestCommand
             {
                 using var certificate = CaCommand.ReadCertificate(Path.Combine(readerDirectory, RegistrarCommand.ReaderCertificateFile), "reader certificate");
                 using var signer = KeyFiles.ReadPemSigner(Path.Combine(readerDirectory, RegistrarCommand.ReaderKeyFile), "reader key");
-                request = await builder.BuildAsync(sessionTranscript, signer, [certificate.RawData], cancellationToken).ConfigureAwait(false);
+                // Outside a proximity session the request states its time, so a wallet refuses it once it is stale.
+                request = await builder.BuildAsync(sessionTranscript, signer, [certificate.RawData], TimeProvider.System.GetUtcNow(), RequestLifetime, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -71,19 +72,20 @@ internal static class RequestCommand
 
     private static async Task<int> SdJwtRequestAsync(DocumentType type, string claims, string? retain, string? readerDirectory, string? audience, string? nonce, string outputPath, TextWriter output, CancellationToken cancellationToken)
     {
-        if (audience is null || nonce is null || readerDirectory is null)
+        if (nonce is null || readerDirectory is null)
         {
-            throw new UsageException("--aud, --nonce and --reader are required for an sd-jwt request.");
+            throw new UsageException("--nonce and --reader are required for an sd-jwt request.");
         }
 
         var asked = PresentCommand.ClaimPaths(claims);
         var kept = string.IsNullOrWhiteSpace(retain) ? [] : PresentCommand.ClaimPaths(retain);
         using var certificate = CaCommand.ReadCertificate(Path.Combine(readerDirectory, RegistrarCommand.ReaderCertificateFile), "reader certificate");
         using var signer = KeyFiles.ReadPemSigner(Path.Combine(readerDirectory, RegistrarCommand.ReaderKeyFile), "reader key");
+        audience ??= ClientIdOf(certificate);
         SdJwt.SdJwtPresentationRequest request;
         try
         {
-            request = await SdJwt.SdJwtPresentationRequest.CreateAsync(type.Vct, asked, kept, audience, nonce, signer, [certificate.RawData], cancellationToken).ConfigureAwait(false);
+            request = await SdJwt.SdJwtPresentationRequest.CreateAsync(type.Vct, asked, kept, audience, nonce, signer, [certificate.RawData], TimeProvider.System.GetUtcNow(), RequestLifetime, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException e)
         {
@@ -91,9 +93,17 @@ internal static class RequestCommand
         }
 
         OutputFiles.WriteText(outputPath, request + "\n", "--out");
-        output.WriteLine(ValueText.Clean($"Wrote a request for {asked.Count} claim(s) of {type.Vct}, signed with the reader certificate, to {outputPath}."));
+        output.WriteLine(ValueText.Clean($"Wrote a request for {asked.Count} claim(s) of {type.Vct}, signed with the reader certificate, to {outputPath}; it can be answered for {RequestLifetime.TotalMinutes:0} minutes."));
+        output.WriteLine(ValueText.Clean($"Audience (client id): {audience}"));
         return ExitCodes.Success;
     }
+
+    /// <summary>How long a request written here can be answered.</summary>
+    internal static readonly TimeSpan RequestLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>The OpenID4VP <c>x509_hash</c> client identifier of a certificate: the base64url SHA-256 of its DER.</summary>
+    internal static string ClientIdOf(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>
+        "x509_hash:" + System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.SHA256.HashData(certificate.RawData));
 
     internal static SessionTranscript ReadTranscript(string path)
     {

@@ -18,5 +18,8 @@ public static class CoseHeaderLabels
     /// <summary><c>x5chain</c>: a DER certificate, or an array of them, leaf first.</summary>
     public const long X5Chain = 33;
 
+    /// <summary><c>CWT Claims</c> (RFC 9597): a map of CWT claims, e.g. <c>iat</c> (6) and <c>exp</c> (4), protected by the signature.</summary>
+    public const long CwtClaims = 15;
+
     internal static bool IsUnderstood(long label) => label is Algorithm or Critical or ContentType or KeyId or X5Chain;
 }

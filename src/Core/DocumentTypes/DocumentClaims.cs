@@ -117,7 +117,7 @@ public sealed class DocumentClaims
             foreach (var (identifier, value) in _nameSpaces[nameSpace])
             {
                 var name = nameSpace + "/" + identifier;
-                if (myNumberPolicy.LegalBasis is null && (identifier.StartsWith("individual_number", StringComparison.Ordinal) || ContainsMyNumber(value)))
+                if (myNumberPolicy.LegalBasis is null && (IsMyNumberName(identifier) || ContainsMyNumber(value)))
                 {
                     problems.Add(new ClaimProblem(name, ClaimProblemCodes.MyNumberRefused, $"'{name}' is or holds a My Number (個人番号); issuance refuses it unless a legal basis is stated."));
                     continue;
@@ -178,10 +178,15 @@ public sealed class DocumentClaims
         }
     }
 
+    private static bool IsMyNumberName(string identifier) =>
+        identifier.Normalize(System.Text.NormalizationForm.FormKC).StartsWith("individual_number", StringComparison.OrdinalIgnoreCase);
+
     private static bool ContainsMyNumber(CborValue value) => value switch
     {
-        CborTextString text => MyNumberPolicy.IsMyNumber(text.Value.Replace("-", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal)),
-        CborInteger integer => integer.Value >= 100_000_000_000 && integer.Value <= 999_999_999_999 && MyNumberPolicy.IsMyNumber(integer.Value.ToString(CultureInfo.InvariantCulture)),
+        CborTextString text => MyNumberPolicy.ContainsMyNumber(text.Value),
+
+        // 11 digits too: a My Number that starts with 0 loses that digit as an integer.
+        CborInteger integer => integer.Value >= 10_000_000_000 && integer.Value <= 999_999_999_999 && MyNumberPolicy.IsMyNumber(integer.Value.ToString("D12", CultureInfo.InvariantCulture)),
         CborArray array => array.Items.Any(ContainsMyNumber),
         CborMap map => map.Entries.Any(e => ContainsMyNumber(e.Key) || ContainsMyNumber(e.Value)),
         _ => false,

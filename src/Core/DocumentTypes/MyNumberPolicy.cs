@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace Honnin.DocumentTypes;
 
 /// <summary>
@@ -49,5 +52,67 @@ public sealed class MyNumberPolicy
         var remainder = sum % 11;
         var check = remainder <= 1 ? 0 : 11 - remainder;
         return text[11] - '0' == check;
+    }
+
+    /// <summary>
+    /// Whether a text is or holds a valid My Number anywhere in it: after NFKC normalisation (full-width digits become
+    /// ASCII), every run of digits written in groups separated by spaces, hyphens or dashes is checked, and so is every
+    /// sequence of consecutive groups that adds up to exactly 12 digits ("個人番号:1234 5678 9018", "２０２４ 1234-5678-9018").
+    /// A single group of more than 12 digits (a 13-digit 法人番号, say) is a different number and is not taken apart.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <returns>True when the text holds a valid My Number.</returns>
+    public static bool ContainsMyNumber(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var normalized = text.Normalize(NormalizationForm.FormKC);
+        var groups = new List<string>();
+        var current = new StringBuilder();
+        for (var i = 0; i <= normalized.Length; i++)
+        {
+            var c = i < normalized.Length ? normalized[i] : '\0';
+            if (char.IsAsciiDigit(c))
+            {
+                current.Append(c);
+                continue;
+            }
+
+            if (current.Length > 0)
+            {
+                groups.Add(current.ToString());
+                current.Clear();
+            }
+
+            var separator = c is ' ' or '-' || (i < normalized.Length && char.GetUnicodeCategory(c) == UnicodeCategory.DashPunctuation);
+            if (!separator && groups.Count > 0)
+            {
+                if (HoldsMyNumber(groups))
+                {
+                    return true;
+                }
+
+                groups.Clear();
+            }
+        }
+
+        return HoldsMyNumber(groups);
+    }
+
+    private static bool HoldsMyNumber(List<string> groups)
+    {
+        for (var start = 0; start < groups.Count; start++)
+        {
+            var digits = new StringBuilder();
+            for (var end = start; end < groups.Count && digits.Length < 12; end++)
+            {
+                digits.Append(groups[end]);
+                if (digits.Length == 12 && IsMyNumber(digits.ToString()))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 }

@@ -10,15 +10,23 @@ namespace Honnin.SdJwt;
 /// and the audience and nonce the key-binding JWT must carry. It travels as a JWS (<c>typ</c>
 /// <see cref="MediaType"/>) signed with the verifier's key, with the verifier's (registered) certificate chain in
 /// <c>x5c</c> — the same certificate mdoc readerAuth uses — so the wallet can identify the verifier and read its
-/// registration. This is Honnin's compact form of what an OpenID4VP request object with a DCQL query carries.
+/// registration. It carries <c>iat</c> and <c>exp</c> so a wallet refuses a captured request later, and its <c>aud</c>
+/// is the verifier's client identifier (<c>x509_hash:…</c> or <c>x509_san_dns:…</c> of the signing certificate), which
+/// the wallet checks against the certificate. This is Honnin's compact form of what an OpenID4VP request object with a
+/// DCQL query carries.
 /// </summary>
 public sealed class SdJwtPresentationRequest
 {
     /// <summary>The JWS <c>typ</c> of a request.</summary>
     public const string MediaType = "honnin-presentation-request+jwt";
 
-    private SdJwtPresentationRequest(CompactJws jws, string vct, IReadOnlyList<ClaimPath> claims, IReadOnlyList<ClaimPath> retain, string audience, string nonce)
+    /// <summary>The lifetime <see cref="CreateAsync"/> gives a request unless told otherwise: 5 minutes.</summary>
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(5);
+
+    private SdJwtPresentationRequest(CompactJws jws, string vct, IReadOnlyList<ClaimPath> claims, IReadOnlyList<ClaimPath> retain, string audience, string nonce, DateTimeOffset? issuedAt, DateTimeOffset? expiresAt)
     {
+        IssuedAt = issuedAt;
+        ExpiresAt = expiresAt;
         Jws = jws;
         Vct = vct;
         Claims = claims;
@@ -45,17 +53,26 @@ public sealed class SdJwtPresentationRequest
     /// <summary>The nonce the key-binding JWT must carry.</summary>
     public string Nonce { get; }
 
+    /// <summary>When the verifier made the request (<c>iat</c>), if it says; a wallet refuses a request without it.</summary>
+    public DateTimeOffset? IssuedAt { get; }
+
+    /// <summary>When the request stops being answerable (<c>exp</c>), if it says; a wallet refuses a request without it.</summary>
+    public DateTimeOffset? ExpiresAt { get; }
+
     /// <summary>Creates and signs a request.</summary>
     /// <param name="vct">The requested credential type.</param>
     /// <param name="claims">The requested claims.</param>
     /// <param name="retain">Those of them the verifier will keep.</param>
-    /// <param name="audience">The verifier's identifier, the KB-JWT <c>aud</c>.</param>
+    /// <param name="audience">The verifier's client identifier, the KB-JWT <c>aud</c>: <c>x509_hash:</c> with the base64url SHA-256 of its certificate, or <c>x509_san_dns:</c> with one of its DNS names.</param>
     /// <param name="nonce">A fresh nonce.</param>
     /// <param name="signer">The verifier's key.</param>
     /// <param name="certificateChain">The verifier's certificate (DER) first; its registration travels in it.</param>
+    /// <param name="issuedAt">The <c>iat</c>, normally from the caller's <see cref="TimeProvider"/>.</param>
+    /// <param name="lifetime">How long the request can be answered (<c>exp</c> − <c>iat</c>); <see cref="DefaultLifetime"/> when null.</param>
     /// <param name="cancellationToken">Cancels signing.</param>
     /// <returns>The request.</returns>
     /// <exception cref="ArgumentException">An argument is empty, or a retained claim is not requested.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The lifetime is not positive.</exception>
     public static async Task<SdJwtPresentationRequest> CreateAsync(
         string vct,
         IReadOnlyList<ClaimPath> claims,
@@ -64,8 +81,12 @@ public sealed class SdJwtPresentationRequest
         string nonce,
         ISigner signer,
         IReadOnlyList<ReadOnlyMemory<byte>> certificateChain,
+        DateTimeOffset issuedAt,
+        TimeSpan? lifetime = null,
         CancellationToken cancellationToken = default)
     {
+        var validFor = lifetime ?? DefaultLifetime;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(validFor, TimeSpan.Zero, nameof(lifetime));
         ArgumentException.ThrowIfNullOrEmpty(vct);
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(retain);
@@ -88,12 +109,15 @@ public sealed class SdJwtPresentationRequest
         {
             ["aud"] = audience,
             ["nonce"] = nonce,
+            ["iat"] = JwtNumericDate.ToNode(issuedAt),
+            ["exp"] = JwtNumericDate.ToNode(issuedAt + validFor),
             ["vct"] = vct,
             ["claims"] = new JsonArray([.. claims.Select(c => (JsonNode)JsonValue.Create(c.ToString())!)]),
             ["retain"] = new JsonArray([.. retain.Select(c => (JsonNode)JsonValue.Create(c.ToString())!)]),
         };
         var jws = await CompactJws.CreateAsync(header, payload, signer, cancellationToken).ConfigureAwait(false);
-        return new SdJwtPresentationRequest(jws, vct, [.. claims], [.. retain], audience, nonce);
+        var issued = DateTimeOffset.FromUnixTimeSeconds(issuedAt.ToUnixTimeSeconds());
+        return new SdJwtPresentationRequest(jws, vct, [.. claims], [.. retain], audience, nonce, issued, issued + validFor);
     }
 
     /// <summary>Reads a request (its signature is checked by the wallet against the certificate chain).</summary>
@@ -117,7 +141,7 @@ public sealed class SdJwtPresentationRequest
             throw Malformed("The request asks for no claim, or retains a claim it does not request.");
         }
 
-        return new SdJwtPresentationRequest(jws, vct, claims, retain, Text(payload, "aud"), Text(payload, "nonce"));
+        return new SdJwtPresentationRequest(jws, vct, claims, retain, Text(payload, "aud"), Text(payload, "nonce"), Time(payload, "iat"), Time(payload, "exp"));
     }
 
     /// <summary>Reads a request without throwing.</summary>
@@ -148,6 +172,16 @@ public sealed class SdJwtPresentationRequest
         payload[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0
             ? text
             : throw Malformed($"The request has no '{name}' text.");
+
+    private static DateTimeOffset? Time(JsonObject payload, string name)
+    {
+        if (!payload.ContainsKey(name))
+        {
+            return null;
+        }
+
+        return JwtNumericDate.TryRead(payload[name], out var time) ? time : throw Malformed($"The request's '{name}' is not a NumericDate.");
+    }
 
     private static List<ClaimPath> Paths(JsonObject payload, string name)
     {

@@ -73,32 +73,65 @@ public sealed class MdocHolder
         return credential;
     }
 
-    /// <summary>Plans the answer to a verifier's DeviceRequest: verifies readerAuth, picks credentials, applies the policy.</summary>
+    /// <summary>
+    /// Plans the answer to a verifier's DeviceRequest over a session transcript the caller has: an ISO/IEC 18013-5
+    /// proximity session (its transcript holds this session's ephemeral keys, so the request is fresh by construction),
+    /// or an OpenID4VP DC API session whose origin the platform supplied. Verifies readerAuth, reads the registration
+    /// only from a registrar-rooted certificate, picks credentials and applies the policy. A readerAuth outside a
+    /// proximity session must carry <c>iat</c> and <c>exp</c> (COSE CWT claims, RFC 9597); an OpenID4VP redirect
+    /// transcript cannot be checked against the reader here (use <see cref="PlanOpenId4VpAsync"/>), so nothing is
+    /// released for it.
+    /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="transcript">The session transcript (readerAuth covers it).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The plan, for the person to confirm or narrow.</returns>
+    /// <returns>The plan, for the person to confirm or narrow; the response will be bound to this transcript.</returns>
     public async Task<PresentationPlan> PlanAsync(DeviceRequest request, SessionTranscript transcript, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(transcript);
+        var unbound = IsRedirectHandover(transcript) ? RequesterProblem.RequestNotBound : null;
+        return await PlanRequestAsync(request, transcript, unbound, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Plans the answer to a DeviceRequest that arrived over OpenID4VP (redirect flow): the wallet builds the
+    /// <c>OpenID4VPHandover</c> session transcript itself from the identity of the certificate that signed readerAuth
+    /// (its <c>x509_hash</c> client identifier, or <paramref name="clientId"/> when it names that certificate), the
+    /// nonce and the response URI — so a request another verifier signed for someone else's session does not verify,
+    /// and the response is bound to the signer.
+    /// </summary>
+    /// <param name="request">The request; its readerAuth is required.</param>
+    /// <param name="nonce">The verifier's nonce.</param>
+    /// <param name="responseUri">Where the response goes.</param>
+    /// <param name="clientId">The client identifier the verifier uses (<c>x509_hash:…</c> or <c>x509_san_dns:…</c>); null for the certificate's <c>x509_hash</c>.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The plan; the response will be bound to the transcript built here.</returns>
+    public async Task<PresentationPlan> PlanOpenId4VpAsync(DeviceRequest request, string nonce, string responseUri, string? clientId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(nonce);
+        ArgumentException.ThrowIfNullOrEmpty(responseUri);
         var now = _timeProvider.GetUtcNow();
-        RequesterIdentity? requester = null;
-        var documents = new List<PlannedDocument>();
-        foreach (var docRequest in request.DocRequests)
+        var readerAuth = request.DocRequests.Select(d => d.ReaderAuth).FirstOrDefault(a => a is not null);
+        var chain = readerAuth is null ? [] : ReadChain(readerAuth);
+        var identity = chain.Count == 0
+            ? RequesterIdentity.Anonymous
+            : _authenticator.Authenticate(chain, _ => true, now, clientId);
+        if (identity.ClientId is null || identity.Problems.Contains(RequesterProblem.RequestNotBound))
         {
-            var identity = AuthenticateReader(docRequest, transcript, now);
-            requester ??= identity;
-            var wanted = docRequest.ItemsRequest.NameSpaces.SelectMany(ns => ns.Value.Select(e => (ns.Key, e.Key, e.Value)));
-            documents.Add(await PlanDocumentAsync(docRequest.ItemsRequest.DocType, wanted, identity, now, cancellationToken).ConfigureAwait(false));
+            // Unsigned or relayed: no identity to bind to. Nothing will be released.
+            var placeholder = SessionTranscript.ForOpenId4Vp(clientId ?? "unbound", nonce, null, responseUri);
+            return await PlanRequestAsync(request, placeholder, RequesterProblem.RequestNotBound, cancellationToken, rejectUnsigned: true).ConfigureAwait(false);
         }
 
-        return new PresentationPlan(requester ?? RequesterIdentity.Anonymous, documents, now);
+        var transcript = SessionTranscript.ForOpenId4Vp(identity.ClientId, nonce, null, responseUri);
+        return await PlanRequestAsync(request, transcript, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Plans a presentation the person chose directly (no verifier request), e.g. from a command line. Elements named
-    /// here count as explicitly requested; the never-share and deny-list policy still applies.
+    /// here count as explicitly requested; the never-share, deny-list and pseudonym policy still applies.
     /// </summary>
     /// <param name="docType">The document type.</param>
     /// <param name="elements">The elements to disclose.</param>
@@ -109,37 +142,66 @@ public sealed class MdocHolder
         ArgumentException.ThrowIfNullOrEmpty(docType);
         ArgumentNullException.ThrowIfNull(elements);
         var now = _timeProvider.GetUtcNow();
-        var document = await PlanDocumentAsync(docType, elements.Select(e => (e.NameSpace, e.Identifier, false)), requester: null, now, cancellationToken).ConfigureAwait(false);
-        return new PresentationPlan(RequesterIdentity.Anonymous, [document], now);
+        var document = await PlanDocumentAsync(docType, elements.Select(e => (new ElementId(e.NameSpace, e.Identifier), false)), requester: null, now, cancellationToken).ConfigureAwait(false);
+        return new PresentationPlan(RequesterIdentity.Anonymous, [document], now, binding: null);
+    }
+
+    /// <summary>
+    /// Builds the DeviceResponse for a plan made from a verifier's request, bound to the session transcript fixed when
+    /// it was planned. See <see cref="RespondAsync(PresentationPlan, SessionTranscript, CoseKey?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="plan">The plan, as the person confirmed it.</param>
+    /// <param name="readerEphemeralKey">The reader's ephemeral public key, to authenticate with a MAC; null to sign.</param>
+    /// <param name="cancellationToken">Cancels signing.</param>
+    /// <returns>The response.</returns>
+    /// <exception cref="InvalidOperationException">The plan is the person's own selection (give the transcript), a credential of the plan is gone or its batch is spent, or its device key is not held.</exception>
+    public Task<DeviceResponse> RespondAsync(PresentationPlan plan, CoseKey? readerEphemeralKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Binding is MdocBinding binding
+            ? RespondCoreAsync(plan, binding.Transcript, readerEphemeralKey, cancellationToken)
+            : throw new InvalidOperationException("The plan is the person's own selection; give the session transcript to bind the response to.");
     }
 
     /// <summary>
     /// Builds the DeviceResponse for a plan: only the elements the plan discloses, authenticated by the credential's
-    /// device key over the session transcript. Records the presentation in the person's log and counts the use.
+    /// device key over the session transcript. Takes an unused credential of the batch atomically, records the
+    /// presentation in the person's log.
     /// </summary>
     /// <param name="plan">The plan, as the person confirmed it.</param>
-    /// <param name="transcript">The session transcript.</param>
+    /// <param name="transcript">The session transcript; for a plan made from a request, it must be the one the plan was made with.</param>
     /// <param name="readerEphemeralKey">The reader's ephemeral public key, to authenticate with a MAC; null to sign.</param>
     /// <param name="cancellationToken">Cancels signing.</param>
     /// <returns>The response.</returns>
-    /// <exception cref="InvalidOperationException">A credential of the plan is gone, or its device key is not held.</exception>
-    public async Task<DeviceResponse> RespondAsync(PresentationPlan plan, SessionTranscript transcript, CoseKey? readerEphemeralKey = null, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">The transcript is not the plan's, a credential of the plan is gone or its batch is spent, or its device key is not held.</exception>
+    public Task<DeviceResponse> RespondAsync(PresentationPlan plan, SessionTranscript transcript, CoseKey? readerEphemeralKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(transcript);
+        if (plan.Binding is MdocBinding binding && !binding.Transcript.SessionTranscriptBytes.Span.SequenceEqual(transcript.SessionTranscriptBytes.Span))
+        {
+            throw new InvalidOperationException("The response must be bound to the session transcript the request was planned with.");
+        }
+
+        return RespondCoreAsync(plan, transcript, readerEphemeralKey, cancellationToken);
+    }
+
+    private async Task<DeviceResponse> RespondCoreAsync(PresentationPlan plan, SessionTranscript transcript, CoseKey? readerEphemeralKey, CancellationToken cancellationToken)
+    {
         var documents = new List<MdocDocument>();
-        var stored = await _store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var now = _timeProvider.GetUtcNow();
         foreach (var planned in plan.Documents)
         {
-            var disclose = planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => e.NameSpace + "/" + e.Identifier).ToHashSet(StringComparer.Ordinal);
+            var disclose = planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => new ElementId(e.NameSpace, e.Identifier)).ToHashSet();
             if (planned.CredentialId is null || disclose.Count == 0)
             {
                 continue;
             }
 
-            var credential = stored.FirstOrDefault(c => c.Id == planned.CredentialId)
-                ?? throw new InvalidOperationException($"The credential '{planned.CredentialId}' is no longer in the store.");
-            var issuerSigned = IssuerSigned.Decode(CborDecoder.Decode(credential.Data)).Select((ns, item) => disclose.Contains(ns + "/" + item.ElementIdentifier));
+            _options.DocumentTypes.TryGet(planned.DocType, out var type);
+            _policy.EnsureReleasable(disclose.Select(e => (e, Definition(type, e), (string?)null)), plan.IsSelection ? null : plan.Requester);
+            var credential = await CredentialSelection.TakeAsync(_store, planned.CredentialId, planned.ReusesCredential, now, cancellationToken).ConfigureAwait(false);
+            var issuerSigned = IssuerSigned.Decode(CborDecoder.Decode(credential.Data)).Select((ns, item) => disclose.Contains(new ElementId(ns, item.ElementIdentifier)));
             var signer = await _keys.FindAsync(credential.DeviceKey, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"The device key of credential '{credential.Id}' is not held by this wallet.");
             var nameSpaces = DeviceSigned.EmptyNameSpaces();
@@ -148,9 +210,8 @@ public sealed class MdocHolder
                 ? DeviceSigned.Create(nameSpaces, null, await MacAsync(agreement, readerEphemeralKey, transcript, payload, cancellationToken).ConfigureAwait(false))
                 : DeviceSigned.Create(nameSpaces, await CoseSign1Message.CreateAsync(signer, payload, CosePayloadMode.Detached, cancellationToken: cancellationToken).ConfigureAwait(false), null);
             documents.Add(MdocDocument.Create(planned.DocType, issuerSigned, deviceSigned));
-
-            await _store.UpdateAsync(credential with { UseCount = credential.UseCount + 1 }, cancellationToken).ConfigureAwait(false);
-            await _log.AppendAsync(new PresentationRecord(_timeProvider.GetUtcNow(), plan.Requester, planned.DocType, credential.Id, [.. disclose]), cancellationToken).ConfigureAwait(false);
+            var released = issuerSigned.NameSpaces.SelectMany(ns => ns.Value.Select(item => new ElementId(ns.Key, item.ElementIdentifier).ToString()));
+            await _log.AppendAsync(new PresentationRecord(_timeProvider.GetUtcNow(), plan.Requester, planned.DocType, credential.Id, [.. released]), cancellationToken).ConfigureAwait(false);
         }
 
         return DeviceResponse.Create(documents);
@@ -172,34 +233,76 @@ public sealed class MdocHolder
         }
     }
 
+    private static ElementDefinition? Definition(DocumentType? type, ElementId element)
+    {
+        ElementDefinition? definition = null;
+        type?.TryGetElement(element.NameSpace, element.Identifier, out definition);
+        return definition;
+    }
+
+    private static bool IsRedirectHandover(SessionTranscript transcript) =>
+        transcript.Handover is CborArray { Count: > 0 } handover && handover[0] is CborTextString { Value: OpenId4VpHandoverInfo.RedirectHandoverIdentifier };
+
+    private static bool IsProximity(SessionTranscript transcript) => transcript.DeviceEngagementBytes is not null && transcript.EReaderKeyBytes is not null;
+
+    // bindingProblem: why the transcript cannot be tied to a signed requester; it rejects signed document requests
+    // (and unsigned ones too when rejectUnsigned), since an unsigned request is bound only by what the caller supplies.
+    private async Task<PresentationPlan> PlanRequestAsync(DeviceRequest request, SessionTranscript transcript, string? bindingProblem, CancellationToken cancellationToken, bool rejectUnsigned = false)
+    {
+        var now = _timeProvider.GetUtcNow();
+        RequesterIdentity? requester = null;
+        var documents = new List<PlannedDocument>();
+        foreach (var docRequest in request.DocRequests)
+        {
+            var identity = AuthenticateReader(docRequest, transcript, now);
+            if (bindingProblem is not null && (docRequest.ReaderAuth is not null || rejectUnsigned))
+            {
+                identity = identity.WithProblem(bindingProblem);
+            }
+
+            requester ??= identity;
+            var wanted = docRequest.ItemsRequest.NameSpaces.SelectMany(ns => ns.Value.Select(e => (new ElementId(ns.Key, e.Key), e.Value)));
+            documents.Add(await PlanDocumentAsync(docRequest.ItemsRequest.DocType, wanted, identity, now, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new PresentationPlan(requester ?? RequesterIdentity.Anonymous, documents, now, new MdocBinding(transcript));
+    }
+
     // requester: the verifier, or null when the person selects the elements directly.
-    private async Task<PlannedDocument> PlanDocumentAsync(string docType, IEnumerable<(string NameSpace, string Identifier, bool Retain)> wanted, RequesterIdentity? requester, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<PlannedDocument> PlanDocumentAsync(string docType, IEnumerable<(ElementId Element, bool Retain)> wanted, RequesterIdentity? requester, DateTimeOffset now, CancellationToken cancellationToken)
     {
         _options.DocumentTypes.TryGet(docType, out var type);
-        var candidates = (await _store.ListAsync(type?.DocType ?? docType, cancellationToken).ConfigureAwait(false))
-            .Where(c => c.Format == CredentialFormat.Mdoc && (c.ValidUntil is null || c.ValidUntil > now))
-            .OrderBy(c => c.UseCount)
-            .ToList();
-        var chosen = candidates.FirstOrDefault();
-        HashSet<string>? held = null;
+        var chosen = await CredentialSelection.ChooseAsync(_store, type?.DocType ?? docType, CredentialFormat.Mdoc, now, cancellationToken).ConfigureAwait(false);
+        HashSet<ElementId>? held = null;
         if (chosen is not null)
         {
             held = IssuerSigned.Decode(CborDecoder.Decode(chosen.Data)).NameSpaces
-                .SelectMany(ns => ns.Value.Select(item => ns.Key + "/" + item.ElementIdentifier))
-                .ToHashSet(StringComparer.Ordinal);
+                .SelectMany(ns => ns.Value.Select(item => new ElementId(ns.Key, item.ElementIdentifier)))
+                .ToHashSet();
         }
 
         var elements = new List<PlannedElement>();
-        foreach (var (nameSpace, identifier, retain) in wanted)
+        foreach (var (element, retain) in wanted)
         {
-            ElementDefinition? definition = null;
-            type?.TryGetElement(nameSpace, identifier, out definition);
-            var (decision, reason) = _policy.Decide(nameSpace, identifier, definition, held?.Contains(nameSpace + "/" + identifier), requester);
-            var (ja, en) = PresentationPolicy.DisplayNames(nameSpace, identifier, definition);
-            elements.Add(new PlannedElement(nameSpace, identifier, ja, en, retain, decision, reason));
+            var definition = Definition(type, element);
+            var (decision, reason) = _policy.Decide(element, definition, claimPath: null, held?.Contains(element), requester);
+            var (ja, en) = PresentationPolicy.DisplayNames(element, definition);
+            elements.Add(new PlannedElement(element.NameSpace, element.Identifier, ja, en, retain, decision, reason));
         }
 
         return new PlannedDocument(type?.DocType ?? docType, chosen?.Id, chosen is { UseCount: > 0 }, elements.AsReadOnly());
+    }
+
+    private static IReadOnlyList<ReadOnlyMemory<byte>> ReadChain(CoseSign1Message readerAuth)
+    {
+        try
+        {
+            return readerAuth.Headers.X5Chain;
+        }
+        catch (CredentialFormatException)
+        {
+            return [];
+        }
     }
 
     private RequesterIdentity AuthenticateReader(DocRequest docRequest, SessionTranscript transcript, DateTimeOffset now)
@@ -209,17 +312,17 @@ public sealed class MdocHolder
             return RequesterIdentity.Anonymous;
         }
 
-        IReadOnlyList<ReadOnlyMemory<byte>> chain;
-        try
+        var payload = ReaderAuthentication.BuildBytes(transcript.EncodedBytes.Span, docRequest.ItemsRequest);
+        var identity = _authenticator.Authenticate(ReadChain(readerAuth), key => readerAuth.Payload is null && readerAuth.VerifySignature(key, payload), now);
+        if (identity.Problems.Contains(RequesterProblem.SignatureInvalid))
         {
-            chain = readerAuth.Headers.X5Chain;
-        }
-        catch (CredentialFormatException)
-        {
-            chain = [];
+            return identity;
         }
 
-        var payload = ReaderAuthentication.BuildBytes(transcript.EncodedBytes.Span, docRequest.ItemsRequest);
-        return _authenticator.Authenticate(chain, key => readerAuth.Payload is null && readerAuth.VerifySignature(key, payload), now);
+        var (issuedAt, expiresAt, readable) = ReaderAuthTime.Read(readerAuth);
+        var stale = readable
+            ? RequestFreshness.Check(issuedAt, expiresAt, now, _options, sessionBound: IsProximity(transcript))
+            : RequesterProblem.RequestNotFresh;
+        return stale is null ? identity : identity.WithProblem(stale);
     }
 }

@@ -30,12 +30,24 @@ public static class ElementReason
     /// <summary>The verifier asks for more than a registrar registered it for; left out unless the person adds it.</summary>
     public const string OutsideRegistration = "outside_registration";
 
-    /// <summary>The verifier carries no registration (and the wallet requires one); left out unless the person adds it.</summary>
+    /// <summary>The verifier is authenticated but carries no registration from a configured registrar; left out unless the person adds it.</summary>
     public const string VerifierNotRegistered = "verifier_not_registered";
 
     /// <summary>A domain pseudonym, and the verifier is not registered for that domain: refused.</summary>
     public const string PseudonymDomainNotRegistered = "pseudonym_domain_not_registered";
 
+    /// <summary>The verifier did not authenticate (an unsigned request, or a certificate that chains to no configured root); left out unless the person adds it.</summary>
+    public const string VerifierNotAuthenticated = "verifier_not_authenticated";
+
     /// <summary>The reader's authentication was present but did not verify, so nothing is released.</summary>
     public const string ReaderAuthenticationFailed = "reader_authentication_failed";
+
+    /// <summary>The request is stale, not yet valid, declares too long a lifetime, or carries no time where it must: nothing is released.</summary>
+    public const string RequestNotFresh = "request_not_fresh";
+
+    /// <summary>The request names an audience other than the identity that signed it (relayed), so nothing is released.</summary>
+    public const string RequestNotBound = "request_not_bound";
+
+    /// <summary>SD-JWT VC: the issuer packed this claim in one Disclosure with a claim the policy refuses, so it cannot be shown without the other.</summary>
+    public const string InseparableFromRefused = "inseparable_from_refused";
 }

@@ -7,11 +7,12 @@ namespace Honnin.Holder.Presentation;
 /// </summary>
 public sealed class PresentationPlan
 {
-    internal PresentationPlan(RequesterIdentity requester, IReadOnlyList<PlannedDocument> documents, DateTimeOffset createdAt)
+    internal PresentationPlan(RequesterIdentity requester, IReadOnlyList<PlannedDocument> documents, DateTimeOffset createdAt, object? binding)
     {
         Requester = requester;
         Documents = documents;
         CreatedAt = createdAt;
+        Binding = binding;
     }
 
     /// <summary>Who asks.</summary>
@@ -22,6 +23,15 @@ public sealed class PresentationPlan
 
     /// <summary>When the plan was made.</summary>
     public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>
+    /// What the response will be bound to, fixed when a verifier's request was planned (the SD-JWT audience and nonce,
+    /// the mdoc session transcript); null for the person's own selection, which the caller binds when responding.
+    /// </summary>
+    internal object? Binding { get; }
+
+    /// <summary>Whether the person selected the elements directly (no verifier request).</summary>
+    internal bool IsSelection => Binding is null;
 
     /// <summary>Every element that will be disclosed as the plan stands.</summary>
     public IEnumerable<(string DocType, PlannedElement Element)> Disclosed =>
@@ -78,7 +88,7 @@ public sealed class PresentationPlan
             })],
         }).ToArray();
         return changed
-            ? new PresentationPlan(Requester, documents, CreatedAt)
+            ? new PresentationPlan(Requester, documents, CreatedAt, Binding)
             : throw new InvalidOperationException($"'{nameSpace}/{identifier}' is not part of the plan.");
     }
 }

@@ -4,21 +4,21 @@ using Honnin.Pseudonyms;
 namespace Honnin.Holder.Presentation;
 
 /// <summary>
-/// The wallet's policy for one requested element, the same for every format: what the credential holds, a failed reader
-/// signature, never-share elements, the person's deny list, domain pseudonyms only for verifiers registered for the
-/// domain, elements outside a registration, and sensitive elements that wait for the person.
+/// The wallet's policy for one element, the same for every format: what the credential holds, a rejected request,
+/// never-share elements, the person's deny list, domain pseudonyms only for verifiers registered for the domain, and
+/// what a verifier may get without the person adding it element by element. Decisions are per element that would be
+/// released — never per requested path — so a parent path, a wildcard or a whole namespace cannot carry more out than
+/// its parts would.
 /// </summary>
 internal sealed class PresentationPolicy(HolderOptions options)
 {
-    public const string ReaderSignatureInvalid = "reader_signature_invalid";
-
     /// <summary>Decides one element.</summary>
-    /// <param name="nameSpace">The element's namespace (for SD-JWT VC, the namespace its document type gives the claim).</param>
-    /// <param name="identifier">The element identifier (for SD-JWT VC, the top-level claim name).</param>
+    /// <param name="element">The element (for SD-JWT VC, the namespace and identifier its document type gives the claim).</param>
     /// <param name="definition">The element's definition, when the type defines it.</param>
+    /// <param name="claimPath">SD-JWT VC: the element's claim path, for deny-list entries written as paths; null for mdoc.</param>
     /// <param name="held">Whether the chosen credential holds it; null when no credential is held at all.</param>
     /// <param name="requester">The verifier, or null when the person selects the elements directly.</param>
-    public (ElementDecision Decision, string Reason) Decide(string nameSpace, string identifier, ElementDefinition? definition, bool? held, RequesterIdentity? requester)
+    public (ElementDecision Decision, string Reason) Decide(ElementId element, ElementDefinition? definition, string? claimPath, bool? held, RequesterIdentity? requester)
     {
         if (held is null)
         {
@@ -30,9 +30,9 @@ internal sealed class PresentationPolicy(HolderOptions options)
             return (ElementDecision.NotHeld, ElementReason.NotInCredential);
         }
 
-        if (requester is not null && requester.Problems.Contains(ReaderSignatureInvalid))
+        if (requester is not null && requester.IsRejected)
         {
-            return (ElementDecision.Refused, ElementReason.ReaderAuthenticationFailed);
+            return (ElementDecision.Refused, RejectionReason(requester));
         }
 
         if (definition?.Disclosure == DisclosurePolicy.Never)
@@ -40,15 +40,16 @@ internal sealed class PresentationPolicy(HolderOptions options)
             return (ElementDecision.Refused, ElementReason.NeverShared);
         }
 
-        if (options.DenyList.Contains(nameSpace + "/" + identifier) || options.DenyList.Contains(identifier))
+        if (IsDenied(element, claimPath))
         {
             return (ElementDecision.Refused, ElementReason.OnDenyList);
         }
 
-        if (nameSpace == HonninDocumentTypes.PseudonymNameSpace && PseudonymDomain.TryFromElementIdentifier(identifier, out var domain))
+        if (IsPseudonymNameSpace(element.NameSpace))
         {
-            // A domain pseudonym goes only to a verifier a registrar registered for that domain, whoever asks.
-            return requester?.Registration is { } registered && registered.BelongsTo(domain.Id)
+            // A domain pseudonym goes only to a verifier a registrar registered for that domain, whoever asks and
+            // however the request names it; anything else in the pseudonym namespace is refused outright.
+            return MayReceivePseudonym(element, requester)
                 ? (ElementDecision.Disclose, ElementReason.Requested)
                 : (ElementDecision.Refused, ElementReason.PseudonymDomainNotRegistered);
         }
@@ -58,14 +59,21 @@ internal sealed class PresentationPolicy(HolderOptions options)
             return (ElementDecision.Disclose, ElementReason.ConfirmedByPerson);
         }
 
-        if (requester.Registration is { } registration && !registration.Allows(nameSpace, identifier))
+        // An unauthenticated or unregistered verifier never gets more than a registered one would: nothing unless the
+        // person adds it, element by element.
+        if (!requester.Authenticated)
         {
-            return (ElementDecision.Excluded, ElementReason.OutsideRegistration);
+            return (ElementDecision.Excluded, ElementReason.VerifierNotAuthenticated);
         }
 
-        if (requester.Registration is null && options.RequireRegistration)
+        if (requester.Registration is not { } registration)
         {
             return (ElementDecision.Excluded, ElementReason.VerifierNotRegistered);
+        }
+
+        if (!registration.Allows(element.NameSpace, element.Identifier))
+        {
+            return (ElementDecision.Excluded, ElementReason.OutsideRegistration);
         }
 
         return definition?.Disclosure == DisclosurePolicy.OnExplicitRequest
@@ -73,10 +81,79 @@ internal sealed class PresentationPolicy(HolderOptions options)
             : (ElementDecision.Disclose, ElementReason.Requested);
     }
 
+    /// <summary>
+    /// The last check before anything leaves the wallet, independent of the plan: every element about to be released
+    /// that the policy refuses outright (a pseudonym of an unregistered domain, a never-share element, the deny list,
+    /// a rejected request) stops the presentation.
+    /// </summary>
+    /// <param name="released">The elements about to be released, with their definitions and SD-JWT claim paths.</param>
+    /// <param name="requester">The verifier, or null for the person's own selection.</param>
+    /// <exception cref="InvalidOperationException">An element the policy refuses would be released.</exception>
+    public void EnsureReleasable(IEnumerable<(ElementId Element, ElementDefinition? Definition, string? ClaimPath)> released, RequesterIdentity? requester)
+    {
+        foreach (var (element, definition, claimPath) in released)
+        {
+            var (decision, _) = Decide(element, definition, claimPath, held: true, requester);
+            if (decision == ElementDecision.Refused)
+            {
+                throw new InvalidOperationException($"The wallet's policy refuses '{element}'; the presentation is not made.");
+            }
+        }
+    }
+
+    /// <summary>Whether a namespace is the pseudonym namespace.</summary>
+    public static bool IsPseudonymNameSpace(string nameSpace) => nameSpace == HonninDocumentTypes.PseudonymNameSpace;
+
     /// <summary>Display names: the type's, or a description of a domain pseudonym, or the identifier itself.</summary>
-    public static (string Ja, string En) DisplayNames(string nameSpace, string identifier, ElementDefinition? definition) =>
+    public static (string Ja, string En) DisplayNames(ElementId element, ElementDefinition? definition) =>
         definition is not null ? (definition.DisplayNameJa, definition.DisplayNameEn)
-        : nameSpace == HonninDocumentTypes.PseudonymNameSpace && PseudonymDomain.TryFromElementIdentifier(identifier, out var domain)
+        : IsPseudonymNameSpace(element.NameSpace) && PseudonymDomain.TryFromElementIdentifier(element.Identifier, out var domain)
             ? ($"{domain.Id} 分野の仮名", $"pseudonym for the {domain.Id} domain")
-            : (identifier, identifier);
+            : (element.Identifier, element.Identifier);
+
+    private static bool MayReceivePseudonym(ElementId element, RequesterIdentity? requester) =>
+        PseudonymDomain.TryFromElementIdentifier(element.Identifier, out var domain)
+        && requester is { Authenticated: true, IsRejected: false, Registration: { } registration }
+        && registration.BelongsTo(domain.Id);
+
+    private static string RejectionReason(RequesterIdentity requester) =>
+        requester.Problems.Contains(RequesterProblem.SignatureInvalid) ? ElementReason.ReaderAuthenticationFailed
+        : requester.Problems.Contains(RequesterProblem.RequestNotBound) ? ElementReason.RequestNotBound
+        : ElementReason.RequestNotFresh;
+
+    private bool IsDenied(ElementId element, string? claimPath)
+    {
+        var deny = options.DenyList;
+        if (deny.Count == 0)
+        {
+            return false;
+        }
+
+        if (deny.Contains(element.ToString()) || deny.Contains(element.Identifier) || deny.Contains(element.NameSpace))
+        {
+            return true;
+        }
+
+        if (claimPath is null && IsPseudonymNameSpace(element.NameSpace) && PseudonymDomain.TryFromElementIdentifier(element.Identifier, out var domain))
+        {
+            claimPath = domain.ClaimPath;
+        }
+
+        if (claimPath is null)
+        {
+            return false;
+        }
+
+        // A path entry denies the claim and everything inside it: "pseudonyms" denies every domain's pseudonym.
+        foreach (var entry in deny)
+        {
+            if (claimPath == entry
+                || (claimPath.Length > entry.Length && claimPath.StartsWith(entry, StringComparison.Ordinal) && claimPath[entry.Length] is '.' or '['))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Honnin.Cose;
@@ -8,23 +10,40 @@ namespace Honnin.Holder.Presentation;
 
 /// <summary>
 /// Establishes who asks, in every format: the request's signature must verify with the leaf of its certificate chain,
-/// the chain must reach a configured reader or registrar root, and only then is the leaf's registration believed.
+/// and the chain must reach a configured root. Reader roots authenticate; only registrar roots register, so a
+/// registration is read only from a chain that reaches a registrar root. The response is bound to the identity of
+/// the certificate that signed the request (its <c>x509_hash</c> or one of its DNS names), never to an audience the
+/// request body names.
 /// </summary>
 internal sealed class RequesterAuthenticator(HolderOptions options)
 {
-    private readonly CertificateChainValidator? _validator = options.ReaderTrustAnchors is { } anchors
-        ? new CertificateChainValidator(anchors, MdocCertificateRole.ReaderAuthentication)
+    /// <summary>The OpenID4VP client identifier prefix for the SHA-256 hash of the leaf certificate.</summary>
+    public const string X509HashPrefix = "x509_hash:";
+
+    /// <summary>The OpenID4VP client identifier prefix for a DNS name of the leaf certificate.</summary>
+    public const string X509SanDnsPrefix = "x509_san_dns:";
+
+    private const string EcPublicKeyOid = "1.2.840.10045.2.1";
+    private const string Ed25519Oid = "1.3.101.112";
+
+    private readonly CertificateChainValidator? _registrars = options.RegistrarTrustAnchors is { } registrars
+        ? new CertificateChainValidator(registrars, MdocCertificateRole.ReaderAuthentication)
+        : null;
+
+    private readonly CertificateChainValidator? _readers = options.ReaderTrustAnchors is { } readers
+        ? new CertificateChainValidator(readers, MdocCertificateRole.ReaderAuthentication)
         : null;
 
     /// <summary>Authenticates a request signed by the leaf of <paramref name="chain"/>.</summary>
     /// <param name="chain">The certificates (DER), leaf first.</param>
     /// <param name="verifySignature">Checks the request's signature with the leaf's public key.</param>
     /// <param name="now">The verification time.</param>
-    public RequesterIdentity Authenticate(IReadOnlyList<ReadOnlyMemory<byte>> chain, Func<CoseKey, bool> verifySignature, DateTimeOffset now)
+    /// <param name="claimedAudience">The audience the request body names, if it names one: it must be the signer's own identity.</param>
+    public RequesterIdentity Authenticate(IReadOnlyList<ReadOnlyMemory<byte>> chain, Func<CoseKey, bool> verifySignature, DateTimeOffset now, string? claimedAudience = null)
     {
         if (chain.Count == 0)
         {
-            return new RequesterIdentity(Authenticated: false, null, [PresentationPolicy.ReaderSignatureInvalid]);
+            return new RequesterIdentity(Authenticated: false, null, [RequesterProblem.SignatureInvalid]);
         }
 
         X509Certificate2 leaf;
@@ -34,42 +53,105 @@ internal sealed class RequesterAuthenticator(HolderOptions options)
         }
         catch (CryptographicException)
         {
-            return new RequesterIdentity(Authenticated: false, null, [PresentationPolicy.ReaderSignatureInvalid]);
+            return new RequesterIdentity(Authenticated: false, null, [RequesterProblem.SignatureInvalid]);
         }
 
         using (leaf)
         {
-            CoseKey? key;
-            try
+            if (TryGetPublicKey(leaf) is not { } key || !verifySignature(key))
             {
-                using var ecdsa = leaf.GetECDsaPublicKey();
-                key = ecdsa is null ? null : CoseKey.FromECDsa(ecdsa);
-            }
-            catch (Exception e) when (e is CryptographicException or ArgumentException)
-            {
-                key = null;
+                return new RequesterIdentity(Authenticated: false, leaf.Subject, [RequesterProblem.SignatureInvalid]);
             }
 
-            if (key is null || !verifySignature(key))
+            var clientId = X509HashPrefix + Base64Url.EncodeToString(SHA256.HashData(leaf.RawData));
+            var problems = new List<string>();
+            if (claimedAudience is not null)
             {
-                return new RequesterIdentity(Authenticated: false, leaf.Subject, [PresentationPolicy.ReaderSignatureInvalid]);
+                if (IsIdentityOf(leaf, clientId, claimedAudience))
+                {
+                    clientId = claimedAudience;
+                }
+                else
+                {
+                    problems.Add(RequesterProblem.RequestNotBound);
+                }
             }
 
-            if (_validator is null)
+            if (_registrars is null && _readers is null)
             {
-                return new RequesterIdentity(Authenticated: false, leaf.Subject, ["reader_root_not_configured"]);
+                return new RequesterIdentity(Authenticated: false, leaf.Subject, [RequesterProblem.RootNotConfigured, .. problems], ClientId: clientId);
             }
 
-            var result = _validator.Validate(chain, now);
-            result.Leaf?.Dispose();
-            if (!result.IsValid)
+            if (_registrars is not null && IsValid(_registrars, chain, now, out _))
             {
-                return new RequesterIdentity(Authenticated: false, leaf.Subject, [.. result.Failures.Select(f => f.Code)]);
+                // The registration is believed only from a certificate that chains to a configured registrar root.
+                VerifierRegistration.TryRead(leaf, out var registration);
+                return new RequesterIdentity(Authenticated: true, leaf.Subject, problems, registration, clientId);
             }
 
-            // The registration is read only from a certificate that chains to a configured registrar or reader root.
-            VerifierRegistration.TryRead(leaf, out var registration);
-            return new RequesterIdentity(Authenticated: true, leaf.Subject, [], registration);
+            string[]? failures = null;
+            if (_readers is not null && IsValid(_readers, chain, now, out failures))
+            {
+                return new RequesterIdentity(Authenticated: true, leaf.Subject, problems, Registration: null, clientId);
+            }
+
+            if (failures is null)
+            {
+                IsValid(_registrars!, chain, now, out failures);
+            }
+
+            return new RequesterIdentity(Authenticated: false, leaf.Subject, [.. failures ?? [], .. problems], ClientId: clientId);
+        }
+    }
+
+    /// <summary>Whether <paramref name="audience"/> names the certificate: its <c>x509_hash</c>, or <c>x509_san_dns:</c> with one of its DNS names.</summary>
+    private static bool IsIdentityOf(X509Certificate2 leaf, string x509Hash, string audience)
+    {
+        if (audience == x509Hash)
+        {
+            return true;
+        }
+
+        if (!audience.StartsWith(X509SanDnsPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var name = audience[X509SanDnsPrefix.Length..];
+        return leaf.Extensions["2.5.29.17"] is X509SubjectAlternativeNameExtension san
+            && san.EnumerateDnsNames().Any(d => string.Equals(d, name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static bool IsValid(CertificateChainValidator validator, IReadOnlyList<ReadOnlyMemory<byte>> chain, DateTimeOffset now, out string[]? failures)
+    {
+        var result = validator.Validate(chain, now);
+        result.Leaf?.Dispose();
+        failures = result.IsValid ? null : [.. result.Failures.Select(f => f.Code)];
+        return result.IsValid;
+    }
+
+    private static CoseKey? TryGetPublicKey(X509Certificate2 leaf)
+    {
+        try
+        {
+            switch (leaf.PublicKey.Oid.Value)
+            {
+                case EcPublicKeyOid:
+                    using (var ecdsa = leaf.GetECDsaPublicKey())
+                    {
+                        return ecdsa is null ? null : CoseKey.FromECDsa(ecdsa);
+                    }
+
+                case Ed25519Oid:
+                    var raw = leaf.PublicKey.EncodedKeyValue.RawData;
+                    return raw.Length == 32 ? CoseKey.FromEd25519(raw) : null;
+                default:
+                    return null;
+            }
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException or AsnContentException)
+        {
+            return null;
         }
     }
 }

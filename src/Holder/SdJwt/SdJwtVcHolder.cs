@@ -95,22 +95,34 @@ public sealed class SdJwtVcHolder
         return credential;
     }
 
-    /// <summary>Plans the answer to a verifier's request: verifies its signature and certificate chain, reads its registration, picks a credential, applies the policy.</summary>
+    /// <summary>
+    /// Plans the answer to a verifier's request: verifies its signature and certificate chain, reads its registration
+    /// (only from a registrar-rooted certificate), checks that it is fresh (<c>iat</c>/<c>exp</c>) and that its
+    /// audience is the signer's own identity, picks a credential and applies the policy to every element the requested
+    /// paths would reveal.
+    /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The plan, for the person to confirm or narrow.</returns>
+    /// <returns>The plan, for the person to confirm or narrow; the response will be bound to the requester's identity and nonce.</returns>
     public async Task<PresentationPlan> PlanAsync(SdJwtPresentationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = _timeProvider.GetUtcNow();
         var requester = request.Jws.X5c.Count == 0
             ? RequesterIdentity.Anonymous
-            : _authenticator.Authenticate(request.Jws.X5c, key => request.Jws.VerifySignature(key), now);
+            : _authenticator.Authenticate(request.Jws.X5c, key => request.Jws.VerifySignature(key), now, claimedAudience: request.Audience);
+        if (!requester.Problems.Contains(RequesterProblem.SignatureInvalid)
+            && RequestFreshness.Check(request.IssuedAt, request.ExpiresAt, now, _options, sessionBound: false) is { } stale)
+        {
+            requester = requester.WithProblem(stale);
+        }
+
+        var binding = new SdJwtBinding(requester.ClientId ?? request.Audience, request.Nonce);
         var document = await PlanDocumentAsync(request.Vct, request.Claims.Select(c => (c, request.Retain.Contains(c))), requester, now, cancellationToken).ConfigureAwait(false);
-        return new PresentationPlan(requester, [document], now);
+        return new PresentationPlan(requester, [document], now, binding);
     }
 
-    /// <summary>Plans a presentation the person chose directly; the never-share and deny-list policy still applies.</summary>
+    /// <summary>Plans a presentation the person chose directly; the never-share, deny-list and pseudonym policy still applies.</summary>
     /// <param name="vct">The credential type (or a docType or alias of a registered type).</param>
     /// <param name="claims">The claims to disclose.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -121,84 +133,128 @@ public sealed class SdJwtVcHolder
         ArgumentNullException.ThrowIfNull(claims);
         var now = _timeProvider.GetUtcNow();
         var document = await PlanDocumentAsync(vct, claims.Select(c => (c, false)), requester: null, now, cancellationToken).ConfigureAwait(false);
-        return new PresentationPlan(RequesterIdentity.Anonymous, [document], now);
+        return new PresentationPlan(RequesterIdentity.Anonymous, [document], now, binding: null);
     }
 
-    /// <summary>Presents what the plan discloses to the verifier of <paramref name="request"/>.</summary>
+    /// <summary>
+    /// Presents what a plan made from <paramref name="request"/> discloses. The key-binding JWT's audience is the
+    /// requester's authenticated identity fixed when planning, not whatever the request body says.
+    /// </summary>
     /// <param name="plan">The plan, as the person confirmed it.</param>
-    /// <param name="request">The request (its audience and nonce bind the key-binding JWT).</param>
+    /// <param name="request">The request the plan was made from.</param>
     /// <param name="cancellationToken">Cancels signing.</param>
     /// <returns>The SD-JWT+KB presentation, or null when the plan discloses nothing.</returns>
-    /// <exception cref="InvalidOperationException">The credential is gone, or its holder key is not held.</exception>
+    /// <exception cref="InvalidOperationException">The plan was not made from this request, the credential is gone or its batch is spent, or its holder key is not held.</exception>
     public Task<string?> RespondAsync(PresentationPlan plan, SdJwtPresentationRequest request, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(request);
-        return RespondAsync(plan, request.Audience, request.Nonce, cancellationToken);
+        return plan.Binding is SdJwtBinding binding && binding.Nonce == request.Nonce
+            ? RespondCoreAsync(plan, binding, cancellationToken)
+            : throw new InvalidOperationException("The plan was not made from this request.");
     }
 
-    /// <summary>Presents what the plan discloses, under a key-binding JWT for the given audience and nonce.</summary>
-    /// <param name="plan">The plan, as the person confirmed it.</param>
+    /// <summary>Presents what the person's own selection discloses, under a key-binding JWT for the given audience and nonce.</summary>
+    /// <param name="plan">The plan from <see cref="PlanSelectionAsync"/>, as the person confirmed it.</param>
     /// <param name="audience">The verifier's identifier.</param>
     /// <param name="nonce">The verifier's nonce.</param>
     /// <param name="cancellationToken">Cancels signing.</param>
     /// <returns>The SD-JWT+KB presentation, or null when the plan discloses nothing.</returns>
-    /// <exception cref="InvalidOperationException">The credential is gone, or its holder key is not held.</exception>
-    public async Task<string?> RespondAsync(PresentationPlan plan, string audience, string nonce, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">The plan answers a verifier's request (its audience is fixed: use the request overload) and the audience or nonce differ, the credential is gone or its batch is spent, or its holder key is not held.</exception>
+    public Task<string?> RespondAsync(PresentationPlan plan, string audience, string nonce, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentException.ThrowIfNullOrEmpty(audience);
         ArgumentException.ThrowIfNullOrEmpty(nonce);
+        if (plan.Binding is SdJwtBinding fixedBinding && (fixedBinding.Audience != audience || fixedBinding.Nonce != nonce))
+        {
+            throw new InvalidOperationException("The plan answers a verifier's request; its response is bound to the requester's authenticated identity and nonce.");
+        }
+
+        return RespondCoreAsync(plan, new SdJwtBinding(audience, nonce), cancellationToken);
+    }
+
+    private async Task<string?> RespondCoreAsync(PresentationPlan plan, SdJwtBinding binding, CancellationToken cancellationToken)
+    {
         var planned = plan.Documents.Single();
-        var disclose = planned.Elements.Where(e => e.Decision == ElementDecision.Disclose && e.ClaimPath is not null).Select(e => ClaimPath.Parse(e.ClaimPath!)).ToList();
+        var disclose = planned.Elements.Where(e => e.Decision == ElementDecision.Disclose && e.ClaimPath is not null).ToList();
         if (planned.CredentialId is null || disclose.Count == 0)
         {
             return null;
         }
 
-        var credential = (await _store.ListAsync(planned.DocType, cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => c.Id == planned.CredentialId)
-            ?? throw new InvalidOperationException($"The credential '{planned.CredentialId}' is no longer in the store.");
+        _options.DocumentTypes.TryGet(planned.DocType, out var type);
+        var now = _timeProvider.GetUtcNow();
+        var credential = await CredentialSelection.TakeAsync(_store, planned.CredentialId, planned.ReusesCredential, now, cancellationToken).ConfigureAwait(false);
         var signer = await _keys.FindAsync(credential.DeviceKey, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The holder key of credential '{credential.Id}' is not held by this wallet.");
         var sdJwt = Honnin.SdJwt.SdJwt.Parse(Encoding.UTF8.GetString(credential.Data.Span));
-        var presentation = await sdJwt.PresentAsync(disclose, audience, nonce, _timeProvider.GetUtcNow(), signer, cancellationToken).ConfigureAwait(false);
+        var map = SdJwtDisclosureMap.Create(sdJwt, type, type?.DocType ?? planned.DocType);
+        var allowed = disclose.Select(e => new ElementId(e.NameSpace, e.Identifier)).ToHashSet();
+        var (disclosures, revealed) = map.Select(disclose.Select(e => ClaimPath.Parse(e.ClaimPath!)), allowed);
+        _policy.EnsureReleasable(revealed.Select(r => (r.Element, r.Definition, (string?)r.Path.ToString())), plan.IsSelection ? null : plan.Requester);
 
-        await _store.UpdateAsync(credential with { UseCount = credential.UseCount + 1 }, cancellationToken).ConfigureAwait(false);
-        await _log.AppendAsync(new PresentationRecord(_timeProvider.GetUtcNow(), plan.Requester, planned.DocType, credential.Id, [.. disclose.Select(d => d.ToString())]), cancellationToken).ConfigureAwait(false);
-        return presentation.Serialize();
+        var presentation = sdJwt.WithDisclosures(disclosures);
+        var keyBinding = await KeyBindingJwt.CreateAsync(presentation, binding.Audience, binding.Nonce, now, signer, cancellationToken).ConfigureAwait(false);
+        var logged = revealed.Count > 0 ? revealed.Select(r => r.Path.ToString()).Distinct() : disclose.Select(e => e.ClaimPath!);
+        await _log.AppendAsync(new PresentationRecord(_timeProvider.GetUtcNow(), plan.Requester, planned.DocType, credential.Id, [.. logged]), cancellationToken).ConfigureAwait(false);
+        return presentation.WithKeyBinding(keyBinding).Serialize();
     }
 
     private async Task<PlannedDocument> PlanDocumentAsync(string vct, IEnumerable<(ClaimPath Path, bool Retain)> wanted, RequesterIdentity? requester, DateTimeOffset now, CancellationToken cancellationToken)
     {
         _options.DocumentTypes.TryGet(vct, out var type);
-        var candidates = (await _store.ListAsync(type?.Vct ?? vct, cancellationToken).ConfigureAwait(false))
-            .Where(c => c.Format == CredentialFormat.SdJwtVc && (c.ValidUntil is null || c.ValidUntil > now))
-            .OrderBy(c => c.UseCount)
-            .ToList();
-        var chosen = candidates.FirstOrDefault();
-        var sdJwt = chosen is null ? null : Honnin.SdJwt.SdJwt.Parse(Encoding.UTF8.GetString(chosen.Data.Span));
-        var elements = new List<PlannedElement>();
+        var chosen = await CredentialSelection.ChooseAsync(_store, type?.Vct ?? vct, CredentialFormat.SdJwtVc, now, cancellationToken).ConfigureAwait(false);
+        var fallbackNameSpace = type?.DocType ?? vct;
+        var map = chosen is null ? null : SdJwtDisclosureMap.Create(Honnin.SdJwt.SdJwt.Parse(Encoding.UTF8.GetString(chosen.Data.Span)), type, fallbackNameSpace);
+        var located = new List<(SdJwtDisclosureMap.LocatedElement Element, bool Retain, bool? Held)>();
         foreach (var (path, retain) in wanted)
         {
-            var (nameSpace, identifier, definition) = Locate(path, type);
-            var held = sdJwt is null ? (bool?)null : sdJwt.ContainsClaim(path);
-            var (decision, reason) = _policy.Decide(nameSpace, identifier, definition, held, requester);
-            var (ja, en) = PresentationPolicy.DisplayNames(nameSpace, identifier, definition);
-            elements.Add(new PlannedElement(nameSpace, identifier, ja, en, retain, decision, reason, path.ToString()));
+            if (map is null || !map.Contains(path))
+            {
+                located.Add((SdJwtDisclosureMap.Locate(path, type, fallbackNameSpace), retain, map is null ? null : false));
+                continue;
+            }
+
+            // Decide per element the path would reveal, never per path: "pseudonyms" becomes one element per domain.
+            foreach (var element in map.ElementsFor(path))
+            {
+                var index = located.FindIndex(l => l.Element == element);
+                if (index < 0)
+                {
+                    located.Add((element, retain, true));
+                }
+                else if (retain)
+                {
+                    located[index] = located[index] with { Retain = true };
+                }
+            }
+        }
+
+        var decisions = located.Select(l => _policy.Decide(l.Element.Element, l.Element.Definition, l.Element.Path.ToString(), l.Held, requester)).ToList();
+        var elements = new List<PlannedElement>();
+        for (var i = 0; i < located.Count; i++)
+        {
+            var ((element, definition, path), retain, _) = located[i];
+            var (decision, reason) = decisions[i];
+            if (map is not null && decision is not (ElementDecision.Refused or ElementDecision.NotHeld)
+                && map.RevealedAlongside(element, path).Any(other => IsRefused(other, type, requester)))
+            {
+                // The issuer packed this claim into one Disclosure with something the policy refuses.
+                (decision, reason) = (ElementDecision.Refused, ElementReason.InseparableFromRefused);
+            }
+
+            var (ja, en) = PresentationPolicy.DisplayNames(element, definition);
+            elements.Add(new PlannedElement(element.NameSpace, element.Identifier, ja, en, retain, decision, reason, path.ToString()));
         }
 
         return new PlannedDocument(type?.Vct ?? vct, chosen?.Id, chosen is { UseCount: > 0 }, elements.AsReadOnly());
     }
 
-    /// <summary>The namespace and identifier the policy and registrations use for a claim path.</summary>
-    private static (string NameSpace, string Identifier, ElementDefinition? Definition) Locate(ClaimPath path, DocumentType? type)
+    private bool IsRefused(ElementId element, DocumentType? type, RequesterIdentity? requester)
     {
-        if (PseudonymDomain.TryFromClaimPath(path.ToString(), out var domain))
-        {
-            return (HonninDocumentTypes.PseudonymNameSpace, domain.ElementIdentifier, null);
-        }
-
-        var name = path.Segments[0].Name ?? string.Empty;
-        var matches = type?.FindElements(name) ?? [];
-        return matches.Count == 1 ? (matches[0].NameSpace, matches[0].Identifier, matches[0]) : (type?.DocType ?? string.Empty, name, null);
+        ElementDefinition? definition = null;
+        type?.TryGetElement(element.NameSpace, element.Identifier, out definition);
+        return _policy.Decide(element, definition, claimPath: null, held: true, requester).Decision == ElementDecision.Refused;
     }
 }

@@ -12,6 +12,9 @@ namespace Honnin.Verifier.Mdoc;
 /// </summary>
 public sealed class DeviceRequestBuilder
 {
+    private const long IssuedAtClaim = 6;
+    private const long ExpiresAtClaim = 4;
+
     private readonly List<(string DocType, Dictionary<string, Dictionary<string, bool>> NameSpaces)> _documents = [];
 
     /// <summary>Asks for an element.</summary>
@@ -47,14 +50,43 @@ public sealed class DeviceRequestBuilder
     /// <exception cref="InvalidOperationException">Nothing was requested.</exception>
     public DeviceRequest Build() => DeviceRequest.Create([.. Items().Select(i => DocRequest.Create(i))]);
 
-    /// <summary>Builds the request with <c>readerAuth</c> on every document request.</summary>
+    /// <summary>
+    /// Builds the request with <c>readerAuth</c> on every document request, for an ISO/IEC 18013-5 proximity session
+    /// (its transcript holds the session's ephemeral keys, so the request needs no time of its own). Outside such a
+    /// session use the overload with <c>issuedAt</c>: a wallet refuses a readerAuth without time there.
+    /// </summary>
     /// <param name="transcript">The session transcript the signature covers.</param>
     /// <param name="readerKey">The reader's signing key.</param>
     /// <param name="readerCertificateChain">The reader certificate (DER) first, then intermediates.</param>
     /// <param name="cancellationToken">Cancels signing.</param>
     /// <returns>The request.</returns>
     /// <exception cref="InvalidOperationException">Nothing was requested.</exception>
-    public async Task<DeviceRequest> BuildAsync(SessionTranscript transcript, ISigner readerKey, IReadOnlyList<ReadOnlyMemory<byte>> readerCertificateChain, CancellationToken cancellationToken = default)
+    public Task<DeviceRequest> BuildAsync(SessionTranscript transcript, ISigner readerKey, IReadOnlyList<ReadOnlyMemory<byte>> readerCertificateChain, CancellationToken cancellationToken = default) =>
+        BuildCoreAsync(transcript, readerKey, readerCertificateChain, null, cancellationToken);
+
+    /// <summary>
+    /// Builds the request with <c>readerAuth</c> on every document request, stating when it was made and until when it
+    /// may be answered: a protected <c>CWT Claims</c> header (label 15, RFC 9597) with <c>iat</c> and <c>exp</c>, so a
+    /// wallet refuses the request once it is stale.
+    /// </summary>
+    /// <param name="transcript">The session transcript the signature covers.</param>
+    /// <param name="readerKey">The reader's signing key.</param>
+    /// <param name="readerCertificateChain">The reader certificate (DER) first, then intermediates.</param>
+    /// <param name="issuedAt">The <c>iat</c>, normally from the caller's <see cref="TimeProvider"/>.</param>
+    /// <param name="lifetime">How long the request may be answered (<c>exp</c> − <c>iat</c>).</param>
+    /// <param name="cancellationToken">Cancels signing.</param>
+    /// <returns>The request.</returns>
+    /// <exception cref="InvalidOperationException">Nothing was requested.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The lifetime is not positive.</exception>
+    public Task<DeviceRequest> BuildAsync(SessionTranscript transcript, ISigner readerKey, IReadOnlyList<ReadOnlyMemory<byte>> readerCertificateChain, DateTimeOffset issuedAt, TimeSpan lifetime, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
+        var iat = issuedAt.ToUnixTimeSeconds();
+        var claims = CborMap.FromLabels((IssuedAtClaim, new CborInteger(iat)), (ExpiresAtClaim, new CborInteger(iat + (long)lifetime.TotalSeconds)));
+        return BuildCoreAsync(transcript, readerKey, readerCertificateChain, CborMap.FromLabels((CoseHeaderLabels.CwtClaims, claims)), cancellationToken);
+    }
+
+    private async Task<DeviceRequest> BuildCoreAsync(SessionTranscript transcript, ISigner readerKey, IReadOnlyList<ReadOnlyMemory<byte>> readerCertificateChain, CborMap? protectedHeaders, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transcript);
         ArgumentNullException.ThrowIfNull(readerKey);
@@ -71,7 +103,7 @@ public sealed class DeviceRequestBuilder
         foreach (var items in Items())
         {
             var payload = ReaderAuthentication.BuildBytes(transcript.EncodedBytes.Span, items);
-            var readerAuth = await CoseSign1Message.CreateAsync(readerKey, payload, CosePayloadMode.Detached, unprotectedHeaders: CborMap.FromLabels((CoseHeaderLabels.X5Chain, x5chain)), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var readerAuth = await CoseSign1Message.CreateAsync(readerKey, payload, CosePayloadMode.Detached, protectedHeaders, CborMap.FromLabels((CoseHeaderLabels.X5Chain, x5chain)), cancellationToken).ConfigureAwait(false);
             requests.Add(DocRequest.Create(items, readerAuth));
         }
 
