@@ -56,7 +56,7 @@ public sealed class MyNumberPolicy
 
     /// <summary>
     /// Whether a text is or holds a valid My Number anywhere in it: after NFKC normalisation (full-width digits become
-    /// ASCII), every run of digits written in groups separated by spaces, hyphens or dashes is checked, and so is every
+    /// ASCII), every run of digits written in groups separated by spaces, hyphens, dashes, minus signs or 「ー」 is checked, and so is every
     /// sequence of consecutive groups that adds up to exactly 12 digits ("個人番号:1234 5678 9018", "２０２４ 1234-5678-9018").
     /// A single group of more than 12 digits (a 13-digit 法人番号, say) is a different number and is not taken apart.
     /// </summary>
@@ -83,7 +83,9 @@ public sealed class MyNumberPolicy
                 current.Clear();
             }
 
-            var separator = c is ' ' or '-' || (i < normalized.Length && char.GetUnicodeCategory(c) == UnicodeCategory.DashPunctuation);
+            // Spaces, hyphens, dashes, the minus sign and the katakana prolonged sound mark, all used between groups.
+            var separator = i < normalized.Length
+                && (char.IsWhiteSpace(c) || c is '-' or '\u2212' or '\u30FC' || char.GetUnicodeCategory(c) == UnicodeCategory.DashPunctuation);
             if (!separator && groups.Count > 0)
             {
                 if (HoldsMyNumber(groups))

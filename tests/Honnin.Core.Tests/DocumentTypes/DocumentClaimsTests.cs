@@ -95,6 +95,38 @@ public sealed class DocumentClaimsTests
         Assert.DoesNotContain(allowed, p => p.Code == ClaimProblemCodes.MyNumberRefused);
     }
 
+    [Theory]
+    [InlineData("個人番号:１２３４５６７８９０１８")]
+    [InlineData("扶養親族の個人番号 1234 5678 9018")]
+    public void A_my_number_inside_remarks_or_in_full_width_digits_is_refused(string remarks)
+    {
+        var claims = new DocumentClaims().Add("jp.honnin.withholding_slip.1", "remarks", new CborTextString(remarks));
+
+        var problem = Assert.Single(claims.Validate(Slip), p => p.Code == ClaimProblemCodes.MyNumberRefused);
+        Assert.DoesNotContain("9018", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("９０１８", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ｉｎｄｉｖｉｄｕａｌ_number")]
+    [InlineData("Individual_Number_of_spouse")]
+    public void Elements_named_individual_number_in_any_width_or_case_are_refused(string identifier)
+    {
+        var claims = new DocumentClaims().Add("jp.honnin.withholding_slip.1", identifier, new CborTextString("x"));
+
+        Assert.Contains(claims.Validate(Slip), p => p.Code == ClaimProblemCodes.MyNumberRefused);
+    }
+
+    [Fact]
+    public void A_my_number_that_starts_with_zero_is_found_as_an_integer()
+    {
+        // 012345678903 has a valid check digit; as an integer it loses the leading 0.
+        Assert.True(MyNumberPolicy.IsMyNumber("012345678903"));
+        var claims = new DocumentClaims().Add("jp.honnin.withholding_slip.1", "remarks", new CborInteger(12345678903));
+
+        Assert.Contains(claims.Validate(Slip), p => p.Code == ClaimProblemCodes.MyNumberRefused);
+    }
+
     [Fact]
     public void Nested_my_numbers_are_found_too()
     {

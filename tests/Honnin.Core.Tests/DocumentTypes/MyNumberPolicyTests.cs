@@ -18,6 +18,21 @@ public sealed class MyNumberPolicyTests
     public void Check_digit_identifies_my_numbers(string text, bool expected) =>
         Assert.Equal(expected, MyNumberPolicy.IsMyNumber(text));
 
+    [Theory]
+    [InlineData("１２３４５６７８９０１８", true)]                     // full-width digits
+    [InlineData("個人番号:123456789018", true)]                       // inside text
+    [InlineData("摘要: 個人番号 1234 5678 9018 (本人)", true)]        // grouped, inside text
+    [InlineData("番号は１２３４−５６７８−９０１８です", true)]         // full-width digits and dashes
+    [InlineData("2024 1234-5678-9018", true)]                         // a group in front does not hide it
+    [InlineData("1234 5678 9018 0000", true)]                         // nor a group behind
+    [InlineData("1234567890180", false)]                              // 13 digits: a different number (法人番号 length)
+    [InlineData("tel 03-1234-5678", false)]
+    [InlineData("123456789017", false)]                               // wrong check digit
+    [InlineData("支払金額 5,000,000 円", false)]
+    [InlineData("", false)]
+    public void My_numbers_are_found_anywhere_in_a_text(string text, bool expected) =>
+        Assert.Equal(expected, MyNumberPolicy.ContainsMyNumber(text));
+
     [Fact]
     public void Legal_basis_must_be_stated_in_words() =>
         Assert.Throws<ArgumentException>(() => MyNumberPolicy.AllowWithLegalBasis(" "));
