@@ -31,9 +31,30 @@ public sealed class CborDateTime : CborValue
     internal static CborDateTime? TryParse(string text)
     {
         // RFC 3339: a 'T' (or 't'/space) separator and a 'Z' or numeric offset are required.
-        if (text.Length < 20 || text.Length > 40 || (text[10] != 'T' && text[10] != 't'))
+        if (text.Length < 20 || text.Length > 64 || (text[10] != 'T' && text[10] != 't'))
         {
             return null;
+        }
+
+        // RFC 3339 puts no limit on the fraction's digits (real issuers write nanoseconds); .NET keeps 7, so the
+        // rest is dropped before parsing: the instant is the same to 100 ns.
+        if (text[19] == '.')
+        {
+            var end = 20;
+            while (end < text.Length && char.IsAsciiDigit(text[end]))
+            {
+                end++;
+            }
+
+            if (end == 20)
+            {
+                return null; // a '.' needs at least one digit (RFC 3339 time-secfrac)
+            }
+
+            if (end - 20 > 7)
+            {
+                text = string.Concat(text.AsSpan(0, 27), text.AsSpan(end));
+            }
         }
 
         return DateTimeOffset.TryParseExact(

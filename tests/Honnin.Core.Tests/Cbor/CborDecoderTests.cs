@@ -54,6 +54,24 @@ public sealed class CborDecoderTests
         Assert.Equal(58, time.Value.Second);
     }
 
+    [Theory]
+    [InlineData("2025-02-19T23:36:58.123456789Z", 1234567)]     // nanoseconds, as EUDI wallet issuers write them
+    [InlineData("2025-02-19T23:36:58.123456789012+00:00", 1234567)]
+    [InlineData("2025-02-19T23:36:58.1Z", 1000000)]
+    public void Tdate_with_any_number_of_fraction_digits_is_accepted_when_reading(string text, long ticksInSecond)
+    {
+        var time = Assert.IsType<CborDateTime>(CborDecoder.Decode(new CborTaggedValue(0, new CborTextString(text)).EncodedBytes));
+
+        Assert.Equal(new DateTimeOffset(2025, 2, 19, 23, 36, 58, TimeSpan.Zero).AddTicks(ticksInSecond), time.Value);
+    }
+
+    [Theory]
+    [InlineData("2025-02-19T23:36:58.Z")]
+    [InlineData("2025-02-19T23:36:58.123456789")]
+    [InlineData("2025-02-19 23:36:58.123456789Z")]
+    public void Tdate_without_fraction_digits_or_offset_is_refused(string text) =>
+        Assert.Equal(CborFailureCodes.Malformed, Assert.Throws<CredentialFormatException>(() => CborDecoder.Decode(new CborTaggedValue(0, new CborTextString(text)).EncodedBytes)).Code);
+
     [Fact]
     public void Tdate_is_written_in_utc_without_fractions()
     {
