@@ -152,9 +152,16 @@ public sealed class MobileSecurityObject
             foreach (var (id, digest) in MdocFields.AsMap(digests, "A valueDigests entry").Entries)
             {
                 var digestId = MdocFields.AsUInt(id, "A digest ID");
-                byId[digestId] = digest is CborByteString bytes && bytes.Value.Length == digestLength
+                var value = digest is CborByteString bytes && bytes.Value.Length == digestLength
                     ? bytes.Value
                     : throw MdocFields.Malformed("A value digest is not a byte string of the algorithm's length.");
+
+                // The decoder already refuses a map key that repeats as a value, however it is encoded; this keeps the
+                // first digest from ever being replaced should another path build the map.
+                if (!byId.TryAdd(digestId, value))
+                {
+                    throw new CredentialFormatException(CborFailureCodes.DuplicateKey, $"Namespace '{name}' of valueDigests holds the same digest ID twice.");
+                }
             }
 
             valueDigests[name] = new ReadOnlyDictionary<ulong, ReadOnlyMemory<byte>>(byId);
