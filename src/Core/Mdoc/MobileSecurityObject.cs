@@ -35,7 +35,7 @@ public sealed class MobileSecurityObject
     /// <summary>The MobileSecurityObjectBytes as received (the tag-24 item that <c>issuerAuth</c> signs).</summary>
     public CborEncodedItem Encoded { get; }
 
-    /// <summary>The version, "1.0".</summary>
+    /// <summary>The version: "1.0", or a later 1.x minor version (see <see cref="IsSupportedVersion"/>).</summary>
     public string Version { get; }
 
     /// <summary>The digest algorithm (SHA-256, SHA-384 or SHA-512).</summary>
@@ -123,17 +123,41 @@ public sealed class MobileSecurityObject
         return new MobileSecurityObject(wrapped, "1.0", digestAlgorithm, valueDigests, deviceKey, docType, written, status);
     }
 
+    /// <summary>
+    /// Whether an MSO <c>version</c> is one this reader understands: "1.0" (ISO/IEC 18013-5:2021 clause 9.1.2.4) or a later
+    /// minor version of 1 ("1.1", …), exactly as <see cref="DeviceResponse"/> accepts its own version.
+    /// </summary>
+    /// <remarks>
+    /// Why not exactly "1.0": the reference implementation of the standard's editors models MSO versions "1.0" and "1.1"
+    /// (multipaz, MobileSecurityObject.version), and its parser accepts any version from "1.0" on; a minor version adds
+    /// members that a 1.0 reader ignores, the same rule this library applies to the DeviceResponse and to unknown map
+    /// members. A different major version ("2.0"), an empty or malformed text ("1", "1.0.0", "v1.0", "01.0") can change what
+    /// the digests and the signature mean and is refused with <see cref="MdocFormatCodes.UnsupportedMsoVersion"/>.
+    /// </remarks>
+    /// <param name="version">The <c>version</c> text.</param>
+    /// <returns>True for "1.0" and later 1.x versions.</returns>
+    internal static bool IsSupportedVersion(string version) => DeviceResponse.IsVersion1(version);
+
     /// <summary>Reads an MSO from the payload of <c>issuerAuth</c>.</summary>
     /// <param name="payload">The payload: MobileSecurityObjectBytes.</param>
     /// <param name="options">Bounds and strictness.</param>
     /// <returns>The MSO.</returns>
-    /// <exception cref="CredentialFormatException">The payload is not a well-formed MSO.</exception>
+    /// <exception cref="CredentialFormatException">
+    /// The payload is not a well-formed MSO (<see cref="MdocFormatCodes.Malformed"/>, a CBOR code), names another digest
+    /// algorithm (<see cref="MdocFormatCodes.UnsupportedDigestAlgorithm"/>) or another version
+    /// (<see cref="MdocFormatCodes.UnsupportedMsoVersion"/>).
+    /// </exception>
     public static MobileSecurityObject Decode(ReadOnlyMemory<byte> payload, CborDecodeOptions? options = null)
     {
         var encoded = MdocFields.AsEncodedItem(CborDecoder.Decode(payload, options), "The issuerAuth payload (MobileSecurityObjectBytes)");
         var map = MdocFields.AsMap(encoded.Content, "The MobileSecurityObject");
         const string What = "the MobileSecurityObject";
         var version = MdocFields.RequireText(map, "version", What);
+        if (!IsSupportedVersion(version))
+        {
+            throw new CredentialFormatException(MdocFormatCodes.UnsupportedMsoVersion, "The MobileSecurityObject version is not \"1.0\" or a later 1.x minor version.");
+        }
+
         var algorithmName = MdocFields.RequireText(map, "digestAlgorithm", What);
         var algorithm = algorithmName switch
         {

@@ -36,7 +36,22 @@ public sealed record MdocVerifierOptions
     /// </summary>
     public IReadOnlySet<string> PseudonymDomains { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
-    /// <summary>Bounds for decoding the response.</summary>
+    /// <summary>
+    /// Whether integers, lengths and tags that are not in their shortest encoding are accepted (ISO/IEC 18013-5 clause 8.1
+    /// asks issuers and wallets for preferred serialization, and real issuers have emitted, for example, a digestID in
+    /// eight bytes). Default true: digests, signatures and MACs are computed over the received bytes and map keys are
+    /// compared as decoded values, so such an encoding changes nothing that is verified; the result carries the warning
+    /// <see cref="VerificationWarningCodes.NonShortestEncoding"/>. When false, the response fails to decode with
+    /// <c>cbor_non_shortest</c>. Either way, duplicate keys, indefinite lengths, trailing bytes and every other departure
+    /// from the profile stay refused.
+    /// </summary>
+    public bool AcceptNonShortestEncoding { get; init; } = true;
+
+    /// <summary>
+    /// Bounds for decoding the response. Its <see cref="CborDecodeOptions.RequireShortestEncoding"/> is not used:
+    /// <see cref="AcceptNonShortestEncoding"/> decides (a response is first read strictly, so that an accepted non-shortest
+    /// encoding is always reported).
+    /// </summary>
     public CborDecodeOptions DecodeOptions { get; init; } = CborDecodeOptions.Default;
 
     internal void Validate()
@@ -59,5 +74,9 @@ public sealed record MdocVerifierOptions
         ArgumentNullException.ThrowIfNull(RequiredElements);
         ArgumentNullException.ThrowIfNull(PseudonymDomains);
         ArgumentNullException.ThrowIfNull(DecodeOptions);
+        if (!AcceptNonShortestEncoding && !DecodeOptions.RequireShortestEncoding)
+        {
+            throw new ArgumentException("DecodeOptions accept non-shortest encodings while AcceptNonShortestEncoding refuses them; set AcceptNonShortestEncoding alone.", nameof(DecodeOptions));
+        }
     }
 }
