@@ -22,6 +22,9 @@ public static class VerificationFailureCodes
     /// <summary>The algorithm is not among those the verifier accepts, or does not fit the key.</summary>
     public const string AlgorithmNotAllowed = "algorithm_not_allowed";
 
+    /// <summary>SD-JWT: the issuer certificate's RSA key is shorter than 2048 bits (RFC 8230 §6.1, NIST SP 800-131A).</summary>
+    public const string IssuerKeyTooSmall = "issuer_key_too_small";
+
     /// <summary>The <c>issuerAuth</c> signature does not verify with the Document Signer certificate.</summary>
     public const string IssuerSignatureInvalid = "issuer_signature_invalid";
 

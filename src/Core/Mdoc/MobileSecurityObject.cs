@@ -64,7 +64,7 @@ public sealed class MobileSecurityObject
     /// <param name="validityInfo">The validity; times are written in UTC without fractions.</param>
     /// <param name="status">An optional status reference.</param>
     /// <returns>The MSO.</returns>
-    /// <exception cref="ArgumentException">The algorithm is not supported, or the validity is inconsistent.</exception>
+    /// <exception cref="ArgumentException">The algorithm is not supported, the device key is not an EC2 or OKP key, or the validity is inconsistent.</exception>
     public static MobileSecurityObject Create(
         HashAlgorithmName digestAlgorithm,
         IReadOnlyDictionary<string, IReadOnlyDictionary<ulong, ReadOnlyMemory<byte>>> valueDigests,
@@ -77,6 +77,11 @@ public sealed class MobileSecurityObject
         ArgumentNullException.ThrowIfNull(deviceKey);
         ArgumentException.ThrowIfNullOrEmpty(docType);
         ArgumentNullException.ThrowIfNull(validityInfo);
+        if (deviceKey.KeyType == CoseKeyType.Rsa)
+        {
+            throw new ArgumentException("An mdoc device key must be an EC2 or OKP key.", nameof(deviceKey));
+        }
+
         var name = digestAlgorithm == HashAlgorithmName.SHA256 ? "SHA-256"
             : digestAlgorithm == HashAlgorithmName.SHA384 ? "SHA-384"
             : digestAlgorithm == HashAlgorithmName.SHA512 ? "SHA-512"

@@ -16,7 +16,10 @@ public sealed record MdocVerifierOptions
     /// <summary>Tolerance applied to every time comparison (MSO validity, certificate validity). Default 0; at most 10 minutes.</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.Zero;
 
-    /// <summary>Signature algorithms accepted for <c>issuerAuth</c> and <c>deviceSignature</c>. Default ES256, ES384, ES512, EdDSA.</summary>
+    /// <summary>
+    /// Signature algorithms accepted for <c>issuerAuth</c> and <c>deviceSignature</c>. Default ES256, ES384, ES512, EdDSA;
+    /// only those four can be listed (ISO/IEC 18013-5 signs with ECDSA and EdDSA; the RSA algorithms are for SD-JWT).
+    /// </summary>
     public IReadOnlySet<CoseAlgorithm> AllowedAlgorithms { get; init; } =
         new HashSet<CoseAlgorithm> { CoseAlgorithm.ES256, CoseAlgorithm.ES384, CoseAlgorithm.ES512, CoseAlgorithm.EdDSA };
 
@@ -66,9 +69,10 @@ public sealed record MdocVerifierOptions
             throw new ArgumentOutOfRangeException(nameof(ClockSkew), "The clock skew must be between 0 and 10 minutes.");
         }
 
-        if (AllowedAlgorithms is null || AllowedAlgorithms.Count == 0 || AllowedAlgorithms.Contains(CoseAlgorithm.HMAC256))
+        if (AllowedAlgorithms is null || AllowedAlgorithms.Count == 0
+            || AllowedAlgorithms.Any(a => a is not (CoseAlgorithm.ES256 or CoseAlgorithm.ES384 or CoseAlgorithm.ES512 or CoseAlgorithm.EdDSA)))
         {
-            throw new ArgumentException("Allowed algorithms must be a non-empty set of signature algorithms.", nameof(AllowedAlgorithms));
+            throw new ArgumentException("Allowed algorithms must be a non-empty set of ES256, ES384, ES512 and EdDSA.", nameof(AllowedAlgorithms));
         }
 
         ArgumentNullException.ThrowIfNull(RequiredElements);

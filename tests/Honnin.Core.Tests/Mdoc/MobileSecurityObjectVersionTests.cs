@@ -60,6 +60,14 @@ public sealed class MobileSecurityObjectVersionTests
         Assert.Equal("1.0", MobileSecurityObject.Decode(Create().Encoded.EncodedBytes).Version);
     }
 
+    [Fact]
+    public void An_rsa_key_cannot_be_an_mdoc_device_key()
+    {
+        using var rsa = RSA.Create(2048);
+
+        Assert.Throws<ArgumentException>(() => Create(CoseKey.FromRsa(rsa)));
+    }
+
     private static MobileSecurityObject Create(CoseKey? deviceKey = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
