@@ -121,7 +121,7 @@ public sealed record SdJwtVcVerifierOptions
 
         if (AllowedHashAlgorithms is null || AllowedHashAlgorithms.Count == 0 || AllowedHashAlgorithms.Any(n => !SdHashAlgorithm.TryFromName(n, out _)))
         {
-            throw new ArgumentException("Allowed hash algorithms must be a non-empty set of supported names (sha-256, sha-384, sha-512).", nameof(AllowedHashAlgorithms));
+            throw new ArgumentException("Allowed hash algorithms must be a non-empty set of supported names (sha-256, sha-384, sha-512, sha3-256, sha3-384, sha3-512).", nameof(AllowedHashAlgorithms));
         }
 
         if (!Enum.IsDefined(Profile))
