@@ -13,11 +13,17 @@ public static class VerificationFailureCodes
     /// <summary>The response holds no document.</summary>
     public const string NoDocuments = "no_documents";
 
+    /// <summary>Two documents of the response carry the same credential: their <c>issuerAuth</c> signs the same MobileSecurityObject.</summary>
+    public const string DuplicateDocument = "duplicate_document";
+
     /// <summary><c>issuerAuth</c> carries no <c>x5chain</c>, or its leaf certificate cannot be read.</summary>
     public const string IssuerCertificateMissing = "issuer_certificate_missing";
 
     /// <summary>The algorithm is not among those the verifier accepts, or does not fit the key.</summary>
     public const string AlgorithmNotAllowed = "algorithm_not_allowed";
+
+    /// <summary>SD-JWT: the issuer certificate's RSA key is shorter than 2048 bits (RFC 8230 §6.1, NIST SP 800-131A).</summary>
+    public const string IssuerKeyTooSmall = "issuer_key_too_small";
 
     /// <summary>The <c>issuerAuth</c> signature does not verify with the Document Signer certificate.</summary>
     public const string IssuerSignatureInvalid = "issuer_signature_invalid";
@@ -45,6 +51,15 @@ public static class VerificationFailureCodes
 
     /// <summary>The device signature does not verify with the MSO device key over DeviceAuthenticationBytes.</summary>
     public const string DeviceSignatureInvalid = "device_signature_invalid";
+
+    /// <summary>
+    /// <c>deviceSignature</c> carries its payload instead of a detached (null) one (ISO/IEC 18013-5 clause 9.1.3: the
+    /// DeviceAuthenticationBytes are never sent, each side builds them).
+    /// </summary>
+    public const string DeviceSignaturePayloadNotDetached = "device_signature_payload_not_detached";
+
+    /// <summary><c>deviceMac</c> carries its payload instead of a detached (null) one (ISO/IEC 18013-5 clause 9.1.3).</summary>
+    public const string DeviceMacPayloadNotDetached = "device_mac_payload_not_detached";
 
     /// <summary>The device MAC does not verify with EMacKey over DeviceAuthenticationBytes.</summary>
     public const string DeviceMacInvalid = "device_mac_invalid";

@@ -1,6 +1,9 @@
 // An independent SD-JWT VC peer (@sd-jwt/sd-jwt-vc, @sd-jwt/crypto-nodejs, @sd-jwt/jwt-status-list, pinned in
 // package.json) driven by tests/Honnin.Interop.Tests. Reads one JSON request on stdin, writes one JSON response on
-// stdout. Commands: issue, present, verify, status-token, status-read. ES256 keys are JWKs.
+// stdout. Commands: issue, present, verify, status-token, status-read. ES256 keys are JWKs. Optional members: hashAlg
+// (the _sd_alg to issue with; sha-2 and sha3 names, hashed by node:crypto) and signAlg (the issuer's JWS algorithm when not
+// ES256: RS256/384/512, PS256/384/512, ES384, ES512, signed and verified by node:crypto with the issuer JWK).
+import { createHash, createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify, constants } from 'node:crypto';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { ES256, digest, generateSalt } from '@sd-jwt/crypto-nodejs';
 import { StatusList, createHeaderAndPayload, getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
@@ -13,10 +16,48 @@ const readStdin = async () => {
 
 const publicPart = ({ kty, crv, x, y }) => ({ kty, crv, x, y });
 
+const NODE_HASH = { 'sha-256': 'sha256', 'sha-384': 'sha384', 'sha-512': 'sha512', 'sha3-256': 'sha3-256', 'sha3-384': 'sha3-384', 'sha3-512': 'sha3-512' };
+const hasher = (data, alg) => {
+  const name = NODE_HASH[alg];
+  if (!name) throw new Error(`unsupported hash ${alg}`);
+  return new Uint8Array(createHash(name).update(typeof data === 'string' ? data : Buffer.from(data)).digest());
+};
+
+const JWS = {
+  RS256: ['sha256', 'pkcs1'], RS384: ['sha384', 'pkcs1'], RS512: ['sha512', 'pkcs1'],
+  PS256: ['sha256', 'pss'], PS384: ['sha384', 'pss'], PS512: ['sha512', 'pss'],
+  ES384: ['sha384', 'ec'], ES512: ['sha512', 'ec'],
+};
+const keyOptions = (key, kind) =>
+  kind === 'pss' ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }
+  : kind === 'ec' ? { key, dsaEncoding: 'ieee-p1363' }
+  : { key, padding: constants.RSA_PKCS1_PADDING };
+const jwsSigner = (alg, jwk) => {
+  const [hash, kind] = JWS[alg];
+  const key = createPrivateKey({ key: jwk, format: 'jwk' });
+  return async (data) => nodeSign(hash, Buffer.from(data), keyOptions(key, kind)).toString('base64url');
+};
+const jwsVerifier = (alg, jwk) => {
+  const [hash, kind] = JWS[alg];
+  const key = createPublicKey({ key: jwk, format: 'jwk' });
+  return async (data, signature) => nodeVerify(hash, Buffer.from(data), keyOptions(key, kind), Buffer.from(signature, 'base64url'));
+};
+
 const instance = async (request) => {
   const config = { hasher: digest, hashAlg: 'sha-256', saltGenerator: generateSalt, signAlg: ES256.alg, kbSignAlg: ES256.alg };
-  if (request.issuerJwk?.d) config.signer = await ES256.getSigner(request.issuerJwk);
-  if (request.issuerJwk) config.verifier = await ES256.getVerifier(publicPart(request.issuerJwk));
+  if (request.hashAlg) {
+    config.hasher = hasher;
+    config.hashAlg = request.hashAlg;
+  }
+  if (request.signAlg && request.signAlg !== ES256.alg) {
+    const { d, p, q, dp, dq, qi, ...publicJwk } = request.issuerJwk;
+    config.signAlg = request.signAlg;
+    if (d) config.signer = jwsSigner(request.signAlg, request.issuerJwk);
+    config.verifier = jwsVerifier(request.signAlg, publicJwk);
+  } else {
+    if (request.issuerJwk?.d) config.signer = await ES256.getSigner(request.issuerJwk);
+    if (request.issuerJwk) config.verifier = await ES256.getVerifier(publicPart(request.issuerJwk));
+  }
   if (request.holderJwk?.d) config.kbSigner = await ES256.getSigner(request.holderJwk);
   config.kbVerifier = async (data, signature, payload) => {
     const jwk = payload?.cnf?.jwk;

@@ -186,8 +186,10 @@ public static class CborDecoder
         CheckLength(length, options, "map");
         var entries = new List<KeyValuePair<CborValue, CborValue>>(Math.Min(length ?? 4, 1024));
 
-        // Small maps (nearly all) compare each key's encoding with the earlier ones; a set only past PairwiseKeyLimit.
-        HashSet<ReadOnlyMemory<byte>>? keys = null;
+        // Keys are compared by the data item they decode to (CborKeyComparer), never by their bytes: with non-shortest
+        // encodings or indefinite lengths accepted, 0x01 and 0x1a00000001 are one key. Small maps (nearly all) compare each
+        // key with the earlier ones; a set only past PairwiseKeyLimit.
+        HashSet<CborValue>? keys = null;
         while (reader.PeekState() != CborReaderState.EndMap)
         {
             if (entries.Count >= options.MaxCollectionLength)
@@ -198,10 +200,10 @@ public static class CborDecoder
             var key = Read(reader, source, options, depth + 1);
             if (entries.Count == PairwiseKeyLimit)
             {
-                keys = new HashSet<ReadOnlyMemory<byte>>(entries.Select(e => e.Key.EncodedBytes), EncodedBytesComparer.Instance);
+                keys = new HashSet<CborValue>(entries.Select(e => e.Key), CborKeyComparer.Instance);
             }
 
-            if (keys is null ? HasKey(entries, key.EncodedBytes.Span) : !keys.Add(key.EncodedBytes))
+            if (keys is null ? HasKey(entries, key) : !keys.Add(key))
             {
                 throw new CredentialFormatException(CborFailureCodes.DuplicateKey, "A CBOR map holds the same key twice.");
             }
@@ -211,16 +213,16 @@ public static class CborDecoder
         }
 
         reader.ReadEndMap();
-        return new CborMap(entries);
+        return CborMap.FromUniqueEntries(entries);
     }
 
     private const int PairwiseKeyLimit = 32;
 
-    private static bool HasKey(List<KeyValuePair<CborValue, CborValue>> entries, ReadOnlySpan<byte> encodedKey)
+    private static bool HasKey(List<KeyValuePair<CborValue, CborValue>> entries, CborValue key)
     {
         foreach (var entry in entries)
         {
-            if (entry.Key.EncodedBytes.Span.SequenceEqual(encodedKey))
+            if (CborKeyComparer.Instance.Equals(entry.Key, key))
             {
                 return true;
             }
@@ -339,18 +341,4 @@ public static class CborDecoder
     }
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    private sealed class EncodedBytesComparer : IEqualityComparer<ReadOnlyMemory<byte>>
-    {
-        public static EncodedBytesComparer Instance { get; } = new();
-
-        public bool Equals(ReadOnlyMemory<byte> x, ReadOnlyMemory<byte> y) => x.Span.SequenceEqual(y.Span);
-
-        public int GetHashCode(ReadOnlyMemory<byte> obj)
-        {
-            var hash = new HashCode();
-            hash.AddBytes(obj.Span);
-            return hash.ToHashCode();
-        }
-    }
 }

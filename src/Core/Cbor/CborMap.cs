@@ -13,7 +13,7 @@ public sealed class CborMap : CborValue
     /// <summary>Creates a map from its entries, in order.</summary>
     /// <param name="entries">The entries.</param>
     /// <exception cref="ArgumentNullException"><paramref name="entries"/> is null.</exception>
-    /// <exception cref="ArgumentException">Two entries have the same text or integer key.</exception>
+    /// <exception cref="ArgumentException">Two entries have the same key (compared as decoded values, not as bytes).</exception>
     public CborMap(IEnumerable<KeyValuePair<CborValue, CborValue>> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -23,6 +23,9 @@ public sealed class CborMap : CborValue
             throw new ArgumentException("A CBOR map cannot hold the same key twice.", nameof(entries));
         }
     }
+
+    private CborMap(List<KeyValuePair<CborValue, CborValue>> entries) =>
+        Entries = new ReadOnlyCollection<KeyValuePair<CborValue, CborValue>>(entries);
 
     /// <summary>The entries, in order.</summary>
     public IReadOnlyList<KeyValuePair<CborValue, CborValue>> Entries { get; }
@@ -89,9 +92,13 @@ public sealed class CborMap : CborValue
         return new CborMap(entries.Select(e => new KeyValuePair<CborValue, CborValue>(new CborInteger(e.Key), e.Value)));
     }
 
+    /// <summary>A map over entries whose keys the decoder has already found unique (compared as decoded values).</summary>
+    internal static CborMap FromUniqueEntries(List<KeyValuePair<CborValue, CborValue>> entries) => new(entries);
+
     /// <summary>
-    /// Whether two entries share a text or integer key. Maps of up to <see cref="PairwiseLimit"/> entries (nearly all in mdoc
-    /// and COSE) are compared pair by pair, which allocates nothing; larger ones go through a set.
+    /// Whether two entries share a key, compared as decoded values (<see cref="CborKeyComparer"/>). Maps of up to
+    /// <see cref="PairwiseLimit"/> entries (nearly all in mdoc and COSE) are compared pair by pair, which allocates nothing
+    /// for text and integer keys; larger ones go through a set.
     /// </summary>
     private static bool HasDuplicateKey(IReadOnlyList<KeyValuePair<CborValue, CborValue>> entries)
     {
@@ -101,7 +108,7 @@ public sealed class CborMap : CborValue
             {
                 for (var j = 0; j < i; j++)
                 {
-                    if (SameLookupKey(entries[i].Key, entries[j].Key))
+                    if (CborKeyComparer.Instance.Equals(entries[i].Key, entries[j].Key))
                     {
                         return true;
                     }
@@ -111,10 +118,10 @@ public sealed class CborMap : CborValue
             return false;
         }
 
-        var seen = new HashSet<object>();
+        var seen = new HashSet<CborValue>(CborKeyComparer.Instance);
         foreach (var entry in entries)
         {
-            if (LookupKey(entry.Key) is { } key && !seen.Add(key))
+            if (!seen.Add(entry.Key))
             {
                 return true;
             }
@@ -124,20 +131,6 @@ public sealed class CborMap : CborValue
     }
 
     private const int PairwiseLimit = 32;
-
-    private static bool SameLookupKey(CborValue a, CborValue b) => (a, b) switch
-    {
-        (CborTextString x, CborTextString y) => string.Equals(x.Value, y.Value, StringComparison.Ordinal),
-        (CborInteger x, CborInteger y) => x.Value == y.Value,
-        _ => false,
-    };
-
-    internal static object? LookupKey(CborValue key) => key switch
-    {
-        CborTextString text => "t:" + text.Value,
-        CborInteger integer => integer.Value,
-        _ => null,
-    };
 
     private protected override void WriteContent(CborWriter writer)
     {

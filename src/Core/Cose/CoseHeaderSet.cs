@@ -143,7 +143,7 @@ public sealed class CoseHeaderSet
         if (alg is not CborInteger algorithmNumber
             || algorithmNumber.Value < int.MinValue
             || algorithmNumber.Value > int.MaxValue
-            || !Enum.IsDefined(typeof(CoseAlgorithm), (int)algorithmNumber.Value))
+            || (CoseAlgorithm)(int)algorithmNumber.Value is not (CoseAlgorithm.ES256 or CoseAlgorithm.ES384 or CoseAlgorithm.ES512 or CoseAlgorithm.EdDSA or CoseAlgorithm.HMAC256))
         {
             throw new CredentialFormatException(CoseFailureCodes.UnsupportedAlgorithm, "The algorithm is not supported.");
         }

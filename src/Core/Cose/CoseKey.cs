@@ -5,8 +5,10 @@ using Honnin.Cbor;
 namespace Honnin.Cose;
 
 /// <summary>
-/// A public COSE_Key (RFC 9053): EC2 on P-256, P-384 or P-521, or OKP Ed25519. Private parameters are
-/// never read into this type: it describes device keys, reader keys and issuer keys as they travel.
+/// A public COSE_Key (RFC 9053): EC2 on P-256, P-384 or P-521, or OKP Ed25519; or an RSA public key (RFC 8230) of at
+/// least 2048 bits, which SD-JWT issuers and holders may use (<see cref="FromRsaParameters"/>, JWKs and certificates) but
+/// which is never read from CBOR: mdoc device, reader and issuer keys are EC2 or OKP. Private parameters are never read
+/// into this type: it describes keys as they travel.
 /// </summary>
 public sealed class CoseKey
 {
@@ -16,34 +18,71 @@ public sealed class CoseKey
     private const long YLabel = -3;
     private const long KeyTypeOkp = 1;
     private const long KeyTypeEc2 = 2;
+    private const long KeyTypeRsa = 3;
+    private const long RsaModulusLabel = -1;
+    private const long RsaExponentLabel = -2;
+
+    /// <summary>The shortest RSA modulus accepted, in bits (RFC 8230 §6.1, NIST SP 800-131A).</summary>
+    public const int MinimumRsaKeySize = 2048;
+
+    /// <summary>The longest RSA modulus accepted, in bits: a bound on the cost of one verification.</summary>
+    public const int MaximumRsaKeySize = 16384;
 
     private readonly byte[] _x;
     private readonly byte[]? _y;
+    private readonly byte[]? _modulus;
+    private readonly byte[]? _exponent;
 
     private CoseKey(CoseKeyCurve curve, byte[] x, byte[]? y, CborValue? encoded)
     {
+        KeyType = curve == CoseKeyCurve.Ed25519 ? CoseKeyType.Okp : CoseKeyType.Ec2;
         Curve = curve;
         _x = x;
         _y = y;
         Encoded = encoded ?? BuildCbor(curve, x, y);
     }
 
-    /// <summary>The curve.</summary>
+    private CoseKey(byte[] modulus, byte[] exponent)
+    {
+        KeyType = CoseKeyType.Rsa;
+        Curve = CoseKeyCurve.None;
+        _x = [];
+        _modulus = modulus;
+        _exponent = exponent;
+        Encoded = CborMap.FromLabels(
+            (KeyTypeLabel, new CborInteger(KeyTypeRsa)),
+            (RsaModulusLabel, new CborByteString(modulus)),
+            (RsaExponentLabel, new CborByteString(exponent)));
+    }
+
+    /// <summary>The key type: EC2, OKP or RSA.</summary>
+    public CoseKeyType KeyType { get; }
+
+    /// <summary>The curve; <see cref="CoseKeyCurve.None"/> for an RSA key.</summary>
     public CoseKeyCurve Curve { get; }
+
+    /// <summary>The RSA modulus n (big-endian, no leading zero); empty for EC2 and OKP keys.</summary>
+    public ReadOnlySpan<byte> Modulus => _modulus;
+
+    /// <summary>The RSA public exponent e (big-endian, no leading zero); empty for EC2 and OKP keys.</summary>
+    public ReadOnlySpan<byte> Exponent => _exponent;
+
+    /// <summary>The RSA modulus length in bits; 0 for EC2 and OKP keys.</summary>
+    public int RsaKeySize => _modulus is null ? 0 : BitLength(_modulus);
 
     /// <summary>The COSE_Key as received (or as built).</summary>
     public CborValue Encoded { get; }
 
-    /// <summary>The x coordinate (EC2) or the public key (OKP).</summary>
+    /// <summary>The x coordinate (EC2) or the public key (OKP); empty for RSA.</summary>
     public ReadOnlySpan<byte> X => _x;
 
-    /// <summary>The y coordinate (EC2); empty for OKP.</summary>
+    /// <summary>The y coordinate (EC2); empty for OKP and RSA.</summary>
     public ReadOnlySpan<byte> Y => _y;
 
     /// <summary>Reads a COSE_Key map.</summary>
     /// <param name="value">The decoded COSE_Key.</param>
     /// <returns>The key.</returns>
-    /// <exception cref="CredentialFormatException">The map is not a supported public COSE_Key.</exception>
+    /// <exception cref="CredentialFormatException">The map is not a supported public COSE_Key (RSA COSE_Keys are not read: mdoc keys are EC2 or OKP).</exception>
     public static CoseKey FromCbor(CborValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -105,6 +144,89 @@ public sealed class CoseKey
         return new CoseKey(curve, parameters.Q.X!.ToArray(), parameters.Q.Y!.ToArray(), null);
     }
 
+    /// <summary>Describes an RSA public key.</summary>
+    /// <param name="parameters">The parameters; only the modulus and the exponent are read (private parameters are ignored).</param>
+    /// <returns>The key.</returns>
+    /// <exception cref="ArgumentException">
+    /// The modulus is shorter than <see cref="MinimumRsaKeySize"/> or longer than <see cref="MaximumRsaKeySize"/> bits, or
+    /// the exponent is not an odd number from 3 to 2^64 − 1.
+    /// </exception>
+    public static CoseKey FromRsaParameters(RSAParameters parameters) =>
+        TryCreateRsa(parameters.Modulus, parameters.Exponent, out var key, out var problem)
+            ? key
+            : throw new ArgumentException(problem, nameof(parameters));
+
+    /// <summary>Describes the public part of an RSA key.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>The COSE_Key.</returns>
+    /// <exception cref="ArgumentException">The key is shorter than <see cref="MinimumRsaKeySize"/> bits or otherwise unsupported.</exception>
+    public static CoseKey FromRsa(RSA key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return FromRsaParameters(key.ExportParameters(includePrivateParameters: false));
+    }
+
+    /// <summary>Creates an RSA verifier for the key. The caller disposes it.</summary>
+    /// <exception cref="InvalidOperationException">The key is not an RSA key.</exception>
+    public RSA ToRsa()
+    {
+        if (_modulus is null)
+        {
+            throw new InvalidOperationException("The key is not an RSA key.");
+        }
+
+        return RSA.Create(new RSAParameters { Modulus = (byte[])_modulus.Clone(), Exponent = (byte[])_exponent!.Clone() });
+    }
+
+    /// <summary>Checks an RSA modulus and exponent (big-endian) and describes them; the problem is a message without key material.</summary>
+    internal static bool TryCreateRsa(byte[]? modulus, byte[]? exponent, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CoseKey? key, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? problem)
+    {
+        key = null;
+        var n = TrimLeadingZeros(modulus);
+        var e = TrimLeadingZeros(exponent);
+        var bits = BitLength(n);
+        if (bits < MinimumRsaKeySize || bits > MaximumRsaKeySize)
+        {
+            problem = $"An RSA key must have a modulus of {MinimumRsaKeySize} to {MaximumRsaKeySize} bits; this one has {bits}.";
+            return false;
+        }
+
+        if ((n[^1] & 1) == 0)
+        {
+            problem = "The RSA modulus is even.";
+            return false;
+        }
+
+        if (e.Length == 0 || e.Length > 8 || (e[^1] & 1) == 0 || (e.Length == 1 && e[0] < 3))
+        {
+            problem = "The RSA public exponent must be an odd number from 3 to 2^64 - 1.";
+            return false;
+        }
+
+        problem = null;
+        key = new CoseKey(n, e);
+        return true;
+    }
+
+    private static byte[] TrimLeadingZeros(byte[]? value)
+    {
+        if (value is null)
+        {
+            return [];
+        }
+
+        var start = 0;
+        while (start < value.Length && value[start] == 0)
+        {
+            start++;
+        }
+
+        return value[start..];
+    }
+
+    private static int BitLength(byte[] value) =>
+        value.Length == 0 ? 0 : ((value.Length - 1) * 8) + (8 - System.Numerics.BitOperations.LeadingZeroCount((uint)value[0]) + 24);
+
     /// <summary>Describes an Ed25519 public key.</summary>
     /// <param name="publicKey">The 32-byte public key.</param>
     /// <returns>The COSE_Key.</returns>
@@ -143,11 +265,12 @@ public sealed class CoseKey
         (CoseAlgorithm.ES384, CoseKeyCurve.P384) => true,
         (CoseAlgorithm.ES512, CoseKeyCurve.P521) => true,
         (CoseAlgorithm.EdDSA, CoseKeyCurve.Ed25519) => true,
+        (CoseAlgorithm.RS256 or CoseAlgorithm.RS384 or CoseAlgorithm.RS512 or CoseAlgorithm.PS256 or CoseAlgorithm.PS384 or CoseAlgorithm.PS512, _) => KeyType == CoseKeyType.Rsa,
         _ => false,
     };
 
-    /// <summary>The key's curve name and type, never its material.</summary>
-    public override string ToString() => "CoseKey(" + Curve + ")";
+    /// <summary>The key's curve (or RSA size) and type, never its material.</summary>
+    public override string ToString() => KeyType == CoseKeyType.Rsa ? "CoseKey(RSA " + RsaKeySize + ")" : "CoseKey(" + Curve + ")";
 
     internal static CoseKeyCurve? CurveOf(ECCurve curve) => curve.Oid?.Value switch
     {

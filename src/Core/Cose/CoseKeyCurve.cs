@@ -14,4 +14,7 @@ public enum CoseKeyCurve
 
     /// <summary>Ed25519 (COSE crv 6).</summary>
     Ed25519,
+
+    /// <summary>No curve: an RSA key (<see cref="CoseKeyType.Rsa"/>).</summary>
+    None,
 }

@@ -9,7 +9,7 @@ namespace Honnin.Jose;
 
 /// <summary>
 /// A JWS in compact serialization (RFC 7515 §3.1) with a JSON object header and an asymmetric signature
-/// (ES256, ES384, ES512, EdDSA). A parsed JWS keeps the text it was read from, and verification uses the received
+/// (ES256, ES384, ES512, EdDSA, and the RSA algorithms RS256/384/512 and PS256/384/512). A parsed JWS keeps the text it was read from, and verification uses the received
 /// <c>header.payload</c> characters: nothing is re-encoded.
 /// </summary>
 /// <remarks>
@@ -226,6 +226,15 @@ public sealed class CompactJws
         return SignatureVerifier.Verify(Algorithm, key, SigningInputBytes(), _signature);
     }
 
+    /// <summary>Verifies an RSA signature over the received <c>header.payload</c> characters with a key already loaded (e.g. from a certificate).</summary>
+    /// <param name="key">The public key, at least 2048 bits.</param>
+    /// <returns>Whether the signature is valid; false (never an exception) for a key or algorithm that does not fit.</returns>
+    public bool VerifySignature(RSA key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return SignatureVerifier.Verify(Algorithm, key, SigningInputBytes(), _signature);
+    }
+
     /// <summary>The JWS text.</summary>
     /// <returns><see cref="Text"/>.</returns>
     public override string ToString() => Text;
@@ -249,7 +258,7 @@ public sealed class CompactJws
 
         return JwsAlgorithms.TryParse(name, out var algorithm)
             ? algorithm
-            : throw new CredentialFormatException(JoseFailureCodes.UnsupportedAlgorithm, "The JWS 'alg' is not ES256, ES384, ES512 or EdDSA ('none' and MAC algorithms are never accepted).");
+            : throw new CredentialFormatException(JoseFailureCodes.UnsupportedAlgorithm, "The JWS 'alg' is not an ECDSA, EdDSA or RSA signature algorithm Honnin supports ('none' and MAC algorithms are never accepted).");
     }
 
     private static List<ReadOnlyMemory<byte>> ReadX5c(JsonObject header)

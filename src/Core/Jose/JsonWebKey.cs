@@ -7,11 +7,12 @@ using Honnin.Cose;
 namespace Honnin.Jose;
 
 /// <summary>
-/// A public JSON Web Key (RFC 7517/7518/8037): <c>EC</c> on P-256, P-384 or P-521, or <c>OKP</c> Ed25519. Reading
-/// is strict: coordinates must be canonical base64url of exactly the curve's length, EC points must be on their
-/// curve, and private parameters (<c>d</c>, and the RSA/symmetric ones) are refused, since this type describes keys
-/// as they travel (<c>cnf.jwk</c>, issuer keys). Other members (<c>use</c>, <c>alg</c>, …) are ignored.
-/// Private keys for software signers are read by <see cref="PrivateJsonWebKey"/>.
+/// A public JSON Web Key (RFC 7517/7518/8037): <c>EC</c> on P-256, P-384 or P-521, <c>OKP</c> Ed25519, or <c>RSA</c>
+/// with a modulus of 2048 to 16384 bits. Reading is strict: coordinates must be canonical base64url of exactly the
+/// curve's length, EC points must be on their curve, RSA <c>n</c> and <c>e</c> must be minimal big-endian integers
+/// (RFC 7518 §2 Base64urlUInt), and private parameters (<c>d</c>, and the RSA/symmetric ones) are refused, since this
+/// type describes keys as they travel (<c>cnf.jwk</c>, issuer keys). Other members (<c>use</c>, <c>alg</c>, …) are
+/// ignored. Private keys for software signers (EC and Ed25519 only) are read by <see cref="PrivateJsonWebKey"/>.
 /// </summary>
 public sealed class JsonWebKey
 {
@@ -29,11 +30,16 @@ public sealed class JsonWebKey
     /// <summary>The <c>kid</c>, when the JWK has one.</summary>
     public string? KeyId { get; }
 
-    /// <summary>The <c>kty</c>: <c>EC</c> or <c>OKP</c>.</summary>
-    public string KeyType => Key.Curve == CoseKeyCurve.Ed25519 ? "OKP" : "EC";
+    /// <summary>The <c>kty</c>: <c>EC</c>, <c>OKP</c> or <c>RSA</c>.</summary>
+    public string KeyType => Key.KeyType switch
+    {
+        CoseKeyType.Okp => "OKP",
+        CoseKeyType.Rsa => "RSA",
+        _ => "EC",
+    };
 
-    /// <summary>The <c>crv</c>: <c>P-256</c>, <c>P-384</c>, <c>P-521</c> or <c>Ed25519</c>.</summary>
-    public string Curve => CurveName(Key.Curve);
+    /// <summary>The <c>crv</c>: <c>P-256</c>, <c>P-384</c>, <c>P-521</c> or <c>Ed25519</c>; null for an RSA key.</summary>
+    public string? Curve => Key.KeyType == CoseKeyType.Rsa ? null : CurveName(Key.Curve);
 
     /// <summary>Describes a COSE_Key as a JWK.</summary>
     /// <param name="key">The public key.</param>
@@ -94,7 +100,8 @@ public sealed class JsonWebKey
             }
         }
 
-        return new JsonWebKey(ReadPublic(jwk), OptionalString(jwk, "kid"));
+        var key = OptionalString(jwk, "kty") == "RSA" ? ReadRsa(jwk) : ReadPublic(jwk);
+        return new JsonWebKey(key, OptionalString(jwk, "kid"));
     }
 
     /// <summary>Reads a public JWK from a parsed JSON object without throwing.</summary>
@@ -119,17 +126,24 @@ public sealed class JsonWebKey
         }
     }
 
-    /// <summary>The public JWK as a new JSON object: <c>kty</c>, <c>crv</c>, <c>x</c>, <c>y</c> (EC) and <c>kid</c> when set.</summary>
+    /// <summary>The public JWK as a new JSON object: <c>kty</c>, <c>crv</c>, <c>x</c>, <c>y</c> (EC) or <c>n</c>, <c>e</c> (RSA), and <c>kid</c> when set.</summary>
     /// <returns>A new object the caller owns.</returns>
     public JsonObject ToJsonObject()
     {
-        var result = new JsonObject
-        {
-            ["kty"] = KeyType,
-            ["crv"] = Curve,
-            ["x"] = Base64UrlEncoding.Encode(Key.X),
-        };
-        if (Key.Curve != CoseKeyCurve.Ed25519)
+        var result = Key.KeyType == CoseKeyType.Rsa
+            ? new JsonObject
+            {
+                ["kty"] = KeyType,
+                ["n"] = Base64UrlEncoding.Encode(Key.Modulus),
+                ["e"] = Base64UrlEncoding.Encode(Key.Exponent),
+            }
+            : new JsonObject
+            {
+                ["kty"] = KeyType,
+                ["crv"] = Curve,
+                ["x"] = Base64UrlEncoding.Encode(Key.X),
+            };
+        if (Key.KeyType == CoseKeyType.Ec2)
         {
             result["y"] = Base64UrlEncoding.Encode(Key.Y);
         }
@@ -157,9 +171,12 @@ public sealed class JsonWebKey
     public byte[] ComputeThumbprint(HashAlgorithmName hashAlgorithm)
     {
         var x = Base64UrlEncoding.Encode(Key.X);
-        var input = Key.Curve == CoseKeyCurve.Ed25519
-            ? $"{{\"crv\":\"{Curve}\",\"kty\":\"OKP\",\"x\":\"{x}\"}}"
-            : $"{{\"crv\":\"{Curve}\",\"kty\":\"EC\",\"x\":\"{x}\",\"y\":\"{Base64UrlEncoding.Encode(Key.Y)}\"}}";
+        var input = Key.KeyType switch
+        {
+            CoseKeyType.Rsa => $"{{\"e\":\"{Base64UrlEncoding.Encode(Key.Exponent)}\",\"kty\":\"RSA\",\"n\":\"{Base64UrlEncoding.Encode(Key.Modulus)}\"}}",
+            CoseKeyType.Okp => $"{{\"crv\":\"{Curve}\",\"kty\":\"OKP\",\"x\":\"{x}\"}}",
+            _ => $"{{\"crv\":\"{Curve}\",\"kty\":\"EC\",\"x\":\"{x}\",\"y\":\"{Base64UrlEncoding.Encode(Key.Y)}\"}}",
+        };
         var bytes = Encoding.UTF8.GetBytes(input);
         if (hashAlgorithm == HashAlgorithmName.SHA256)
         {
@@ -178,7 +195,7 @@ public sealed class JsonWebKey
 
     /// <summary>Names the key type and curve, never the key.</summary>
     /// <returns>A description.</returns>
-    public override string ToString() => "JsonWebKey(" + KeyType + " " + Curve + ")";
+    public override string ToString() => "JsonWebKey(" + KeyType + " " + (Curve ?? Key.RsaKeySize.ToString(System.Globalization.CultureInfo.InvariantCulture)) + ")";
 
     internal static string CurveName(CoseKeyCurve curve) => curve switch
     {
@@ -188,6 +205,15 @@ public sealed class JsonWebKey
         _ => "Ed25519",
     };
 
+    /// <summary>Reads an <c>RSA</c> public JWK: <c>n</c> and <c>e</c> as minimal big-endian integers (RFC 7518 §6.3.1).</summary>
+    internal static CoseKey ReadRsa(JsonObject jwk)
+    {
+        var n = UnsignedInteger(jwk, "n");
+        var e = UnsignedInteger(jwk, "e");
+        return CoseKey.TryCreateRsa(n, e, out var key, out var problem) ? key : throw Invalid(problem);
+    }
+
+    /// <summary>Reads an EC or OKP public JWK (what software signers and COSE keys can be); RSA is refused here.</summary>
     internal static CoseKey ReadPublic(JsonObject jwk)
     {
         var kty = RequiredString(jwk, "kty");
@@ -255,6 +281,14 @@ public sealed class JsonWebKey
         Base64UrlEncoding.TryDecode(RequiredString(jwk, name), out var bytes)
             ? bytes
             : throw Invalid($"The JWK parameter '{name}' is not canonical base64url.");
+
+    private static byte[] UnsignedInteger(JsonObject jwk, string name)
+    {
+        var bytes = Coordinate(jwk, name);
+        return bytes.Length > 0 && bytes[0] != 0
+            ? bytes
+            : throw Invalid($"The JWK parameter '{name}' is not a minimal big-endian integer (RFC 7518 Base64urlUInt).");
+    }
 
     internal static CredentialFormatException Invalid(string message) => new(JoseFailureCodes.InvalidKey, message);
 

@@ -24,6 +24,11 @@ public static class PrivateJsonWebKey
     {
         ArgumentNullException.ThrowIfNull(json);
         var jwk = StrictJson.ParseObject(Encoding.UTF8.GetBytes(json));
+        if (JsonWebKey.OptionalString(jwk, "kty") == "RSA")
+        {
+            throw JsonWebKey.Invalid("RSA private JWKs are not supported for software signers; sign through an ISigner of your own.");
+        }
+
         var publicKey = JsonWebKey.ReadPublic(jwk);
         keyId ??= JsonWebKey.OptionalString(jwk, "kid");
         if (!jwk.ContainsKey("d"))

@@ -14,4 +14,7 @@ public static class MdocFormatCodes
 
     /// <summary>The structure's version is not 1.x.</summary>
     public const string UnsupportedVersion = "mdoc_unsupported_version";
+
+    /// <summary>The MobileSecurityObject <c>version</c> is not "1.0" or a later 1.x minor version (ISO/IEC 18013-5 clause 9.1.2.4).</summary>
+    public const string UnsupportedMsoVersion = "mdoc_unsupported_mso_version";
 }

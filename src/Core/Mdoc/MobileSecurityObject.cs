@@ -35,7 +35,7 @@ public sealed class MobileSecurityObject
     /// <summary>The MobileSecurityObjectBytes as received (the tag-24 item that <c>issuerAuth</c> signs).</summary>
     public CborEncodedItem Encoded { get; }
 
-    /// <summary>The version, "1.0".</summary>
+    /// <summary>The version: "1.0", or a later 1.x minor version (see <see cref="IsSupportedVersion"/>).</summary>
     public string Version { get; }
 
     /// <summary>The digest algorithm (SHA-256, SHA-384 or SHA-512).</summary>
@@ -64,7 +64,7 @@ public sealed class MobileSecurityObject
     /// <param name="validityInfo">The validity; times are written in UTC without fractions.</param>
     /// <param name="status">An optional status reference.</param>
     /// <returns>The MSO.</returns>
-    /// <exception cref="ArgumentException">The algorithm is not supported, or the validity is inconsistent.</exception>
+    /// <exception cref="ArgumentException">The algorithm is not supported, the device key is not an EC2 or OKP key, or the validity is inconsistent.</exception>
     public static MobileSecurityObject Create(
         HashAlgorithmName digestAlgorithm,
         IReadOnlyDictionary<string, IReadOnlyDictionary<ulong, ReadOnlyMemory<byte>>> valueDigests,
@@ -77,6 +77,11 @@ public sealed class MobileSecurityObject
         ArgumentNullException.ThrowIfNull(deviceKey);
         ArgumentException.ThrowIfNullOrEmpty(docType);
         ArgumentNullException.ThrowIfNull(validityInfo);
+        if (deviceKey.KeyType == CoseKeyType.Rsa)
+        {
+            throw new ArgumentException("An mdoc device key must be an EC2 or OKP key.", nameof(deviceKey));
+        }
+
         var name = digestAlgorithm == HashAlgorithmName.SHA256 ? "SHA-256"
             : digestAlgorithm == HashAlgorithmName.SHA384 ? "SHA-384"
             : digestAlgorithm == HashAlgorithmName.SHA512 ? "SHA-512"
@@ -123,17 +128,41 @@ public sealed class MobileSecurityObject
         return new MobileSecurityObject(wrapped, "1.0", digestAlgorithm, valueDigests, deviceKey, docType, written, status);
     }
 
+    /// <summary>
+    /// Whether an MSO <c>version</c> is one this reader understands: "1.0" (ISO/IEC 18013-5:2021 clause 9.1.2.4) or a later
+    /// minor version of 1 ("1.1", …), exactly as <see cref="DeviceResponse"/> accepts its own version.
+    /// </summary>
+    /// <remarks>
+    /// Why not exactly "1.0": the reference implementation of the standard's editors models MSO versions "1.0" and "1.1"
+    /// (multipaz, MobileSecurityObject.version), and its parser accepts any version from "1.0" on; a minor version adds
+    /// members that a 1.0 reader ignores, the same rule this library applies to the DeviceResponse and to unknown map
+    /// members. A different major version ("2.0"), an empty or malformed text ("1", "1.0.0", "v1.0", "01.0") can change what
+    /// the digests and the signature mean and is refused with <see cref="MdocFormatCodes.UnsupportedMsoVersion"/>.
+    /// </remarks>
+    /// <param name="version">The <c>version</c> text.</param>
+    /// <returns>True for "1.0" and later 1.x versions.</returns>
+    internal static bool IsSupportedVersion(string version) => DeviceResponse.IsVersion1(version);
+
     /// <summary>Reads an MSO from the payload of <c>issuerAuth</c>.</summary>
     /// <param name="payload">The payload: MobileSecurityObjectBytes.</param>
     /// <param name="options">Bounds and strictness.</param>
     /// <returns>The MSO.</returns>
-    /// <exception cref="CredentialFormatException">The payload is not a well-formed MSO.</exception>
+    /// <exception cref="CredentialFormatException">
+    /// The payload is not a well-formed MSO (<see cref="MdocFormatCodes.Malformed"/>, a CBOR code), names another digest
+    /// algorithm (<see cref="MdocFormatCodes.UnsupportedDigestAlgorithm"/>) or another version
+    /// (<see cref="MdocFormatCodes.UnsupportedMsoVersion"/>).
+    /// </exception>
     public static MobileSecurityObject Decode(ReadOnlyMemory<byte> payload, CborDecodeOptions? options = null)
     {
         var encoded = MdocFields.AsEncodedItem(CborDecoder.Decode(payload, options), "The issuerAuth payload (MobileSecurityObjectBytes)");
         var map = MdocFields.AsMap(encoded.Content, "The MobileSecurityObject");
         const string What = "the MobileSecurityObject";
         var version = MdocFields.RequireText(map, "version", What);
+        if (!IsSupportedVersion(version))
+        {
+            throw new CredentialFormatException(MdocFormatCodes.UnsupportedMsoVersion, "The MobileSecurityObject version is not \"1.0\" or a later 1.x minor version.");
+        }
+
         var algorithmName = MdocFields.RequireText(map, "digestAlgorithm", What);
         var algorithm = algorithmName switch
         {
@@ -152,9 +181,16 @@ public sealed class MobileSecurityObject
             foreach (var (id, digest) in MdocFields.AsMap(digests, "A valueDigests entry").Entries)
             {
                 var digestId = MdocFields.AsUInt(id, "A digest ID");
-                byId[digestId] = digest is CborByteString bytes && bytes.Value.Length == digestLength
+                var value = digest is CborByteString bytes && bytes.Value.Length == digestLength
                     ? bytes.Value
                     : throw MdocFields.Malformed("A value digest is not a byte string of the algorithm's length.");
+
+                // The decoder already refuses a map key that repeats as a value, however it is encoded; this keeps the
+                // first digest from ever being replaced should another path build the map.
+                if (!byId.TryAdd(digestId, value))
+                {
+                    throw new CredentialFormatException(CborFailureCodes.DuplicateKey, $"Namespace '{name}' of valueDigests holds the same digest ID twice.");
+                }
             }
 
             valueDigests[name] = new ReadOnlyDictionary<ulong, ReadOnlyMemory<byte>>(byId);

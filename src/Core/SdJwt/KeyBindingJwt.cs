@@ -10,7 +10,8 @@ namespace Honnin.SdJwt;
 /// <summary>
 /// A Key Binding JWT (RFC 9901 §4.3): signed by the holder's key (<c>cnf.jwk</c>), with <c>typ</c> <c>kb+jwt</c> and
 /// the claims <c>iat</c>, <c>aud</c> (one string), <c>nonce</c> and <c>sd_hash</c> — the digest of the presentation it
-/// was made for, up to and including the last <c>~</c>. Parsing checks the shape; the verifier checks the values.
+/// was made for, up to and including the last <c>~</c> — and, when present, <c>exp</c> and <c>nbf</c> (RFC 7519
+/// §4.1.4–4.1.5). Parsing checks the shape; the verifier checks the values.
 /// </summary>
 public sealed class KeyBindingJwt
 {
@@ -19,8 +20,10 @@ public sealed class KeyBindingJwt
 
     private readonly JsonObject _payload;
 
-    private KeyBindingJwt(CompactJws jws, JsonObject payload, string audience, string nonce, string sdHash, DateTimeOffset issuedAt)
+    private KeyBindingJwt(CompactJws jws, JsonObject payload, string audience, string nonce, string sdHash, DateTimeOffset issuedAt, DateTimeOffset? expiresAt, DateTimeOffset? notBefore)
     {
+        ExpiresAt = expiresAt;
+        NotBefore = notBefore;
         Jws = jws;
         _payload = payload;
         Audience = audience;
@@ -47,13 +50,20 @@ public sealed class KeyBindingJwt
     /// <summary>The <c>iat</c> claim.</summary>
     public DateTimeOffset IssuedAt { get; }
 
+    /// <summary>The <c>exp</c> claim, when present: the KB-JWT must not be accepted at or after it (RFC 7519 §4.1.4).</summary>
+    public DateTimeOffset? ExpiresAt { get; }
+
+    /// <summary>The <c>nbf</c> claim, when present: the KB-JWT must not be accepted before it (RFC 7519 §4.1.5).</summary>
+    public DateTimeOffset? NotBefore { get; }
+
     /// <summary>Parses a KB-JWT.</summary>
     /// <param name="text">The compact JWS.</param>
     /// <param name="options">Bounds for the JSON; defaults when null.</param>
     /// <returns>The KB-JWT.</returns>
     /// <exception cref="CredentialFormatException">
-    /// The text is not a compact JWS with a supported algorithm (JOSE codes), or its claims are missing or of the wrong
-    /// type (code <see cref="SdJwtFailureCodes.KeyBindingMalformed"/>).
+    /// The text is not a compact JWS with a supported algorithm (JOSE codes), its claims are missing or of the wrong
+    /// type (code <see cref="SdJwtFailureCodes.KeyBindingMalformed"/>), or <c>exp</c> or <c>nbf</c> is present and not a
+    /// NumericDate (code <see cref="SdJwtFailureCodes.KeyBindingValidityClaimMalformed"/>).
     /// </exception>
     public static KeyBindingJwt Parse(string text, StrictJsonOptions? options = null)
     {
@@ -77,7 +87,7 @@ public sealed class KeyBindingJwt
             throw Malformed("The KB-JWT claim 'iat' is missing or not a NumericDate.");
         }
 
-        return new KeyBindingJwt(jws, payload, audience, nonce, sdHash, issuedAt);
+        return new KeyBindingJwt(jws, payload, audience, nonce, sdHash, issuedAt, OptionalDate(payload, "exp"), OptionalDate(payload, "nbf"));
     }
 
     /// <summary>Parses a KB-JWT without throwing.</summary>
@@ -150,6 +160,18 @@ public sealed class KeyBindingJwt
         payload.TryGetPropertyValue(name, out var node) && node is JsonValue value && value.GetValueKind() == JsonValueKind.String
             ? value.GetValue<string>()
             : throw Malformed($"The KB-JWT claim '{name}' is missing or not a string.");
+
+    private static DateTimeOffset? OptionalDate(JsonObject payload, string name)
+    {
+        if (!payload.TryGetPropertyValue(name, out var node))
+        {
+            return null;
+        }
+
+        return JwtNumericDate.TryRead(node, out var value)
+            ? value
+            : throw new CredentialFormatException(SdJwtFailureCodes.KeyBindingValidityClaimMalformed, $"The KB-JWT claim '{name}' is not a NumericDate.");
+    }
 
     private static CredentialFormatException Malformed(string message) => new(SdJwtFailureCodes.KeyBindingMalformed, message);
 }

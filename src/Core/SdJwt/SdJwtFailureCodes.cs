@@ -112,6 +112,15 @@ public static class SdJwtFailureCodes
     /// <summary>The KB-JWT <c>iat</c> is outside the accepted window.</summary>
     public const string KeyBindingIatOutsideWindow = "kb_jwt_iat_outside_window";
 
+    /// <summary>The KB-JWT has expired: the verification time is at or after its <c>exp</c> (RFC 7519 §4.1.4), allowing the clock skew.</summary>
+    public const string KeyBindingExpired = "kb_jwt_expired";
+
+    /// <summary>The KB-JWT is not valid yet: the verification time is before its <c>nbf</c> (RFC 7519 §4.1.5), allowing the clock skew.</summary>
+    public const string KeyBindingNotYetValid = "kb_jwt_not_yet_valid";
+
+    /// <summary>The KB-JWT <c>exp</c> or <c>nbf</c> is present and not a NumericDate (a non-negative JSON number).</summary>
+    public const string KeyBindingValidityClaimMalformed = "kb_jwt_validity_claim_malformed";
+
     /// <summary>A Token Status List (<c>status_list</c> or Status List Token) is malformed, its <c>bits</c> is not 1, 2, 4 or 8, or its data does not inflate within the limit.</summary>
     public const string StatusListMalformed = "status_list_malformed";
 

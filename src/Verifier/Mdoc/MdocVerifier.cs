@@ -1,3 +1,4 @@
+using Honnin.Cbor;
 using Honnin.Mdoc;
 using Honnin.Verifier.Mdoc.Checks;
 using Honnin.Verifier.Trust;
@@ -6,7 +7,7 @@ using Honnin.X509;
 namespace Honnin.Verifier.Mdoc;
 
 /// <summary>
-/// Verifies ISO/IEC 18013-5 DeviceResponses. The pipeline is fixed: decode → response status → per document:
+/// Verifies ISO/IEC 18013-5 DeviceResponses. The pipeline is fixed: decode → response status → no document twice → per document:
 /// issuer signature (<c>x5chain[0]</c>) → trust chain and Document Signer profile → MSO docType → validity →
 /// digests of every disclosed item over the received bytes → device authentication → pseudonym domain → required elements.
 /// A credential that is malformed, forged, expired or untrusted gives a failed <see cref="VerificationResult"/>,
@@ -22,6 +23,7 @@ public sealed class MdocVerifier
 {
     private const string DecodeCheck = "decode";
     private const string StatusCheck = "response_status";
+    private const string UniqueDocumentsCheck = "unique_documents";
 
     private static readonly IMdocCheck[] CoreChecks =
     [
@@ -41,6 +43,10 @@ public sealed class MdocVerifier
     private readonly HashSet<string> _mandatory;
     private readonly CertificateChainValidator _chainValidator;
 
+    // The first reading is strict about shortest encodings, so that one the policy accepts is always reported.
+    private readonly CborDecodeOptions _strictDecodeOptions;
+    private readonly CborDecodeOptions _lenientDecodeOptions;
+
     // Document Signer chains this verifier has validated, keyed by their bytes: a hit skips loading the certificates
     // and building the X509Chain (about 4.7 ECDSA verifications) and re-checks only the time.
     private readonly ValidatedChainCache _chainCache = new();
@@ -59,7 +65,9 @@ public sealed class MdocVerifier
             options.TrustAnchors,
             MdocCertificateRole.DocumentSigner,
             new CertificateChainValidationOptions { ClockSkew = options.ClockSkew });
-        _mandatory = [DecodeCheck, StatusCheck, .. CoreChecks.Select(c => c.Name)];
+        _strictDecodeOptions = options.DecodeOptions with { RequireShortestEncoding = true };
+        _lenientDecodeOptions = options.DecodeOptions with { RequireShortestEncoding = false };
+        _mandatory = [DecodeCheck, StatusCheck, UniqueDocumentsCheck, .. CoreChecks.Select(c => c.Name)];
         if (options.RequiredElements.Count > 0)
         {
             _mandatory.Add(RequiredElements.Name);
@@ -74,16 +82,32 @@ public sealed class MdocVerifier
     public VerificationResult Verify(ReadOnlyMemory<byte> deviceResponse, MdocSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (!DeviceResponse.TryDecode(deviceResponse, out var response, out var error, _options.DecodeOptions))
+        List<VerificationWarning> warnings = [];
+        if (!DeviceResponse.TryDecode(deviceResponse, out var response, out var error, _strictDecodeOptions))
         {
-            return new VerificationResult(
-                [new CheckOutcome(DecodeCheck, CheckStatus.Failed, null)],
-                [new VerificationFailure(error.Code, error.Message)],
-                [],
-                _mandatory);
+            // Digests, signatures and MACs are over the received bytes and keys are compared as decoded values, so a
+            // non-shortest head changes nothing that is verified: read again without that rule, and say so (also when
+            // the second reading fails for another reason).
+            if (error.Code == CborFailureCodes.NonShortestEncoding && _options.AcceptNonShortestEncoding)
+            {
+                warnings.Add(new VerificationWarning(
+                    VerificationWarningCodes.NonShortestEncoding,
+                    "The response holds integers, lengths or tags that are not in their shortest encoding (ISO/IEC 18013-5 clause 8.1); digests and signatures were checked over the received bytes."));
+                _ = DeviceResponse.TryDecode(deviceResponse, out response, out error, _lenientDecodeOptions);
+            }
+
+            if (response is null)
+            {
+                return new VerificationResult(
+                    [new CheckOutcome(DecodeCheck, CheckStatus.Failed, null)],
+                    [new VerificationFailure(error!.Code, error.Message)],
+                    [],
+                    _mandatory,
+                    warnings);
+            }
         }
 
-        return Verify(response, session);
+        return Verify(response, session, warnings);
     }
 
     /// <summary>Verifies a decoded DeviceResponse.</summary>
@@ -95,6 +119,11 @@ public sealed class MdocVerifier
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(session);
+        return Verify(response, session, []);
+    }
+
+    private VerificationResult Verify(DeviceResponse response, MdocSession session, List<VerificationWarning> warnings)
+    {
         var checks = new List<CheckOutcome> { new(DecodeCheck, CheckStatus.Passed, null) };
         var failures = new List<VerificationFailure>();
         var documents = new List<VerifiedDocument>();
@@ -110,6 +139,9 @@ public sealed class MdocVerifier
         {
             failures.Add(new VerificationFailure(VerificationFailureCodes.NoDocuments, "The DeviceResponse holds no document."));
         }
+
+        var unique = CheckUniqueDocuments(response.Documents, failures);
+        checks.Add(new CheckOutcome(UniqueDocumentsCheck, unique ? CheckStatus.Passed : CheckStatus.Failed, null));
 
         var now = _timeProvider.GetUtcNow();
         for (var index = 0; index < response.Documents.Count; index++)
@@ -143,7 +175,63 @@ public sealed class MdocVerifier
             }
         }
 
-        return new VerificationResult(checks, failures, documents, _mandatory);
+        return new VerificationResult(checks, failures, documents, _mandatory, warnings);
+    }
+
+    /// <summary>
+    /// Refuses a response that carries one credential twice: two documents whose <c>issuerAuth</c> signs the same
+    /// MobileSecurityObject (the same payload bytes).
+    /// </summary>
+    /// <remarks>
+    /// What "the same document" means. ISO/IEC 18013-5 lets a response carry several documents (one per DocRequest), and
+    /// nothing limits a DeviceRequest to one DocRequest per docType: a person may hold two vehicle registrations or two
+    /// enrollment certificates, and the second edition's request information (issuer identifiers, unique document sets)
+    /// presumes several candidate documents of one type. So a repeated docType is legitimate and is not refused. The MSO is
+    /// what identifies an issued credential: it holds the digests of salted items and the device key, so two different
+    /// credentials never share one, and a second document with the same MSO bytes is the same credential presented again,
+    /// whatever its unsigned parts (unprotected headers, the choice of items, deviceSigned) look like. Comparing whole
+    /// issuerAuth bytes would miss a copy whose unprotected header was re-encoded, and comparing signatures would miss the
+    /// second valid ECDSA signature (r, n − s) anyone can derive. Not refused: two credentials of one batch (different MSOs,
+    /// the same claims), which are different credentials by design; a verifier that adds up values across documents joins
+    /// them on a subject key, not on the document count.
+    /// </remarks>
+    private static bool CheckUniqueDocuments(IReadOnlyList<MdocDocument> documents, List<VerificationFailure> failures)
+    {
+        if (documents.Count < 2)
+        {
+            return true;
+        }
+
+        var unique = true;
+        var seen = new Dictionary<ReadOnlyMemory<byte>, int>(PayloadComparer.Instance);
+        for (var index = 0; index < documents.Count; index++)
+        {
+            var payload = documents[index].IssuerSigned.IssuerAuth.Payload ?? ReadOnlyMemory<byte>.Empty;
+            if (!seen.TryAdd(payload, index))
+            {
+                unique = false;
+                failures.Add(new VerificationFailure(
+                    VerificationFailureCodes.DuplicateDocument,
+                    $"Document {index} carries the same MobileSecurityObject as document {seen[payload]}: one credential is presented twice.",
+                    index));
+            }
+        }
+
+        return unique;
+    }
+
+    private sealed class PayloadComparer : IEqualityComparer<ReadOnlyMemory<byte>>
+    {
+        public static PayloadComparer Instance { get; } = new();
+
+        public bool Equals(ReadOnlyMemory<byte> x, ReadOnlyMemory<byte> y) => x.Span.SequenceEqual(y.Span);
+
+        public int GetHashCode(ReadOnlyMemory<byte> obj)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(obj.Span);
+            return hash.ToHashCode();
+        }
     }
 
     private static VerifiedDocument ToVerifiedDocument(MdocDocument document, MdocDocumentContext context)

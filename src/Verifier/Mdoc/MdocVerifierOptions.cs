@@ -16,7 +16,10 @@ public sealed record MdocVerifierOptions
     /// <summary>Tolerance applied to every time comparison (MSO validity, certificate validity). Default 0; at most 10 minutes.</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.Zero;
 
-    /// <summary>Signature algorithms accepted for <c>issuerAuth</c> and <c>deviceSignature</c>. Default ES256, ES384, ES512, EdDSA.</summary>
+    /// <summary>
+    /// Signature algorithms accepted for <c>issuerAuth</c> and <c>deviceSignature</c>. Default ES256, ES384, ES512, EdDSA;
+    /// only those four can be listed (ISO/IEC 18013-5 signs with ECDSA and EdDSA; the RSA algorithms are for SD-JWT).
+    /// </summary>
     public IReadOnlySet<CoseAlgorithm> AllowedAlgorithms { get; init; } =
         new HashSet<CoseAlgorithm> { CoseAlgorithm.ES256, CoseAlgorithm.ES384, CoseAlgorithm.ES512, CoseAlgorithm.EdDSA };
 
@@ -36,7 +39,22 @@ public sealed record MdocVerifierOptions
     /// </summary>
     public IReadOnlySet<string> PseudonymDomains { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
-    /// <summary>Bounds for decoding the response.</summary>
+    /// <summary>
+    /// Whether integers, lengths and tags that are not in their shortest encoding are accepted (ISO/IEC 18013-5 clause 8.1
+    /// asks issuers and wallets for preferred serialization, and real issuers have emitted, for example, a digestID in
+    /// eight bytes). Default true: digests, signatures and MACs are computed over the received bytes and map keys are
+    /// compared as decoded values, so such an encoding changes nothing that is verified; the result carries the warning
+    /// <see cref="VerificationWarningCodes.NonShortestEncoding"/>. When false, the response fails to decode with
+    /// <c>cbor_non_shortest</c>. Either way, duplicate keys, indefinite lengths, trailing bytes and every other departure
+    /// from the profile stay refused.
+    /// </summary>
+    public bool AcceptNonShortestEncoding { get; init; } = true;
+
+    /// <summary>
+    /// Bounds for decoding the response. Its <see cref="CborDecodeOptions.RequireShortestEncoding"/> is not used:
+    /// <see cref="AcceptNonShortestEncoding"/> decides (a response is first read strictly, so that an accepted non-shortest
+    /// encoding is always reported).
+    /// </summary>
     public CborDecodeOptions DecodeOptions { get; init; } = CborDecodeOptions.Default;
 
     internal void Validate()
@@ -51,13 +69,18 @@ public sealed record MdocVerifierOptions
             throw new ArgumentOutOfRangeException(nameof(ClockSkew), "The clock skew must be between 0 and 10 minutes.");
         }
 
-        if (AllowedAlgorithms is null || AllowedAlgorithms.Count == 0 || AllowedAlgorithms.Contains(CoseAlgorithm.HMAC256))
+        if (AllowedAlgorithms is null || AllowedAlgorithms.Count == 0
+            || AllowedAlgorithms.Any(a => a is not (CoseAlgorithm.ES256 or CoseAlgorithm.ES384 or CoseAlgorithm.ES512 or CoseAlgorithm.EdDSA)))
         {
-            throw new ArgumentException("Allowed algorithms must be a non-empty set of signature algorithms.", nameof(AllowedAlgorithms));
+            throw new ArgumentException("Allowed algorithms must be a non-empty set of ES256, ES384, ES512 and EdDSA.", nameof(AllowedAlgorithms));
         }
 
         ArgumentNullException.ThrowIfNull(RequiredElements);
         ArgumentNullException.ThrowIfNull(PseudonymDomains);
         ArgumentNullException.ThrowIfNull(DecodeOptions);
+        if (!AcceptNonShortestEncoding && !DecodeOptions.RequireShortestEncoding)
+        {
+            throw new ArgumentException("DecodeOptions accept non-shortest encodings while AcceptNonShortestEncoding refuses them; set AcceptNonShortestEncoding alone.", nameof(DecodeOptions));
+        }
     }
 }

@@ -41,6 +41,11 @@ internal sealed class SdJwtVcContext(Honnin.SdJwt.SdJwt sdJwt, SdJwtVcVerifierOp
     /// <summary>The pseudonyms of the verifier's own domains, once the pseudonym check found them.</summary>
     public Dictionary<string, string> SubjectKeys { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>What the checks accepted but report, in the order they ran.</summary>
+    public List<VerificationWarning> Warnings { get; } = [];
+
+    public void Warn(string code, string message) => Warnings.Add(new VerificationWarning(code, message, 0));
+
     public CheckStatus Fail(string code, string message)
     {
         failures.Add(new VerificationFailure(code, message, 0));

@@ -116,7 +116,7 @@ public sealed class SdJwtVcVerifier
         }
 
         var documents = failures.Count == 0 && context.Payload is { } payload ? [ToVerifiedDocument(sdJwt, payload, context.SubjectKeys)] : new List<VerifiedDocument>();
-        return new VerificationResult(checks, failures, documents, _mandatory);
+        return new VerificationResult(checks, failures, documents, _mandatory, context.Warnings);
     }
 
     private static VerifiedDocument ToVerifiedDocument(Honnin.SdJwt.SdJwt sdJwt, JsonObject payload, Dictionary<string, string> subjectKeys)

@@ -37,11 +37,21 @@ public sealed record SdJwtVcVerifierOptions
     /// <summary>Tolerance applied to every time comparison (<c>iat</c>, <c>nbf</c>, <c>exp</c>, KB <c>iat</c>, certificates). Default 0; at most 10 minutes.</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.Zero;
 
-    /// <summary>Signature algorithms accepted for the Issuer-signed JWT and the KB-JWT. Default ES256, ES384, ES512, EdDSA.</summary>
+    /// <summary>
+    /// Signature algorithms accepted for the Issuer-signed JWT and the KB-JWT. Default ES256, ES384, ES512, EdDSA: the
+    /// algorithms of SD-JWT VC issuers such as the EU PIDs (ES256) and of HAIP. The RSA algorithms (RS256, RS384, RS512,
+    /// PS256, PS384, PS512; keys of at least 2048 bits, from a JWK or an <c>x5c</c> certificate) are supported and accepted
+    /// only when listed here, for ecosystems whose issuers sign with RSA. <c>none</c> and MAC algorithms can never be listed.
+    /// </summary>
     public IReadOnlySet<CoseAlgorithm> AllowedAlgorithms { get; init; } =
         new HashSet<CoseAlgorithm> { CoseAlgorithm.ES256, CoseAlgorithm.ES384, CoseAlgorithm.ES512, CoseAlgorithm.EdDSA };
 
-    /// <summary><c>_sd_alg</c> values accepted (exact, case-sensitive). Default only <c>sha-256</c>; others only if configured, and only those <see cref="SdHashAlgorithm"/> supports.</summary>
+    /// <summary>
+    /// <c>_sd_alg</c> values accepted (exact, case-sensitive IANA "Named Information Hash Algorithm" names). Default only
+    /// <c>sha-256</c>, which RFC 9901 makes mandatory to support and which the issuers seen in practice use; <c>sha-384</c>,
+    /// <c>sha-512</c>, <c>sha3-256</c>, <c>sha3-384</c> and <c>sha3-512</c> are accepted when listed (the SHA-3 names only
+    /// where the platform provides SHA-3, see <see cref="SdHashAlgorithm.TryFromName"/>).
+    /// </summary>
     public IReadOnlySet<string> AllowedHashAlgorithms { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "sha-256" };
 
     /// <summary>Whether the pre-November-2024 <c>typ</c> <c>vc+sd-jwt</c> is accepted besides <c>dc+sd-jwt</c>. Off by default.</summary>
@@ -111,7 +121,7 @@ public sealed record SdJwtVcVerifierOptions
 
         if (AllowedHashAlgorithms is null || AllowedHashAlgorithms.Count == 0 || AllowedHashAlgorithms.Any(n => !SdHashAlgorithm.TryFromName(n, out _)))
         {
-            throw new ArgumentException("Allowed hash algorithms must be a non-empty set of supported names (sha-256, sha-384, sha-512).", nameof(AllowedHashAlgorithms));
+            throw new ArgumentException("Allowed hash algorithms must be a non-empty set of supported names (sha-256, sha-384, sha-512, sha3-256, sha3-384, sha3-512).", nameof(AllowedHashAlgorithms));
         }
 
         if (!Enum.IsDefined(Profile))
@@ -127,7 +137,9 @@ public sealed record SdJwtVcVerifierOptions
 
     private static string JwsName(CoseAlgorithm algorithm) => algorithm switch
     {
-        CoseAlgorithm.ES256 or CoseAlgorithm.ES384 or CoseAlgorithm.ES512 or CoseAlgorithm.EdDSA => JwsAlgorithms.ToName(algorithm),
+        CoseAlgorithm.ES256 or CoseAlgorithm.ES384 or CoseAlgorithm.ES512 or CoseAlgorithm.EdDSA
+            or CoseAlgorithm.RS256 or CoseAlgorithm.RS384 or CoseAlgorithm.RS512
+            or CoseAlgorithm.PS256 or CoseAlgorithm.PS384 or CoseAlgorithm.PS512 => JwsAlgorithms.ToName(algorithm),
         _ => string.Empty,
     };
 }

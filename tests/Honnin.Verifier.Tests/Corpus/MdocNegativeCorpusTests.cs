@@ -47,10 +47,21 @@ public sealed class MdocNegativeCorpusTests
         Case("cbor-non-utf8-doctype", b => RawEdit(Decode(b.Signed), ["documents", 0, "docType"], Raw(0x62, 0xc3, 0x28)), CborFailureCodes.Malformed),
         Case("cbor-non-utf8-element-identifier", b => RawEdit(Decode(b.Signed), [.. FirstSlipItem, Inside, "elementIdentifier"], Raw(0x63, 0xff, 0xfe, 0xfd)), CborFailureCodes.Malformed),
         Case("cbor-non-utf8-namespace-key", b => RawEdit(Decode(b.Signed), ["documents", 0, "issuerSigned"], RenameFirstKey((CborMap)Get(Document(b.Signed, 0), "issuerSigned"), [0x6a, .. "nameSpaces"u8[..9], 0xff])), CborFailureCodes.Malformed),
-        Case("cbor-non-shortest-status", b => RawEdit(Decode(b.Signed), ["status"], Raw(0x18, 0x00)), CborFailureCodes.NonShortestEncoding),
-        Case("cbor-non-shortest-digest-id-in-item", b => RawEdit(Decode(b.Signed), [.. FirstSlipItem, Inside, "digestID"], NonShortestUInt(IssuerSignedItem.Decode(Items(b.Signed, 0, Slip)[0]).DigestId)), CborFailureCodes.NonShortestEncoding),
-        Case("cbor-non-shortest-length-in-signed-mso", b => b.WithMsoPayloadSignedByIssuer(
-            RawEdit(CborEncodedItem.Wrap(Mso(b.Signed, 0)), [Inside, "docType"], Raw([0x79, 0x00, (byte)Slip.Length, .. System.Text.Encoding.UTF8.GetBytes(Slip)]))), CborFailureCodes.NonShortestEncoding),
+        // Non-shortest encodings are accepted by default (with a warning; see NonShortestEncodingTests) and refused when the
+        // verifier asks for strict decoding.
+        CaseWith("cbor-non-shortest-status-strict", b => Strict(b, RawEdit(Decode(b.Signed), ["status"], Raw(0x18, 0x00))), CborFailureCodes.NonShortestEncoding),
+        CaseWith("cbor-non-shortest-digest-id-in-item-strict", b => Strict(b, RawEdit(Decode(b.Signed), [.. FirstSlipItem, Inside, "digestID"], NonShortestUInt(IssuerSignedItem.Decode(Items(b.Signed, 0, Slip)[0]).DigestId))), CborFailureCodes.NonShortestEncoding),
+        CaseWith("cbor-non-shortest-length-in-signed-mso-strict", b => Strict(b, b.WithMsoPayloadSignedByIssuer(
+            RawEdit(CborEncodedItem.Wrap(Mso(b.Signed, 0)), [Inside, "docType"], Raw([0x79, 0x00, (byte)Slip.Length, .. System.Text.Encoding.UTF8.GetBytes(Slip)])))), CborFailureCodes.NonShortestEncoding),
+
+        // Accepting non-shortest encodings must not let a key repeat behind another spelling: keys compare as decoded values.
+        Case("cbor-duplicate-key-hidden-by-non-shortest-length", b => RawEdit(Decode(b.Signed), [], AppendRawEntry(Decode(b.Signed), [0x78, 0x06, .. "status"u8], [0x0a])), CborFailureCodes.DuplicateKey),
+        CaseWith("cbor-duplicate-key-hidden-by-non-shortest-length-strict", b => Strict(b, RawEdit(Decode(b.Signed), [], AppendRawEntry(Decode(b.Signed), [0x78, 0x06, .. "status"u8], [0x0a]))), CborFailureCodes.NonShortestEncoding),
+        Case("cbor-duplicate-digest-id-hidden-by-non-shortest-integer-in-signed-mso", b => b.WithMsoPayloadSignedByIssuer(
+            RawEdit(CborEncodedItem.Wrap(Mso(b.Signed, 0)), [Inside, "valueDigests", Slip], MapWithRawKey(SlipDigests(b), target: 1, NonShortestKey(SlipDigests(b), source: 0)))), CborFailureCodes.DuplicateKey),
+
+        // Re-encoding an item the issuer signed changes the bytes its digest covers: accepted encoding, refused item.
+        Case("cbor-non-shortest-digest-id-in-item-re-encoded-by-holder", b => RawEdit(Decode(b.Signed), [.. FirstSlipItem, Inside, "digestID"], NonShortestUInt(IssuerSignedItem.Decode(Items(b.Signed, 0, Slip)[0]).DigestId)), VerificationFailureCodes.DigestMismatch),
         Case("cbor-oversized-input", b => EditRoot(b.Signed, r => With(r, "documentErrors", new CborByteString(new byte[4 * 1024 * 1024]))), CborFailureCodes.TooLarge),
         Case("cbor-oversized-collection", b => RawEdit(Decode(b.Signed), [], AppendEntry(Decode(b.Signed), new CborTextString("documentErrors"), CborDecoder.Decode(LongArray(100_000), new CborDecodeOptions { MaxCollectionLength = 100_000 }))), CborFailureCodes.TooLarge),
         Case("cbor-deeply-nested-arrays", b => RawEdit(Decode(b.Signed), [], AppendEntry(Decode(b.Signed), new CborTextString("documentErrors"), null, NestedArrays(64))), CborFailureCodes.TooDeep),
@@ -178,6 +189,11 @@ public sealed class MdocNegativeCorpusTests
             var changed = new CborMap(deviceKey.Entries.Select(e => IsLabel(e.Key, -2) ? new KeyValuePair<CborValue, CborValue>(e.Key, new CborByteString(x)) : e));
             return With(mso, "deviceKeyInfo", CborMap.FromText(("deviceKey", changed)));
         }), CoseFailureCodes.InvalidKey),
+        Case("mso-version-2.0", b => b.WithMsoSignedByIssuer(mso => With(mso, "version", new CborTextString("2.0"))), MdocFormatCodes.UnsupportedMsoVersion),
+        Case("mso-version-without-minor", b => b.WithMsoSignedByIssuer(mso => With(mso, "version", new CborTextString("1"))), MdocFormatCodes.UnsupportedMsoVersion),
+        Case("mso-version-empty", b => b.WithMsoSignedByIssuer(mso => With(mso, "version", new CborTextString(string.Empty))), MdocFormatCodes.UnsupportedMsoVersion),
+        Case("mso-version-missing", b => b.WithMsoSignedByIssuer(mso => With(mso, "version", null)), MdocFormatCodes.Malformed),
+        Case("mso-version-not-text", b => b.WithMsoSignedByIssuer(mso => With(mso, "version", new CborInteger(1))), MdocFormatCodes.Malformed),
         Case("mso-without-digests-of-a-disclosed-namespace", b => b.WithMsoSignedByIssuer(mso => With(mso, "valueDigests", With((CborMap)Get(mso, "valueDigests"), Iso, null))), VerificationFailureCodes.DigestMissing),
 
         // ---- Disclosed items and their digests ----
@@ -231,12 +247,27 @@ public sealed class MdocNegativeCorpusTests
         CaseWith("required-element-withheld", b => b.Verify(b.Signed, b.Options with { RequiredElements = [(Slip, "full_name")] }), VerificationFailureCodes.ElementMissing),
         Case("pseudonym-of-foreign-domain", b => Encode(DeviceResponse.Create([Present(b.SlipWithTaxPseudonym, (_, _) => true, Slip, b.DeviceKeyA, b.Transcript)])), VerificationFailureCodes.PseudonymForeignDomain),
 
+        // ---- One credential twice ----
+        Case("document-presented-twice", b => EditRoot(b.Signed, r => With(r, "documents", new CborArray(Document(b.Signed, 0), Document(b.Signed, 0)))), VerificationFailureCodes.DuplicateDocument),
+        Case("credential-presented-twice-with-other-items", b => Encode(DeviceResponse.Create([
+            Present(b.SlipA, (ns, i) => Disclosed.Contains((ns, i.ElementIdentifier)), Slip, b.DeviceKeyA, b.Transcript),
+            Present(b.SlipA, (_, i) => i.ElementIdentifier == "tax_year", Slip, b.DeviceKeyA, b.Transcript)])), VerificationFailureCodes.DuplicateDocument),
+        Case("credential-presented-twice-with-issuer-auth-re-encoded", b =>
+        {
+            // The second copy's unprotected header gains a header the verifier ignores: other issuerAuth bytes, the same MSO.
+            var issuerAuth = IssuerAuth(b.Signed, 0);
+            var unprotected = (CborMap)issuerAuth[1];
+            var reencoded = new CborArray(issuerAuth[0], new CborMap([.. unprotected.Entries, new(new CborInteger(-65537), new CborInteger(0))]), issuerAuth[2], issuerAuth[3]);
+            var copy = With(Document(b.Signed, 0), "issuerSigned", With((CborMap)Get(Document(b.Signed, 0), "issuerSigned"), "issuerAuth", reencoded));
+            return EditRoot(b.Signed, r => With(r, "documents", new CborArray(Document(b.Signed, 0), copy)));
+        }, VerificationFailureCodes.DuplicateDocument),
+
         // ---- Device authentication ----
         Case("device-signature-by-other-key", b => Encode(DeviceResponse.Create([Present(b.SlipA, (ns, i) => Disclosed.Contains((ns, i.ElementIdentifier)), Slip, b.AttackerKey, b.Transcript)])), VerificationFailureCodes.DeviceSignatureInvalid),
         Case("device-signature-by-other-documents-key", b => Encode(DeviceResponse.Create([Present(b.SlipA, (ns, i) => Disclosed.Contains((ns, i.ElementIdentifier)), Slip, b.DeviceKeyB, b.Transcript)])), VerificationFailureCodes.DeviceSignatureInvalid),
         CaseWith("device-signature-replayed-in-other-session", b => b.Verify(b.Signed, session: new MdocSession(b.OtherTranscript)), VerificationFailureCodes.DeviceSignatureInvalid),
         Case("device-signed-copied-from-other-document", b => EditDocument(b.TwoDocuments, 0, d => With(d, "deviceSigned", Get(Document(b.TwoDocuments, 1), "deviceSigned"))), VerificationFailureCodes.DeviceSignatureInvalid),
-        Case("device-signature-with-embedded-payload", b => WithDeviceSignature(b, (payload, key) => Sign1(Protected((CoseHeaderLabels.Algorithm, Alg(CoseAlgorithm.ES256))), new CborMap([]), payload, Signer(key))), VerificationFailureCodes.DeviceSignatureInvalid),
+        Case("device-signature-with-embedded-payload", b => WithDeviceSignature(b, (payload, key) => Sign1(Protected((CoseHeaderLabels.Algorithm, Alg(CoseAlgorithm.ES256))), new CborMap([]), payload, Signer(key))), VerificationFailureCodes.DeviceSignaturePayloadNotDetached),
         Case("device-signature-es384-header-over-p256-key", b => WithDeviceSignature(b, (payload, key) =>
         {
             using var ecdsa = key.ExportECDsa();
@@ -267,7 +298,7 @@ public sealed class MdocNegativeCorpusTests
             var document = DeviceResponse.Decode(b.Maced).Documents[0];
             var payload = DeviceAuthentication.BuildBytes(b.Transcript.EncodedBytes.Span, document.DocType, document.DeviceSigned.NameSpacesBytes);
             return With(deviceAuth, "deviceMac", new CborArray(mac[0], mac[1], new CborByteString(payload), mac[3]));
-        }), VerificationFailureCodes.DeviceMacInvalid),
+        }), VerificationFailureCodes.DeviceMacPayloadNotDetached),
         Case("device-mac-with-signature-alg", b => EditDeviceAuth(b.Maced, 0, deviceAuth =>
         {
             var mac = (CborArray)Get(deviceAuth, "deviceMac");
@@ -341,6 +372,8 @@ public sealed class MdocNegativeCorpusTests
     private static CorpusCase CaseWith(string id, Func<MdocCorpusBuilder, VerificationResult> run, params string[] codes) => new(id, codes, run);
 
     // ---- Helpers ----
+
+    private static VerificationResult Strict(MdocCorpusBuilder b, byte[] response) => b.Verify(response, b.Options with { AcceptNonShortestEncoding = false });
 
     private static bool IsLabel(CborValue key, long label) => key is CborInteger integer && integer.Value == label;
 
@@ -422,6 +455,51 @@ public sealed class MdocNegativeCorpusTests
 
         writer.WriteEndMap();
     };
+
+    /// <summary>Writes the map with one more entry, its key and value given as raw bytes.</summary>
+    private static Action<System.Formats.Cbor.CborWriter> AppendRawEntry(CborMap map, byte[] rawKey, byte[] rawValue) => writer =>
+    {
+        writer.WriteStartMap(map.Count + 1);
+        foreach (var (entryKey, entryValue) in map.Entries)
+        {
+            entryKey.WriteTo(writer);
+            entryValue.WriteTo(writer);
+        }
+
+        writer.WriteEncodedValue(rawKey);
+        writer.WriteEncodedValue(rawValue);
+        writer.WriteEndMap();
+    };
+
+    /// <summary>Writes the map with the key of entry <paramref name="target"/> replaced by the raw encoded key.</summary>
+    private static Action<System.Formats.Cbor.CborWriter> MapWithRawKey(CborMap map, int target, byte[] rawKey) => writer =>
+    {
+        writer.WriteStartMap(map.Count);
+        for (var i = 0; i < map.Count; i++)
+        {
+            if (i == target)
+            {
+                writer.WriteEncodedValue(rawKey);
+            }
+            else
+            {
+                map.Entries[i].Key.WriteTo(writer);
+            }
+
+            map.Entries[i].Value.WriteTo(writer);
+        }
+
+        writer.WriteEndMap();
+    };
+
+    /// <summary>The integer key of entry <paramref name="source"/>, in nine bytes (never its shortest form).</summary>
+    private static byte[] NonShortestKey(CborMap map, int source)
+    {
+        var encoded = new byte[9];
+        encoded[0] = 0x1b;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(encoded.AsSpan(1), (ulong)((CborInteger)map.Entries[source].Key).Value);
+        return encoded;
+    }
 
     /// <summary>Writes the map with its first key replaced by the raw encoded key.</summary>
     private static Action<System.Formats.Cbor.CborWriter> RenameFirstKey(CborMap map, byte[] rawKey) => writer =>

@@ -50,6 +50,10 @@ public sealed class SdJwtNegativeCorpusTests
         new("kb_jwt_sd_hash_of_another_presentation", [SdJwtFailureCodes.SdHashMismatch], KeyBindingOfAnotherPresentationAsync),
         new("kb_jwt_iat_stale", [SdJwtFailureCodes.KeyBindingIatOutsideWindow], w => KeyBindAsync(w.PresentationWithoutKb, World.Audience, World.Nonce, World.Now.AddMinutes(-6), signer: w.Holder)),
         new("kb_jwt_iat_in_the_future", [SdJwtFailureCodes.KeyBindingIatOutsideWindow], w => KeyBindAsync(w.PresentationWithoutKb, World.Audience, World.Nonce, World.Now.AddMinutes(2), signer: w.Holder)),
+        new("kb_jwt_expired", [SdJwtFailureCodes.KeyBindingExpired], w => KeyBindingWithClaimsAsync(w, ("exp", World.Now.AddSeconds(-1).ToUnixTimeSeconds()))),
+        new("kb_jwt_not_yet_valid", [SdJwtFailureCodes.KeyBindingNotYetValid], w => KeyBindingWithClaimsAsync(w, ("nbf", World.Now.AddMinutes(1).ToUnixTimeSeconds()))),
+        new("kb_jwt_exp_not_a_number", [SdJwtFailureCodes.KeyBindingValidityClaimMalformed], w => KeyBindingWithClaimsAsync(w, ("exp", World.Now.AddMinutes(5).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)))),
+        new("kb_jwt_nbf_not_a_number", [SdJwtFailureCodes.KeyBindingValidityClaimMalformed], w => KeyBindingWithClaimsAsync(w, ("nbf", true))),
         new("kb_jwt_missing_when_required", [SdJwtFailureCodes.KeyBindingMissing], w => Task.FromResult(w.PresentationWithoutKb)),
         new("kb_jwt_signed_by_a_key_other_than_cnf_jwk", [SdJwtFailureCodes.KeyBindingSignatureInvalid], w => KeyBindAsync(w.PresentationWithoutKb, World.Audience, World.Nonce, World.Now, signer: w.OtherHolder)),
         new("kb_jwt_typ_jwt", [SdJwtFailureCodes.KeyBindingTypeInvalid], w => KeyBindAsync(w.PresentationWithoutKb, World.Audience, World.Nonce, World.Now, "jwt", signer: w.Holder)),
@@ -236,6 +240,25 @@ public sealed class SdJwtNegativeCorpusTests
     {
         var fewer = await w.Credential.PresentAsync([ClaimPath.Parse("given_name")], World.Audience, World.Nonce, World.Now, w.Holder);
         return w.PresentationWithoutKb + fewer.KeyBinding!.Text;
+    }
+
+    /// <summary>A KB-JWT with the right aud, nonce, iat and sd_hash, and the given extra claims.</summary>
+    private static async Task<string> KeyBindingWithClaimsAsync(World w, params (string Name, JsonNode? Value)[] claims)
+    {
+        var payload = new JsonObject
+        {
+            ["iat"] = World.Now.ToUnixTimeSeconds(),
+            ["aud"] = World.Audience,
+            ["nonce"] = World.Nonce,
+            ["sd_hash"] = SdHashAlgorithm.Sha256.ComputeDigest(w.PresentationWithoutKb),
+        };
+        foreach (var (name, value) in claims)
+        {
+            payload[name] = value;
+        }
+
+        var kb = await CompactJws.CreateAsync(new JsonObject { ["typ"] = KeyBindingJwt.MediaType }, payload, w.Holder);
+        return w.PresentationWithoutKb + kb.Text;
     }
 
     private static async Task<string> KeyBindingWithNumericNonceAsync(World w)

@@ -82,7 +82,7 @@ public sealed class MalformedResponseTests
 
         AssertFailed(result, VerificationFailureCodes.NoDocuments);
         Assert.Equal([VerificationFailureCodes.NoDocuments], result.Failures.Select(f => f.Code));
-        Assert.Equal(["decode", "response_status"], result.Checks.Select(c => c.Name));
+        Assert.Equal(["decode", "response_status", "unique_documents"], result.Checks.Select(c => c.Name));
     }
 
     [Fact]

@@ -145,7 +145,7 @@ public sealed class IssuerTrustTests
     [Theory]
     [InlineData("none")]
     [InlineData("HS256")]
-    [InlineData("RS256")]
+    [InlineData("ES256K")]
     [InlineData("es256")]
     public async Task Unsupported_issuer_alg_is_rejected_at_decode(string alg)
     {

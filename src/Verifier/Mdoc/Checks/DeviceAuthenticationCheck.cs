@@ -23,7 +23,7 @@ internal sealed class DeviceAuthenticationCheck : IMdocCheck
         {
             if (signature.Payload is not null)
             {
-                return context.Fail(VerificationFailureCodes.DeviceSignatureInvalid, "deviceSignature must have a detached (null) payload.");
+                return context.Fail(VerificationFailureCodes.DeviceSignaturePayloadNotDetached, "deviceSignature carries a payload; it must be detached (null), over DeviceAuthenticationBytes the reader builds itself.");
             }
 
             if (!context.Options.AllowedAlgorithms.Contains(signature.Algorithm))
@@ -44,7 +44,7 @@ internal sealed class DeviceAuthenticationCheck : IMdocCheck
 
         if (mac.Payload is not null)
         {
-            return context.Fail(VerificationFailureCodes.DeviceMacInvalid, "deviceMac must have a detached (null) payload.");
+            return context.Fail(VerificationFailureCodes.DeviceMacPayloadNotDetached, "deviceMac carries a payload; it must be detached (null), over DeviceAuthenticationBytes the reader builds itself.");
         }
 
         var macKey = new byte[32];

@@ -11,11 +11,14 @@ namespace Honnin.Verifier.SdJwt.Checks;
 /// <summary>
 /// The Issuer-signed JWT uses an accepted algorithm and verifies, over its received <c>header.payload</c>, with a
 /// configured issuer key (matched by <c>kid</c> when both carry one) or with the key of its <c>x5c</c> leaf
-/// certificate. For General JSON serialization one verifying signature is enough.
+/// certificate: EC, Ed25519 or RSA (RS256/384/512, PS256/384/512, when the verifier accepts them; an RSA leaf key shorter
+/// than 2048 bits fails with <see cref="VerificationFailureCodes.IssuerKeyTooSmall"/>). For General JSON serialization one
+/// verifying signature is enough.
 /// </summary>
 internal sealed class IssuerSignatureCheck : ISdJwtCheck
 {
     private const string Ed25519Oid = "1.3.101.112";
+    private const string RsaOid = "1.2.840.113549.1.1.1";
 
     public string Name => "issuer_signature";
 
@@ -46,7 +49,9 @@ internal sealed class IssuerSignatureCheck : ISdJwtCheck
                 }
 
                 anyCandidate = true;
-                if (keys.Verify(i, signature))
+
+                // RSA keys are verified as they are: the loaded-key pools hold ECDSA keys, and an RSA import is cheap.
+                if (key.Key.KeyType == CoseKeyType.Rsa ? signature.VerifySignature(key.Key) : keys.Verify(i, signature))
                 {
                     return CheckStatus.Passed;
                 }
@@ -61,6 +66,7 @@ internal sealed class IssuerSignatureCheck : ISdJwtCheck
     private static CheckStatus VerifyWithX5c(SdJwtVcContext context, List<CompactJws> signatures)
     {
         var anyChain = false;
+        var keyTooSmall = false;
         foreach (var signature in signatures)
         {
             if (signature.X5c.Count == 0)
@@ -80,12 +86,24 @@ internal sealed class IssuerSignatureCheck : ISdJwtCheck
                     return CheckStatus.Passed;
                 }
             }
-            else if (VerifyWithLeaf(signature))
+            else
             {
-                context.IssuerChain = signature.X5c;
-                context.IssuerChainDigest = digest;
-                return CheckStatus.Passed;
+                switch (VerifyWithLeaf(signature))
+                {
+                    case LeafOutcome.Verified:
+                        context.IssuerChain = signature.X5c;
+                        context.IssuerChainDigest = digest;
+                        return CheckStatus.Passed;
+                    case LeafOutcome.KeyTooSmall:
+                        keyTooSmall = true;
+                        break;
+                }
             }
+        }
+
+        if (keyTooSmall)
+        {
+            return context.Fail(VerificationFailureCodes.IssuerKeyTooSmall, $"The x5c leaf certificate holds an RSA key shorter than {CoseKey.MinimumRsaKeySize} bits.");
         }
 
         return anyChain
@@ -93,8 +111,15 @@ internal sealed class IssuerSignatureCheck : ISdJwtCheck
             : context.Fail(VerificationFailureCodes.IssuerCertificateMissing, "The Issuer-signed JWT carries no x5c header.");
     }
 
+    private enum LeafOutcome
+    {
+        NotVerified,
+        Verified,
+        KeyTooSmall,
+    }
+
     // The leaf's key is used as the certificate loads it: no export to a CoseKey and import again.
-    private static bool VerifyWithLeaf(CompactJws signature)
+    private static LeafOutcome VerifyWithLeaf(CompactJws signature)
     {
         try
         {
@@ -102,15 +127,27 @@ internal sealed class IssuerSignatureCheck : ISdJwtCheck
             if (certificate.PublicKey.Oid.Value == Ed25519Oid)
             {
                 var raw = certificate.PublicKey.EncodedKeyValue.RawData;
-                return raw.Length == 32 && signature.VerifySignature(CoseKey.FromEd25519(raw));
+                return raw.Length == 32 && signature.VerifySignature(CoseKey.FromEd25519(raw)) ? LeafOutcome.Verified : LeafOutcome.NotVerified;
+            }
+
+            if (certificate.PublicKey.Oid.Value == RsaOid)
+            {
+                using var rsa = certificate.GetRSAPublicKey();
+                if (rsa is null || !JwsAlgorithms.IsRsa(signature.Algorithm))
+                {
+                    return LeafOutcome.NotVerified;
+                }
+
+                return rsa.KeySize < CoseKey.MinimumRsaKeySize ? LeafOutcome.KeyTooSmall
+                    : signature.VerifySignature(rsa) ? LeafOutcome.Verified : LeafOutcome.NotVerified;
             }
 
             using var ecdsa = certificate.GetECDsaPublicKey();
-            return ecdsa is not null && signature.VerifySignature(ecdsa);
+            return ecdsa is not null && signature.VerifySignature(ecdsa) ? LeafOutcome.Verified : LeafOutcome.NotVerified;
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
-            return false;
+            return LeafOutcome.NotVerified;
         }
     }
 }

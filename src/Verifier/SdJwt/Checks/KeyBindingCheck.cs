@@ -10,7 +10,8 @@ namespace Honnin.Verifier.SdJwt.Checks;
 /// Holder key binding by the verifier's policy (RFC 9901 §7.3), never by whether a KB-JWT was sent: when required,
 /// a KB-JWT must be present; when one is present (and not forbidden) it must have <c>typ</c> <c>kb+jwt</c>, an
 /// accepted algorithm, a signature by <c>cnf.jwk</c>, the <c>sd_hash</c> of this presentation, the expected
-/// <c>aud</c> and <c>nonce</c>, and an <c>iat</c> inside the window.
+/// <c>aud</c> and <c>nonce</c>, an <c>iat</c> inside the window and, when present, an <c>exp</c> still ahead and an
+/// <c>nbf</c> already past (RFC 7519 §4.1.4–4.1.5), all within the clock skew.
 /// </summary>
 internal sealed class KeyBindingCheck : ISdJwtCheck
 {
@@ -71,13 +72,49 @@ internal sealed class KeyBindingCheck : ISdJwtCheck
             status = context.Fail(SdJwtFailureCodes.NonceMismatch, "The KB-JWT nonce is not the expected nonce.");
         }
 
+        var now = context.Now;
+        var skew = options.ClockSkew;
         var iat = keyBinding.IssuedAt;
-        if (iat > context.Now + options.ClockSkew || iat < context.Now - options.IatWindow - options.ClockSkew)
+        if (iat > now + skew)
         {
-            status = context.Fail(SdJwtFailureCodes.KeyBindingIatOutsideWindow, $"The KB-JWT was issued at {iat:yyyy-MM-dd'T'HH:mm:ss'Z'}, outside the accepted window before the verification time {context.Now:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
+            status = context.Fail(SdJwtFailureCodes.KeyBindingIatOutsideWindow, $"The KB-JWT was issued at {Time(iat)}, after the verification time {Time(now)} (clock skew {Describe(skew)}).");
+        }
+        else if (iat < now - options.IatWindow - skew)
+        {
+            status = context.Fail(
+                SdJwtFailureCodes.KeyBindingIatOutsideWindow,
+                $"The KB-JWT was issued at {Time(iat)}, more than the accepted {Describe(options.IatWindow)} (IatWindow; clock skew {Describe(skew)}) before the verification time {Time(now)}. " +
+                "A presentation made for another time verifies only with that verification time (the verifier's clock) or a wider window.");
+        }
+
+        if (keyBinding.ExpiresAt is { } exp && now - skew >= exp)
+        {
+            status = context.Fail(SdJwtFailureCodes.KeyBindingExpired, $"The KB-JWT expired at {Time(exp)}, before the verification time {Time(now)} (clock skew {Describe(skew)}).");
+        }
+
+        if (keyBinding.NotBefore is { } nbf && nbf > now + skew)
+        {
+            status = context.Fail(SdJwtFailureCodes.KeyBindingNotYetValid, $"The KB-JWT is valid from {Time(nbf)}, after the verification time {Time(now)} (clock skew {Describe(skew)}).");
         }
 
         return status;
+    }
+
+    private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A duration in the largest whole unit that states it exactly: "5 minutes", "1 day", "90 seconds".</summary>
+    internal static string Describe(TimeSpan span)
+    {
+        static string Unit(long count, string unit) => count == 1 ? "1 " + unit : $"{count} {unit}s";
+        var seconds = (long)Math.Round(span.TotalSeconds);
+        return seconds switch
+        {
+            0 => "0 seconds",
+            _ when seconds % 86_400 == 0 => Unit(seconds / 86_400, "day"),
+            _ when seconds % 3_600 == 0 => Unit(seconds / 3_600, "hour"),
+            _ when seconds % 60 == 0 => Unit(seconds / 60, "minute"),
+            _ => Unit(seconds, "second"),
+        };
     }
 
     private static bool TryGetHolderKey(JsonObject payload, out JsonWebKey holderKey)
