@@ -93,6 +93,21 @@ public sealed class MdocPresentationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_credential_with_non_preferred_cbor_lengths_is_stored_and_presented()
+    {
+        using var signer = SoftwareSigner.Generate(CoseAlgorithm.ES256);
+        _keys.Add(signer);
+        var issued = (await _pki.Issuer.IssueAsync(new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), signer.PublicKey))).Encode().ToArray();
+        Assert.Equal(0xa2, issued[0]);
+        byte[] lax = [0xb8, 0x02, .. issued[1..]]; // the IssuerSigned map's length in two bytes, as some issuers write it
+
+        await _holder.StoreAsync(lax);
+        var plan = await _holder.PlanSelectionAsync(Slip, [(Slip, "payment_amount")]);
+
+        Assert.True(Verify(await _holder.RespondAsync(plan, _transcript)).IsValid);
+    }
+
+    [Fact]
     public async Task Enrollment_certificate_passes_through_the_person()
     {
         await IssueToWalletAsync("enrollment-certificate", TestIssuer.EnrollmentClaims());

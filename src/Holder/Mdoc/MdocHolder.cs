@@ -18,6 +18,10 @@ namespace Honnin.Holder.Mdoc;
 /// </summary>
 public sealed class MdocHolder
 {
+    // Real issuers have written non-preferred integer and length encodings; digests and signatures cover the received
+    // bytes, which the wallet keeps and presents as they are, so it reads them (duplicate keys and the rest stay refused).
+    private static readonly CborDecodeOptions StoredEncoding = CborDecodeOptions.Default with { RequireShortestEncoding = false };
+
     private readonly ICredentialStore _store;
     private readonly IDeviceKeyResolver _keys;
     private readonly HolderOptions _options;
@@ -57,7 +61,7 @@ public sealed class MdocHolder
     public async Task<StoredCredential> StoreAsync(ReadOnlyMemory<byte> issuerSigned, string? batchId = null, CancellationToken cancellationToken = default)
     {
         var bytes = issuerSigned.ToArray();
-        var decoded = IssuerSigned.Decode(CborDecoder.Decode(bytes));
+        var decoded = IssuerSigned.Decode(CborDecoder.Decode(bytes, StoredEncoding));
         var mso = decoded.MobileSecurityObject;
         var credential = new StoredCredential
         {
@@ -201,7 +205,7 @@ public sealed class MdocHolder
             _options.DocumentTypes.TryGet(planned.DocType, out var type);
             _policy.EnsureReleasable(disclose.Select(e => (e, Definition(type, e), (string?)null)), plan.IsSelection ? null : plan.Requester);
             var credential = await CredentialSelection.TakeAsync(_store, planned.CredentialId, planned.ReusesCredential, now, cancellationToken).ConfigureAwait(false);
-            var issuerSigned = IssuerSigned.Decode(CborDecoder.Decode(credential.Data)).Select((ns, item) => disclose.Contains(new ElementId(ns, item.ElementIdentifier)));
+            var issuerSigned = IssuerSigned.Decode(CborDecoder.Decode(credential.Data, StoredEncoding)).Select((ns, item) => disclose.Contains(new ElementId(ns, item.ElementIdentifier)));
             var signer = await _keys.FindAsync(credential.DeviceKey, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"The device key of credential '{credential.Id}' is not held by this wallet.");
             var nameSpaces = DeviceSigned.EmptyNameSpaces();
@@ -276,7 +280,7 @@ public sealed class MdocHolder
         HashSet<ElementId>? held = null;
         if (chosen is not null)
         {
-            held = IssuerSigned.Decode(CborDecoder.Decode(chosen.Data)).NameSpaces
+            held = IssuerSigned.Decode(CborDecoder.Decode(chosen.Data, StoredEncoding)).NameSpaces
                 .SelectMany(ns => ns.Value.Select(item => new ElementId(ns.Key, item.ElementIdentifier)))
                 .ToHashSet();
         }
