@@ -19,7 +19,7 @@ internal static class NodePeer
         if (!System.IO.Directory.Exists(Path.Combine(directory, "node_modules", "@sd-jwt", "sd-jwt-vc")))
         {
             throw new InvalidOperationException(
-                $"The interop peers are not installed: {Path.Combine(directory, "node_modules")} is missing. Run `npm ci --prefix tests/interop` from the repository root (CI does this in .ci/run).");
+                $"The interop peers are not installed: {Path.Combine(directory, "node_modules")} is missing. Building the test project runs `npm ci` there (see tests/NpmPeers.targets); was it built with HonninSkipNpm=true, or did npm fail?");
         }
 
         var start = new ProcessStartInfo("node", "peer.mjs")

@@ -68,7 +68,7 @@ internal static class NodeScripts
             .FirstOrDefault(File.Exists);
         if (node is null)
         {
-            Assert.Fail("The mdoc interop tests need Node.js 20 or later on PATH ('node' was not found). Install it, then run `npm ci --prefix tests/interop-mdoc`.");
+            Assert.Fail("The mdoc interop tests need Node.js 20 or later on PATH ('node' was not found). Install it; building the test project then installs the npm peers.");
         }
 
         var root = new DirectoryInfo(AppContext.BaseDirectory);
@@ -85,7 +85,7 @@ internal static class NodeScripts
         var folder = Path.Combine(root.FullName, "tests", "interop-mdoc");
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "@auth0", "mdl")) || !Directory.Exists(Path.Combine(folder, "node_modules", "@owf", "mdoc")))
         {
-            Assert.Fail($"The npm peers are not installed in {folder}: run `npm ci --prefix tests/interop-mdoc` first.");
+            Assert.Fail($"The npm peers are not installed in {folder}: building the test project runs `npm ci` there (see tests/NpmPeers.targets); was it built with HonninSkipNpm=true, or did npm fail?");
         }
 
         return (node!, folder);
