@@ -73,11 +73,9 @@ public sealed class SdJwtPresentationTests : IDisposable
             new SdJwtVcVerifierOptions
             {
                 TrustAnchors = _pki.TrustAnchors,
-                ExpectedAudience = request.Audience,
-                ExpectedNonce = request.Nonce,
                 PseudonymDomains = new HashSet<string>(domains),
             },
-            _clock).Verify(presentation);
+            _clock).Verify(presentation, new SdJwtSession(request.Audience, request.Nonce));
 
     /// <summary>The OpenID4VP x509_hash client identifier of a certificate.</summary>
     internal static string ClientId(byte[] certificate) => "x509_hash:" + System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(certificate));

@@ -3,6 +3,7 @@ using Honnin.Crypto;
 using Honnin.Jose;
 using Honnin.SdJwt;
 using Honnin.Tests;
+using Honnin.Tests.Verification;
 using Honnin.Verifier;
 using Honnin.Verifier.SdJwt;
 using Microsoft.Extensions.Time.Testing;
@@ -51,16 +52,10 @@ internal static class InteropKit
         }
         """)!.AsObject();
 
-    public static SdJwtVcVerifier HonninVerifier(KeyBindingPolicy keyBinding = KeyBindingPolicy.Required, DateTimeOffset? now = null, string audience = Audience, string nonce = Nonce) =>
+    public static SessionVerifier HonninVerifier(KeyBindingPolicy keyBinding = KeyBindingPolicy.Required, DateTimeOffset? now = null, string audience = Audience, string nonce = Nonce) =>
         new(
-            new SdJwtVcVerifierOptions
-            {
-                IssuerKeys = [IssuerKey],
-                KeyBinding = keyBinding,
-                ExpectedAudience = keyBinding == KeyBindingPolicy.Forbidden ? null : audience,
-                ExpectedNonce = keyBinding == KeyBindingPolicy.Forbidden ? null : nonce,
-            },
-            new FakeTimeProvider(now ?? Now));
+            new SdJwtVcVerifier(new SdJwtVcVerifierOptions { IssuerKeys = [IssuerKey], KeyBinding = keyBinding }, new FakeTimeProvider(now ?? Now)),
+            keyBinding == KeyBindingPolicy.Forbidden ? null : new SdJwtSession(audience, nonce));
 
     public static void AssertValid(VerificationResult result) =>
         Assert.True(result.IsValid, string.Join("; ", result.Failures.Select(f => f.Code + ": " + f.Message)));

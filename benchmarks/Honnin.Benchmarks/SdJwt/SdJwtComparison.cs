@@ -28,13 +28,13 @@ internal sealed class SdJwtComparison : IComparisonSuite
             new(
                 "verify",
                 "SD-JWT VC verify, issuer-key trust",
-                Sync(() => _fixture.KeyVerifier.Verify(_fixture.Presentation)),
+                Sync(() => _fixture.VerifyNext(_fixture.KeyVerifier)),
                 [("holder key import + 2 × ES256 verify", Sync(() => _floor.VerifyWithIssuerKey()))],
                 _fixture.Presentation.Length),
             new(
                 "verify-x5c",
                 "SD-JWT VC verify, x5c trust",
-                Sync(() => _fixture.X5cVerifier.Verify(_fixture.Presentation)),
+                Sync(() => _fixture.VerifyNext(_fixture.X5cVerifier)),
                 [("DS load + X509Chain + holder key import + 2 × ES256 verify", Sync(() => _floor.VerifyWithX509Chain())), ("2 × key import + 3 × ECDSA verify", Sync(() => _floor.VerifyRaw()))],
                 _fixture.Presentation.Length),
         ];

@@ -27,7 +27,12 @@ internal sealed class SdJwtFixture : IDisposable
     public const string Nonce = "benchmark-nonce";
     public const int Decoys = 3;
 
+    /// <summary>How many exchanges (presentation and session, each with its own nonce) the verify benchmarks cycle through.</summary>
+    public const int Exchanges = 64;
+
     private readonly List<SoftwareSigner> _batchSigners = [];
+    private readonly List<(string Presentation, SdJwtSession Session)> _exchanges = [];
+    private int _nextExchange;
 
     private SdJwtFixture()
     {
@@ -63,7 +68,7 @@ internal sealed class SdJwtFixture : IDisposable
         IssuerPublicKey = JsonWebKey.FromCoseKey(Pki.Signer.PublicKey);
 
         // The KB-JWT iat of the fixture must stay acceptable through a whole run of the harness: the widest window.
-        var common = new SdJwtVcVerifierOptions { ExpectedAudience = Audience, ExpectedNonce = Nonce, IatWindow = TimeSpan.FromDays(1), ExpectedIssuer = IssuerId };
+        var common = new SdJwtVcVerifierOptions { IatWindow = TimeSpan.FromDays(1), ExpectedIssuer = IssuerId };
         KeyVerifier = new SdJwtVcVerifier(common with { IssuerKeys = [IssuerPublicKey] }, TimeProvider.System);
         X5cVerifier = new SdJwtVcVerifier(common with { TrustAnchors = Pki.TrustAnchors }, TimeProvider.System);
     }
@@ -98,15 +103,40 @@ internal sealed class SdJwtFixture : IDisposable
     /// <summary>The SD-JWT+KB disclosing 5 of 20 claims, for <see cref="Audience"/> and <see cref="Nonce"/>.</summary>
     public string Presentation { get; private set; } = string.Empty;
 
+    /// <summary>The session of <see cref="Presentation"/>.</summary>
+    public SdJwtSession Session { get; } = new(Audience, Nonce);
+
     public static async Task<SdJwtFixture> CreateAsync()
     {
         var fixture = new SdJwtFixture();
         fixture.Credential = (await fixture.Issuer.IssueAsync(fixture.Request)).Serialize();
         await fixture.Holder.StoreAsync(fixture.Credential);
         fixture.Presentation = await fixture.PresentAsync();
+        for (var i = 0; i < Exchanges; i++)
+        {
+            var session = new SdJwtSession(Audience, $"{Nonce}-{i:D2}");
+            var plan = await fixture.Holder.PlanSelectionAsync(fixture.Vct, fixture.Disclosed);
+            fixture._exchanges.Add((await fixture.Holder.RespondAsync(plan, session.Audience, session.Nonce) ?? throw new InvalidOperationException("The plan disclosed nothing."), session));
+        }
+
         fixture.CheckVerifies(fixture.KeyVerifier);
         fixture.CheckVerifies(fixture.X5cVerifier);
         return fixture;
+    }
+
+    /// <summary>The next exchange in turn: a presentation and the session (its own nonce) it was made for, as one verifier sees request after request.</summary>
+    public (string Presentation, SdJwtSession Session) NextExchange()
+    {
+        var exchange = _exchanges[_nextExchange];
+        _nextExchange = (_nextExchange + 1) % _exchanges.Count;
+        return exchange;
+    }
+
+    /// <summary>Verifies the next exchange with one long-lived verifier, passing that exchange's session.</summary>
+    public VerificationResult VerifyNext(SdJwtVcVerifier verifier)
+    {
+        var (presentation, session) = NextExchange();
+        return verifier.Verify(presentation, session);
     }
 
     public async Task<string> PresentAsync()
@@ -124,10 +154,17 @@ internal sealed class SdJwtFixture : IDisposable
 
     private void CheckVerifies(SdJwtVcVerifier verifier)
     {
-        var result = verifier.Verify(Presentation);
-        if (!result.IsValid || result.Documents[0].Claims is not { } claims || !Disclosed.All(d => claims.ContainsKey(d.ToString())))
+        foreach (var result in _exchanges.Select(e => verifier.Verify(e.Presentation, e.Session)).Prepend(verifier.Verify(Presentation, Session)))
         {
-            throw new InvalidOperationException("The benchmark presentation does not verify: " + string.Join(", ", result.Failures.Select(f => f.Code + " " + f.Message)));
+            if (!result.IsValid || result.Documents[0].Claims is not { } claims || !Disclosed.All(d => claims.ContainsKey(d.ToString())))
+            {
+                throw new InvalidOperationException("The benchmark presentation does not verify: " + string.Join(", ", result.Failures.Select(f => f.Code + " " + f.Message)));
+            }
+        }
+
+        if (verifier.Verify(_exchanges[0].Presentation, _exchanges[1].Session).IsValid)
+        {
+            throw new InvalidOperationException("A presentation verified under another exchange's nonce.");
         }
     }
 }

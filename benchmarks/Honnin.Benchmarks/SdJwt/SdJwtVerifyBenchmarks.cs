@@ -5,7 +5,8 @@ using Honnin.Verifier;
 namespace Honnin.Benchmarks.SdJwt;
 
 /// <summary>
-/// Verifying the 5-of-20 SD-JWT+KB from its text, with issuer-key trust and with <c>x5c</c> trust to the IACA, next to
+/// Verifying the 5-of-20 SD-JWT+KB from its text, with issuer-key trust and with <c>x5c</c> trust to the IACA — one
+/// long-lived verifier per trust kind, each call a new exchange with its own nonce (<see cref="SdJwtFixture.NextExchange"/>) — next to
 /// the signature work it needs: the issuer JWS and the KB-JWT, importing the keys that arrive with the presentation
 /// (<see cref="SdJwtCryptoFloor"/>). The last category times each primitive alone.
 /// </summary>
@@ -16,7 +17,7 @@ public class SdJwtVerifyBenchmarks : SdJwtBenchmarkBase
 {
     [Benchmark(Description = "Honnin Verify")]
     [BenchmarkCategory("sd-jwt verify, issuer key")]
-    public VerificationResult VerifyWithIssuerKey() => Fixture.KeyVerifier.Verify(Fixture.Presentation);
+    public VerificationResult VerifyWithIssuerKey() => Fixture.VerifyNext(Fixture.KeyVerifier);
 
     [Benchmark(Baseline = true, Description = "floor: holder key import + 2 × ES256 verify")]
     [BenchmarkCategory("sd-jwt verify, issuer key")]
@@ -24,7 +25,7 @@ public class SdJwtVerifyBenchmarks : SdJwtBenchmarkBase
 
     [Benchmark(Description = "Honnin Verify")]
     [BenchmarkCategory("sd-jwt verify, x5c")]
-    public VerificationResult VerifyWithX5c() => Fixture.X5cVerifier.Verify(Fixture.Presentation);
+    public VerificationResult VerifyWithX5c() => Fixture.VerifyNext(Fixture.X5cVerifier);
 
     [Benchmark(Baseline = true, Description = "floor: DS load + X509Chain + holder key import + 2 × ES256 verify")]
     [BenchmarkCategory("sd-jwt verify, x5c")]

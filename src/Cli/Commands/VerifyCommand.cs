@@ -100,13 +100,11 @@ internal static class VerifyCommand
             {
                 TrustAnchors = anchors,
                 IssuerKeys = keys,
-                ExpectedAudience = arguments.Audience,
-                ExpectedNonce = arguments.Nonce,
                 ClockSkew = arguments.ClockSkew,
                 PseudonymDomains = arguments.Domains,
             },
             arguments.Clock);
-        return verifier.Verify(presentation);
+        return verifier.Verify(presentation, new Verifier.SdJwt.SdJwtSession(arguments.Audience, arguments.Nonce));
     }
 
     private static VerificationResult VerifyMdoc(Arguments arguments)

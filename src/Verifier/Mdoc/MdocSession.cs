@@ -9,4 +9,5 @@ namespace Honnin.Verifier.Mdoc;
 /// </summary>
 /// <param name="Transcript">The SessionTranscript.</param>
 /// <param name="ReaderEphemeralKey">The reader's ephemeral private key (EReaderKey), needed to verify <c>deviceMac</c>; owned by the caller.</param>
-public sealed record MdocSession(SessionTranscript Transcript, ECDiffieHellman? ReaderEphemeralKey = null);
+/// <param name="At">The verification time; the verifier's clock when null.</param>
+public sealed record MdocSession(SessionTranscript Transcript, ECDiffieHellman? ReaderEphemeralKey = null, DateTimeOffset? At = null);

@@ -143,7 +143,7 @@ public sealed class MdocVerifier
         var unique = CheckUniqueDocuments(response.Documents, failures);
         checks.Add(new CheckOutcome(UniqueDocumentsCheck, unique ? CheckStatus.Passed : CheckStatus.Failed, null));
 
-        var now = _timeProvider.GetUtcNow();
+        var now = session.At ?? _timeProvider.GetUtcNow();
         for (var index = 0; index < response.Documents.Count; index++)
         {
             var document = response.Documents[index];

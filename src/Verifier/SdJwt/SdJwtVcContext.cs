@@ -7,7 +7,7 @@ using Honnin.X509;
 namespace Honnin.Verifier.SdJwt;
 
 /// <summary>What the checks of one SD-JWT share: the inputs, and what earlier checks established.</summary>
-internal sealed class SdJwtVcContext(Honnin.SdJwt.SdJwt sdJwt, SdJwtVcVerifierOptions options, LoadedIssuerKeys issuerKeys, CertificateChainValidator? chainValidator, ValidatedChainCache? chainCache, DateTimeOffset now, List<VerificationFailure> failures)
+internal sealed class SdJwtVcContext(Honnin.SdJwt.SdJwt sdJwt, SdJwtVcVerifierOptions options, LoadedIssuerKeys issuerKeys, CertificateChainValidator? chainValidator, ValidatedChainCache? chainCache, SdJwtSession? session, DateTimeOffset now, List<VerificationFailure> failures)
 {
     public Honnin.SdJwt.SdJwt SdJwt { get; } = sdJwt;
 
@@ -20,6 +20,9 @@ internal sealed class SdJwtVcContext(Honnin.SdJwt.SdJwt sdJwt, SdJwtVcVerifierOp
 
     /// <summary>The verifier's validated chains, when trust comes from anchors.</summary>
     public ValidatedChainCache? ChainCache { get; } = chainCache;
+
+    /// <summary>The exchange's audience and nonce; null when the caller verifies without one (no key binding to check).</summary>
+    public SdJwtSession? Session { get; } = session;
 
     public DateTimeOffset Now { get; } = now;
 

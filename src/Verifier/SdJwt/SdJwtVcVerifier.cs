@@ -14,7 +14,8 @@ namespace Honnin.Verifier.SdJwt;
 /// <c>vct</c>, never-disclosable claims) → validity (<c>iat</c>, <c>nbf</c>, <c>exp</c> of the processed payload) →
 /// key binding (by policy) → <c>status</c> claim shape → required claims. A presentation that is malformed, forged,
 /// expired, unbound or untrusted gives a failed <see cref="VerificationResult"/>, never an exception. Instances are
-/// safe to share between threads; their policy is fixed when they are built.
+/// safe to share between threads and meant to be long-lived (one per policy, e.g. a DI singleton): their policy is
+/// fixed when they are built, and each call passes its exchange's audience and nonce as an <see cref="SdJwtSession"/>.
 /// </summary>
 /// <remarks>
 /// With trust anchors, each instance keeps the <c>x5c</c> chains it has validated (at most 256, least recently used
@@ -53,7 +54,7 @@ public sealed class SdJwtVcVerifier
     private readonly ValidatedChainCache? _chainCache;
 
     /// <summary>Creates a verifier with a validated policy.</summary>
-    /// <param name="options">The policy: trust, key binding, audience and nonce, time windows, algorithms.</param>
+    /// <param name="options">The policy: trust, key binding, time windows, algorithms.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public SdJwtVcVerifier(SdJwtVcVerifierOptions options, TimeProvider? timeProvider = null)
@@ -76,11 +77,62 @@ public sealed class SdJwtVcVerifier
         }
     }
 
-    /// <summary>Decodes and verifies a presentation: compact SD-JWT(+KB), or its JWS JSON serialization.</summary>
+    /// <summary>Decodes and verifies a presentation received in an exchange: compact SD-JWT+KB, or its JWS JSON serialization.</summary>
     /// <param name="presentation">The presentation, as received.</param>
+    /// <param name="session">The exchange's audience and nonce, which the KB-JWT must carry, and optionally the verification time.</param>
     /// <returns>The result; never throws for a bad presentation.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public VerificationResult Verify(string presentation, SdJwtSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return Decode(presentation, session);
+    }
+
+    /// <summary>
+    /// Decodes and verifies an SD-JWT VC outside an exchange (e.g. as issued, to check it before storing): no audience
+    /// or nonce, so a KB-JWT, if present, fails with <see cref="VerificationFailureCodes.KeyBindingSessionMissing"/>.
+    /// </summary>
+    /// <param name="presentation">The SD-JWT, as received.</param>
+    /// <returns>The result; never throws for a bad SD-JWT.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="presentation"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The verifier's policy requires key binding, which needs a session.</exception>
     public VerificationResult Verify(string presentation)
+    {
+        EnsureSessionNotRequired();
+        return Decode(presentation, null);
+    }
+
+    /// <summary>Verifies a parsed presentation received in an exchange.</summary>
+    /// <param name="sdJwt">The SD-JWT+KB.</param>
+    /// <param name="session">The exchange's audience and nonce, and optionally the verification time.</param>
+    /// <returns>The result; never throws for a bad presentation.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public VerificationResult Verify(Honnin.SdJwt.SdJwt sdJwt, SdJwtSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return Run(sdJwt, session);
+    }
+
+    /// <summary>Verifies a parsed SD-JWT VC outside an exchange (see <see cref="Verify(string)"/>).</summary>
+    /// <param name="sdJwt">The SD-JWT.</param>
+    /// <returns>The result; never throws for a bad SD-JWT.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sdJwt"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The verifier's policy requires key binding, which needs a session.</exception>
+    public VerificationResult Verify(Honnin.SdJwt.SdJwt sdJwt)
+    {
+        EnsureSessionNotRequired();
+        return Run(sdJwt, null);
+    }
+
+    private void EnsureSessionNotRequired()
+    {
+        if (_options.KeyBinding == KeyBindingPolicy.Required)
+        {
+            throw new InvalidOperationException("This verifier requires key binding: pass the exchange's SdJwtSession (audience and nonce).");
+        }
+    }
+
+    private VerificationResult Decode(string presentation, SdJwtSession? session)
     {
         ArgumentNullException.ThrowIfNull(presentation);
         if (!Honnin.SdJwt.SdJwt.TryParse(presentation, out var sdJwt, out var error, _options.ParseOptions))
@@ -92,19 +144,15 @@ public sealed class SdJwtVcVerifier
                 _mandatory);
         }
 
-        return Verify(sdJwt);
+        return Run(sdJwt, session);
     }
 
-    /// <summary>Verifies a parsed presentation.</summary>
-    /// <param name="sdJwt">The SD-JWT(+KB).</param>
-    /// <returns>The result; never throws for a bad presentation.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="sdJwt"/> is null.</exception>
-    public VerificationResult Verify(Honnin.SdJwt.SdJwt sdJwt)
+    private VerificationResult Run(Honnin.SdJwt.SdJwt sdJwt, SdJwtSession? session)
     {
         ArgumentNullException.ThrowIfNull(sdJwt);
         var checks = new List<CheckOutcome> { new(DecodeCheck, CheckStatus.Passed, 0) };
         var failures = new List<VerificationFailure>();
-        var context = new SdJwtVcContext(sdJwt, _options, _issuerKeys, _chainValidator, _chainCache, _timeProvider.GetUtcNow(), failures);
+        var context = new SdJwtVcContext(sdJwt, _options, _issuerKeys, _chainValidator, _chainCache, session, session?.At ?? _timeProvider.GetUtcNow(), failures);
         foreach (var check in CoreChecks)
         {
             checks.Add(new CheckOutcome(check.Name, check.Run(context), 0));

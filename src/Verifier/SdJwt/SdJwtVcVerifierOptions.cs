@@ -8,8 +8,8 @@ namespace Honnin.Verifier.SdJwt;
 /// <summary>
 /// The SD-JWT VC verifier's security policy, validated when a <see cref="SdJwtVcVerifier"/> is built. Trust is
 /// required — either issuer public keys or IACA trust anchors for the <c>x5c</c> header, never both — and nothing
-/// is trusted by default. When key binding is required or optional, the expected audience and nonce are required.
-/// Options are records: derive a per-request copy with <c>with { ExpectedNonce = … }</c>.
+/// is trusted by default. The options hold the policy only: the audience and nonce of each exchange travel with the
+/// call as an <see cref="SdJwtSession"/>, so one verifier serves every request.
 /// </summary>
 public sealed record SdJwtVcVerifierOptions
 {
@@ -24,12 +24,6 @@ public sealed record SdJwtVcVerifierOptions
 
     /// <summary>Whether a KB-JWT is required. Default <see cref="KeyBindingPolicy.Required"/>.</summary>
     public KeyBindingPolicy KeyBinding { get; init; } = KeyBindingPolicy.Required;
-
-    /// <summary>The KB-JWT <c>aud</c> the verifier expects (its client identifier). Required unless key binding is forbidden.</summary>
-    public string? ExpectedAudience { get; init; }
-
-    /// <summary>The KB-JWT <c>nonce</c> the verifier sent. Required unless key binding is forbidden.</summary>
-    public string? ExpectedNonce { get; init; }
 
     /// <summary>How old a KB-JWT <c>iat</c> may be. Default 5 minutes; between 1 second and 1 day.</summary>
     public TimeSpan IatWindow { get; init; } = TimeSpan.FromMinutes(5);
@@ -97,11 +91,6 @@ public sealed record SdJwtVcVerifierOptions
         if (!Enum.IsDefined(KeyBinding))
         {
             throw new ArgumentOutOfRangeException(nameof(KeyBinding), KeyBinding, "Unknown key binding policy.");
-        }
-
-        if (KeyBinding != KeyBindingPolicy.Forbidden && (string.IsNullOrEmpty(ExpectedAudience) || string.IsNullOrEmpty(ExpectedNonce)))
-        {
-            throw new ArgumentException("The expected audience and nonce are required when key binding is required or optional.", nameof(ExpectedNonce));
         }
 
         if (ClockSkew < TimeSpan.Zero || ClockSkew > TimeSpan.FromMinutes(10))

@@ -66,8 +66,8 @@ public sealed class RemoteSignerFlowTests : IDisposable
         var plan = await holder.PlanSelectionAsync("urn:honnin:jp:withholding-slip:1", [ClaimPath.Parse("payment_amount")]);
         var presentation = await holder.RespondAsync(plan, "x509_san_dns:employer.example.jp", "nonce-remote");
         var result = new SdJwtVcVerifier(
-            new SdJwtVcVerifierOptions { TrustAnchors = _pki.TrustAnchors, ExpectedAudience = "x509_san_dns:employer.example.jp", ExpectedNonce = "nonce-remote" },
-            _clock).Verify(presentation!);
+            new SdJwtVcVerifierOptions { TrustAnchors = _pki.TrustAnchors },
+            _clock).Verify(presentation!, new SdJwtSession("x509_san_dns:employer.example.jp", "nonce-remote"));
 
         Assert.True(result.IsValid, string.Join("; ", result.Failures.Select(f => f.Code)));
         Assert.Equal(5_000_000, result.Documents[0].Claims!["payment_amount"]!.GetValue<long>());

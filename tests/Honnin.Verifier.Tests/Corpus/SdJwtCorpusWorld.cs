@@ -6,6 +6,7 @@ using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.Jose;
 using Honnin.SdJwt;
+using Honnin.Tests.Verification;
 using Honnin.Verifier.SdJwt;
 using Honnin.X509;
 using Microsoft.Extensions.Time.Testing;
@@ -169,12 +170,10 @@ internal sealed class SdJwtCorpusWorld
     {
         TrustAnchors = TrustAnchors,
         KeyBinding = KeyBindingPolicy.Required,
-        ExpectedAudience = Audience,
-        ExpectedNonce = Nonce,
     };
 
-    public SdJwtVcVerifier Verifier(Func<SdJwtVcVerifierOptions, SdJwtVcVerifierOptions>? configure = null) =>
-        new(configure?.Invoke(Options) ?? Options, new FakeTimeProvider(Now));
+    public SessionVerifier Verifier(Func<SdJwtVcVerifierOptions, SdJwtVcVerifierOptions>? configure = null) =>
+        new(new SdJwtVcVerifier(configure?.Invoke(Options) ?? Options, new FakeTimeProvider(Now)), new SdJwtSession(Audience, Nonce));
 
     private static JsonObject Prepend(JsonObject header, string name, string value)
     {

@@ -9,6 +9,7 @@ using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.Jose;
 using Honnin.SdJwt;
+using Honnin.Tests.Verification;
 using Honnin.Verifier.SdJwt;
 using Honnin.Verifier.Tests.Corpus;
 using Xunit.Abstractions;
@@ -231,7 +232,7 @@ public sealed class SdJwtStructuralFuzzTests(ITestOutputHelper output)
             });
         }
 
-        public SdJwtVcVerifier Verifier { get; }
+        public SessionVerifier Verifier { get; }
 
         public Outcome Run(Mutation mutation)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Honnin.Jose;
 using Honnin.SdJwt;
+using Honnin.Tests.Verification;
 using Honnin.Verifier.SdJwt;
 using static Honnin.Verifier.Tests.SdJwt.SdJwtTestKit;
 
@@ -16,7 +17,7 @@ public sealed class DisclosureRuleTests
 
     private static string Example5Issued => Json("sdjwt/rfc9901-draft22/example-5-basic-with-kb.json")["sd_jwt_issuance"]!.GetValue<string>();
 
-    private static SdJwtVcVerifier Verifier => CreateVerifier(Now, KeyBindingPolicy.Forbidden);
+    private static SessionVerifier Verifier => CreateVerifier(Now, KeyBindingPolicy.Forbidden);
 
     private static string[] Parts(string sdJwt) => sdJwt.Split('~');
 

@@ -4,6 +4,7 @@ using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.Jose;
 using Honnin.SdJwt;
+using Honnin.Tests.Verification;
 using Honnin.Verifier.SdJwt;
 using Honnin.X509;
 using Microsoft.Extensions.Time.Testing;
@@ -26,7 +27,7 @@ public sealed class IssuerTrustTests
         ["family_name"] = "Yamada",
     };
 
-    private static SdJwtVcVerifier VcVerifier(Func<SdJwtVcVerifierOptions, SdJwtVcVerifierOptions>? configure = null) =>
+    private static SessionVerifier VcVerifier(Func<SdJwtVcVerifierOptions, SdJwtVcVerifierOptions>? configure = null) =>
         CreateVerifier(Now, KeyBindingPolicy.Forbidden, SdJwtVerificationProfile.SdJwtVc, configure: configure);
 
     private static async Task<string> IssueAsync(Action<SdJwtBuilder>? configure = null, ISigner? signer = null)

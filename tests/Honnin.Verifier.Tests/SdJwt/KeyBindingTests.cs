@@ -51,6 +51,40 @@ public sealed class KeyBindingTests
     }
 
     [Fact]
+    public void A_kb_jwt_verified_without_a_session_fails_as_unchecked()
+    {
+        var optional = CreateVerifier(Now, KeyBindingPolicy.Optional).Verifier;
+
+        AssertFails(optional.Verify(Presentation), VerificationFailureCodes.KeyBindingSessionMissing);
+        AssertValid(optional.Verify(WithoutKb));
+    }
+
+    [Fact]
+    public async Task One_verifier_serves_many_exchanges_each_with_its_own_session()
+    {
+        var verifier = CreateVerifier(Now).Verifier;
+        var first = new SdJwtSession(Rfc9901Audience, "nonce-first");
+        var second = new SdJwtSession("https://second.example.org", "nonce-second");
+        var forFirst = await KeyBindAsync(WithoutKb, first.Audience, first.Nonce, Now);
+        var forSecond = await KeyBindAsync(WithoutKb, second.Audience, second.Nonce, Now);
+
+        AssertValid(verifier.Verify(forFirst, first));
+        AssertValid(verifier.Verify(forSecond, second));
+        AssertFails(verifier.Verify(forFirst, second), SdJwtFailureCodes.NonceMismatch);
+        AssertFails(verifier.Verify(forFirst, second), SdJwtFailureCodes.AudienceMismatch);
+        AssertFails(verifier.Verify(forSecond, first with { Nonce = second.Nonce }), SdJwtFailureCodes.AudienceMismatch);
+    }
+
+    [Fact]
+    public void The_session_time_is_the_verification_time()
+    {
+        var verifier = CreateVerifier(Now);
+
+        AssertValid(verifier.Verifier.Verify(Presentation, new SdJwtSession(Rfc9901Audience, Nonce, Now)));
+        AssertFails(verifier.Verifier.Verify(Presentation, new SdJwtSession(Rfc9901Audience, Nonce, Now.AddHours(1))), SdJwtFailureCodes.KeyBindingIatOutsideWindow);
+    }
+
+    [Fact]
     public void Forbidden_key_binding_rejects_a_presentation_with_a_kb_jwt()
     {
         AssertFails(CreateVerifier(Now, KeyBindingPolicy.Forbidden).Verify(Presentation), SdJwtFailureCodes.KeyBindingUnexpected);

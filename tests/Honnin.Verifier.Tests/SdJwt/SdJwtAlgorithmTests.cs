@@ -23,6 +23,7 @@ public sealed class SdJwtAlgorithmTests
     private const string Issuer = "https://issuer.example.com";
     private const string Audience = "https://verifier.example.org";
     private const string Nonce = "n-0S6_WzA2Mj";
+    private static readonly SdJwtSession Session = new(Audience, Nonce);
     private static readonly DateTimeOffset Now = new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static readonly HashSet<CoseAlgorithm> WithRsa =
@@ -109,9 +110,9 @@ public sealed class SdJwtAlgorithmTests
         var presentation = (await credential.PresentAsync([ClaimPath.Parse("given_name")], Audience, Nonce, Now, holder)).Serialize();
         var keys = new[] { JsonWebKey.FromCoseKey(issuer.PublicKey) };
 
-        SdJwtTestKit.AssertValid(KeyVerifier(keys, o => o with { KeyBinding = KeyBindingPolicy.Required, ExpectedAudience = Audience, ExpectedNonce = Nonce, AllowedAlgorithms = new HashSet<CoseAlgorithm>(WithRsa) { CoseAlgorithm.ES384, CoseAlgorithm.ES512 } }).Verify(presentation));
+        SdJwtTestKit.AssertValid(KeyVerifier(keys, o => o with { KeyBinding = KeyBindingPolicy.Required, AllowedAlgorithms = new HashSet<CoseAlgorithm>(WithRsa) { CoseAlgorithm.ES384, CoseAlgorithm.ES512 } }).Verify(presentation, Session));
         SdJwtTestKit.AssertFails(
-            KeyVerifier(keys, o => o with { KeyBinding = KeyBindingPolicy.Required, ExpectedAudience = Audience, ExpectedNonce = Nonce, AllowedAlgorithms = new HashSet<CoseAlgorithm> { CoseAlgorithm.ES256 } }).Verify(presentation),
+            KeyVerifier(keys, o => o with { KeyBinding = KeyBindingPolicy.Required, AllowedAlgorithms = new HashSet<CoseAlgorithm> { CoseAlgorithm.ES256 } }).Verify(presentation, Session),
             VerificationFailureCodes.AlgorithmNotAllowed);
     }
 
@@ -127,8 +128,8 @@ public sealed class SdJwtAlgorithmTests
         using var holder = new RsaTestSigner(CoseAlgorithm.RS256, RSA.Create(small.ExportParameters(includePrivateParameters: true)));
         var kb = await KeyBindingJwt.CreateAsync(credential, Audience, Nonce, Now, holder);
 
-        var result = KeyVerifier([JsonWebKey.FromCoseKey(issuer.PublicKey)], o => o with { KeyBinding = KeyBindingPolicy.Required, ExpectedAudience = Audience, ExpectedNonce = Nonce, AllowedAlgorithms = WithRsa })
-            .Verify(credential.WithKeyBinding(kb).Serialize());
+        var result = KeyVerifier([JsonWebKey.FromCoseKey(issuer.PublicKey)], o => o with { KeyBinding = KeyBindingPolicy.Required, AllowedAlgorithms = WithRsa })
+            .Verify(credential.WithKeyBinding(kb).Serialize(), Session);
 
         SdJwtTestKit.AssertFails(result, SdJwtFailureCodes.ConfirmationKeyInvalid);
     }
@@ -199,14 +200,14 @@ public sealed class SdJwtAlgorithmTests
         builder.HashAlgorithm = algorithm;
         var credential = await builder.BuildAsync(issuer);
         var presentation = (await credential.PresentAsync([ClaimPath.Parse("given_name")], Audience, Nonce, Now, holder)).Serialize();
-        SdJwtVcVerifierOptions Bound(SdJwtVcVerifierOptions o) => o with { KeyBinding = KeyBindingPolicy.Required, ExpectedAudience = Audience, ExpectedNonce = Nonce };
+        SdJwtVcVerifierOptions Bound(SdJwtVcVerifierOptions o) => o with { KeyBinding = KeyBindingPolicy.Required };
         var keys = new[] { JsonWebKey.FromCoseKey(issuer.PublicKey) };
 
-        var listed = KeyVerifier(keys, o => Bound(o) with { AllowedHashAlgorithms = new HashSet<string>(StringComparer.Ordinal) { "sha-256", name } }).Verify(presentation);
+        var listed = KeyVerifier(keys, o => Bound(o) with { AllowedHashAlgorithms = new HashSet<string>(StringComparer.Ordinal) { "sha-256", name } }).Verify(presentation, Session);
 
         SdJwtTestKit.AssertValid(listed);
         Assert.Equal("Taro", listed.Documents[0].Claims!["given_name"]!.GetValue<string>());
-        SdJwtTestKit.AssertFails(KeyVerifier(keys, Bound).Verify(presentation), SdJwtFailureCodes.HashAlgorithmNotAccepted);
+        SdJwtTestKit.AssertFails(KeyVerifier(keys, Bound).Verify(presentation, Session), SdJwtFailureCodes.HashAlgorithmNotAccepted);
     }
 
     [Fact]

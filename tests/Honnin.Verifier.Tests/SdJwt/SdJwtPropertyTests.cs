@@ -4,6 +4,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Honnin.Jose;
 using Honnin.SdJwt;
+using Honnin.Tests.Verification;
 using Honnin.Verifier.SdJwt;
 using static Honnin.Verifier.Tests.SdJwt.SdJwtTestKit;
 
@@ -130,10 +131,10 @@ public sealed class SdJwtPropertyTests
         return !Verifier().Verify(text.Get).IsValid && !Verifier().Verify(truncated).IsValid && (spliced == presentation || !Verifier().Verify(spliced).IsValid);
     }
 
-    private static SdJwtVcVerifier Verifier() =>
+    private static SessionVerifier Verifier() =>
         new(
-            new SdJwtVcVerifierOptions { IssuerKeys = [IssuerKey], ExpectedAudience = Audience, ExpectedNonce = Nonce },
-            new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now));
+            new SdJwtVcVerifier(new SdJwtVcVerifierOptions { IssuerKeys = [IssuerKey] }, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now)),
+            new SdJwtSession(Audience, Nonce));
 
     /// <summary>The credential, the full view, and where each Disclosure sits in it.</summary>
     private sealed class Fixture

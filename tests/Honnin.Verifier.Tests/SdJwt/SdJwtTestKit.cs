@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Honnin.Crypto;
 using Honnin.Jose;
 using Honnin.Tests;
+using Honnin.Tests.Verification;
 using Honnin.Verifier.SdJwt;
 using Microsoft.Extensions.Time.Testing;
 
@@ -38,7 +39,7 @@ internal static class SdJwtTestKit
 
     public static DateTimeOffset At(long unixSeconds) => DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
 
-    public static SdJwtVcVerifier CreateVerifier(
+    public static SessionVerifier CreateVerifier(
         DateTimeOffset now,
         KeyBindingPolicy keyBinding = KeyBindingPolicy.Required,
         SdJwtVerificationProfile profile = SdJwtVerificationProfile.Rfc9901,
@@ -50,10 +51,9 @@ internal static class SdJwtTestKit
             IssuerKeys = [IssuerKey],
             KeyBinding = keyBinding,
             Profile = profile,
-            ExpectedAudience = keyBinding == KeyBindingPolicy.Forbidden ? null : audience,
-            ExpectedNonce = keyBinding == KeyBindingPolicy.Forbidden ? null : Nonce,
         };
-        return new SdJwtVcVerifier(configure?.Invoke(options) ?? options, new FakeTimeProvider(now));
+        var verifier = new SdJwtVcVerifier(configure?.Invoke(options) ?? options, new FakeTimeProvider(now));
+        return new SessionVerifier(verifier, keyBinding == KeyBindingPolicy.Forbidden ? null : new SdJwtSession(audience, Nonce));
     }
 
     public static void AssertValid(VerificationResult result)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Honnin.SdJwt;
+using Honnin.Tests.Verification;
 using Honnin.Verifier.SdJwt;
 using static Honnin.Verifier.Tests.SdJwt.SdJwtTestKit;
 
@@ -13,7 +14,7 @@ public sealed class SdJwtWarningTests
 {
     private static readonly DateTimeOffset Now = new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static SdJwtVcVerifier Verifier(bool acceptLegacy) =>
+    private static SessionVerifier Verifier(bool acceptLegacy) =>
         CreateVerifier(Now, KeyBindingPolicy.Forbidden, SdJwtVerificationProfile.SdJwtVc, configure: o => o with { AcceptLegacyVcSdJwtTyp = acceptLegacy });
 
     private static async Task<string> IssueAsync(string type)

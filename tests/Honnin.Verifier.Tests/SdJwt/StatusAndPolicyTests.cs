@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Honnin.Cose;
 using Honnin.SdJwt;
+using Honnin.Tests.Verification;
 using Honnin.Verifier.SdJwt;
 using static Honnin.Verifier.Tests.SdJwt.SdJwtTestKit;
 
@@ -62,7 +63,7 @@ public sealed class StatusAndPolicyTests
     {
         // Found by the structural fuzzer: an indexed required claim threw InvalidOperationException ("The node already has a parent").
         var presentation = await ForgeAsync(new JsonObject { ["iat"] = 1683000000, ["nationalities"] = new JsonArray("DE", "US") }, []);
-        SdJwtVcVerifier Requiring(string path) => CreateVerifier(Now, KeyBindingPolicy.Forbidden, configure: o => o with { RequiredClaims = [ClaimPath.Parse(path)] });
+        SessionVerifier Requiring(string path) => CreateVerifier(Now, KeyBindingPolicy.Forbidden, configure: o => o with { RequiredClaims = [ClaimPath.Parse(path)] });
 
         AssertValid(Requiring("nationalities[1]").Verify(presentation));
         AssertValid(Requiring("nationalities[*]").Verify(presentation));
@@ -98,13 +99,22 @@ public sealed class StatusAndPolicyTests
     }
 
     [Theory]
-    [InlineData(KeyBindingPolicy.Required, null, "n")]
-    [InlineData(KeyBindingPolicy.Required, "aud", null)]
-    [InlineData(KeyBindingPolicy.Optional, null, "n")]
-    [InlineData(KeyBindingPolicy.Optional, "aud", "")]
-    public void Options_need_audience_and_nonce_unless_key_binding_is_forbidden(KeyBindingPolicy policy, string? audience, string? nonce)
+    [InlineData("", "n")]
+    [InlineData("aud", "")]
+    [InlineData(null, "n")]
+    [InlineData("aud", null)]
+    public void A_session_needs_an_audience_and_a_nonce(string? audience, string? nonce)
     {
-        Assert.Throws<ArgumentException>(() => new SdJwtVcVerifier(new SdJwtVcVerifierOptions { IssuerKeys = [IssuerKey], KeyBinding = policy, ExpectedAudience = audience, ExpectedNonce = nonce }));
+        Assert.ThrowsAny<ArgumentException>(() => new SdJwtSession(audience!, nonce!));
+    }
+
+    [Fact]
+    public void A_verifier_that_requires_key_binding_refuses_a_call_without_a_session()
+    {
+        var verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions { IssuerKeys = [IssuerKey] });
+
+        var error = Assert.Throws<InvalidOperationException>(() => verifier.Verify("a~b~"));
+        Assert.Contains("SdJwtSession", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,6 +33,11 @@ internal sealed class KeyBindingCheck : ISdJwtCheck
                 return context.Fail(SdJwtFailureCodes.KeyBindingMissing, "The verifier requires key binding, and the presentation carries no KB-JWT.");
         }
 
+        if (context.Session is not { } session)
+        {
+            return context.Fail(VerificationFailureCodes.KeyBindingSessionMissing, "The presentation carries a KB-JWT, and no session (audience and nonce) was given to check it against.");
+        }
+
         var status = CheckStatus.Passed;
         var jws = keyBinding!.Jws;
         if (jws.Type != KeyBindingJwt.MediaType)
@@ -62,12 +67,12 @@ internal sealed class KeyBindingCheck : ISdJwtCheck
             status = context.Fail(SdJwtFailureCodes.SdHashMismatch, "The KB-JWT sd_hash is not the hash of this presentation.");
         }
 
-        if (!string.Equals(keyBinding.Audience, options.ExpectedAudience, StringComparison.Ordinal))
+        if (!string.Equals(keyBinding.Audience, session.Audience, StringComparison.Ordinal))
         {
             status = context.Fail(SdJwtFailureCodes.AudienceMismatch, "The KB-JWT aud is not the expected audience.");
         }
 
-        if (!FixedTimeEquals(keyBinding.Nonce, options.ExpectedNonce!))
+        if (!FixedTimeEquals(keyBinding.Nonce, session.Nonce))
         {
             status = context.Fail(SdJwtFailureCodes.NonceMismatch, "The KB-JWT nonce is not the expected nonce.");
         }
