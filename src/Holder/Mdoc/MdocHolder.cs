@@ -5,8 +5,11 @@ using Honnin.Crypto;
 using Honnin.DocumentTypes;
 using Honnin.Holder.Credentials;
 using Honnin.Holder.Keys;
+using Honnin.Holder.Logging;
 using Honnin.Holder.Presentation;
 using Honnin.Mdoc;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Honnin.Holder.Mdoc;
 
@@ -27,6 +30,7 @@ public sealed class MdocHolder
     private readonly HolderOptions _options;
     private readonly IPresentationLog _log;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
     private readonly PresentationPolicy _policy;
     private readonly RequesterAuthenticator _authenticator;
 
@@ -36,7 +40,8 @@ public sealed class MdocHolder
     /// <param name="options">The wallet's policy; defaults when null.</param>
     /// <param name="log">The person's presentation log; an in-memory log when null.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
-    public MdocHolder(ICredentialStore store, IDeviceKeyResolver keys, HolderOptions? options = null, IPresentationLog? log = null, TimeProvider? timeProvider = null)
+    /// <param name="logger">Where the wallet logs what it does (ids, counts and codes only, see <see cref="HolderEventIds"/>); none when null.</param>
+    public MdocHolder(ICredentialStore store, IDeviceKeyResolver keys, HolderOptions? options = null, IPresentationLog? log = null, TimeProvider? timeProvider = null, ILogger<MdocHolder>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(keys);
@@ -45,6 +50,7 @@ public sealed class MdocHolder
         _options = options ?? new HolderOptions();
         _log = log ?? new InMemoryPresentationLog();
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         _policy = new PresentationPolicy(_options);
         _authenticator = new RequesterAuthenticator(_options);
     }
@@ -74,6 +80,7 @@ public sealed class MdocHolder
             ValidUntil = mso.ValidityInfo.ValidUntil,
         };
         await _store.AddAsync(credential, cancellationToken).ConfigureAwait(false);
+        HolderLog.Stored(_logger, credential);
         return credential;
     }
 
@@ -147,7 +154,7 @@ public sealed class MdocHolder
         ArgumentNullException.ThrowIfNull(elements);
         var now = _timeProvider.GetUtcNow();
         var document = await PlanDocumentAsync(docType, elements.Select(e => (new ElementId(e.NameSpace, e.Identifier), false)), requester: null, now, cancellationToken).ConfigureAwait(false);
-        return new PresentationPlan(RequesterIdentity.Anonymous, [document], now, binding: null);
+        return HolderLog.Planned(_logger, CredentialFormat.Mdoc, new PresentationPlan(RequesterIdentity.Anonymous, [document], now, binding: null));
     }
 
     /// <summary>
@@ -215,7 +222,9 @@ public sealed class MdocHolder
                 : DeviceSigned.Create(nameSpaces, await CoseSign1Message.CreateAsync(signer, payload, CosePayloadMode.Detached, cancellationToken: cancellationToken).ConfigureAwait(false), null);
             documents.Add(MdocDocument.Create(planned.DocType, issuerSigned, deviceSigned));
             var released = issuerSigned.NameSpaces.SelectMany(ns => ns.Value.Select(item => new ElementId(ns.Key, item.ElementIdentifier).ToString()));
-            await _log.AppendAsync(new PresentationRecord(_timeProvider.GetUtcNow(), plan.Requester, planned.DocType, credential.Id, [.. released]), cancellationToken).ConfigureAwait(false);
+            var record = new PresentationRecord(_timeProvider.GetUtcNow(), plan.Requester, planned.DocType, credential.Id, [.. released]);
+            await _log.AppendAsync(record, cancellationToken).ConfigureAwait(false);
+            HolderLog.Presented(_logger, CredentialFormat.Mdoc, record);
         }
 
         return DeviceResponse.Create(documents);
@@ -269,7 +278,7 @@ public sealed class MdocHolder
             documents.Add(await PlanDocumentAsync(docRequest.ItemsRequest.DocType, wanted, identity, now, cancellationToken).ConfigureAwait(false));
         }
 
-        return new PresentationPlan(requester ?? RequesterIdentity.Anonymous, documents, now, new MdocBinding(transcript));
+        return HolderLog.Planned(_logger, CredentialFormat.Mdoc, new PresentationPlan(requester ?? RequesterIdentity.Anonymous, documents, now, new MdocBinding(transcript)));
     }
 
     // requester: the verifier, or null when the person selects the elements directly.

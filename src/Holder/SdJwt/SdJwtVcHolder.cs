@@ -3,10 +3,13 @@ using System.Text;
 using Honnin.DocumentTypes;
 using Honnin.Holder.Credentials;
 using Honnin.Holder.Keys;
+using Honnin.Holder.Logging;
 using Honnin.Holder.Presentation;
 using Honnin.Jose;
 using Honnin.Pseudonyms;
 using Honnin.SdJwt;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Honnin.Holder.SdJwt;
 
@@ -23,6 +26,7 @@ public sealed class SdJwtVcHolder
     private readonly HolderOptions _options;
     private readonly IPresentationLog _log;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
     private readonly PresentationPolicy _policy;
     private readonly RequesterAuthenticator _authenticator;
 
@@ -32,7 +36,8 @@ public sealed class SdJwtVcHolder
     /// <param name="options">The wallet's policy; defaults when null.</param>
     /// <param name="log">The person's presentation log; an in-memory log when null.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
-    public SdJwtVcHolder(ICredentialStore store, IDeviceKeyResolver keys, HolderOptions? options = null, IPresentationLog? log = null, TimeProvider? timeProvider = null)
+    /// <param name="logger">Where the wallet logs what it does (ids, counts and codes only, see <see cref="HolderEventIds"/>); none when null.</param>
+    public SdJwtVcHolder(ICredentialStore store, IDeviceKeyResolver keys, HolderOptions? options = null, IPresentationLog? log = null, TimeProvider? timeProvider = null, ILogger<SdJwtVcHolder>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(keys);
@@ -41,6 +46,7 @@ public sealed class SdJwtVcHolder
         _options = options ?? new HolderOptions();
         _log = log ?? new InMemoryPresentationLog();
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         _policy = new PresentationPolicy(_options);
         _authenticator = new RequesterAuthenticator(_options);
     }
@@ -92,6 +98,7 @@ public sealed class SdJwtVcHolder
             ValidUntil = payload.ContainsKey("exp") ? expires : null,
         };
         await _store.AddAsync(credential, cancellationToken).ConfigureAwait(false);
+        HolderLog.Stored(_logger, credential);
         return credential;
     }
 
@@ -119,7 +126,7 @@ public sealed class SdJwtVcHolder
 
         var binding = new SdJwtBinding(requester.ClientId ?? request.Audience, request.Nonce);
         var document = await PlanDocumentAsync(request.Vct, request.Claims.Select(c => (c, request.Retain.Contains(c))), requester, now, cancellationToken).ConfigureAwait(false);
-        return new PresentationPlan(requester, [document], now, binding);
+        return HolderLog.Planned(_logger, CredentialFormat.SdJwtVc, new PresentationPlan(requester, [document], now, binding));
     }
 
     /// <summary>Plans a presentation the person chose directly; the never-share, deny-list and pseudonym policy still applies.</summary>
@@ -133,7 +140,7 @@ public sealed class SdJwtVcHolder
         ArgumentNullException.ThrowIfNull(claims);
         var now = _timeProvider.GetUtcNow();
         var document = await PlanDocumentAsync(vct, claims.Select(c => (c, false)), requester: null, now, cancellationToken).ConfigureAwait(false);
-        return new PresentationPlan(RequesterIdentity.Anonymous, [document], now, binding: null);
+        return HolderLog.Planned(_logger, CredentialFormat.SdJwtVc, new PresentationPlan(RequesterIdentity.Anonymous, [document], now, binding: null));
     }
 
     /// <summary>
@@ -197,7 +204,9 @@ public sealed class SdJwtVcHolder
         var presentation = sdJwt.WithDisclosures(disclosures);
         var keyBinding = await KeyBindingJwt.CreateAsync(presentation, binding.Audience, binding.Nonce, now, signer, cancellationToken).ConfigureAwait(false);
         var logged = revealed.Count > 0 ? revealed.Select(r => r.Path.ToString()).Distinct() : disclose.Select(e => e.ClaimPath!);
-        await _log.AppendAsync(new PresentationRecord(_timeProvider.GetUtcNow(), plan.Requester, planned.DocType, credential.Id, [.. logged]), cancellationToken).ConfigureAwait(false);
+        var record = new PresentationRecord(_timeProvider.GetUtcNow(), plan.Requester, planned.DocType, credential.Id, [.. logged]);
+        await _log.AppendAsync(record, cancellationToken).ConfigureAwait(false);
+        HolderLog.Presented(_logger, CredentialFormat.SdJwtVc, record);
         return presentation.WithKeyBinding(keyBinding).Serialize();
     }
 

@@ -6,7 +6,10 @@ using Honnin.Cbor;
 using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.DocumentTypes;
+using Honnin.Issuer.Logging;
 using Honnin.Mdoc;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Honnin.Issuer.Mdoc;
 
@@ -21,6 +24,7 @@ public sealed class MdocIssuer
 
     private readonly MdocIssuerOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
     private readonly CoseKey _documentSignerKey;
     private readonly CborValue _x5chain;
     private readonly DateTimeOffset _signerNotBefore;
@@ -34,13 +38,15 @@ public sealed class MdocIssuer
     /// <summary>Creates an issuer.</summary>
     /// <param name="options">Signer, certificate chain and issuance policy.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="logger">Where each issuance is logged (format and document type only, see <see cref="IssuerEventIds"/>); none when null.</param>
     /// <exception cref="ArgumentException">The options are invalid, or the signer's key is not the Document Signer certificate's.</exception>
-    public MdocIssuer(MdocIssuerOptions options, TimeProvider? timeProvider = null)
+    public MdocIssuer(MdocIssuerOptions options, TimeProvider? timeProvider = null, ILogger<MdocIssuer>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         (_documentSignerKey, _signerNotBefore, _signerNotAfter) = ReadDocumentSigner(options.CertificateChain[0].Span);
         if (!_documentSignerKey.X.SequenceEqual(options.Signer.PublicKey.X) || !_documentSignerKey.Y.SequenceEqual(options.Signer.PublicKey.Y))
         {
@@ -174,6 +180,7 @@ public sealed class MdocIssuer
         }
 
         var issuerAuth = prepared.Draft.Complete(signature);
+        IssuerLog.Issued(_logger, CredentialFormat.Mdoc, prepared.DocType);
         return new IssuedMdoc(prepared.DocType, IssuerSigned.Create(prepared.Items, issuerAuth));
     }
 

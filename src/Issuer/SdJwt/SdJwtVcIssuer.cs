@@ -3,9 +3,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Honnin.Cbor;
 using Honnin.DocumentTypes;
+using Honnin.Issuer.Logging;
 using Honnin.Jose;
 using Honnin.Pseudonyms;
 using Honnin.SdJwt;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Honnin.Issuer.SdJwt;
 
@@ -19,6 +22,7 @@ public sealed class SdJwtVcIssuer
 {
     private readonly SdJwtVcIssuerOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
     private readonly JsonArray? _x5c;
     private readonly DateTimeOffset? _signerNotBefore;
     private readonly DateTimeOffset? _signerNotAfter;
@@ -26,13 +30,15 @@ public sealed class SdJwtVcIssuer
     /// <summary>Creates an issuer.</summary>
     /// <param name="options">Signer, issuer identifier and policy.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="logger">Where each issuance is logged (format and document type only, see <see cref="IssuerEventIds"/>); none when null.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public SdJwtVcIssuer(SdJwtVcIssuerOptions options, TimeProvider? timeProvider = null)
+    public SdJwtVcIssuer(SdJwtVcIssuerOptions options, TimeProvider? timeProvider = null, ILogger<SdJwtVcIssuer>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         if (options.CertificateChain.Count > 0)
         {
             _x5c = [.. options.CertificateChain.Select(c => (JsonNode)JsonValue.Create(Convert.ToBase64String(c.Span))!)];
@@ -119,6 +125,7 @@ public sealed class SdJwtVcIssuer
         }
 
         var sdJwt = await builder.BuildAsync(_options.Signer, cancellationToken).ConfigureAwait(false);
+        IssuerLog.Issued(_logger, CredentialFormat.SdJwtVc, type.Vct);
         return new IssuedSdJwtVc(type.Vct, sdJwt);
     }
 

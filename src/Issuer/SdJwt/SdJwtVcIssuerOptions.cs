@@ -33,7 +33,9 @@ public sealed record SdJwtVcIssuerOptions
     /// <summary>Whether a My Number may be issued, and on what legal basis. Default: refused.</summary>
     public MyNumberPolicy MyNumbers { get; init; } = MyNumberPolicy.Refuse;
 
-    internal void Validate()
+    /// <summary>Checks the options as the constructor that takes them does, so a host can fail at start-up rather than at first use.</summary>
+    /// <exception cref="ArgumentException">An option is missing or out of range; the message names it.</exception>
+    public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Signer);
         ArgumentException.ThrowIfNullOrWhiteSpace(Issuer);

@@ -1,8 +1,11 @@
 using Honnin.Cbor;
 using Honnin.Mdoc;
+using Honnin.Verifier.Logging;
 using Honnin.Verifier.Mdoc.Checks;
 using Honnin.Verifier.Trust;
 using Honnin.X509;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Honnin.Verifier.Mdoc;
 
@@ -50,17 +53,20 @@ public sealed class MdocVerifier
     // Document Signer chains this verifier has validated, keyed by their bytes: a hit skips loading the certificates
     // and building the X509Chain (about 4.7 ECDSA verifications) and re-checks only the time.
     private readonly ValidatedChainCache _chainCache = new();
+    private readonly ILogger _logger;
 
     /// <summary>Creates a verifier with a validated policy.</summary>
     /// <param name="options">The policy: trust anchors, clock skew, algorithms.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="logger">Where each result is logged (codes and document types only, see <see cref="VerifierEventIds"/>); none when null.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public MdocVerifier(MdocVerifierOptions options, TimeProvider? timeProvider = null)
+    public MdocVerifier(MdocVerifierOptions options, TimeProvider? timeProvider = null, ILogger<MdocVerifier>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         _chainValidator = new CertificateChainValidator(
             options.TrustAnchors,
             MdocCertificateRole.DocumentSigner,
@@ -98,12 +104,14 @@ public sealed class MdocVerifier
 
             if (response is null)
             {
-                return new VerificationResult(
+                var failed = new VerificationResult(
                     [new CheckOutcome(DecodeCheck, CheckStatus.Failed, null)],
                     [new VerificationFailure(error!.Code, error.Message)],
                     [],
                     _mandatory,
                     warnings);
+                VerifierLog.Result(_logger, CredentialFormat.Mdoc, failed);
+                return failed;
             }
         }
 
@@ -175,7 +183,9 @@ public sealed class MdocVerifier
             }
         }
 
-        return new VerificationResult(checks, failures, documents, _mandatory, warnings);
+        var result = new VerificationResult(checks, failures, documents, _mandatory, warnings);
+        VerifierLog.Result(_logger, CredentialFormat.Mdoc, result);
+        return result;
     }
 
     /// <summary>

@@ -57,7 +57,9 @@ public sealed record MdocVerifierOptions
     /// </summary>
     public CborDecodeOptions DecodeOptions { get; init; } = CborDecodeOptions.Default;
 
-    internal void Validate()
+    /// <summary>Checks the options as the constructor that takes them does, so a host can fail at start-up rather than at first use.</summary>
+    /// <exception cref="ArgumentException">An option is missing or out of range; the message names it.</exception>
+    public void Validate()
     {
         if (TrustAnchors is null)
         {

@@ -1,9 +1,12 @@
 using System.Text.Json.Nodes;
 using Honnin.Jose;
 using Honnin.SdJwt;
+using Honnin.Verifier.Logging;
 using Honnin.Verifier.SdJwt.Checks;
 using Honnin.Verifier.Trust;
 using Honnin.X509;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Honnin.Verifier.SdJwt;
 
@@ -48,6 +51,7 @@ public sealed class SdJwtVcVerifier
     private readonly HashSet<string> _mandatory;
     private readonly CertificateChainValidator? _chainValidator;
     private readonly LoadedIssuerKeys _issuerKeys;
+    private readonly ILogger _logger;
 
     // x5c chains this verifier has validated, keyed by their bytes: a hit skips loading the certificates and building
     // the X509Chain and re-checks only the time. Present when trust comes from anchors.
@@ -56,13 +60,15 @@ public sealed class SdJwtVcVerifier
     /// <summary>Creates a verifier with a validated policy.</summary>
     /// <param name="options">The policy: trust, key binding, time windows, algorithms.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="logger">Where each result is logged (codes and document types only, see <see cref="VerifierEventIds"/>); none when null.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public SdJwtVcVerifier(SdJwtVcVerifierOptions options, TimeProvider? timeProvider = null)
+    public SdJwtVcVerifier(SdJwtVcVerifierOptions options, TimeProvider? timeProvider = null, ILogger<SdJwtVcVerifier>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         _issuerKeys = new LoadedIssuerKeys([.. options.IssuerKeys]);
         if (options.TrustAnchors is { } anchors)
         {
@@ -137,11 +143,13 @@ public sealed class SdJwtVcVerifier
         ArgumentNullException.ThrowIfNull(presentation);
         if (!Honnin.SdJwt.SdJwt.TryParse(presentation, out var sdJwt, out var error, _options.ParseOptions))
         {
-            return new VerificationResult(
+            var failed = new VerificationResult(
                 [new CheckOutcome(DecodeCheck, CheckStatus.Failed, 0)],
                 [new VerificationFailure(error.Code, error.Message, 0)],
                 [],
                 _mandatory);
+            VerifierLog.Result(_logger, CredentialFormat.SdJwtVc, failed);
+            return failed;
         }
 
         return Run(sdJwt, session);
@@ -164,7 +172,9 @@ public sealed class SdJwtVcVerifier
         }
 
         var documents = failures.Count == 0 && context.Payload is { } payload ? [ToVerifiedDocument(sdJwt, payload, context.SubjectKeys)] : new List<VerifiedDocument>();
-        return new VerificationResult(checks, failures, documents, _mandatory, context.Warnings);
+        var result = new VerificationResult(checks, failures, documents, _mandatory, context.Warnings);
+        VerifierLog.Result(_logger, CredentialFormat.SdJwtVc, result);
+        return result;
     }
 
     private static VerifiedDocument ToVerifiedDocument(Honnin.SdJwt.SdJwt sdJwt, JsonObject payload, Dictionary<string, string> subjectKeys)

@@ -75,7 +75,9 @@ public sealed record SdJwtVcVerifierOptions
     /// <summary>The deepest nesting the processed payload may reach.</summary>
     public int MaxProcessingDepth { get; init; } = Honnin.SdJwt.SdJwt.DefaultMaxProcessingDepth;
 
-    internal void Validate()
+    /// <summary>Checks the options as the constructor that takes them does, so a host can fail at start-up rather than at first use.</summary>
+    /// <exception cref="ArgumentException">An option is missing or out of range; the message names it.</exception>
+    public void Validate()
     {
         var hasKeys = IssuerKeys is { Count: > 0 };
         if (hasKeys == (TrustAnchors is not null))

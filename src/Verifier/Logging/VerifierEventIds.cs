@@ -1,0 +1,15 @@
+namespace Honnin.Verifier.Logging;
+
+/// <summary>
+/// The event ids of what the verifiers log (category <c>Honnin.Verifier.Mdoc.MdocVerifier</c> or
+/// <c>Honnin.Verifier.SdJwt.SdJwtVcVerifier</c>). Log lines name formats, document types and result codes; never a
+/// claim value, a salt, a key, a nonce or a pseudonym. The table of every event is in <c>docs/logging.md</c>.
+/// </summary>
+public static class VerifierEventIds
+{
+    /// <summary>A presentation verified (Information): format, document types, warning codes.</summary>
+    public const int Verified = 3001;
+
+    /// <summary>A presentation failed (Information): format and failure codes.</summary>
+    public const int Failed = 3002;
+}
