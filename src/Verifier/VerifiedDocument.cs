@@ -7,7 +7,7 @@ namespace Honnin.Verifier;
 /// <param name="Format">The credential format.</param>
 /// <param name="DocType">The document type: the mdoc docType or the SD-JWT VC <c>vct</c>.</param>
 /// <param name="Elements">mdoc: disclosed elements, namespace → element identifier → typed value (empty for SD-JWT VC).</param>
-/// <param name="Claims">SD-JWT VC: the processed payload with the disclosed claims (null for mdoc). Callers get their own copy.</param>
+/// <param name="Claims">SD-JWT VC: the processed payload with the disclosed claims (null for mdoc). Each read returns a new copy, so no caller can change what another sees.</param>
 /// <param name="ValidFrom">Start of the credential's validity, when stated.</param>
 /// <param name="ValidUntil">End of the credential's validity, when stated.</param>
 /// <param name="Issuer">The issuer: the Document Signer certificate's subject, or the SD-JWT <c>iss</c>.</param>
@@ -20,4 +20,12 @@ public sealed record VerifiedDocument(
     DateTimeOffset? ValidFrom,
     DateTimeOffset? ValidUntil,
     string? Issuer,
-    IReadOnlyDictionary<string, string>? SubjectKeys = null);
+    IReadOnlyDictionary<string, string>? SubjectKeys = null)
+{
+    /// <summary>SD-JWT VC: the processed payload with the disclosed claims (null for mdoc); each read returns a new copy.</summary>
+    public JsonObject? Claims
+    {
+        get => field?.DeepClone().AsObject();
+        init => field = value?.DeepClone().AsObject();
+    } = Claims?.DeepClone().AsObject();
+}

@@ -8,11 +8,16 @@ namespace Honnin.DocumentTypes;
 /// <summary>
 /// The claims of one credential: namespace → element identifier → typed value, in the order given. Build it in
 /// code with <see cref="Add"/>, or from JSON with <see cref="TryFromJson"/>; check it with <see cref="Validate"/>.
+/// <see cref="AsReadOnly"/> gives a copy that can no longer change, which is what an issuance request keeps.
 /// </summary>
 public sealed class DocumentClaims
 {
     private readonly Dictionary<string, Dictionary<string, CborValue>> _nameSpaces = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
+    private bool _readOnly;
+
+    /// <summary>Whether these claims can no longer change (<see cref="Add"/> throws).</summary>
+    public bool IsReadOnly => _readOnly;
 
     /// <summary>The claims per namespace.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, CborValue>> NameSpaces =>
@@ -28,8 +33,14 @@ public sealed class DocumentClaims
     /// <param name="value">The value.</param>
     /// <returns>This instance.</returns>
     /// <exception cref="ArgumentException">The claim is already present.</exception>
+    /// <exception cref="InvalidOperationException">These claims are read-only.</exception>
     public DocumentClaims Add(string nameSpace, string identifier, CborValue value)
     {
+        if (_readOnly)
+        {
+            throw new InvalidOperationException("These claims are read-only (an issuance request keeps its own copy); build a new DocumentClaims.");
+        }
+
         ArgumentException.ThrowIfNullOrEmpty(nameSpace);
         ArgumentException.ThrowIfNullOrEmpty(identifier);
         ArgumentNullException.ThrowIfNull(value);
@@ -46,6 +57,28 @@ public sealed class DocumentClaims
         }
 
         return this;
+    }
+
+    /// <summary>A copy of these claims that can no longer change; this instance when it is already read-only.</summary>
+    /// <returns>The read-only claims.</returns>
+    public DocumentClaims AsReadOnly()
+    {
+        if (_readOnly)
+        {
+            return this;
+        }
+
+        var copy = new DocumentClaims();
+        foreach (var nameSpace in _order)
+        {
+            foreach (var (identifier, value) in _nameSpaces[nameSpace])
+            {
+                copy.Add(nameSpace, identifier, value);
+            }
+        }
+
+        copy._readOnly = true;
+        return copy;
     }
 
     /// <summary>Whether a claim is present.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Honnin.Cose;
 using Honnin.DocumentTypes;
 
@@ -9,6 +10,13 @@ namespace Honnin.Issuer.Mdoc;
 /// <param name="DeviceKey">The holder's device public key, which the MSO binds the credential to.</param>
 public sealed record MdocIssuanceRequest(string DocType, DocumentClaims Claims, CoseKey DeviceKey)
 {
+    /// <summary>The claims, as a read-only copy taken when the request is made: changing the caller's claims later changes nothing here.</summary>
+    public DocumentClaims Claims
+    {
+        get;
+        init => field = (value ?? throw new ArgumentNullException(nameof(Claims))).AsReadOnly();
+    } = (Claims ?? throw new ArgumentNullException(nameof(Claims))).AsReadOnly();
+
     /// <summary>Start of validity; the issuance time (rounded down) when null.</summary>
     public DateTimeOffset? ValidFrom { get; init; }
 
@@ -20,5 +28,9 @@ public sealed record MdocIssuanceRequest(string DocType, DocumentClaims Claims, 
     /// Each becomes its own selectively disclosable element <c>jp.honnin.pseudonym.1/dp_&lt;domain&gt;</c>; a batch carries
     /// the same values in every credential.
     /// </summary>
-    public IReadOnlyDictionary<string, string> Pseudonyms { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Pseudonyms
+    {
+        get;
+        init => field = (value ?? throw new ArgumentNullException(nameof(Pseudonyms))).ToFrozenDictionary(StringComparer.Ordinal);
+    } = FrozenDictionary<string, string>.Empty;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Honnin.Cose;
 using Honnin.DocumentTypes;
 
@@ -9,6 +10,13 @@ namespace Honnin.Issuer.SdJwt;
 /// <param name="HolderKey">The holder's public key, bound through <c>cnf.jwk</c>.</param>
 public sealed record SdJwtVcIssuanceRequest(string DocType, DocumentClaims Claims, CoseKey HolderKey)
 {
+    /// <summary>The claims, as a read-only copy taken when the request is made: changing the caller's claims later changes nothing here.</summary>
+    public DocumentClaims Claims
+    {
+        get;
+        init => field = (value ?? throw new ArgumentNullException(nameof(Claims))).AsReadOnly();
+    } = (Claims ?? throw new ArgumentNullException(nameof(Claims))).AsReadOnly();
+
     /// <summary>Start of validity (<c>nbf</c> when later than <c>iat</c>); the issuance time when null.</summary>
     public DateTimeOffset? ValidFrom { get; init; }
 
@@ -16,5 +24,9 @@ public sealed record SdJwtVcIssuanceRequest(string DocType, DocumentClaims Claim
     public DateTimeOffset? ValidUntil { get; init; }
 
     /// <summary>Per-domain pseudonyms, domain id → value; each is its own disclosure <c>pseudonyms.&lt;domain&gt;</c>.</summary>
-    public IReadOnlyDictionary<string, string> Pseudonyms { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Pseudonyms
+    {
+        get;
+        init => field = (value ?? throw new ArgumentNullException(nameof(Pseudonyms))).ToFrozenDictionary(StringComparer.Ordinal);
+    } = FrozenDictionary<string, string>.Empty;
 }

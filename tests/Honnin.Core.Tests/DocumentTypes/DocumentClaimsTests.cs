@@ -145,7 +145,7 @@ public sealed class DocumentClaimsTests
     }
 
     [Fact]
-    public void Registry_finds_types_by_doctype_vct_and_alias_and_accepts_new_types()
+    public void Registry_finds_types_by_doctype_vct_and_alias_and_makes_new_registries_with_more_types()
     {
         var registry = DocumentTypeRegistry.CreateDefault();
         Assert.True(registry.TryGet("withholding-slip", out var byAlias));
@@ -153,8 +153,13 @@ public sealed class DocumentClaimsTests
         Assert.Same(byAlias, byVct);
 
         var custom = new DocumentType("jp.example.custom.1", "urn:example:custom:1", "独自", "Custom", [new ElementDefinition("jp.example.custom.1", "x", ElementType.Text, "エックス", "X")]);
-        registry.Register(custom);
-        Assert.True(registry.TryGet("jp.example.custom.1", out _));
-        Assert.Throws<ArgumentException>(() => registry.Register(custom));
+        var extended = registry.With(custom);
+        Assert.True(extended.TryGet("jp.example.custom.1", out _));
+        Assert.True(extended.TryGet("urn:example:custom:1", out _));
+        Assert.False(registry.TryGet("jp.example.custom.1", out _));
+        Assert.Equal(registry.Types.Count + 1, extended.Types.Count);
+        Assert.Throws<ArgumentException>(() => extended.With(custom));
+        Assert.Throws<ArgumentException>(() => DocumentTypeRegistry.Create([custom, custom]));
+        Assert.Equal([custom], DocumentTypeRegistry.Create([custom]).Types);
     }
 }
