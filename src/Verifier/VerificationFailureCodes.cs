@@ -67,6 +67,9 @@ public static class VerificationFailureCodes
     /// <summary>The response uses a device MAC, and no reader ephemeral key was given to derive EMacKey.</summary>
     public const string ReaderKeyRequired = "reader_key_required";
 
+    /// <summary>A host's document check threw, or returned without passing and without reporting a failure.</summary>
+    public const string DocumentCheckError = "document_check_error";
+
     /// <summary>An SD-JWT presentation carries a KB-JWT, and the call gave no session (audience and nonce) to check it against.</summary>
     public const string KeyBindingSessionMissing = "kb_jwt_session_missing";
 

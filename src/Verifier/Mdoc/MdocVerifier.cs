@@ -1,5 +1,6 @@
 using Honnin.Cbor;
 using Honnin.Mdoc;
+using Honnin.Verifier.Checks;
 using Honnin.Verifier.Logging;
 using Honnin.Verifier.Mdoc.Checks;
 using Honnin.Verifier.Trust;
@@ -41,6 +42,9 @@ public sealed class MdocVerifier
 
     private static readonly RequiredElementsCheck RequiredElements = new();
 
+    /// <summary>The names of the verifier's own checks, which a host's document check may not take.</summary>
+    internal static IEnumerable<string> CheckNames => [DecodeCheck, StatusCheck, UniqueDocumentsCheck, .. CoreChecks.Select(c => c.Name), RequiredElements.Name];
+
     private readonly MdocVerifierOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly HashSet<string> _mandatory;
@@ -73,7 +77,7 @@ public sealed class MdocVerifier
             new CertificateChainValidationOptions { ClockSkew = options.ClockSkew });
         _strictDecodeOptions = options.DecodeOptions with { RequireShortestEncoding = true };
         _lenientDecodeOptions = options.DecodeOptions with { RequireShortestEncoding = false };
-        _mandatory = [DecodeCheck, StatusCheck, UniqueDocumentsCheck, .. CoreChecks.Select(c => c.Name)];
+        _mandatory = [DecodeCheck, StatusCheck, UniqueDocumentsCheck, .. CoreChecks.Select(c => c.Name), .. options.DocumentChecks.Select(c => c.Name)];
         if (options.RequiredElements.Count > 0)
         {
             _mandatory.Add(RequiredElements.Name);
@@ -179,7 +183,15 @@ public sealed class MdocVerifier
 
             if (failures.Count == before)
             {
-                documents.Add(ToVerifiedDocument(document, context));
+                var verified = ToVerifiedDocument(document, context);
+                if (DocumentCheckRunner.Run(_options.DocumentChecks, verified, index, now, checks, failures, warnings))
+                {
+                    documents.Add(verified);
+                }
+            }
+            else
+            {
+                DocumentCheckRunner.Skip(_options.DocumentChecks, index, checks);
             }
         }
 

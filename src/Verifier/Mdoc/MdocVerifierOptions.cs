@@ -1,5 +1,6 @@
 using Honnin.Cbor;
 using Honnin.Cose;
+using Honnin.Verifier.Checks;
 using Honnin.X509;
 
 namespace Honnin.Verifier.Mdoc;
@@ -31,6 +32,12 @@ public sealed record MdocVerifierOptions
 
     /// <summary>Elements that must be disclosed: (namespace, element identifier) pairs. Empty by default.</summary>
     public IReadOnlyCollection<(string NameSpace, string ElementIdentifier)> RequiredElements { get; init; } = [];
+
+    /// <summary>
+    /// The host's own checks, run in this order on each document that passed every built-in check; a document that fails
+    /// one is not in the result. Each name must be unique and not one of the verifier's own.
+    /// </summary>
+    public IReadOnlyList<IDocumentCheck> DocumentChecks { get; init; } = [];
 
     /// <summary>
     /// The verifier's own pseudonym domains (e.g. <c>employment</c>, <c>tax</c>), as its registration names them. Their
@@ -78,6 +85,7 @@ public sealed record MdocVerifierOptions
         }
 
         ArgumentNullException.ThrowIfNull(RequiredElements);
+        DocumentCheckRunner.Validate(DocumentChecks, MdocVerifier.CheckNames, nameof(DocumentChecks));
         ArgumentNullException.ThrowIfNull(PseudonymDomains);
         ArgumentNullException.ThrowIfNull(DecodeOptions);
         if (!AcceptNonShortestEncoding && !DecodeOptions.RequireShortestEncoding)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Honnin.Jose;
 using Honnin.SdJwt;
+using Honnin.Verifier.Checks;
 using Honnin.Verifier.Logging;
 using Honnin.Verifier.SdJwt.Checks;
 using Honnin.Verifier.Trust;
@@ -46,6 +47,9 @@ public sealed class SdJwtVcVerifier
 
     private static readonly RequiredClaimsCheck RequiredClaims = new();
 
+    /// <summary>The names of the verifier's own checks, which a host's document check may not take.</summary>
+    internal static IEnumerable<string> CheckNames => [DecodeCheck, .. CoreChecks.Select(c => c.Name), RequiredClaims.Name];
+
     private readonly SdJwtVcVerifierOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly HashSet<string> _mandatory;
@@ -76,7 +80,7 @@ public sealed class SdJwtVcVerifier
             _chainCache = new ValidatedChainCache();
         }
 
-        _mandatory = [DecodeCheck, .. CoreChecks.Select(c => c.Name)];
+        _mandatory = [DecodeCheck, .. CoreChecks.Select(c => c.Name), .. options.DocumentChecks.Select(c => c.Name)];
         if (options.RequiredClaims.Count > 0)
         {
             _mandatory.Add(RequiredClaims.Name);
@@ -171,7 +175,20 @@ public sealed class SdJwtVcVerifier
             checks.Add(new CheckOutcome(RequiredClaims.Name, RequiredClaims.Run(context), 0));
         }
 
-        var documents = failures.Count == 0 && context.Payload is { } payload ? [ToVerifiedDocument(sdJwt, payload, context.SubjectKeys)] : new List<VerifiedDocument>();
+        var documents = new List<VerifiedDocument>();
+        if (failures.Count == 0 && context.Payload is { } payload)
+        {
+            var verified = ToVerifiedDocument(sdJwt, payload, context.SubjectKeys);
+            if (DocumentCheckRunner.Run(_options.DocumentChecks, verified, 0, context.Now, checks, failures, context.Warnings))
+            {
+                documents.Add(verified);
+            }
+        }
+        else
+        {
+            DocumentCheckRunner.Skip(_options.DocumentChecks, 0, checks);
+        }
+
         var result = new VerificationResult(checks, failures, documents, _mandatory, context.Warnings);
         VerifierLog.Result(_logger, CredentialFormat.SdJwtVc, result);
         return result;

@@ -1,6 +1,7 @@
 using Honnin.Cose;
 using Honnin.Jose;
 using Honnin.SdJwt;
+using Honnin.Verifier.Checks;
 using Honnin.X509;
 
 namespace Honnin.Verifier.SdJwt;
@@ -64,6 +65,12 @@ public sealed record SdJwtVcVerifierOptions
     public IReadOnlyCollection<ClaimPath> RequiredClaims { get; init; } = [];
 
     /// <summary>
+    /// The host's own checks, run in this order on each document that passed every built-in check; a document that fails
+    /// one is not in the result. Each name must be unique and not one of the verifier's own.
+    /// </summary>
+    public IReadOnlyList<IDocumentCheck> DocumentChecks { get; init; } = [];
+
+    /// <summary>
     /// The verifier's own pseudonym domains, as its registration names them. Their pseudonyms (<c>pseudonyms.&lt;domain&gt;</c>)
     /// become the result's subject keys; a pseudonym of any other domain fails the presentation. Empty by default.
     /// </summary>
@@ -122,6 +129,7 @@ public sealed record SdJwtVcVerifierOptions
 
         ArgumentNullException.ThrowIfNull(AcceptedVcts);
         ArgumentNullException.ThrowIfNull(RequiredClaims);
+        DocumentCheckRunner.Validate(DocumentChecks, SdJwtVcVerifier.CheckNames, nameof(DocumentChecks));
         ArgumentNullException.ThrowIfNull(ParseOptions);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxProcessingDepth, 1);
     }
