@@ -12,7 +12,7 @@ namespace Honnin.Verifier.Tests.RealWorld;
 internal static class RealWorldTrust
 {
     /// <summary>
-    /// An anchor the corpus has that belongs to none of the mdoc issuers without a published IACA: a verifier always has
+    /// An anchor the corpus has that belongs to none of the issuers without a published anchor: a verifier always has
     /// some anchors, and a Document Signer that chains to none of them is untrusted.
     /// </summary>
     private const string UnrelatedAnchor = "anchors/aamva-ca-root.pem";
@@ -33,11 +33,12 @@ internal static class RealWorldTrust
         _ => throw new NotSupportedException(Unsupported(row)),
     };
 
-    /// <summary>The SD-JWT trust source of a row: IACA anchors for <c>x5c</c>, or issuer keys.</summary>
+    /// <summary>The SD-JWT trust source of a row: IACA anchors for <c>x5c</c> (an unrelated anchor when the issuer published none), or issuer keys.</summary>
     public static (IReadOnlyList<JsonWebKey> Keys, TrustAnchorSet? Anchors) SdJwt(CorpusRow row) => row.Trust.Kind switch
     {
         "iaca" => ([], TrustAnchorSet.FromPem(RealWorldCorpus.ReadText(row.Trust.File!))),
         "jwk" => ([JsonWebKey.Parse(RealWorldCorpus.ReadText(row.Trust.File!))], null),
+        "none" => ([], TrustAnchorSet.FromPem(RealWorldCorpus.ReadText(UnrelatedAnchor))),
         _ => throw new NotSupportedException(Unsupported(row)),
     };
 }
