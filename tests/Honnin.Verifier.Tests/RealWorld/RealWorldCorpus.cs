@@ -91,8 +91,21 @@ internal static class RealWorldCorpus
     {
         using var document = JsonDocument.Parse(System.IO.File.ReadAllText(System.IO.Path.Combine(Directory, "manifest.json")));
         var root = document.RootElement.Clone();
-        var rows = root.GetProperty("artifacts").EnumerateArray().Select(ParseRow).ToArray();
+        var rows = root.GetProperty("artifacts").EnumerateArray().Select(ParseRowOrExplain).ToArray();
         return new CorpusManifest(root, rows);
+    }
+
+    private static CorpusRow ParseRowOrExplain(JsonElement row, int index)
+    {
+        try
+        {
+            return ParseRow(row);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or InvalidDataException)
+        {
+            var id = row.TryGetProperty("id", out var value) ? value.GetString() : $"#{index}";
+            throw new InvalidDataException($"manifest.json row {id}: {e.Message} (a required field is missing or has the wrong type)", e);
+        }
     }
 
     private static CorpusRow ParseRow(JsonElement row)

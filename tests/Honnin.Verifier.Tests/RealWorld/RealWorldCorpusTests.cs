@@ -77,6 +77,27 @@ public sealed class RealWorldCorpusTests
         }
     }
 
+    [Fact]
+    public void Every_expected_code_is_one_the_libraries_define()
+    {
+        var known = new[] { typeof(VerificationFailureCodes).Assembly, typeof(Honnin.Cbor.CborFailureCodes).Assembly }
+            .SelectMany(a => a.GetExportedTypes())
+            .Where(t => t.IsAbstract && t.IsSealed && t.Name.EndsWith("Codes", StringComparison.Ordinal))
+            .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.Contains(VerificationFailureCodes.DigestMismatch, known);
+        foreach (var row in RealWorldCorpus.Rows)
+        {
+            foreach (var code in new[] { row.Expected }.Concat(row.ExpectedAlso).Where(c => c != "valid"))
+            {
+                Assert.True(known.Contains(code), $"{row.Id}: '{code}' is not a failure code of the libraries");
+            }
+        }
+    }
+
     private static bool HasProvenance(string trustFile)
     {
         var name = Path.GetFileName(trustFile);
