@@ -98,12 +98,20 @@ internal static class RealWorldVerification
             "openid4vp" => SessionTranscript.ForOpenId4Vp(
                 transcript.GetProperty("client_id").GetString()!,
                 transcript.GetProperty("nonce").GetString()!,
-                transcript.TryGetProperty("jwk_thumbprint", out var thumbprint) ? Convert.FromHexString(thumbprint.GetString()!) : null,
+                Thumbprint(transcript),
                 transcript.GetProperty("response_uri").GetString()!),
+            "openid4vp_dc_api" => SessionTranscript.ForOpenId4VpDcApi(
+                transcript.GetProperty("origin").GetString()!,
+                transcript.GetProperty("nonce").GetString()!,
+                Thumbprint(transcript)),
             "cbor" => SessionTranscript.Decode(Convert.FromHexString(transcript.GetProperty("hex").GetString()!)),
             var other => throw new InvalidDataException($"Row {row.Id}: unknown session transcript kind '{other}'."),
         };
     }
+
+    // A null byte[] would become an empty, not an absent, ReadOnlyMemory<byte>?.
+    private static ReadOnlyMemory<byte>? Thumbprint(System.Text.Json.JsonElement transcript) =>
+        transcript.TryGetProperty("jwk_thumbprint", out var thumbprint) ? Convert.FromHexString(thumbprint.GetString()!) : (ReadOnlyMemory<byte>?)null;
 
     private static VerificationResult VerifySdJwt(CorpusRow row, FakeTimeProvider clock)
     {
