@@ -1,0 +1,44 @@
+using Honnin.Jose;
+using Honnin.X509;
+
+namespace Honnin.Verifier.Tests.RealWorld;
+
+/// <summary>
+/// The one place where a corpus row's trust becomes verifier options. Today the verifiers take IACA anchors (both formats)
+/// and issuer JWKs (SD-JWT); a pinned Document Signer / issuer certificate and a VICAL are not offered yet, so rows that
+/// need them are reported as unsupported here (and carry a <c>known_gap</c> in the manifest). When the verifier gains
+/// those trust kinds, only this type changes.
+/// </summary>
+internal static class RealWorldTrust
+{
+    /// <summary>
+    /// An anchor the corpus has that belongs to none of the issuers without a published anchor: a verifier always has
+    /// some anchors, and a Document Signer that chains to none of them is untrusted.
+    /// </summary>
+    private const string UnrelatedAnchor = "anchors/aamva-ca-root.pem";
+
+    public static string? Unsupported(CorpusRow row) => row.Trust.Kind switch
+    {
+        "iaca" or "none" => null,
+        "jwk" when row.Format == "sd-jwt" => null,
+        "ds_certificate" => "the verifier options cannot trust a Document Signer / issuer certificate directly",
+        _ => $"trust kind '{row.Trust.Kind}' is not supported for format '{row.Format}'",
+    };
+
+    /// <summary>The IACA anchors for an mdoc row (an unrelated anchor when the issuer published none).</summary>
+    public static TrustAnchorSet MdocAnchors(CorpusRow row) => row.Trust.Kind switch
+    {
+        "iaca" => TrustAnchorSet.FromPem(RealWorldCorpus.ReadText(row.Trust.File!)),
+        "none" => TrustAnchorSet.FromPem(RealWorldCorpus.ReadText(UnrelatedAnchor)),
+        _ => throw new NotSupportedException(Unsupported(row)),
+    };
+
+    /// <summary>The SD-JWT trust source of a row: IACA anchors for <c>x5c</c> (an unrelated anchor when the issuer published none), or issuer keys.</summary>
+    public static (IReadOnlyList<JsonWebKey> Keys, TrustAnchorSet? Anchors) SdJwt(CorpusRow row) => row.Trust.Kind switch
+    {
+        "iaca" => ([], TrustAnchorSet.FromPem(RealWorldCorpus.ReadText(row.Trust.File!))),
+        "jwk" => ([JsonWebKey.Parse(RealWorldCorpus.ReadText(row.Trust.File!))], null),
+        "none" => ([], TrustAnchorSet.FromPem(RealWorldCorpus.ReadText(UnrelatedAnchor))),
+        _ => throw new NotSupportedException(Unsupported(row)),
+    };
+}
