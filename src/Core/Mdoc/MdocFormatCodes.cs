@@ -6,6 +6,9 @@ public static class MdocFormatCodes
     /// <summary>A structure is missing a field, has a field of the wrong type, or has the wrong shape.</summary>
     public const string Malformed = "mdoc_malformed";
 
+    /// <summary>A session message (ISO/IEC 18013-5 §9.1.1) is too short for its tag or does not decrypt with the session key and the expected counter.</summary>
+    public const string SessionDecryptionFailed = "session_decryption_failed";
+
     /// <summary>Two disclosed items of one namespace share a digest ID or an element identifier.</summary>
     public const string DuplicateItem = "mdoc_duplicate_item";
 

@@ -75,7 +75,7 @@ public sealed class SessionEncryption : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (ciphertext.Length < TagLength)
         {
-            throw new CredentialFormatException(DecryptionFailed, "The session message is shorter than its authentication tag.");
+            throw new CredentialFormatException(MdocFormatCodes.SessionDecryptionFailed, "The session message is shorter than its authentication tag.");
         }
 
         var counter = checked(_receiveCounter + 1);
@@ -88,15 +88,12 @@ public sealed class SessionEncryption : IDisposable
         catch (AuthenticationTagMismatchException e)
         {
             CryptographicOperations.ZeroMemory(plaintext);
-            throw new CredentialFormatException(DecryptionFailed, "The session message does not decrypt with the session key and the expected counter.", e);
+            throw new CredentialFormatException(MdocFormatCodes.SessionDecryptionFailed, "The session message does not decrypt with the session key and the expected counter.", e);
         }
 
         _receiveCounter = counter;
         return plaintext;
     }
-
-    /// <summary>The failure code of a message that does not decrypt.</summary>
-    public const string DecryptionFailed = "session_decryption_failed";
 
     /// <summary>Wipes the session keys.</summary>
     public void Dispose()

@@ -64,12 +64,12 @@ public sealed class SessionEncryptionTests
         Assert.NotNull(reader.Decrypt(response));
 
         // The same message again: the counter has moved on.
-        Assert.Equal(SessionEncryption.DecryptionFailed, Assert.Throws<CredentialFormatException>(() => reader.Decrypt(response)).Code);
+        Assert.Equal(MdocFormatCodes.SessionDecryptionFailed, Assert.Throws<CredentialFormatException>(() => reader.Decrypt(response)).Code);
 
         using var fresh = SessionEncryption.ForReader(readerKey, PublicKey("EDeviceKey"), Transcript);
         var altered = (byte[])response.Clone();
         altered[10] ^= 1;
-        Assert.Equal(SessionEncryption.DecryptionFailed, Assert.Throws<CredentialFormatException>(() => fresh.Decrypt(altered)).Code);
+        Assert.Equal(MdocFormatCodes.SessionDecryptionFailed, Assert.Throws<CredentialFormatException>(() => fresh.Decrypt(altered)).Code);
 
         // Under another transcript the keys differ.
         using var other = SessionEncryption.ForReader(readerKey, PublicKey("EDeviceKey"), SessionTranscript.ForOpenId4VpDcApi("https://example.com", "n", null));
