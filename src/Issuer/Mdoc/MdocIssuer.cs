@@ -83,27 +83,10 @@ public sealed class MdocIssuer
     /// <returns>The credentials, in the order of the keys.</returns>
     /// <exception cref="InvalidClaimsException">The claims do not fit the document type.</exception>
     /// <exception cref="ArgumentException">No key is given, or a key is given twice.</exception>
-    public async Task<IReadOnlyList<IssuedMdoc>> IssueBatchAsync(MdocIssuanceRequest request, IReadOnlyList<CoseKey> deviceKeys, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IssuedMdoc>> IssueBatchAsync(MdocIssuanceRequest request, IReadOnlyList<CoseKey> deviceKeys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(deviceKeys);
-        if (deviceKeys.Count is 0 or > 1000)
-        {
-            throw new ArgumentException("A batch has between 1 and 1000 device keys.", nameof(deviceKeys));
-        }
-
-        if (deviceKeys.Select(k => Convert.ToHexString(k.Encoded.EncodedBytes.Span)).Distinct(StringComparer.Ordinal).Count() != deviceKeys.Count)
-        {
-            throw new ArgumentException("Each credential of a batch needs its own device key.", nameof(deviceKeys));
-        }
-
-        var issued = new List<IssuedMdoc>(deviceKeys.Count);
-        foreach (var key in deviceKeys)
-        {
-            issued.Add(await IssueAsync(request with { DeviceKey = key }, cancellationToken).ConfigureAwait(false));
-        }
-
-        return issued.AsReadOnly();
+        return BatchIssuance.IssueAsync(deviceKeys, nameof(deviceKeys), key => IssueAsync(request with { DeviceKey = key }, cancellationToken));
     }
 
     /// <summary>Prepares a credential for signing elsewhere; finish with <see cref="Complete"/>.</summary>

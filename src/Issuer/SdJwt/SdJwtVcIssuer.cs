@@ -138,22 +138,10 @@ public sealed class SdJwtVcIssuer
     /// <param name="cancellationToken">Cancels signing.</param>
     /// <returns>The credentials, in the order of the keys.</returns>
     /// <exception cref="ArgumentException">No key is given, or a key is given twice.</exception>
-    public async Task<IReadOnlyList<IssuedSdJwtVc>> IssueBatchAsync(SdJwtVcIssuanceRequest request, IReadOnlyList<Cose.CoseKey> holderKeys, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IssuedSdJwtVc>> IssueBatchAsync(SdJwtVcIssuanceRequest request, IReadOnlyList<Cose.CoseKey> holderKeys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(holderKeys);
-        if (holderKeys.Count is 0 or > 1000 || holderKeys.Select(k => Convert.ToHexString(k.Encoded.EncodedBytes.Span)).Distinct(StringComparer.Ordinal).Count() != holderKeys.Count)
-        {
-            throw new ArgumentException("A batch has between 1 and 1000 holder keys, each used once.", nameof(holderKeys));
-        }
-
-        var issued = new List<IssuedSdJwtVc>(holderKeys.Count);
-        foreach (var key in holderKeys)
-        {
-            issued.Add(await IssueAsync(request with { HolderKey = key }, cancellationToken).ConfigureAwait(false));
-        }
-
-        return issued.AsReadOnly();
+        return BatchIssuance.IssueAsync(holderKeys, nameof(holderKeys), key => IssueAsync(request with { HolderKey = key }, cancellationToken));
     }
 
     private static JsonNode? ToJson(CborValue value)
