@@ -170,8 +170,8 @@ public sealed class SdJwtPresentationTests : IDisposable
             Assert.True(Verify(presentations[^1], request).IsValid);
         }
 
-        var first = Honnin.SdJwt.SdJwt.Parse(presentations[0]);
-        var second = Honnin.SdJwt.SdJwt.Parse(presentations[1]);
+        var first = SelectiveDisclosureJwt.Parse(presentations[0]);
+        var second = SelectiveDisclosureJwt.Parse(presentations[1]);
         Assert.NotEqual(first.IssuerSigned.EncodedSignature, second.IssuerSigned.EncodedSignature);
         Assert.Empty(first.Disclosures.Select(d => d.Salt).Intersect(second.Disclosures.Select(d => d.Salt)));
         Assert.Equal(first.GetIssuerPayload()["iat"]!.GetValue<long>(), second.GetIssuerPayload()["iat"]!.GetValue<long>());
@@ -182,7 +182,7 @@ public sealed class SdJwtPresentationTests : IDisposable
     {
         await IssueAsync();
         var stored = (await _store.ListAsync())[0];
-        var sdJwt = Honnin.SdJwt.SdJwt.Parse(System.Text.Encoding.UTF8.GetString(stored.Data.Span));
+        var sdJwt = SelectiveDisclosureJwt.Parse(System.Text.Encoding.UTF8.GetString(stored.Data.Span));
         var signer = (SoftwareSigner)(await _keys.FindAsync(stored.DeviceKey))!;
         var withKb = await sdJwt.PresentAsync([ClaimPath.Parse("payment_amount")], "a", "n", TestIssuer.Now, signer);
 
@@ -207,7 +207,7 @@ public sealed class SdJwtPresentationTests : IDisposable
     {
         await IssueAsync();
         var stored = (await _store.ListAsync())[0];
-        var header = Honnin.SdJwt.SdJwt.Parse(System.Text.Encoding.UTF8.GetString(stored.Data.Span)).IssuerSigned;
+        var header = SelectiveDisclosureJwt.Parse(System.Text.Encoding.UTF8.GetString(stored.Data.Span)).IssuerSigned;
 
         Assert.Equal(_pki.DocumentSigner.RawData, header.X5c[0].ToArray());
         Assert.Equal("dc+sd-jwt", header.Type);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Honnin.Cose;
+using Honnin.Issuer.SdJwt;
 using Honnin.Jose;
 using Honnin.SdJwt;
 using Honnin.Verifier;
@@ -57,7 +58,7 @@ public sealed class SdJwtAlgorithmInteropTests
         });
 
         Assert.True(result["valid"]!.GetValue<bool>(), result["error"]?.GetValue<string>());
-        Assert.Equal(hashAlg, Honnin.SdJwt.SdJwt.Parse(credential).HashAlgorithmName);
+        Assert.Equal(hashAlg, SelectiveDisclosureJwt.Parse(credential).HashAlgorithmName);
         Assert.Equal("山田", result["payload"]!["family_name"]!.GetValue<string>());
     }
 
@@ -87,7 +88,7 @@ public sealed class SdJwtAlgorithmInteropTests
 
         AssertValid(Verifier([key]).Verify(credential));
         Assert.Contains(Verifier([key], o => o with { AllowedAlgorithms = new HashSet<CoseAlgorithm> { CoseAlgorithm.ES256 } }).Verify(credential).Failures, f => f.Code == VerificationFailureCodes.AlgorithmNotAllowed);
-        Assert.Equal(algorithm, Honnin.SdJwt.SdJwt.Parse(credential).IssuerSigned.Algorithm);
+        Assert.Equal(algorithm, SelectiveDisclosureJwt.Parse(credential).IssuerSigned.Algorithm);
     }
 
     [Theory]

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Honnin.Holder.SdJwt;
+using Honnin.Issuer.SdJwt;
 using Honnin.SdJwt;
 using Honnin.Verifier.SdJwt;
 using static Honnin.Interop.Tests.InteropKit;
@@ -20,7 +22,7 @@ public sealed class SdJwtVcInteropTests
         }
         """)!.AsObject();
 
-    private static async Task<Honnin.SdJwt.SdJwt> HonninIssueAsync()
+    private static async Task<SelectiveDisclosureJwt> HonninIssueAsync()
     {
         using var issuer = IssuerSigner();
         return await new SdJwtBuilder(Claims)
@@ -134,7 +136,7 @@ public sealed class SdJwtVcInteropTests
     [Fact]
     public async Task Peer_verifies_a_credential_issued_by_the_peer_and_presented_by_honnin_with_key_binding()
     {
-        var credential = Honnin.SdJwt.SdJwt.Parse(await PeerIssueAsync());
+        var credential = SelectiveDisclosureJwt.Parse(await PeerIssueAsync());
         using var holder = HolderSigner();
         var presentation = await credential.PresentAsync([ClaimPath.Parse("family_name"), ClaimPath.Parse("address.postal_code"), ClaimPath.Parse("nationalities[*]")], Audience, Nonce, Now, holder);
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Honnin.Issuer.SdJwt;
 using Honnin.SdJwt;
 using Honnin.Verifier.SdJwt;
 using static Honnin.Interop.Tests.InteropKit;

@@ -52,7 +52,7 @@ internal sealed class SdJwtComparison : IComparisonSuite
 
     public object PeerFixture()
     {
-        var issued = Honnin.SdJwt.SdJwt.Parse(_fixture.Credential).IssuerSigned.ReadPayloadObject();
+        var issued = Honnin.SdJwt.SelectiveDisclosureJwt.Parse(_fixture.Credential).IssuerSigned.ReadPayloadObject();
         var claims = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var (_, elements) in BenchmarkDocumentType.ClaimsForPeers())
         {

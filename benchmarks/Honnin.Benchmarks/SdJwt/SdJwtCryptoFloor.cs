@@ -41,12 +41,12 @@ internal sealed class SdJwtCryptoFloor : IDisposable
         _holderPrivate = fixture.HolderKey.ExportECDsa();
         _holderParameters = fixture.HolderKey.PublicKey.ToECParameters();
 
-        var presentation = Honnin.SdJwt.SdJwt.Parse(fixture.Presentation);
+        var presentation = Honnin.SdJwt.SelectiveDisclosureJwt.Parse(fixture.Presentation);
         _issuerSigningInput = Encoding.ASCII.GetBytes(presentation.IssuerSigned.SigningInput);
         _issuerSignature = presentation.IssuerSigned.Signature.ToArray();
         _keyBindingSigningInput = Encoding.ASCII.GetBytes(presentation.KeyBinding!.Jws.SigningInput);
         _keyBindingSignature = presentation.KeyBinding.Jws.Signature.ToArray();
-        _credentialDisclosures = [.. Honnin.SdJwt.SdJwt.Parse(fixture.Credential).Disclosures.Select(d => Encoding.ASCII.GetBytes(d.Encoded))];
+        _credentialDisclosures = [.. Honnin.SdJwt.SelectiveDisclosureJwt.Parse(fixture.Credential).Disclosures.Select(d => Encoding.ASCII.GetBytes(d.Encoded))];
 
         if (!VerifyWithIssuerKey() || !VerifyWithX509Chain() || !VerifyRaw() || !ValidateChainX509() || !VerifyDocumentSignerCertificate())
         {

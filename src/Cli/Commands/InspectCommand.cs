@@ -66,7 +66,7 @@ internal static class InspectCommand
             return false;
         }
 
-        if (!Honnin.SdJwt.SdJwt.TryParse(text, out var sdJwt, out _))
+        if (!Honnin.SdJwt.SelectiveDisclosureJwt.TryParse(text, out var sdJwt, out _))
         {
             return false;
         }

@@ -114,7 +114,7 @@ public sealed class KeyBindingJwt
     }
 
     /// <summary>
-    /// Creates a KB-JWT for a presentation: <c>sd_hash</c> is computed over <see cref="SdJwt.SerializeWithoutKeyBinding"/>
+    /// Creates a KB-JWT for a presentation: <c>sd_hash</c> is computed over <see cref="SelectiveDisclosureJwt.SerializeWithoutKeyBinding"/>
     /// (including the trailing <c>~</c>) with the SD-JWT's <c>_sd_alg</c>, and the JWS is signed by <paramref name="holderSigner"/>.
     /// </summary>
     /// <param name="presentation">The SD-JWT with the Disclosures to present (a KB-JWT it already carries is ignored).</param>
@@ -125,7 +125,7 @@ public sealed class KeyBindingJwt
     /// <param name="cancellationToken">Cancels signing.</param>
     /// <returns>The KB-JWT.</returns>
     /// <exception cref="InvalidOperationException">The SD-JWT's <c>_sd_alg</c> is not supported.</exception>
-    public static async ValueTask<KeyBindingJwt> CreateAsync(SdJwt presentation, string audience, string nonce, DateTimeOffset issuedAt, ISigner holderSigner, CancellationToken cancellationToken = default)
+    public static async ValueTask<KeyBindingJwt> CreateAsync(SelectiveDisclosureJwt presentation, string audience, string nonce, DateTimeOffset issuedAt, ISigner holderSigner, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(presentation);
         ArgumentNullException.ThrowIfNull(audience);

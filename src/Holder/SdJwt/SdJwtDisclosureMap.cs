@@ -16,13 +16,13 @@ internal sealed class SdJwtDisclosureMap
     private const string SdKey = "_sd";
     private const string ArrayElementKey = "...";
 
-    private readonly Honnin.SdJwt.SdJwt _sdJwt;
+    private readonly SelectiveDisclosureJwt _sdJwt;
     private readonly DocumentType? _type;
     private readonly string _fallbackNameSpace;
     private readonly IReadOnlyList<DisclosedClaim> _claims;
     private readonly List<LocatedElement>[] _reveals;
 
-    private SdJwtDisclosureMap(Honnin.SdJwt.SdJwt sdJwt, DocumentType? type, string fallbackNameSpace)
+    private SdJwtDisclosureMap(SelectiveDisclosureJwt sdJwt, DocumentType? type, string fallbackNameSpace)
     {
         _sdJwt = sdJwt;
         _type = type;
@@ -54,7 +54,7 @@ internal sealed class SdJwtDisclosureMap
     /// <param name="type">Its document type, when registered.</param>
     /// <param name="fallbackNameSpace">The namespace for claims the type does not define.</param>
     /// <exception cref="CredentialFormatException">The SD-JWT does not process.</exception>
-    public static SdJwtDisclosureMap Create(Honnin.SdJwt.SdJwt sdJwt, DocumentType? type, string fallbackNameSpace) => new(sdJwt, type, fallbackNameSpace);
+    public static SdJwtDisclosureMap Create(SelectiveDisclosureJwt sdJwt, DocumentType? type, string fallbackNameSpace) => new(sdJwt, type, fallbackNameSpace);
 
     /// <summary>Whether the credential has a value at the path.</summary>
     public bool Contains(ClaimPath path) => _sdJwt.ContainsClaim(path);

@@ -63,7 +63,7 @@ public sealed class SdJwtVcHolder
     public async Task<StoredCredential> StoreAsync(string sdJwt, string? batchId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sdJwt);
-        var parsed = Honnin.SdJwt.SdJwt.Parse(sdJwt);
+        var parsed = SelectiveDisclosureJwt.Parse(sdJwt);
         if (parsed.KeyBinding is not null)
         {
             throw new CredentialFormatException(SdJwtFailureCodes.Malformed, "An issued SD-JWT must not carry a key-binding JWT (RFC 9901 §7.2).");
@@ -195,7 +195,7 @@ public sealed class SdJwtVcHolder
         var credential = await CredentialSelection.TakeAsync(_store, planned.CredentialId, planned.ReusesCredential, now, cancellationToken).ConfigureAwait(false);
         var signer = await _keys.FindAsync(credential.DeviceKey, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The holder key of credential '{credential.Id}' is not held by this wallet.");
-        var sdJwt = Honnin.SdJwt.SdJwt.Parse(Encoding.UTF8.GetString(credential.Data.Span));
+        var sdJwt = SelectiveDisclosureJwt.Parse(Encoding.UTF8.GetString(credential.Data.Span));
         var map = SdJwtDisclosureMap.Create(sdJwt, type, type?.DocType ?? planned.DocType);
         var allowed = disclose.Select(e => new ElementId(e.NameSpace, e.Identifier)).ToHashSet();
         var (disclosures, revealed) = map.Select(disclose.Select(e => ClaimPath.Parse(e.ClaimPath!)), allowed);
@@ -215,7 +215,7 @@ public sealed class SdJwtVcHolder
         _options.DocumentTypes.TryGet(vct, out var type);
         var chosen = await CredentialSelection.ChooseAsync(_store, type?.Vct ?? vct, CredentialFormat.SdJwtVc, now, cancellationToken).ConfigureAwait(false);
         var fallbackNameSpace = type?.DocType ?? vct;
-        var map = chosen is null ? null : SdJwtDisclosureMap.Create(Honnin.SdJwt.SdJwt.Parse(Encoding.UTF8.GetString(chosen.Data.Span)), type, fallbackNameSpace);
+        var map = chosen is null ? null : SdJwtDisclosureMap.Create(SelectiveDisclosureJwt.Parse(Encoding.UTF8.GetString(chosen.Data.Span)), type, fallbackNameSpace);
         var located = new List<(SdJwtDisclosureMap.LocatedElement Element, bool Retain, bool? Held)>();
         foreach (var (path, retain) in wanted)
         {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Honnin.Cbor;
 using Honnin.DocumentTypes;
 using Honnin.Issuer.Logging;
+using Honnin.Issuer.SdJwt;
 using Honnin.Jose;
 using Honnin.Pseudonyms;
 using Honnin.SdJwt;

@@ -7,9 +7,9 @@ using Honnin.X509;
 namespace Honnin.Verifier.SdJwt;
 
 /// <summary>What the checks of one SD-JWT share: the inputs, and what earlier checks established.</summary>
-internal sealed class SdJwtVcContext(Honnin.SdJwt.SdJwt sdJwt, SdJwtVcVerifierOptions options, LoadedIssuerKeys issuerKeys, CertificateChainValidator? chainValidator, ValidatedChainCache? chainCache, SdJwtSession? session, DateTimeOffset now, List<VerificationFailure> failures)
+internal sealed class SdJwtVcContext(SelectiveDisclosureJwt sdJwt, SdJwtVcVerifierOptions options, LoadedIssuerKeys issuerKeys, CertificateChainValidator? chainValidator, ValidatedChainCache? chainCache, SdJwtSession? session, DateTimeOffset now, List<VerificationFailure> failures)
 {
-    public Honnin.SdJwt.SdJwt SdJwt { get; } = sdJwt;
+    public SelectiveDisclosureJwt SdJwt { get; } = sdJwt;
 
     public SdJwtVcVerifierOptions Options { get; } = options;
 

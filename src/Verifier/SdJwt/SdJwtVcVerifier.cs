@@ -117,7 +117,7 @@ public sealed class SdJwtVcVerifier
     /// <param name="session">The exchange's audience and nonce, and optionally the verification time.</param>
     /// <returns>The result; never throws for a bad presentation.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public VerificationResult Verify(Honnin.SdJwt.SdJwt sdJwt, SdJwtSession session)
+    public VerificationResult Verify(SelectiveDisclosureJwt sdJwt, SdJwtSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
         return Run(sdJwt, session);
@@ -128,7 +128,7 @@ public sealed class SdJwtVcVerifier
     /// <returns>The result; never throws for a bad SD-JWT.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="sdJwt"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The verifier's policy requires key binding, which needs a session.</exception>
-    public VerificationResult Verify(Honnin.SdJwt.SdJwt sdJwt)
+    public VerificationResult Verify(SelectiveDisclosureJwt sdJwt)
     {
         EnsureSessionNotRequired();
         return Run(sdJwt, null);
@@ -145,7 +145,7 @@ public sealed class SdJwtVcVerifier
     private VerificationResult Decode(string presentation, SdJwtSession? session)
     {
         ArgumentNullException.ThrowIfNull(presentation);
-        if (!Honnin.SdJwt.SdJwt.TryParse(presentation, out var sdJwt, out var error, _options.ParseOptions))
+        if (!SelectiveDisclosureJwt.TryParse(presentation, out var sdJwt, out var error, _options.ParseOptions))
         {
             var failed = new VerificationResult(
                 [new CheckOutcome(DecodeCheck, CheckStatus.Failed, 0)],
@@ -159,7 +159,7 @@ public sealed class SdJwtVcVerifier
         return Run(sdJwt, session);
     }
 
-    private VerificationResult Run(Honnin.SdJwt.SdJwt sdJwt, SdJwtSession? session)
+    private VerificationResult Run(SelectiveDisclosureJwt sdJwt, SdJwtSession? session)
     {
         ArgumentNullException.ThrowIfNull(sdJwt);
         var checks = new List<CheckOutcome> { new(DecodeCheck, CheckStatus.Passed, 0) };
@@ -194,7 +194,7 @@ public sealed class SdJwtVcVerifier
         return result;
     }
 
-    private static VerifiedDocument ToVerifiedDocument(Honnin.SdJwt.SdJwt sdJwt, JsonObject payload, Dictionary<string, string> subjectKeys)
+    private static VerifiedDocument ToVerifiedDocument(SelectiveDisclosureJwt sdJwt, JsonObject payload, Dictionary<string, string> subjectKeys)
     {
         var claims = (JsonObject)payload.DeepClone();
         var vct = payload["vct"] is { } vctNode && ClaimsCheck.IsString(vctNode) ? vctNode.GetValue<string>() : sdJwt.IssuerSigned.Type ?? string.Empty;

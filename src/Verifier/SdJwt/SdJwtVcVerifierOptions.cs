@@ -80,7 +80,7 @@ public sealed record SdJwtVcVerifierOptions
     public SdJwtParseOptions ParseOptions { get; init; } = SdJwtParseOptions.Default;
 
     /// <summary>The deepest nesting the processed payload may reach.</summary>
-    public int MaxProcessingDepth { get; init; } = Honnin.SdJwt.SdJwt.DefaultMaxProcessingDepth;
+    public int MaxProcessingDepth { get; init; } = SelectiveDisclosureJwt.DefaultMaxProcessingDepth;
 
     /// <summary>Checks the options as the constructor that takes them does, so a host can fail at start-up rather than at first use.</summary>
     /// <exception cref="ArgumentException">An option is missing or out of range; the message names it.</exception>

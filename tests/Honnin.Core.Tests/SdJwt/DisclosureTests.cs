@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Honnin.Jose;
 using Honnin.SdJwt;
-using static Honnin.Core.Tests.SdJwt.SdJwtFixtures;
+using static Honnin.Tests.SdJwt.SdJwtFixtures;
 
 namespace Honnin.Core.Tests.SdJwt;
 

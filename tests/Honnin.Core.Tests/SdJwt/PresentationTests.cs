@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using Honnin.Cose;
 using Honnin.Crypto;
+using Honnin.Holder.SdJwt;
 using Honnin.SdJwt;
-using static Honnin.Core.Tests.SdJwt.SdJwtFixtures;
+using static Honnin.Tests.SdJwt.SdJwtFixtures;
 
 namespace Honnin.Core.Tests.SdJwt;
 
@@ -11,11 +12,11 @@ public sealed class PresentationTests
 {
     private static readonly DateTimeOffset Now = new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static Honnin.SdJwt.SdJwt Example5 => Honnin.SdJwt.SdJwt.Parse(Json("sdjwt/rfc9901-draft22/example-5-basic-with-kb.json")["sd_jwt_issuance"]!.GetValue<string>());
+    private static SelectiveDisclosureJwt Example5 => SelectiveDisclosureJwt.Parse(Json("sdjwt/rfc9901-draft22/example-5-basic-with-kb.json")["sd_jwt_issuance"]!.GetValue<string>());
 
-    private static Honnin.SdJwt.SdJwt A3 => Honnin.SdJwt.SdJwt.Parse(Json("sdjwt/rfc9901-draft22/example-A3-sd-jwt-vc.json")["sd_jwt_issuance"]!.GetValue<string>());
+    private static SelectiveDisclosureJwt A3 => SelectiveDisclosureJwt.Parse(Json("sdjwt/rfc9901-draft22/example-A3-sd-jwt-vc.json")["sd_jwt_issuance"]!.GetValue<string>());
 
-    private static JsonObject Revealed(Honnin.SdJwt.SdJwt presentation) => Honnin.SdJwt.SdJwt.Parse(presentation.Serialize()).Process().GetPayload()!;
+    private static JsonObject Revealed(SelectiveDisclosureJwt presentation) => SelectiveDisclosureJwt.Parse(presentation.Serialize()).Process().GetPayload()!;
 
     [Fact]
     public void Selecting_a_flat_claim_sends_only_its_disclosure()
@@ -89,7 +90,7 @@ public sealed class PresentationTests
         Assert.Equal(presentation.ComputeSdHash(SdHashAlgorithm.Sha256), keyBinding.SdHash);
         Assert.True(keyBinding.VerifySignature(HolderKey.Key));
 
-        var reparsed = Honnin.SdJwt.SdJwt.Parse(presentation.Serialize());
+        var reparsed = SelectiveDisclosureJwt.Parse(presentation.Serialize());
         Assert.Equal(presentation.Serialize(), reparsed.Serialize());
         Assert.Equal(keyBinding.SdHash, reparsed.ComputeSdHash(SdHashAlgorithm.Sha256));
     }

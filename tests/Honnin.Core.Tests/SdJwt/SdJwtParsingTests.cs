@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Honnin.Jose;
 using Honnin.SdJwt;
-using static Honnin.Core.Tests.SdJwt.SdJwtFixtures;
+using static Honnin.Tests.SdJwt.SdJwtFixtures;
 
 namespace Honnin.Core.Tests.SdJwt;
 
@@ -14,7 +14,7 @@ public sealed class SdJwtParsingTests
     public void Compact_presentation_round_trips_character_for_character()
     {
         var text = Example5["sd_jwt_presentation"]!.GetValue<string>();
-        var sdJwt = Honnin.SdJwt.SdJwt.Parse(text);
+        var sdJwt = SelectiveDisclosureJwt.Parse(text);
 
         Assert.Equal(text, sdJwt.Serialize());
         Assert.Equal(SdJwtSerialization.Compact, sdJwt.Serialization);
@@ -28,7 +28,7 @@ public sealed class SdJwtParsingTests
     [Fact]
     public void Issued_sd_jwt_keeps_every_disclosure_string_in_order()
     {
-        var sdJwt = Honnin.SdJwt.SdJwt.Parse(Example5["sd_jwt_issuance"]!.GetValue<string>());
+        var sdJwt = SelectiveDisclosureJwt.Parse(Example5["sd_jwt_issuance"]!.GetValue<string>());
 
         Assert.Equal(Example5["disclosures"]!.AsArray().Select(d => d!["disclosure"]!.GetValue<string>()), sdJwt.Disclosures.Select(d => d.Encoded));
         Assert.Null(sdJwt.KeyBinding);
@@ -40,7 +40,7 @@ public sealed class SdJwtParsingTests
     public void Flattened_json_serialization_reads_disclosures_and_kb_jwt_from_the_unprotected_header()
     {
         var vector = Json("sdjwt/rfc9901-draft22/example-8-jws-json-serialization.json")["8.2 flattened JSON serialization, SD-JWT+KB with two Disclosures"]!;
-        var sdJwt = Honnin.SdJwt.SdJwt.Parse(vector["jws_json"]!.ToJsonString());
+        var sdJwt = SelectiveDisclosureJwt.Parse(vector["jws_json"]!.ToJsonString());
 
         Assert.Equal(SdJwtSerialization.JsonFlattened, sdJwt.Serialization);
         Assert.Equal(2, sdJwt.Disclosures.Count);
@@ -52,7 +52,7 @@ public sealed class SdJwtParsingTests
     public void General_json_serialization_keeps_every_signature()
     {
         var vector = Json("sdjwt/rfc9901-draft22/example-8-jws-json-serialization.json")["8.3 general JSON serialization, presentation with kb_jwt"]!;
-        var sdJwt = Honnin.SdJwt.SdJwt.Parse(vector["jws_json"]!.ToJsonString());
+        var sdJwt = SelectiveDisclosureJwt.Parse(vector["jws_json"]!.ToJsonString());
 
         Assert.Equal(SdJwtSerialization.JsonGeneral, sdJwt.Serialization);
         Assert.Equal(2, sdJwt.IssuerSignatures.Count);
@@ -69,14 +69,14 @@ public sealed class SdJwtParsingTests
     [InlineData("{\"payload\":\"e30\",\"signatures\":[{\"protected\":\"eyJhbGciOiJFUzI1NiJ9\",\"signature\":\"c2ln\"}],\"signature\":\"c2ln\"}")]
     public void Malformed_json_serialization_is_rejected(string json)
     {
-        Assert.False(Honnin.SdJwt.SdJwt.TryParse(json, out _, out var error));
+        Assert.False(SelectiveDisclosureJwt.TryParse(json, out _, out var error));
         Assert.Equal(SdJwtFailureCodes.Malformed, error.Code);
     }
 
     [Fact]
     public void Compact_form_without_any_tilde_is_rejected()
     {
-        Assert.Equal(SdJwtFailureCodes.MissingSeparator, Assert.Throws<CredentialFormatException>(() => Honnin.SdJwt.SdJwt.Parse(Example5["issuer_signed_jwt"]!.GetValue<string>())).Code);
+        Assert.Equal(SdJwtFailureCodes.MissingSeparator, Assert.Throws<CredentialFormatException>(() => SelectiveDisclosureJwt.Parse(Example5["issuer_signed_jwt"]!.GetValue<string>())).Code);
     }
 
     [Fact]
@@ -84,8 +84,8 @@ public sealed class SdJwtParsingTests
     {
         var text = Example5["sd_jwt_issuance"]!.GetValue<string>();
 
-        Assert.Equal(SdJwtFailureCodes.TooLarge, Assert.Throws<CredentialFormatException>(() => Honnin.SdJwt.SdJwt.Parse(text, new SdJwtParseOptions { MaxLength = 100 })).Code);
-        Assert.Equal(SdJwtFailureCodes.TooLarge, Assert.Throws<CredentialFormatException>(() => Honnin.SdJwt.SdJwt.Parse(text, new SdJwtParseOptions { MaxDisclosures = 3 })).Code);
+        Assert.Equal(SdJwtFailureCodes.TooLarge, Assert.Throws<CredentialFormatException>(() => SelectiveDisclosureJwt.Parse(text, new SdJwtParseOptions { MaxLength = 100 })).Code);
+        Assert.Equal(SdJwtFailureCodes.TooLarge, Assert.Throws<CredentialFormatException>(() => SelectiveDisclosureJwt.Parse(text, new SdJwtParseOptions { MaxDisclosures = 3 })).Code);
     }
 
     [Fact]
@@ -97,13 +97,13 @@ public sealed class SdJwtParsingTests
         payload.Remove("sd_hash");
         var forged = text[..(text.LastIndexOf('~') + 1)] + kb.EncodedHeader + "." + Base64UrlEncoding.Encode(StrictJson.SerializeToUtf8Bytes(payload)) + "." + kb.EncodedSignature;
 
-        Assert.Equal(SdJwtFailureCodes.KeyBindingMalformed, Assert.Throws<CredentialFormatException>(() => Honnin.SdJwt.SdJwt.Parse(forged)).Code);
+        Assert.Equal(SdJwtFailureCodes.KeyBindingMalformed, Assert.Throws<CredentialFormatException>(() => SelectiveDisclosureJwt.Parse(forged)).Code);
     }
 
     [Fact]
     public void With_disclosures_and_without_key_binding_produce_new_compact_sd_jwts()
     {
-        var sdJwt = Honnin.SdJwt.SdJwt.Parse(Example5["sd_jwt_presentation"]!.GetValue<string>());
+        var sdJwt = SelectiveDisclosureJwt.Parse(Example5["sd_jwt_presentation"]!.GetValue<string>());
 
         var bare = sdJwt.WithoutKeyBinding();
         Assert.Null(bare.KeyBinding);
@@ -120,7 +120,7 @@ public sealed class SdJwtParsingTests
         using var signer = IssuerSigner();
         var jws = await CompactJws.CreateAsync([], new JsonObject { ["_sd_alg"] = 256 }, signer);
 
-        Assert.False(Honnin.SdJwt.SdJwt.TryParse(jws.Text + "~", out _, out var error));
+        Assert.False(SelectiveDisclosureJwt.TryParse(jws.Text + "~", out _, out var error));
         Assert.Equal(SdJwtFailureCodes.HashAlgorithmNotAccepted, error.Code);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Honnin.SdJwt;
-using static Honnin.Core.Tests.SdJwt.SdJwtFixtures;
+using static Honnin.Tests.SdJwt.SdJwtFixtures;
 
 namespace Honnin.Core.Tests.SdJwt;
 
@@ -62,7 +62,7 @@ public sealed class SdJwtProcessingTests
     public void Processed_payload_has_no_sd_sd_alg_or_placeholders()
     {
         var vector = Json("sdjwt/rfc9901-draft22/example-A2-complex-structured-recursive.json");
-        var processed = Honnin.SdJwt.SdJwt.Parse(vector["sd_jwt_presentation"]!.GetValue<string>()).Process().GetPayload()!;
+        var processed = SelectiveDisclosureJwt.Parse(vector["sd_jwt_presentation"]!.GetValue<string>()).Process().GetPayload()!;
 
         var text = processed.ToJsonString();
         Assert.DoesNotContain("\"_sd\"", text, StringComparison.Ordinal);

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
+using Honnin.Issuer.SdJwt;
 using Honnin.Jose;
 using Honnin.SdJwt;
-using static Honnin.Core.Tests.SdJwt.SdJwtFixtures;
+using static Honnin.Tests.SdJwt.SdJwtFixtures;
 
 namespace Honnin.Core.Tests.SdJwt;
 
@@ -52,7 +53,7 @@ public sealed class Sha3HashAlgorithmTests
             .MakeDisclosable("given_name").MakeDisclosable("address").MakeDisclosable("address.locality").AddDecoys(2);
         builder.HashAlgorithm = algorithm;
 
-        var sdJwt = Honnin.SdJwt.SdJwt.Parse((await builder.BuildAsync(issuer)).Serialize());
+        var sdJwt = SelectiveDisclosureJwt.Parse((await builder.BuildAsync(issuer)).Serialize());
 
         Assert.Equal(name, sdJwt.HashAlgorithmName);
         Assert.Same(algorithm, sdJwt.HashAlgorithm);

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Honnin.Jose;
 using Honnin.SdJwt;
-using static Honnin.Core.Tests.SdJwt.SdJwtFixtures;
+using static Honnin.Tests.SdJwt.SdJwtFixtures;
 
 namespace Honnin.Core.Tests.SdJwt;
 
@@ -82,7 +82,7 @@ public sealed class TokenStatusListTests
     public void Referenced_sd_jwt_status_claim_is_read()
     {
         var vector = Vectors["referenced token (SD-JWT with status claim)"]!;
-        var sdJwt = Honnin.SdJwt.SdJwt.Parse(vector["sd_jwt"]!.GetValue<string>());
+        var sdJwt = SelectiveDisclosureJwt.Parse(vector["sd_jwt"]!.GetValue<string>());
 
         Assert.Equal(new StatusListReference(0, "https://example.com/statuslists/1"), StatusListReference.Read(sdJwt.Process().GetPayload()!));
     }

@@ -43,7 +43,7 @@ public sealed class BatchTakeTests : IDisposable
         var used = (await _world.Log.ListAsync()).Select(r => r.CredentialId).ToList();
         Assert.Equal(BatchSize, used.Count);
         Assert.Equal(BatchSize, used.Distinct().Count());
-        Assert.Equal(BatchSize, made.Select(p => Honnin.SdJwt.SdJwt.Parse(p!).IssuerSigned.EncodedSignature).Distinct().Count());
+        Assert.Equal(BatchSize, made.Select(p => Honnin.SdJwt.SelectiveDisclosureJwt.Parse(p!).IssuerSigned.EncodedSignature).Distinct().Count());
         Assert.All(await _world.Store.ListAsync(), c => Assert.Equal(1, c.UseCount));
     }
 

@@ -54,7 +54,7 @@ public sealed class RequestBindingTests : IDisposable
 
         var presentation = await _world.SdJwtHolder.RespondAsync(await _world.SdJwtHolder.PlanAsync(request), request);
 
-        var kb = Honnin.SdJwt.SdJwt.Parse(presentation!).KeyBinding!;
+        var kb = SelectiveDisclosureJwt.Parse(presentation!).KeyBinding!;
         Assert.Equal(verifier.ClientId, kb.Audience);
         Assert.Equal(request.Nonce, kb.Nonce);
     }

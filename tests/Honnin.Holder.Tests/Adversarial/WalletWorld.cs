@@ -178,7 +178,7 @@ internal sealed class WalletWorld : IDisposable
     /// <summary>The pseudonym domains a presentation actually carries, read from its Disclosures.</summary>
     public static IReadOnlyList<string> PseudonymDomainsIn(string presentation)
     {
-        var processed = Honnin.SdJwt.SdJwt.Parse(presentation).Process();
+        var processed = SelectiveDisclosureJwt.Parse(presentation).Process();
         Assert.True(processed.IsValid, string.Join(", ", processed.Problems.Select(p => p.Code)));
         return processed.GetPayload()!["pseudonyms"] is JsonObject pseudonyms ? [.. pseudonyms.Select(p => p.Key).Order()] : [];
     }
@@ -186,7 +186,7 @@ internal sealed class WalletWorld : IDisposable
     /// <summary>The pseudonym values anywhere in a presentation's text, decoded Disclosures included.</summary>
     public static IReadOnlyList<string> PseudonymValuesIn(string presentation)
     {
-        var sdJwt = Honnin.SdJwt.SdJwt.Parse(presentation);
+        var sdJwt = SelectiveDisclosureJwt.Parse(presentation);
         var text = string.Join("\n", sdJwt.Disclosures.Select(d => d.GetValue()?.ToJsonString() ?? string.Empty)) + sdJwt.GetIssuerPayload().ToJsonString();
         return [.. PersonPseudonyms.Where(p => text.Contains(p.Value, StringComparison.Ordinal)).Select(p => p.Key).Order()];
     }

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Honnin.Cose;
 using Honnin.Crypto;
+using Honnin.Holder.SdJwt;
+using Honnin.Issuer.SdJwt;
 using Honnin.Jose;
 using Honnin.SdJwt;
 using Honnin.Tests.Verification;
@@ -102,10 +104,10 @@ internal sealed class SdJwtCorpusWorld
     public SoftwareSigner OtherHolder { get; }
 
     /// <summary>The credential as issued to the holder: every Disclosure, no KB-JWT.</summary>
-    public Honnin.SdJwt.SdJwt Credential { get; }
+    public SelectiveDisclosureJwt Credential { get; }
 
     /// <summary>The same claims issued again to <see cref="OtherHolder"/>: other salts, decoys and signature.</summary>
-    public Honnin.SdJwt.SdJwt OtherCredential { get; }
+    public SelectiveDisclosureJwt OtherCredential { get; }
 
     /// <summary>The valid SD-JWT+KB: <see cref="PresentedClaims"/> of <see cref="Credential"/> for <see cref="Audience"/> and <see cref="Nonce"/>.</summary>
     public string Presentation { get; }
@@ -204,7 +206,7 @@ internal sealed class SdJwtCorpusWorld
         return (certificate, SoftwareSigner.FromECDsa(key));
     }
 
-    private async ValueTask<Honnin.SdJwt.SdJwt> BuildCredentialAsync(SoftwareSigner holder)
+    private async ValueTask<SelectiveDisclosureJwt> BuildCredentialAsync(SoftwareSigner holder)
     {
         var claims = new JsonObject
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Honnin.Holder.SdJwt;
 using Honnin.Jose;
 using Honnin.SdJwt;
 using Honnin.X509;
@@ -334,7 +335,7 @@ public sealed class SdJwtNegativeCorpusTests
         return $$$"""{"protected":"{{{jwt[0]}}}","payload":"{{{jwt[1]}}}","signature":"{{{jwt[2]}}}","header":{"disclosures":[{{{disclosures}}}],"kb_jwt":"{{{parts[^1]}}}","note":"{{{note}}}"}}""";
     }
 
-    private static string DisclosureOf(Honnin.SdJwt.SdJwt credential, string claimName) =>
+    private static string DisclosureOf(SelectiveDisclosureJwt credential, string claimName) =>
         credential.Disclosures.Single(d => d.ClaimName == claimName).Encoded;
 
     private static void Replace(List<string> disclosures, string claimName, Func<string, string> change)

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Honnin.Cose;
 using Honnin.Crypto;
+using Honnin.Holder.SdJwt;
+using Honnin.Issuer.SdJwt;
 using Honnin.SdJwt;
 using Honnin.Verifier.SdJwt;
 using static Honnin.Verifier.Tests.SdJwt.SdJwtTestKit;

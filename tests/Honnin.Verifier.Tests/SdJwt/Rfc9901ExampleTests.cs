@@ -74,7 +74,7 @@ public sealed class Rfc9901ExampleTests
     public void Key_binding_sd_hash_is_over_the_presentation_including_the_trailing_tilde(string file)
     {
         var vector = Json("sdjwt/" + file);
-        var sdJwt = Honnin.SdJwt.SdJwt.Parse(vector["sd_jwt_presentation"]!.GetValue<string>());
+        var sdJwt = SelectiveDisclosureJwt.Parse(vector["sd_jwt_presentation"]!.GetValue<string>());
 
         Assert.Equal(vector["sd_hash_input"]!.GetValue<string>(), sdJwt.SerializeWithoutKeyBinding());
         Assert.EndsWith("~", sdJwt.SerializeWithoutKeyBinding(), StringComparison.Ordinal);
@@ -120,7 +120,7 @@ public sealed class Rfc9901ExampleTests
 
         AssertValid(result);
         AssertClaims(vector["processed_payload (computed)"], result);
-        var sdJwt = Honnin.SdJwt.SdJwt.Parse(json);
+        var sdJwt = SelectiveDisclosureJwt.Parse(json);
         Assert.Equal(vector["equivalent_compact_sd_jwt"]!.GetValue<string>(), sdJwt.SerializeWithoutKeyBinding());
         Assert.Equal(keyBound, sdJwt.KeyBinding is not null);
         if (keyBound)

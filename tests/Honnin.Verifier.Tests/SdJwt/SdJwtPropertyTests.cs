@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Honnin.Issuer.SdJwt;
 using Honnin.Jose;
 using Honnin.SdJwt;
 using Honnin.Tests.Verification;
@@ -30,7 +31,7 @@ public sealed class SdJwtPropertyTests
 
         var result = Verifier().Verify(presentation);
 
-        var sent = Honnin.SdJwt.SdJwt.Parse(presentation);
+        var sent = SelectiveDisclosureJwt.Parse(presentation);
         var revealed = sent.Process().DisclosedClaims.Select(c => sent.Disclosures[c.DisclosureIndex].Encoded).Order(StringComparer.Ordinal);
         return result.IsValid
             && JsonNode.DeepEquals(Credential.Expected(subset), Assert.Single(result.Documents).Claims)
@@ -139,7 +140,7 @@ public sealed class SdJwtPropertyTests
     /// <summary>The credential, the full view, and where each Disclosure sits in it.</summary>
     private sealed class Fixture
     {
-        private Fixture(Honnin.SdJwt.SdJwt sdJwt)
+        private Fixture(SelectiveDisclosureJwt sdJwt)
         {
             SdJwt = sdJwt;
             var processed = sdJwt.Process();
@@ -148,7 +149,7 @@ public sealed class SdJwtPropertyTests
             Children = Claims.Values.Where(c => c.ParentDisclosureIndex is not null).Select(c => c.DisclosureIndex).Order().ToList();
         }
 
-        public Honnin.SdJwt.SdJwt SdJwt { get; }
+        public SelectiveDisclosureJwt SdJwt { get; }
 
         public JsonObject Full { get; }
 

@@ -53,7 +53,7 @@ public sealed class SdJwtVcDraft18ExampleTests
     public void Presentation_1_kb_jwt_is_bound_to_the_printed_sd_hash()
     {
         var vector = Json(File)["2.3.2 presentation 1 (SD-JWT+KB)"]!;
-        var sdJwt = Honnin.SdJwt.SdJwt.Parse(vector["compact"]!.GetValue<string>());
+        var sdJwt = SelectiveDisclosureJwt.Parse(vector["compact"]!.GetValue<string>());
 
         Assert.Equal(vector["expected_sd_hash"]!.GetValue<string>(), sdJwt.ComputeSdHash(SdHashAlgorithm.Sha256));
         Assert.Equal("doc-signer-05-25-2022", sdJwt.IssuerSigned.KeyId);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Honnin.Issuer.SdJwt;
 using Honnin.SdJwt;
 using Honnin.Tests.Verification;
 using Honnin.Verifier.SdJwt;

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Honnin.Cose;
 using Honnin.Crypto;
+using Honnin.Issuer.SdJwt;
 using Honnin.SdJwt;
 using Honnin.Verifier.SdJwt;
 using Honnin.X509;

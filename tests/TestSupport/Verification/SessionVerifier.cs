@@ -18,7 +18,7 @@ internal sealed class SessionVerifier(SdJwtVcVerifier verifier, SdJwtSession? se
 
     public VerificationResult Verify(string presentation) => Session is null ? Verifier.Verify(presentation) : Verifier.Verify(presentation, Session);
 
-    public VerificationResult Verify(Honnin.SdJwt.SdJwt sdJwt) => Session is null ? Verifier.Verify(sdJwt) : Verifier.Verify(sdJwt, Session);
+    public VerificationResult Verify(Honnin.SdJwt.SelectiveDisclosureJwt sdJwt) => Session is null ? Verifier.Verify(sdJwt) : Verifier.Verify(sdJwt, Session);
 
     /// <summary>The same verifier in another exchange.</summary>
     public SessionVerifier With(SdJwtSession? session) => new(Verifier, session);

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Honnin.Crypto;
+using Honnin.Issuer.SdJwt;
 using Honnin.Jose;
+using Honnin.SdJwt;
 
-namespace Honnin.SdJwt;
+namespace Honnin.Issuer.SdJwt;
 
 /// <summary>
 /// Creates an SD-JWT from a JSON payload and a disclosability plan: object members and array elements made
@@ -115,7 +117,7 @@ public sealed class SdJwtBuilder
     /// A planned path or decoy container does not exist, a path is planned twice, or (for SD-JWT VC) <c>vct</c> is
     /// missing or a never-disclosable claim is planned.
     /// </exception>
-    public async ValueTask<SdJwt> BuildAsync(ISigner issuer, CancellationToken cancellationToken = default)
+    public async ValueTask<SelectiveDisclosureJwt> BuildAsync(ISigner issuer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(issuer);
         var claims = (JsonObject)_claims.DeepClone();
@@ -159,7 +161,7 @@ public sealed class SdJwtBuilder
         }
 
         var jws = await CompactJws.CreateAsync(header, payload, issuer, cancellationToken).ConfigureAwait(false);
-        return SdJwt.Create(jws, payload, disclosures);
+        return SelectiveDisclosureJwt.Create(jws, disclosures);
     }
 
     private static void CheckReservedNames(JsonNode? node)

@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
-using Honnin.Crypto;
 
 namespace Honnin.SdJwt;
 
-/// <summary>Processing (RFC 9901 §7.1) and presentation: choosing Disclosures for claim paths and binding them to a verifier.</summary>
-public sealed partial class SdJwt
+/// <summary>Processing (RFC 9901 §7.1) and choosing the Disclosures that reveal given claim paths.</summary>
+public sealed partial class SelectiveDisclosureJwt
 {
     /// <summary>
     /// Processes the payload with the sent Disclosures (RFC 9901 §7.1 steps 3–6): digests resolved recursively, decoys
@@ -44,7 +43,7 @@ public sealed partial class SdJwt
     /// <returns>A new SD-JWT (compact, no KB-JWT) with those Disclosures, in their original order.</returns>
     /// <exception cref="ArgumentException">A path is not present in this SD-JWT.</exception>
     /// <exception cref="CredentialFormatException">The SD-JWT does not process (code from <see cref="SdJwtFailureCodes"/>).</exception>
-    public SdJwt SelectDisclosures(IEnumerable<ClaimPath> claims)
+    public SelectiveDisclosureJwt SelectDisclosures(IEnumerable<ClaimPath> claims)
     {
         ArgumentNullException.ThrowIfNull(claims);
         var processed = ProcessOrThrow();
@@ -67,23 +66,6 @@ public sealed partial class SdJwt
         }
 
         return WithDisclosures(Disclosures.Where((_, i) => selected[i]));
-    }
-
-    /// <summary>Selects the Disclosures for <paramref name="claims"/> and binds the presentation to a verifier with a KB-JWT.</summary>
-    /// <param name="claims">The claim paths to reveal.</param>
-    /// <param name="audience">The verifier, as <c>aud</c>.</param>
-    /// <param name="nonce">The verifier's nonce.</param>
-    /// <param name="issuedAt">The <c>iat</c>, normally from the caller's <see cref="TimeProvider"/>.</param>
-    /// <param name="holderSigner">The holder's key, matching <c>cnf.jwk</c>.</param>
-    /// <param name="cancellationToken">Cancels signing.</param>
-    /// <returns>The SD-JWT+KB.</returns>
-    /// <exception cref="ArgumentException">A path is not present in this SD-JWT.</exception>
-    /// <exception cref="CredentialFormatException">The SD-JWT does not process.</exception>
-    public async ValueTask<SdJwt> PresentAsync(IEnumerable<ClaimPath> claims, string audience, string nonce, DateTimeOffset issuedAt, ISigner holderSigner, CancellationToken cancellationToken = default)
-    {
-        var presentation = SelectDisclosures(claims);
-        var keyBinding = await KeyBindingJwt.CreateAsync(presentation, audience, nonce, issuedAt, holderSigner, cancellationToken).ConfigureAwait(false);
-        return presentation.WithKeyBinding(keyBinding);
     }
 
     private static bool Resolve(JsonNode? node, ClaimPath path)

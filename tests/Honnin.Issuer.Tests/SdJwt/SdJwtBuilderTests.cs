@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using Honnin.Issuer.SdJwt;
 using Honnin.Jose;
 using Honnin.SdJwt;
-using static Honnin.Core.Tests.SdJwt.SdJwtFixtures;
+using static Honnin.Tests.SdJwt.SdJwtFixtures;
 
-namespace Honnin.Core.Tests.SdJwt;
+namespace Honnin.Issuer.Tests.SdJwt;
 
 /// <summary>Creating SD-JWTs: plans of object members, array elements, recursion and decoys.</summary>
 public sealed class SdJwtBuilderTests
@@ -22,7 +23,7 @@ public sealed class SdJwtBuilderTests
         }
         """)!.AsObject();
 
-    private static async Task<Honnin.SdJwt.SdJwt> BuildAsync(Action<SdJwtBuilder> configure)
+    private static async Task<SelectiveDisclosureJwt> BuildAsync(Action<SdJwtBuilder> configure)
     {
         using var issuer = IssuerSigner();
         var builder = new SdJwtBuilder(Claims);
@@ -44,7 +45,7 @@ public sealed class SdJwtBuilderTests
             .AddDecoys(ClaimPath.Parse("dependents_list"), 2)
             .WithHolderKey(HolderKey));
 
-        var result = Honnin.SdJwt.SdJwt.Parse(sdJwt.Serialize()).Process();
+        var result = SelectiveDisclosureJwt.Parse(sdJwt.Serialize()).Process();
 
         Assert.True(result.IsValid, string.Join("; ", result.Problems.Select(p => p.Code)));
         var expected = Claims;

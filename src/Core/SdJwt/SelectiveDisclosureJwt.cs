@@ -12,7 +12,7 @@ namespace Honnin.SdJwt;
 /// from the compact form or from JWS JSON serialization (flattened or general); written in the compact form. Every
 /// part keeps the text it was received as: Disclosure digests and <c>sd_hash</c> are computed over it.
 /// </summary>
-public sealed partial class SdJwt
+public sealed partial class SelectiveDisclosureJwt
 {
     /// <summary>The default bound on the nesting of the processed payload.</summary>
     public const int DefaultMaxProcessingDepth = 64;
@@ -24,7 +24,7 @@ public sealed partial class SdJwt
 
     private readonly JsonObject _payload;
 
-    private SdJwt(IReadOnlyList<CompactJws> issuerSignatures, JsonObject payload, IReadOnlyList<Disclosure> disclosures, KeyBindingJwt? keyBinding, SdJwtSerialization serialization)
+    private SelectiveDisclosureJwt(IReadOnlyList<CompactJws> issuerSignatures, JsonObject payload, IReadOnlyList<Disclosure> disclosures, KeyBindingJwt? keyBinding, SdJwtSerialization serialization)
     {
         IssuerSignatures = new ReadOnlyCollection<CompactJws>([.. issuerSignatures]);
         _payload = payload;
@@ -73,7 +73,7 @@ public sealed partial class SdJwt
     /// <exception cref="CredentialFormatException">
     /// The text is not a well-formed SD-JWT (codes from <see cref="SdJwtFailureCodes"/> and <see cref="JoseFailureCodes"/>).
     /// </exception>
-    public static SdJwt Parse(string text, SdJwtParseOptions? options = null)
+    public static SelectiveDisclosureJwt Parse(string text, SdJwtParseOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         options ??= SdJwtParseOptions.Default;
@@ -91,7 +91,7 @@ public sealed partial class SdJwt
     /// <param name="error">The failure, when it did not.</param>
     /// <param name="options">Bounds.</param>
     /// <returns>Whether reading succeeded.</returns>
-    public static bool TryParse(string text, [NotNullWhen(true)] out SdJwt? sdJwt, [NotNullWhen(false)] out CredentialFormatException? error, SdJwtParseOptions? options = null)
+    public static bool TryParse(string text, [NotNullWhen(true)] out SelectiveDisclosureJwt? sdJwt, [NotNullWhen(false)] out CredentialFormatException? error, SdJwtParseOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         try
@@ -145,33 +145,42 @@ public sealed partial class SdJwt
     /// <summary>The same Issuer-signed JWT with other Disclosures and no KB-JWT.</summary>
     /// <param name="disclosures">The Disclosures, in the order to send them.</param>
     /// <returns>A new SD-JWT in the compact form.</returns>
-    public SdJwt WithDisclosures(IEnumerable<Disclosure> disclosures)
+    public SelectiveDisclosureJwt WithDisclosures(IEnumerable<Disclosure> disclosures)
     {
         ArgumentNullException.ThrowIfNull(disclosures);
-        return new SdJwt(IssuerSignatures, _payload, [.. disclosures], null, SdJwtSerialization.Compact);
+        return new SelectiveDisclosureJwt(IssuerSignatures, _payload, [.. disclosures], null, SdJwtSerialization.Compact);
     }
 
     /// <summary>This SD-JWT with a KB-JWT attached (replacing any it had).</summary>
     /// <param name="keyBinding">The KB-JWT; see <see cref="KeyBindingJwt.CreateAsync"/>.</param>
     /// <returns>A new SD-JWT+KB in the compact form.</returns>
-    public SdJwt WithKeyBinding(KeyBindingJwt keyBinding)
+    public SelectiveDisclosureJwt WithKeyBinding(KeyBindingJwt keyBinding)
     {
         ArgumentNullException.ThrowIfNull(keyBinding);
-        return new SdJwt(IssuerSignatures, _payload, Disclosures, keyBinding, SdJwtSerialization.Compact);
+        return new SelectiveDisclosureJwt(IssuerSignatures, _payload, Disclosures, keyBinding, SdJwtSerialization.Compact);
     }
 
     /// <summary>This SD-JWT without its KB-JWT.</summary>
     /// <returns>A new SD-JWT in the compact form.</returns>
-    public SdJwt WithoutKeyBinding() => new(IssuerSignatures, _payload, Disclosures, null, SdJwtSerialization.Compact);
+    public SelectiveDisclosureJwt WithoutKeyBinding() => new(IssuerSignatures, _payload, Disclosures, null, SdJwtSerialization.Compact);
 
     /// <summary>The compact form; see <see cref="Serialize"/>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Serialize();
 
-    internal static SdJwt Create(CompactJws issuerSigned, JsonObject payload, IReadOnlyList<Disclosure> disclosures) =>
-        new([issuerSigned], payload, disclosures, null, SdJwtSerialization.Compact);
+    /// <summary>Assembles an SD-JWT (compact, no KB-JWT) from an Issuer-signed JWT and Disclosures, as an issuer does after signing.</summary>
+    /// <param name="issuerSigned">The Issuer-signed JWT.</param>
+    /// <param name="disclosures">The Disclosures, in the order they are to be sent.</param>
+    /// <returns>The SD-JWT; it is not processed or verified here.</returns>
+    /// <exception cref="CredentialFormatException">The JWT payload is not a JSON object.</exception>
+    public static SelectiveDisclosureJwt Create(CompactJws issuerSigned, IEnumerable<Disclosure> disclosures)
+    {
+        ArgumentNullException.ThrowIfNull(issuerSigned);
+        ArgumentNullException.ThrowIfNull(disclosures);
+        return new([issuerSigned], issuerSigned.ReadPayloadObject(), [.. disclosures], null, SdJwtSerialization.Compact);
+    }
 
-    private static SdJwt ParseCompact(string text, SdJwtParseOptions options)
+    private static SelectiveDisclosureJwt ParseCompact(string text, SdJwtParseOptions options)
     {
         if (text.IndexOf('~', StringComparison.Ordinal) < 0)
         {
@@ -195,10 +204,10 @@ public sealed partial class SdJwt
         var issuerSigned = ParseIssuerJws(parts[0], options);
         var disclosures = ParseDisclosures(parts.AsSpan(1, parts.Length - 2), options);
         var keyBinding = last.Length == 0 ? null : KeyBindingJwt.Parse(last, options.Json);
-        return new SdJwt([issuerSigned], ReadPayload(issuerSigned, options), disclosures, keyBinding, SdJwtSerialization.Compact);
+        return new SelectiveDisclosureJwt([issuerSigned], ReadPayload(issuerSigned, options), disclosures, keyBinding, SdJwtSerialization.Compact);
     }
 
-    private static SdJwt ParseJson(string text, SdJwtParseOptions options)
+    private static SelectiveDisclosureJwt ParseJson(string text, SdJwtParseOptions options)
     {
         byte[] utf8;
         try
@@ -246,12 +255,12 @@ public sealed partial class SdJwt
                 }
             }
 
-            return new SdJwt(issuerSignatures, ReadPayload(issuerSignatures[0], options), disclosures, keyBinding, SdJwtSerialization.JsonGeneral);
+            return new SelectiveDisclosureJwt(issuerSignatures, ReadPayload(issuerSignatures[0], options), disclosures, keyBinding, SdJwtSerialization.JsonGeneral);
         }
 
         var issuerSigned = ParseIssuerJws(RequiredString(root, "protected", "The JWS JSON serialization") + "." + payload + "." + RequiredString(root, "signature", "The JWS JSON serialization"), options);
         var (flattenedDisclosures, flattenedKeyBinding) = ReadUnprotectedHeader(OptionalHeader(root), options);
-        return new SdJwt([issuerSigned], ReadPayload(issuerSigned, options), flattenedDisclosures, flattenedKeyBinding, SdJwtSerialization.JsonFlattened);
+        return new SelectiveDisclosureJwt([issuerSigned], ReadPayload(issuerSigned, options), flattenedDisclosures, flattenedKeyBinding, SdJwtSerialization.JsonFlattened);
     }
 
     private static (IReadOnlyList<Disclosure> Disclosures, KeyBindingJwt? KeyBinding) ReadUnprotectedHeader(JsonObject? header, SdJwtParseOptions options)

@@ -3,7 +3,7 @@ using Honnin.Crypto;
 using Honnin.Jose;
 using Honnin.Tests;
 
-namespace Honnin.Core.Tests.SdJwt;
+namespace Honnin.Tests.SdJwt;
 
 /// <summary>
 /// Keys and helpers for the SD-JWT tests. Keys come from tests/vectors/sdjwt/rfc9901-draft22/keys.json (RFC 9901 Appendix
@@ -29,11 +29,11 @@ internal static class SdJwtFixtures
     public static JsonObject Json(string relativePath) => JsonNode.Parse(Vectors.Load(relativePath).RootElement.GetRawText())!.AsObject();
 
     /// <summary>Signs <paramref name="payload"/> as it is (any structure) and appends the Disclosure strings.</summary>
-    public static async Task<Honnin.SdJwt.SdJwt> SignedAsync(JsonObject payload, IEnumerable<string> disclosures)
+    public static async Task<Honnin.SdJwt.SelectiveDisclosureJwt> SignedAsync(JsonObject payload, IEnumerable<string> disclosures)
     {
         using var signer = IssuerSigner();
         var jws = await CompactJws.CreateAsync(new JsonObject { ["typ"] = "example+sd-jwt" }, payload, signer);
-        return Honnin.SdJwt.SdJwt.Parse(jws.Text + "~" + string.Concat(disclosures.Select(d => d + "~")));
+        return Honnin.SdJwt.SelectiveDisclosureJwt.Parse(jws.Text + "~" + string.Concat(disclosures.Select(d => d + "~")));
     }
 
     public static void AssertJsonEqual(JsonNode? expected, JsonNode? actual) =>
