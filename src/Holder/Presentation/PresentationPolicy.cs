@@ -1,5 +1,6 @@
 using Honnin.DocumentTypes;
 using Honnin.Pseudonyms;
+using Honnin.SdJwt;
 
 namespace Honnin.Holder.Presentation;
 
@@ -12,6 +13,13 @@ namespace Honnin.Holder.Presentation;
 /// </summary>
 internal sealed class PresentationPolicy(HolderOptions options)
 {
+    // Entries written as claim paths ("pseudonyms", "pseudonyms.tax", "dependents_list[*]"); "namespace/identifier"
+    // entries are matched as names only.
+    private readonly ClaimPath[] _deniedPaths = [.. options.DenyList
+        .Where(entry => !entry.Contains('/', StringComparison.Ordinal))
+        .Select(entry => ClaimPath.TryParse(entry, out var path) ? path : null)
+        .OfType<ClaimPath>()];
+
     /// <summary>Decides one element.</summary>
     /// <param name="element">The element (for SD-JWT VC, the namespace and identifier its document type gives the claim).</param>
     /// <param name="definition">The element's definition, when the type defines it.</param>
@@ -121,6 +129,14 @@ internal sealed class PresentationPolicy(HolderOptions options)
         : requester.Problems.Contains(RequesterProblem.RequestNotBound) ? ElementReason.RequestNotBound
         : ElementReason.RequestNotFresh;
 
+    /// <summary>
+    /// Whether a claim path lies within an entry of the person's deny list written as a path (wildcard-aware:
+    /// <c>dependents_list[*]</c> denies <c>dependents_list[1].full_name</c>).
+    /// </summary>
+    /// <param name="claimPath">A path that would be revealed.</param>
+    /// <returns>True when an entry denies it.</returns>
+    public bool IsDeniedPath(ClaimPath claimPath) => _deniedPaths.Any(denied => denied.IsPrefixOf(claimPath));
+
     private bool IsDenied(ElementId element, string? claimPath)
     {
         var deny = options.DenyList;
@@ -134,26 +150,22 @@ internal sealed class PresentationPolicy(HolderOptions options)
             return true;
         }
 
-        if (claimPath is null && IsPseudonymNameSpace(element.NameSpace) && PseudonymDomain.TryFromElementIdentifier(element.Identifier, out var domain))
+        // mdoc releases an element whole, so an entry for any part of it (dependents_list[0]) denies the element. An
+        // SD-JWT claim path is denied when it lies within an entry; what a path would reveal inside it is checked by
+        // the caller against the Disclosures (IsDeniedPath).
+        var whole = claimPath is null;
+        if (whole)
         {
-            claimPath = domain.ClaimPath;
+            claimPath = IsPseudonymNameSpace(element.NameSpace) && PseudonymDomain.TryFromElementIdentifier(element.Identifier, out var domain)
+                ? domain.ClaimPath
+                : element.Identifier;
         }
 
-        if (claimPath is null)
+        if (!ClaimPath.TryParse(claimPath, out var path))
         {
             return false;
         }
 
-        // A path entry denies the claim and everything inside it: "pseudonyms" denies every domain's pseudonym.
-        foreach (var entry in deny)
-        {
-            if (claimPath == entry
-                || (claimPath.Length > entry.Length && claimPath.StartsWith(entry, StringComparison.Ordinal) && claimPath[entry.Length] is '.' or '['))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return IsDeniedPath(path) || (whole && _deniedPaths.Any(path.IsPrefixOf));
     }
 }

@@ -191,8 +191,8 @@ public sealed class SdJwtVcHolder
         var sdJwt = Honnin.SdJwt.SdJwt.Parse(Encoding.UTF8.GetString(credential.Data.Span));
         var map = SdJwtDisclosureMap.Create(sdJwt, type, type?.DocType ?? planned.DocType);
         var allowed = disclose.Select(e => new ElementId(e.NameSpace, e.Identifier)).ToHashSet();
-        var (disclosures, revealed) = map.Select(disclose.Select(e => ClaimPath.Parse(e.ClaimPath!)), allowed);
-        _policy.EnsureReleasable(revealed.Select(r => (r.Element, r.Definition, (string?)r.Path.ToString())), plan.IsSelection ? null : plan.Requester);
+        var (disclosures, revealed, revealedPaths) = map.Select(disclose.Select(e => ClaimPath.Parse(e.ClaimPath!)), allowed);
+        _policy.EnsureReleasable(revealedPaths.Select(r => (r.Element, r.Definition, (string?)r.Path.ToString())), plan.IsSelection ? null : plan.Requester);
 
         var presentation = sdJwt.WithDisclosures(disclosures);
         var keyBinding = await KeyBindingJwt.CreateAsync(presentation, binding.Audience, binding.Nonce, now, signer, cancellationToken).ConfigureAwait(false);
@@ -237,6 +237,12 @@ public sealed class SdJwtVcHolder
         {
             var ((element, definition, path), retain, _) = located[i];
             var (decision, reason) = decisions[i];
+            if (map is not null && decision is not (ElementDecision.Refused or ElementDecision.NotHeld) && map.RevealedPaths(path).Any(_policy.IsDeniedPath))
+            {
+                // The path would reveal a value the person's deny list names (dependents_list denied at [0]).
+                (decision, reason) = (ElementDecision.Refused, ElementReason.OnDenyList);
+            }
+
             if (map is not null && decision is not (ElementDecision.Refused or ElementDecision.NotHeld)
                 && map.RevealedAlongside(element, path).Any(other => IsRefused(other, type, requester)))
             {

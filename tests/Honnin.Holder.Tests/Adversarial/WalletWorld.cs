@@ -122,7 +122,9 @@ internal sealed class WalletWorld : IDisposable
     public async Task IssueMdocBatchAsync(int count = 1)
     {
         var keys = NewKeys(count);
-        var batch = await Pki.Issuer.IssueBatchAsync(new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), keys[0]) { Pseudonyms = PersonPseudonyms }, keys);
+        var claims = TestIssuer.SlipClaims().Add(Slip, "dependents_list", new CborArray(
+            CborMap.FromText(("full_name", new CborTextString("山田 花子")), ("category", new CborTextString("spouse")))));
+        var batch = await Pki.Issuer.IssueBatchAsync(new MdocIssuanceRequest("withholding-slip", claims, keys[0]) { Pseudonyms = PersonPseudonyms }, keys);
         foreach (var credential in batch)
         {
             await MdocHolder.StoreAsync(credential.Encode(), "mdoc-batch");
