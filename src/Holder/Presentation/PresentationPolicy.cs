@@ -1,3 +1,4 @@
+using System.Text;
 using Honnin.DocumentTypes;
 using Honnin.Pseudonyms;
 using Honnin.SdJwt;
@@ -13,9 +14,14 @@ namespace Honnin.Holder.Presentation;
 /// </summary>
 internal sealed class PresentationPolicy(HolderOptions options)
 {
+    // The person's entries as they would be typed: in any case and in full-width forms (NFKC), so "Remarks" or
+    // "ｒｅｍａｒｋｓ" from a Japanese input method denies "remarks". Denying more than was meant is the safe side.
+    private readonly HashSet<string> _denied = [.. options.DenyList.Select(Fold)];
+
     // Entries written as claim paths ("pseudonyms", "pseudonyms.tax", "dependents_list[*]"); "namespace/identifier"
     // entries are matched as names only.
     private readonly ClaimPath[] _deniedPaths = [.. options.DenyList
+        .Select(Fold)
         .Where(entry => !entry.Contains('/', StringComparison.Ordinal))
         .Select(entry => ClaimPath.TryParse(entry, out var path) ? path : null)
         .OfType<ClaimPath>()];
@@ -135,17 +141,26 @@ internal sealed class PresentationPolicy(HolderOptions options)
     /// </summary>
     /// <param name="claimPath">A path that would be revealed.</param>
     /// <returns>True when an entry denies it.</returns>
-    public bool IsDeniedPath(ClaimPath claimPath) => _deniedPaths.Any(denied => denied.IsPrefixOf(claimPath));
+    public bool IsDeniedPath(ClaimPath claimPath)
+    {
+        if (_deniedPaths.Length == 0)
+        {
+            return false;
+        }
+
+        var folded = new ClaimPath(claimPath.Segments.Select(s => s.Name is { } name ? ClaimPathSegment.ForName(Fold(name)) : s));
+        return _deniedPaths.Any(denied => denied.IsPrefixOf(folded));
+    }
 
     private bool IsDenied(ElementId element, string? claimPath)
     {
-        var deny = options.DenyList;
+        var deny = _denied;
         if (deny.Count == 0)
         {
             return false;
         }
 
-        if (deny.Contains(element.ToString()) || deny.Contains(element.Identifier) || deny.Contains(element.NameSpace))
+        if (deny.Contains(Fold(element.ToString())) || deny.Contains(Fold(element.Identifier)) || deny.Contains(Fold(element.NameSpace)))
         {
             return true;
         }
@@ -161,11 +176,24 @@ internal sealed class PresentationPolicy(HolderOptions options)
                 : element.Identifier;
         }
 
-        if (!ClaimPath.TryParse(claimPath, out var path))
+        if (!ClaimPath.TryParse(Fold(claimPath!), out var path))
         {
             return false;
         }
 
         return IsDeniedPath(path) || (whole && _deniedPaths.Any(path.IsPrefixOf));
+    }
+
+    private static string Fold(string name)
+    {
+        try
+        {
+            return name.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        }
+        catch (ArgumentException)
+        {
+            // Not well-formed UTF-16 (a lone surrogate): compared as written.
+            return name.ToLowerInvariant();
+        }
     }
 }

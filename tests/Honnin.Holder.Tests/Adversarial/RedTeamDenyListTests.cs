@@ -138,4 +138,21 @@ public sealed class RedTeamDenyListTests
         Assert.DoesNotContain("前職分", DisclosedText(presentation), StringComparison.Ordinal);
         Assert.DoesNotContain("remarks", DisclosedText(presentation), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Remarks")]
+    [InlineData("ｒｅｍａｒｋｓ")]
+    [InlineData("PSEUDONYMS.TAX")]
+    [InlineData("ｐｓｅｕｄｏｎｙｍｓ")]
+    public async Task A_deny_entry_the_person_typed_in_another_case_or_in_full_width_still_denies(string entry)
+    {
+        using var world = new WalletWorld(o => o with { DenyList = new HashSet<string> { entry } });
+        await world.IssueSdJwtBatchAsync();
+
+        var (plan, _) = await AnswerAsync(world, "remarks", "pseudonyms.tax", "payment_amount");
+
+        var denied = plan.Documents[0].Elements.Where(e => e.Reason == ElementReason.OnDenyList).Select(e => e.ClaimPath).ToList();
+        Assert.Single(denied);
+        Assert.Equal(entry.Contains('.', StringComparison.Ordinal) || entry.StartsWith('ｐ') ? "pseudonyms.tax" : "remarks", denied[0]);
+    }
 }
