@@ -99,7 +99,8 @@ public sealed class SdJwtVcHolder
     /// Plans the answer to a verifier's request: verifies its signature and certificate chain, reads its registration
     /// (only from a registrar-rooted certificate), checks that it is fresh (<c>iat</c>/<c>exp</c>) and that its
     /// audience is the signer's own identity, picks a credential and applies the policy to every element the requested
-    /// paths would reveal.
+    /// paths would reveal. A request without a certificate (<c>x5c</c>) has no identity to bind the response to, so
+    /// nothing is released for it; the person's own selection (<see cref="PlanSelectionAsync"/>) names the audience itself.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -108,8 +109,10 @@ public sealed class SdJwtVcHolder
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = _timeProvider.GetUtcNow();
+        // An unsigned request names an audience nobody vouches for: answering it would bind the key-binding JWT to
+        // whatever verifier the sender copied the audience and nonce from (a relay). Nothing is released for it.
         var requester = request.Jws.X5c.Count == 0
-            ? RequesterIdentity.Anonymous
+            ? RequesterIdentity.Anonymous.WithProblem(RequesterProblem.RequestNotBound)
             : _authenticator.Authenticate(request.Jws.X5c, key => request.Jws.VerifySignature(key), now, claimedAudience: request.Audience);
         if (!requester.Problems.Contains(RequesterProblem.SignatureInvalid)
             && RequestFreshness.Check(request.IssuedAt, request.ExpiresAt, now, _options, sessionBound: false) is { } stale)
