@@ -211,26 +211,34 @@ public sealed class SdJwtVcHolder
         var fallbackNameSpace = type?.DocType ?? vct;
         var map = chosen is null ? null : SdJwtDisclosureMap.Create(Honnin.SdJwt.SdJwt.Parse(Encoding.UTF8.GetString(chosen.Data.Span)), type, fallbackNameSpace);
         var located = new List<(SdJwtDisclosureMap.LocatedElement Element, bool Retain, bool? Held)>();
+        void Add(SdJwtDisclosureMap.LocatedElement element, bool retain, bool? held)
+        {
+            // One entry per element and path: a path the credential does not hold that lands on the same entry
+            // (payment_amount.value beside payment_amount) neither hides the held one nor doubles it.
+            var index = located.FindIndex(l => l.Element == element);
+            if (index < 0)
+            {
+                located.Add((element, retain, held));
+            }
+            else
+            {
+                var (_, wasRetained, wasHeld) = located[index];
+                located[index] = (element, wasRetained || retain, wasHeld == true || held == true ? true : wasHeld);
+            }
+        }
+
         foreach (var (path, retain) in wanted)
         {
             if (map is null || !map.Contains(path))
             {
-                located.Add((SdJwtDisclosureMap.Locate(path, type, fallbackNameSpace), retain, map is null ? null : false));
+                Add(SdJwtDisclosureMap.Locate(path, type, fallbackNameSpace), retain, map is null ? null : false);
                 continue;
             }
 
             // Decide per element the path would reveal, never per path: "pseudonyms" becomes one element per domain.
             foreach (var element in map.ElementsFor(path))
             {
-                var index = located.FindIndex(l => l.Element == element);
-                if (index < 0)
-                {
-                    located.Add((element, retain, true));
-                }
-                else if (retain)
-                {
-                    located[index] = located[index] with { Retain = true };
-                }
+                Add(element, retain, true);
             }
         }
 
