@@ -26,7 +26,13 @@ public sealed record HolderOptions
     /// </summary>
     public TrustAnchorSet? RegistrarTrustAnchors { get; init; }
 
-    /// <summary>The person's own deny list: "namespace/identifier", bare identifiers, SD-JWT claim paths (e.g. <c>pseudonyms.tax</c> or <c>pseudonyms</c>) or a whole namespace, never to release.</summary>
+    /// <summary>
+    /// The person's own deny list: "namespace/identifier", bare identifiers, SD-JWT claim paths (e.g. <c>pseudonyms.tax</c>,
+    /// <c>pseudonyms</c>, <c>dependents_list[0]</c> or <c>dependents_list[*].full_name</c>) or a whole namespace, never to
+    /// release. A path entry denies everything inside it and every request that would reveal any of it: a parent path,
+    /// a wildcard, or an mdoc element of which it names a part. Entries match in any case and in full-width forms
+    /// (NFKC), as a person may type them.
+    /// </summary>
     public IReadOnlySet<string> DenyList { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>The longest lifetime (<c>exp</c> − <c>iat</c>) a signed request may declare; longer ones are refused as not fresh.</summary>

@@ -45,7 +45,7 @@ public static class ElementReason
     /// <summary>The request is stale, not yet valid, declares too long a lifetime, or carries no time where it must: nothing is released.</summary>
     public const string RequestNotFresh = "request_not_fresh";
 
-    /// <summary>The request names an audience other than the identity that signed it (relayed), so nothing is released.</summary>
+    /// <summary>The request names an audience other than the identity that signed it (relayed), or no certificate signed it, so nothing is released.</summary>
     public const string RequestNotBound = "request_not_bound";
 
     /// <summary>SD-JWT VC: the issuer packed this claim in one Disclosure with a claim the policy refuses, so it cannot be shown without the other.</summary>

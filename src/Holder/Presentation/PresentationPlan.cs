@@ -52,7 +52,7 @@ public sealed class PresentationPlan
     /// <param name="nameSpace">The namespace.</param>
     /// <param name="identifier">The identifier.</param>
     /// <returns>The new plan.</returns>
-    /// <exception cref="InvalidOperationException">The element is not awaiting confirmation (refused, not held, or not requested).</exception>
+    /// <exception cref="InvalidOperationException">No entry of the element is awaiting confirmation or excluded (it is refused, not held, or not requested).</exception>
     public PresentationPlan Confirm(string nameSpace, string identifier) =>
         Change(nameSpace, identifier, e => e.Decision is ElementDecision.NeedsConfirmation or ElementDecision.Excluded, ElementDecision.Disclose, ElementReason.ConfirmedByPerson);
 
@@ -60,15 +60,19 @@ public sealed class PresentationPlan
     /// <param name="nameSpace">The namespace.</param>
     /// <param name="identifier">The identifier.</param>
     /// <returns>The new plan.</returns>
-    /// <exception cref="InvalidOperationException">The element is not one the plan would disclose or ask about.</exception>
+    /// <exception cref="InvalidOperationException">No entry of the element is one the plan would disclose or ask about.</exception>
     public PresentationPlan Exclude(string nameSpace, string identifier) =>
         Change(nameSpace, identifier, e => e.Decision is ElementDecision.Disclose or ElementDecision.NeedsConfirmation, ElementDecision.Excluded, ElementReason.ExcludedByPerson);
 
+    // Changes every entry of the element that may change. A request can name one element several times (a path the
+    // wallet does not hold beside one it does, a second document request); entries that are refused or not held stay
+    // as they are — they release nothing — so such a decoy cannot stop the person from leaving the element out.
     private PresentationPlan Change(string nameSpace, string identifier, Func<PlannedElement, bool> allowed, ElementDecision decision, string reason)
     {
         ArgumentNullException.ThrowIfNull(nameSpace);
         ArgumentNullException.ThrowIfNull(identifier);
         var changed = false;
+        PlannedElement? unchangeable = null;
         var documents = Documents.Select(d => d with
         {
             Elements = [.. d.Elements.Select(e =>
@@ -80,15 +84,21 @@ public sealed class PresentationPlan
 
                 if (!allowed(e))
                 {
-                    throw new InvalidOperationException($"'{nameSpace}/{identifier}' cannot change from {e.Decision} ({e.Reason}).");
+                    unchangeable ??= e;
+                    return e;
                 }
 
                 changed = true;
                 return e with { Decision = decision, Reason = reason };
             })],
         }).ToArray();
-        return changed
-            ? new PresentationPlan(Requester, documents, CreatedAt, Binding)
-            : throw new InvalidOperationException($"'{nameSpace}/{identifier}' is not part of the plan.");
+        if (changed)
+        {
+            return new PresentationPlan(Requester, documents, CreatedAt, Binding);
+        }
+
+        throw new InvalidOperationException(unchangeable is { } e
+            ? $"'{nameSpace}/{identifier}' cannot change from {e.Decision} ({e.Reason})."
+            : $"'{nameSpace}/{identifier}' is not part of the plan.");
     }
 }

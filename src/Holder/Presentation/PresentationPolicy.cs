@@ -1,5 +1,7 @@
+using System.Text;
 using Honnin.DocumentTypes;
 using Honnin.Pseudonyms;
+using Honnin.SdJwt;
 
 namespace Honnin.Holder.Presentation;
 
@@ -12,6 +14,18 @@ namespace Honnin.Holder.Presentation;
 /// </summary>
 internal sealed class PresentationPolicy(HolderOptions options)
 {
+    // The person's entries as they would be typed: in any case and in full-width forms (NFKC), so "Remarks" or
+    // "ｒｅｍａｒｋｓ" from a Japanese input method denies "remarks". Denying more than was meant is the safe side.
+    private readonly HashSet<string> _denied = [.. options.DenyList.Select(Fold)];
+
+    // Entries written as claim paths ("pseudonyms", "pseudonyms.tax", "dependents_list[*]"); "namespace/identifier"
+    // entries are matched as names only.
+    private readonly ClaimPath[] _deniedPaths = [.. options.DenyList
+        .Select(Fold)
+        .Where(entry => !entry.Contains('/', StringComparison.Ordinal))
+        .Select(entry => ClaimPath.TryParse(entry, out var path) ? path : null)
+        .OfType<ClaimPath>()];
+
     /// <summary>Decides one element.</summary>
     /// <param name="element">The element (for SD-JWT VC, the namespace and identifier its document type gives the claim).</param>
     /// <param name="definition">The element's definition, when the type defines it.</param>
@@ -121,39 +135,65 @@ internal sealed class PresentationPolicy(HolderOptions options)
         : requester.Problems.Contains(RequesterProblem.RequestNotBound) ? ElementReason.RequestNotBound
         : ElementReason.RequestNotFresh;
 
+    /// <summary>
+    /// Whether a claim path lies within an entry of the person's deny list written as a path (wildcard-aware:
+    /// <c>dependents_list[*]</c> denies <c>dependents_list[1].full_name</c>).
+    /// </summary>
+    /// <param name="claimPath">A path that would be revealed.</param>
+    /// <returns>True when an entry denies it.</returns>
+    public bool IsDeniedPath(ClaimPath claimPath)
+    {
+        if (_deniedPaths.Length == 0)
+        {
+            return false;
+        }
+
+        var folded = new ClaimPath(claimPath.Segments.Select(s => s.Name is { } name ? ClaimPathSegment.ForName(Fold(name)) : s));
+        return _deniedPaths.Any(denied => denied.IsPrefixOf(folded));
+    }
+
     private bool IsDenied(ElementId element, string? claimPath)
     {
-        var deny = options.DenyList;
+        var deny = _denied;
         if (deny.Count == 0)
         {
             return false;
         }
 
-        if (deny.Contains(element.ToString()) || deny.Contains(element.Identifier) || deny.Contains(element.NameSpace))
+        if (deny.Contains(Fold(element.ToString())) || deny.Contains(Fold(element.Identifier)) || deny.Contains(Fold(element.NameSpace)))
         {
             return true;
         }
 
-        if (claimPath is null && IsPseudonymNameSpace(element.NameSpace) && PseudonymDomain.TryFromElementIdentifier(element.Identifier, out var domain))
+        // mdoc releases an element whole, so an entry for any part of it (dependents_list[0]) denies the element. An
+        // SD-JWT claim path is denied when it lies within an entry; what a path would reveal inside it is checked by
+        // the caller against the Disclosures (IsDeniedPath).
+        var whole = claimPath is null;
+        if (whole)
         {
-            claimPath = domain.ClaimPath;
+            claimPath = IsPseudonymNameSpace(element.NameSpace) && PseudonymDomain.TryFromElementIdentifier(element.Identifier, out var domain)
+                ? domain.ClaimPath
+                : element.Identifier;
         }
 
-        if (claimPath is null)
+        if (!ClaimPath.TryParse(Fold(claimPath!), out var path))
         {
             return false;
         }
 
-        // A path entry denies the claim and everything inside it: "pseudonyms" denies every domain's pseudonym.
-        foreach (var entry in deny)
-        {
-            if (claimPath == entry
-                || (claimPath.Length > entry.Length && claimPath.StartsWith(entry, StringComparison.Ordinal) && claimPath[entry.Length] is '.' or '['))
-            {
-                return true;
-            }
-        }
+        return IsDeniedPath(path) || (whole && _deniedPaths.Any(path.IsPrefixOf));
+    }
 
-        return false;
+    private static string Fold(string name)
+    {
+        try
+        {
+            return name.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        }
+        catch (ArgumentException)
+        {
+            // Not well-formed UTF-16 (a lone surrogate): compared as written.
+            return name.ToLowerInvariant();
+        }
     }
 }

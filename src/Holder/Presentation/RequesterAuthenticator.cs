@@ -82,25 +82,26 @@ internal sealed class RequesterAuthenticator(HolderOptions options)
                 return new RequesterIdentity(Authenticated: false, leaf.Subject, [RequesterProblem.RootNotConfigured, .. problems], ClientId: clientId);
             }
 
-            if (_registrars is not null && IsValid(_registrars, chain, now, out _))
+            string[]? registrarFailures = null;
+            if (_registrars is not null && IsValid(_registrars, chain, now, out registrarFailures))
             {
                 // The registration is believed only from a certificate that chains to a configured registrar root.
                 VerifierRegistration.TryRead(leaf, out var registration);
                 return new RequesterIdentity(Authenticated: true, leaf.Subject, problems, registration, clientId);
             }
 
-            string[]? failures = null;
-            if (_readers is not null && IsValid(_readers, chain, now, out failures))
+            string[]? readerFailures = null;
+            if (_readers is not null && IsValid(_readers, chain, now, out readerFailures))
             {
                 return new RequesterIdentity(Authenticated: true, leaf.Subject, problems, Registration: null, clientId);
             }
 
-            if (failures is null)
-            {
-                IsValid(_registrars!, chain, now, out failures);
-            }
-
-            return new RequesterIdentity(Authenticated: false, leaf.Subject, [.. failures ?? [], .. problems], ClientId: clientId);
+            // Report why the chain failed where it reached a root (an expired registrar certificate, a leaf that is a
+            // CA), not that the other set of roots does not know it.
+            var failures = registrarFailures is not null && !registrarFailures.Contains(CertificateProblemCodes.UntrustedIssuer)
+                ? registrarFailures
+                : readerFailures ?? registrarFailures ?? [];
+            return new RequesterIdentity(Authenticated: false, leaf.Subject, [.. failures, .. problems], ClientId: clientId);
         }
     }
 

@@ -20,7 +20,8 @@ public static class RequesterProblem
 
     /// <summary>
     /// The audience the request names is not the identity of the certificate that signed it (a request relayed for
-    /// another verifier), or the session it would bind to cannot be checked: nothing is released.
+    /// another verifier), the request carries no certificate to bind the response to, or the session it would bind to
+    /// cannot be checked: nothing is released.
     /// </summary>
     public const string RequestNotBound = "request_not_bound";
 

@@ -21,6 +21,7 @@ internal sealed class SdJwtDisclosureMap
     private readonly string _fallbackNameSpace;
     private readonly IReadOnlyList<DisclosedClaim> _claims;
     private readonly List<LocatedElement>[] _reveals;
+    private readonly List<LocatedElement>[] _revealedPaths;
 
     private SdJwtDisclosureMap(SelectiveDisclosureJwt sdJwt, DocumentType? type, string fallbackNameSpace)
     {
@@ -35,11 +36,14 @@ internal sealed class SdJwtDisclosureMap
 
         _claims = processed.DisclosedClaims;
         _reveals = new List<LocatedElement>[sdJwt.Disclosures.Count];
+        _revealedPaths = new List<LocatedElement>[sdJwt.Disclosures.Count];
         foreach (var claim in _claims)
         {
             var revealed = new List<LocatedElement>();
-            Reveal(claim.Path, sdJwt.Disclosures[claim.DisclosureIndex].GetValue(), revealed);
+            var paths = new List<LocatedElement>();
+            Reveal(claim.Path, sdJwt.Disclosures[claim.DisclosureIndex].GetValue(), revealed, paths);
             _reveals[claim.DisclosureIndex] = revealed;
+            _revealedPaths[claim.DisclosureIndex] = paths;
         }
     }
 
@@ -94,14 +98,25 @@ internal sealed class SdJwtDisclosureMap
         Candidates(path).SelectMany(c => _reveals[c.DisclosureIndex]).Select(r => r.Element).Where(e => e != element).Distinct();
 
     /// <summary>
+    /// The exact paths of the values that releasing <paramref name="requested"/> would reveal (each scalar, and each
+    /// container whose members all stay behind digests), for deny-list entries deeper than an element
+    /// (<c>dependents_list[0]</c>); the requested path itself when no Disclosure is involved.
+    /// </summary>
+    public IEnumerable<ClaimPath> RevealedPaths(ClaimPath requested)
+    {
+        var paths = Candidates(requested).SelectMany(c => _revealedPaths[c.DisclosureIndex]).Select(r => r.Path).ToList();
+        return paths.Count > 0 ? paths : [requested];
+    }
+
+    /// <summary>
     /// The Disclosures that reveal the allowed paths and nothing outside <paramref name="allowed"/>: for each path, the
     /// Disclosures inside it and on the way to it; a Disclosure that would also reveal an element not allowed is left
     /// out, and so is every Disclosure below it (its digest would have nowhere to be found).
     /// </summary>
     /// <param name="paths">The claim paths to release.</param>
     /// <param name="allowed">The elements that may be revealed.</param>
-    /// <returns>The Disclosures in their original order, and the elements they reveal.</returns>
-    public (IReadOnlyList<Disclosure> Disclosures, IReadOnlyList<LocatedElement> Revealed) Select(IEnumerable<ClaimPath> paths, IReadOnlySet<ElementId> allowed)
+    /// <returns>The Disclosures in their original order, the elements they reveal, and the same elements with the exact path of each value revealed.</returns>
+    public (IReadOnlyList<Disclosure> Disclosures, IReadOnlyList<LocatedElement> Revealed, IReadOnlyList<LocatedElement> RevealedPaths) Select(IEnumerable<ClaimPath> paths, IReadOnlySet<ElementId> allowed)
     {
         var selected = new HashSet<int>();
         foreach (var path in paths)
@@ -124,7 +139,7 @@ internal sealed class SdJwtDisclosureMap
         while (removed);
 
         var order = selected.Order().ToList();
-        return ([.. order.Select(i => _sdJwt.Disclosures[i])], [.. order.SelectMany(i => _reveals[i]).Distinct()]);
+        return ([.. order.Select(i => _sdJwt.Disclosures[i])], [.. order.SelectMany(i => _reveals[i]).Distinct()], [.. order.SelectMany(i => _revealedPaths[i]).Distinct()]);
     }
 
     /// <summary>The element a claim path belongs to, under this credential's type.</summary>
@@ -164,7 +179,7 @@ internal sealed class SdJwtDisclosureMap
         _claims.Where(c => c.Path.IsPrefixOf(requested) || requested.IsPrefixOf(c.Path));
 
     /// <summary>Collects the elements a value reveals in plain form: scalars and every member or element not behind a digest.</summary>
-    private void Reveal(ClaimPath path, JsonNode? value, List<LocatedElement> revealed)
+    private void Reveal(ClaimPath path, JsonNode? value, List<LocatedElement> revealed, List<LocatedElement> paths)
     {
         var plainChildren = 0;
         if (value is JsonObject obj)
@@ -174,7 +189,7 @@ internal sealed class SdJwtDisclosureMap
                 if (name != SdKey)
                 {
                     plainChildren++;
-                    Reveal(path.Append(ClaimPathSegment.ForName(name)), member, revealed);
+                    Reveal(path.Append(ClaimPathSegment.ForName(name)), member, revealed, paths);
                 }
             }
         }
@@ -185,7 +200,7 @@ internal sealed class SdJwtDisclosureMap
                 if (array[i] is not JsonObject { Count: 1 } placeholder || !placeholder.ContainsKey(ArrayElementKey))
                 {
                     plainChildren++;
-                    Reveal(path.Append(ClaimPathSegment.ForIndex(i)), array[i], revealed);
+                    Reveal(path.Append(ClaimPathSegment.ForIndex(i)), array[i], revealed, paths);
                 }
             }
         }
@@ -194,9 +209,15 @@ internal sealed class SdJwtDisclosureMap
         // exists — except the pseudonyms object itself, a mere step on the way to each domain's own Disclosure.
         var isContainer = value is JsonObject or JsonArray;
         var isPseudonymStep = path.Segments.Count == 1 && path.Segments[0].Name == PseudonymDomain.ClaimName;
-        if ((!isContainer || (plainChildren == 0 && !isPseudonymStep)) && Locate(path) is var located && !revealed.Contains(located))
+        if (!isContainer || (plainChildren == 0 && !isPseudonymStep))
         {
-            revealed.Add(located);
+            var located = Locate(path);
+            if (!revealed.Contains(located))
+            {
+                revealed.Add(located);
+            }
+
+            paths.Add(located with { Path = path });
         }
     }
 }

@@ -106,7 +106,8 @@ public sealed class SdJwtVcHolder
     /// Plans the answer to a verifier's request: verifies its signature and certificate chain, reads its registration
     /// (only from a registrar-rooted certificate), checks that it is fresh (<c>iat</c>/<c>exp</c>) and that its
     /// audience is the signer's own identity, picks a credential and applies the policy to every element the requested
-    /// paths would reveal.
+    /// paths would reveal. A request without a certificate (<c>x5c</c>) has no identity to bind the response to, so
+    /// nothing is released for it; the person's own selection (<see cref="PlanSelectionAsync"/>) names the audience itself.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -115,8 +116,10 @@ public sealed class SdJwtVcHolder
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = _timeProvider.GetUtcNow();
+        // An unsigned request names an audience nobody vouches for: answering it would bind the key-binding JWT to
+        // whatever verifier the sender copied the audience and nonce from (a relay). Nothing is released for it.
         var requester = request.Jws.X5c.Count == 0
-            ? RequesterIdentity.Anonymous
+            ? RequesterIdentity.Anonymous.WithProblem(RequesterProblem.RequestNotBound)
             : _authenticator.Authenticate(request.Jws.X5c, key => request.Jws.VerifySignature(key), now, claimedAudience: request.Audience);
         if (!requester.Problems.Contains(RequesterProblem.SignatureInvalid)
             && RequestFreshness.Check(request.IssuedAt, request.ExpiresAt, now, _options, sessionBound: false) is { } stale)
@@ -198,8 +201,8 @@ public sealed class SdJwtVcHolder
         var sdJwt = SelectiveDisclosureJwt.Parse(Encoding.UTF8.GetString(credential.Data.Span));
         var map = SdJwtDisclosureMap.Create(sdJwt, type, type?.DocType ?? planned.DocType);
         var allowed = disclose.Select(e => new ElementId(e.NameSpace, e.Identifier)).ToHashSet();
-        var (disclosures, revealed) = map.Select(disclose.Select(e => ClaimPath.Parse(e.ClaimPath!)), allowed);
-        _policy.EnsureReleasable(revealed.Select(r => (r.Element, r.Definition, (string?)r.Path.ToString())), plan.IsSelection ? null : plan.Requester);
+        var (disclosures, revealed, revealedPaths) = map.Select(disclose.Select(e => ClaimPath.Parse(e.ClaimPath!)), allowed);
+        _policy.EnsureReleasable(revealedPaths.Select(r => (r.Element, r.Definition, (string?)r.Path.ToString())), plan.IsSelection ? null : plan.Requester);
 
         var presentation = sdJwt.WithDisclosures(disclosures);
         var keyBinding = await KeyBindingJwt.CreateAsync(presentation, binding.Audience, binding.Nonce, now, signer, cancellationToken).ConfigureAwait(false);
@@ -217,26 +220,34 @@ public sealed class SdJwtVcHolder
         var fallbackNameSpace = type?.DocType ?? vct;
         var map = chosen is null ? null : SdJwtDisclosureMap.Create(SelectiveDisclosureJwt.Parse(Encoding.UTF8.GetString(chosen.Data.Span)), type, fallbackNameSpace);
         var located = new List<(SdJwtDisclosureMap.LocatedElement Element, bool Retain, bool? Held)>();
+        void Add(SdJwtDisclosureMap.LocatedElement element, bool retain, bool? held)
+        {
+            // One entry per element and path: a path the credential does not hold that lands on the same entry
+            // (payment_amount.value beside payment_amount) neither hides the held one nor doubles it.
+            var index = located.FindIndex(l => l.Element == element);
+            if (index < 0)
+            {
+                located.Add((element, retain, held));
+            }
+            else
+            {
+                var (_, wasRetained, wasHeld) = located[index];
+                located[index] = (element, wasRetained || retain, wasHeld == true || held == true ? true : wasHeld);
+            }
+        }
+
         foreach (var (path, retain) in wanted)
         {
             if (map is null || !map.Contains(path))
             {
-                located.Add((SdJwtDisclosureMap.Locate(path, type, fallbackNameSpace), retain, map is null ? null : false));
+                Add(SdJwtDisclosureMap.Locate(path, type, fallbackNameSpace), retain, map is null ? null : false);
                 continue;
             }
 
             // Decide per element the path would reveal, never per path: "pseudonyms" becomes one element per domain.
             foreach (var element in map.ElementsFor(path))
             {
-                var index = located.FindIndex(l => l.Element == element);
-                if (index < 0)
-                {
-                    located.Add((element, retain, true));
-                }
-                else if (retain)
-                {
-                    located[index] = located[index] with { Retain = true };
-                }
+                Add(element, retain, true);
             }
         }
 
@@ -246,6 +257,12 @@ public sealed class SdJwtVcHolder
         {
             var ((element, definition, path), retain, _) = located[i];
             var (decision, reason) = decisions[i];
+            if (map is not null && decision is not (ElementDecision.Refused or ElementDecision.NotHeld) && map.RevealedPaths(path).Any(_policy.IsDeniedPath))
+            {
+                // The path would reveal a value the person's deny list names (dependents_list denied at [0]).
+                (decision, reason) = (ElementDecision.Refused, ElementReason.OnDenyList);
+            }
+
             if (map is not null && decision is not (ElementDecision.Refused or ElementDecision.NotHeld)
                 && map.RevealedAlongside(element, path).Any(other => IsRefused(other, type, requester)))
             {

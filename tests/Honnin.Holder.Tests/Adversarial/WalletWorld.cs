@@ -67,6 +67,12 @@ internal sealed class WalletWorld : IDisposable
 
     public X509Certificate2 ReaderRoot { get; }
 
+    /// <summary>The registrar root's key, for attacks that need certificates the factory would not make.</summary>
+    public ECDsa RegistrarKey => _registrarKey;
+
+    /// <summary>The plain reader root's key.</summary>
+    public ECDsa ReaderRootKey => _readerRootKey;
+
     public MdocHolder MdocHolder { get; }
 
     public SdJwtVcHolder SdJwtHolder { get; }
@@ -74,8 +80,11 @@ internal sealed class WalletWorld : IDisposable
     public SdJwtVcIssuer SdJwtIssuer { get; }
 
     /// <summary>A verifier's key and certificate.</summary>
-    public sealed record Requester(SoftwareSigner Key, byte[] Certificate)
+    public sealed record Requester(SoftwareSigner Key, byte[] Certificate, byte[][]? Intermediates = null)
     {
+        /// <summary>The x5chain it sends: its certificate, then any intermediates.</summary>
+        public IReadOnlyList<ReadOnlyMemory<byte>> Chain => [Certificate, .. (Intermediates ?? []).Select(c => (ReadOnlyMemory<byte>)c)];
+
         /// <summary>Its OpenID4VP x509_hash client identifier.</summary>
         public string ClientId => "x509_hash:" + System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Certificate));
     }
@@ -107,6 +116,30 @@ internal sealed class WalletWorld : IDisposable
         return new Requester(key, certificate.RawData);
     }
 
+    /// <summary>
+    /// A verifier whose certificate the attacker shapes: issued with <paramref name="issuerKey"/> under
+    /// <paramref name="issuerName"/>, with the reader profile unless <paramref name="extend"/> changes it, and sent with
+    /// <paramref name="intermediates"/>.
+    /// </summary>
+    public Requester Shaped(X500DistinguishedName issuerName, ECDsa issuerKey, string name, VerifierRegistration? registration, Action<CertificateRequest>? extend = null, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, byte[][]? intermediates = null)
+    {
+        var key = SoftwareSigner.Generate(CoseAlgorithm.ES256);
+        _disposables.Add(key);
+        using var ecdsa = key.ExportECDsa();
+        var request = new CertificateRequest(new X500DistinguishedName("CN=" + name), ecdsa, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(MdocCertificateProfile.ReaderAuthenticationExtendedKeyUsage)], critical: true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
+        if (registration is not null)
+        {
+            request.CertificateExtensions.Add(registration.ToExtension());
+        }
+
+        extend?.Invoke(request);
+        using var certificate = request.Create(issuerName, X509SignatureGenerator.CreateForECDsa(issuerKey), notBefore ?? TestIssuer.Now.AddDays(-1), notAfter ?? TestIssuer.Now.AddYears(1), RandomNumberGenerator.GetBytes(12));
+        return new Requester(key, certificate.RawData, intermediates);
+    }
+
     public async Task IssueSdJwtBatchAsync(int count = 1)
     {
         var keys = NewKeys(count);
@@ -122,7 +155,9 @@ internal sealed class WalletWorld : IDisposable
     public async Task IssueMdocBatchAsync(int count = 1)
     {
         var keys = NewKeys(count);
-        var batch = await Pki.Issuer.IssueBatchAsync(new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), keys[0]) { Pseudonyms = PersonPseudonyms }, keys);
+        var claims = TestIssuer.SlipClaims().Add(Slip, "dependents_list", new CborArray(
+            CborMap.FromText(("full_name", new CborTextString("山田 花子")), ("category", new CborTextString("spouse")))));
+        var batch = await Pki.Issuer.IssueBatchAsync(new MdocIssuanceRequest("withholding-slip", claims, keys[0]) { Pseudonyms = PersonPseudonyms }, keys);
         foreach (var credential in batch)
         {
             await MdocHolder.StoreAsync(credential.Encode(), "mdoc-batch");
@@ -159,7 +194,7 @@ internal sealed class WalletWorld : IDisposable
     public Task<SdJwtPresentationRequest> SdJwtRequestAsync(Requester verifier, string[] claims, string? audience = null, DateTimeOffset? issuedAt = null, TimeSpan? lifetime = null) =>
         SdJwtPresentationRequest.CreateAsync(
             SlipVct, [.. claims.Select(ClaimPath.Parse)], [], audience ?? verifier.ClientId, "nonce-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)),
-            verifier.Key, [verifier.Certificate], issuedAt ?? Clock.GetUtcNow(), lifetime);
+            verifier.Key, verifier.Chain, issuedAt ?? Clock.GetUtcNow(), lifetime);
 
     /// <summary>A signed mdoc DeviceRequest, timed unless told otherwise.</summary>
     public async Task<DeviceRequest> MdocRequestAsync(Requester verifier, SessionTranscript transcript, (string NameSpace, string Identifier)[] elements, bool timed = true, DateTimeOffset? issuedAt = null)
@@ -171,8 +206,8 @@ internal sealed class WalletWorld : IDisposable
         }
 
         return timed
-            ? await builder.BuildAsync(transcript, verifier.Key, [verifier.Certificate], issuedAt ?? Clock.GetUtcNow(), TimeSpan.FromMinutes(5))
-            : await builder.BuildAsync(transcript, verifier.Key, [verifier.Certificate]);
+            ? await builder.BuildAsync(transcript, verifier.Key, verifier.Chain, issuedAt ?? Clock.GetUtcNow(), TimeSpan.FromMinutes(5))
+            : await builder.BuildAsync(transcript, verifier.Key, verifier.Chain);
     }
 
     /// <summary>The pseudonym domains a presentation actually carries, read from its Disclosures.</summary>
