@@ -32,7 +32,7 @@ public sealed class RedTeamDenyListTests
     }
 
     private static string DisclosedText(string? presentation) =>
-        presentation is null ? string.Empty : string.Join("\n", Honnin.SdJwt.SdJwt.Parse(presentation).Disclosures.Select(d => d.GetValue()?.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? string.Empty));
+        presentation is null ? string.Empty : string.Join("\n", Honnin.SdJwt.SelectiveDisclosureJwt.Parse(presentation).Disclosures.Select(d => d.GetValue()?.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? string.Empty));
 
     private static async Task<WalletWorld> WorldWithTwoDependentsAsync(string denied)
     {

@@ -28,7 +28,7 @@ public sealed class RedTeamPlanControlTests : IDisposable
         var presentation = await _world.SdJwtHolder.RespondAsync(narrowed, request);
 
         Assert.DoesNotContain(narrowed.Disclosed, d => d.Element.Identifier == "payment_amount");
-        var claims = Honnin.SdJwt.SdJwt.Parse(presentation!).Process().GetPayload()!;
+        var claims = Honnin.SdJwt.SelectiveDisclosureJwt.Parse(presentation!).Process().GetPayload()!;
         Assert.False(claims.ContainsKey("payment_amount"));
         Assert.True(claims.ContainsKey("family_name"));
     }

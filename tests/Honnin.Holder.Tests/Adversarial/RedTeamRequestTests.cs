@@ -227,7 +227,7 @@ public sealed class RedTeamRequestTests : IDisposable
         var presentation = await _world.SdJwtHolder.RespondAsync(plan, request);
 
         Assert.Empty(plan.Requester.Problems);
-        Assert.Equal("x509_san_dns:TAX.Example.JP", Honnin.SdJwt.SdJwt.Parse(presentation!).KeyBinding!.Audience);
+        Assert.Equal("x509_san_dns:TAX.Example.JP", SelectiveDisclosureJwt.Parse(presentation!).KeyBinding!.Audience);
     }
 
     [Fact]
