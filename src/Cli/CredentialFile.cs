@@ -59,6 +59,6 @@ internal sealed class CredentialFile
             ("honnin", new CborTextString(Marker)),
             ("docType", new CborTextString(DocType)),
             ("credentials", new CborArray(Credentials.Select(c => (CborValue)CborMap.FromText(("issuerSigned", c.IssuerSigned), ("used", new CborInteger(c.Used)))))));
-        OutputFiles.Write(path, map.EncodedBytes.Span, "--out");
+        OutputFiles.WriteSecret(path, map.EncodedBytes.Span, "--out");
     }
 }

@@ -97,7 +97,7 @@ internal static class KeyFiles
         var text = jwks.Count == 1
             ? JsonNode.Parse(jwks[0])!.ToJsonString(Indented)
             : new JsonObject { ["keys"] = new JsonArray([.. jwks.Select(j => JsonNode.Parse(j))]) }.ToJsonString(Indented);
-        OutputFiles.WriteText(path, text + "\n", "--out");
+        OutputFiles.WriteSecretText(path, text + "\n", "--out");
     }
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };

@@ -4,25 +4,16 @@ namespace Honnin.Cli;
 internal static class OutputFiles
 {
     /// <summary>Writes bytes through a temporary file in the same folder, then moves it into place.</summary>
-    public static void Write(string path, ReadOnlySpan<byte> bytes, string what)
-    {
-        try
-        {
-            var full = Path.GetFullPath(path);
-            var directory = Path.GetDirectoryName(full)!;
-            Directory.CreateDirectory(directory);
-            var temporary = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Environment.ProcessId + ".tmp");
-            File.WriteAllBytes(temporary, bytes.ToArray());
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new UsageException($"The {what} file '{path}' cannot be written: {e.Message}");
-        }
-    }
+    public static void Write(string path, ReadOnlySpan<byte> bytes, string what) => Write(path, bytes, what, FileAccessMode.Shared);
 
     /// <summary>Writes text as UTF-8.</summary>
     public static void WriteText(string path, string text, string what) => Write(path, System.Text.Encoding.UTF8.GetBytes(text), what);
+
+    /// <summary>Writes a secret (a private key, the person's credentials) readable and writable by the owner only (mode 0600 on Unix).</summary>
+    public static void WriteSecret(string path, ReadOnlySpan<byte> bytes, string what) => Write(path, bytes, what, FileAccessMode.OwnerOnly);
+
+    /// <summary>Writes secret text as UTF-8, readable and writable by the owner only.</summary>
+    public static void WriteSecretText(string path, string text, string what) => WriteSecret(path, System.Text.Encoding.UTF8.GetBytes(text), what);
 
     /// <summary>Refuses to replace an existing private key file.</summary>
     public static void RefuseToOverwrite(string path, string what)
@@ -30,6 +21,43 @@ internal static class OutputFiles
         if (File.Exists(path))
         {
             throw new UsageException($"The {what} file '{path}' already exists; remove it first or choose another path.");
+        }
+    }
+
+    private enum FileAccessMode
+    {
+        Shared,
+        OwnerOnly,
+    }
+
+    private static void Write(string path, ReadOnlySpan<byte> bytes, string what, FileAccessMode mode)
+    {
+        try
+        {
+            var full = Path.GetFullPath(path);
+            var directory = Path.GetDirectoryName(full)!;
+            Directory.CreateDirectory(directory);
+            var temporary = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Environment.ProcessId + ".tmp");
+
+            // A temporary file left by an interrupted run keeps its old mode when reopened: start from a new file.
+            File.Delete(temporary);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (mode == FileAccessMode.OwnerOnly && !OperatingSystem.IsWindows())
+            {
+                // Created with the mode, so that the secret is never readable by others, not even for a moment.
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var stream = new FileStream(temporary, options))
+            {
+                stream.Write(bytes);
+            }
+
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"The {what} file '{path}' cannot be written: {e.Message}");
         }
     }
 }

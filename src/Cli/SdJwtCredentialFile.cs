@@ -56,6 +56,6 @@ internal sealed class SdJwtCredentialFile(string vct, List<(string SdJwt, int Us
             ["vct"] = Vct,
             ["credentials"] = new JsonArray([.. Credentials.Select(c => (JsonNode)new JsonObject { ["sdJwt"] = c.SdJwt, ["used"] = c.Used })]),
         };
-        OutputFiles.WriteText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", "--out");
+        OutputFiles.WriteSecretText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", "--out");
     }
 }

@@ -37,7 +37,7 @@ internal static class CaCommand
             var start = StartOfYesterday();
             using var certificate = MdocCertificateFactory.CreateIaca(countryCode, parseResult.GetValue(name)!, key, start, start.AddYears(10));
             OutputFiles.WriteText(Path.Combine(directory, IacaCertificateFile), certificate.ExportCertificatePem() + "\n", "--out");
-            OutputFiles.WriteText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n", "--out");
+            OutputFiles.WriteSecretText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n", "--out");
             parseResult.InvocationConfiguration.Output.WriteLine(ValueText.Clean($"Created {Path.Combine(directory, IacaCertificateFile)} ({certificate.Subject}) and its key."));
             return ExitCodes.Success;
         });
@@ -79,7 +79,7 @@ internal static class CaCommand
             using (ds)
             {
                 OutputFiles.WriteText(Path.Combine(directory, DsCertificateFile), ds.ExportCertificatePem() + "\n", "--out");
-                OutputFiles.WriteText(keyPath, dsKey.ExportPkcs8PrivateKeyPem() + "\n", "--out");
+                OutputFiles.WriteSecretText(keyPath, dsKey.ExportPkcs8PrivateKeyPem() + "\n", "--out");
                 parseResult.InvocationConfiguration.Output.WriteLine(ValueText.Clean($"Created {Path.Combine(directory, DsCertificateFile)} ({ds.Subject}, issued by {ds.Issuer}) and its key."));
             }
 

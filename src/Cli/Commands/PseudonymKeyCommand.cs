@@ -34,7 +34,7 @@ internal static class PseudonymKeyCommand
             try
             {
                 var json = new JsonObject { ["kid"] = keyId, ["k"] = Base64Url.EncodeToString(secret), ["use"] = Use };
-                OutputFiles.WriteText(path, json.ToJsonString() + "\n", "--out");
+                OutputFiles.WriteSecretText(path, json.ToJsonString() + "\n", "--out");
             }
             finally
             {

@@ -38,7 +38,7 @@ internal static class RegistrarCommand
             var start = CaCommand.StartOfYesterday();
             using var certificate = MdocCertificateFactory.CreateIaca("JP", parseResult.GetValue(name)!, key, start, start.AddYears(10));
             OutputFiles.WriteText(Path.Combine(directory, RegistrarCertificateFile), certificate.ExportCertificatePem() + "\n", "--out");
-            OutputFiles.WriteText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n", "--out");
+            OutputFiles.WriteSecretText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n", "--out");
             parseResult.InvocationConfiguration.Output.WriteLine(ValueText.Clean($"Created {Path.Combine(directory, RegistrarCertificateFile)} ({certificate.Subject}) and its key."));
             return ExitCodes.Success;
         });
@@ -94,7 +94,7 @@ internal static class RegistrarCommand
             {
                 using var certificate = MdocCertificateFactory.CreateReaderAuthentication(root, rootKey, parseResult.GetValue(name)!, readerKey, start, start.AddYears(1), registration);
                 OutputFiles.WriteText(Path.Combine(directory, ReaderCertificateFile), certificate.ExportCertificatePem() + "\n", "--out");
-                OutputFiles.WriteText(keyPath, readerKey.ExportPkcs8PrivateKeyPem() + "\n", "--out");
+                OutputFiles.WriteSecretText(keyPath, readerKey.ExportPkcs8PrivateKeyPem() + "\n", "--out");
                 parseResult.InvocationConfiguration.Output.WriteLine(ValueText.Clean($"Registered {certificate.Subject} for domains [{string.Join(", ", registration.Domains)}] and {registration.Elements.Count} element(s); wrote {Path.Combine(directory, ReaderCertificateFile)}."));
             }
             catch (Exception e) when (e is ArgumentException or CryptographicException)
