@@ -33,7 +33,7 @@ internal static class KeyFiles
         catch (Exception e) when (e is CryptographicException or ArgumentException or JsonException or FormatException or CredentialFormatException or InvalidOperationException)
         {
             key.Dispose();
-            throw new UsageException($"The {what} file '{path}' does not hold an EC private key as PEM or JWK.");
+            throw new InputException(InputException.WrongKind, $"The {what} file '{path}' does not hold an EC private key as PEM or JWK.");
         }
     }
 
@@ -50,7 +50,7 @@ internal static class KeyFiles
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             key.Dispose();
-            throw new UsageException($"The {what} file '{path}' does not hold an EC private key as PEM.");
+            throw new InputException(InputException.WrongKind, $"The {what} file '{path}' does not hold an EC private key as PEM.");
         }
     }
 
@@ -70,7 +70,7 @@ internal static class KeyFiles
         catch (Exception e) when (e is CredentialFormatException or ArgumentException or CryptographicException or InvalidOperationException)
         {
             signers.ForEach(s => s.Dispose());
-            throw new UsageException($"The {what} file '{path}' does not hold private JWKs (EC P-256/384/521 or Ed25519 with 'd').");
+            throw new InputException(InputException.WrongKind, $"The {what} file '{path}' does not hold private JWKs (EC P-256/384/521 or Ed25519 with 'd').");
         }
     }
 
@@ -87,7 +87,7 @@ internal static class KeyFiles
         }
         catch (Exception e) when (e is CredentialFormatException or ArgumentException or CryptographicException or InvalidOperationException)
         {
-            throw new UsageException($"The {what} file '{path}' does not hold JWKs (EC P-256/384/521 or Ed25519).");
+            throw new InputException(InputException.WrongKind, $"The {what} file '{path}' does not hold JWKs (EC P-256/384/521 or Ed25519).");
         }
     }
 
@@ -111,15 +111,15 @@ internal static class KeyFiles
         }
         catch (JsonException)
         {
-            throw new UsageException($"The {what} file '{path}' is not JSON.");
+            throw new InputException(InputException.Malformed, $"The {what} file '{path}' is not JSON.");
         }
 
         if (root is JsonObject set && set["keys"] is JsonArray keys)
         {
             var list = keys.OfType<JsonObject>().Select(k => (JsonObject)k.DeepClone()).ToList();
-            return list.Count > 0 && list.Count == keys.Count ? list : throw new UsageException($"The {what} file '{path}' holds an empty or malformed JWK set.");
+            return list.Count > 0 && list.Count == keys.Count ? list : throw new InputException(InputException.Malformed, $"The {what} file '{path}' holds an empty or malformed JWK set.");
         }
 
-        return root is JsonObject single ? [single] : throw new UsageException($"The {what} file '{path}' is neither a JWK nor a JWK set.");
+        return root is JsonObject single ? [single] : throw new InputException(InputException.WrongKind, $"The {what} file '{path}' is neither a JWK nor a JWK set.");
     }
 }

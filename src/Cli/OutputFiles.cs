@@ -4,23 +4,23 @@ namespace Honnin.Cli;
 internal static class OutputFiles
 {
     /// <summary>Writes bytes through a temporary file in the same folder, then moves it into place.</summary>
-    public static void Write(string path, ReadOnlySpan<byte> bytes, string what) => Write(path, bytes, what, FileAccessMode.Shared);
+    public static void Write(string path, ReadOnlySpan<byte> bytes, string what) => Write(path, bytes, what, FileAccessMode.Shared, Content.Binary);
 
     /// <summary>Writes text as UTF-8.</summary>
-    public static void WriteText(string path, string text, string what) => Write(path, System.Text.Encoding.UTF8.GetBytes(text), what);
+    public static void WriteText(string path, string text, string what) => Write(path, System.Text.Encoding.UTF8.GetBytes(text), what, FileAccessMode.Shared, Content.Text);
 
     /// <summary>Writes a secret (a private key, the person's credentials) readable and writable by the owner only (mode 0600 on Unix).</summary>
-    public static void WriteSecret(string path, ReadOnlySpan<byte> bytes, string what) => Write(path, bytes, what, FileAccessMode.OwnerOnly);
+    public static void WriteSecret(string path, ReadOnlySpan<byte> bytes, string what) => Write(path, bytes, what, FileAccessMode.OwnerOnly, Content.Binary);
 
     /// <summary>Writes secret text as UTF-8, readable and writable by the owner only.</summary>
-    public static void WriteSecretText(string path, string text, string what) => WriteSecret(path, System.Text.Encoding.UTF8.GetBytes(text), what);
+    public static void WriteSecretText(string path, string text, string what) => Write(path, System.Text.Encoding.UTF8.GetBytes(text), what, FileAccessMode.OwnerOnly, Content.Text);
 
     /// <summary>Refuses to replace an existing private key file.</summary>
     public static void RefuseToOverwrite(string path, string what)
     {
-        if (File.Exists(path))
+        if (path != StandardStreams.Dash && File.Exists(path))
         {
-            throw new UsageException($"The {what} file '{path}' already exists; remove it first or choose another path.");
+            throw new RefusedException("output_exists", $"The {what} file '{path}' already exists; remove it first or choose another path.");
         }
     }
 
@@ -30,8 +30,23 @@ internal static class OutputFiles
         OwnerOnly,
     }
 
-    private static void Write(string path, ReadOnlySpan<byte> bytes, string what, FileAccessMode mode)
+    private enum Content
     {
+        Binary,
+        Text,
+    }
+
+    private static void Write(string path, ReadOnlySpan<byte> bytes, string what, FileAccessMode mode, Content content)
+    {
+        if (path == StandardStreams.Dash)
+        {
+            var output = StandardStreams.Current.Output;
+            // Binary data goes out as hex text (every input reads hex back): a terminal never gets raw bytes.
+            output.Write(content == Content.Text ? System.Text.Encoding.UTF8.GetString(bytes) : Convert.ToHexStringLower(bytes) + "\n");
+            output.Flush();
+            return;
+        }
+
         try
         {
             var full = Path.GetFullPath(path);
@@ -57,7 +72,7 @@ internal static class OutputFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new UsageException($"The {what} file '{path}' cannot be written: {e.Message}");
+            throw new InputException("output_unwritable", $"The {what} file '{path}' cannot be written: {ErrorText.Plain(e)}");
         }
     }
 }

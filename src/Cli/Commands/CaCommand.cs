@@ -62,7 +62,7 @@ internal static class CaCommand
             using var dsKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var country = iaca.SubjectName.EnumerateRelativeDistinguishedNames()
                 .Where(n => n.GetSingleElementType().Value == "2.5.4.6").Select(n => n.GetSingleElementValue()).FirstOrDefault()
-                ?? throw new UsageException("The IACA certificate names no country (C).");
+                ?? throw new InputException(InputException.Malformed, "The IACA certificate names no country (C).");
             var start = StartOfYesterday();
             var notAfter = new DateTimeOffset(iaca.NotAfter.ToUniversalTime(), TimeSpan.Zero);
             X509Certificate2 ds;
@@ -73,7 +73,7 @@ internal static class CaCommand
             }
             catch (Exception e) when (e is ArgumentException or CryptographicException)
             {
-                throw new UsageException("The Document Signer cannot be issued: " + e.Message);
+                throw new RefusedException("issue_refused", "The Document Signer cannot be issued: " + e.Message);
             }
 
             using (ds)
@@ -97,7 +97,7 @@ internal static class CaCommand
         }
         catch (CryptographicException)
         {
-            throw new UsageException($"The {what} file '{path}' does not hold a PEM certificate.");
+            throw new InputException(InputException.WrongKind, $"The {what} file '{path}' does not hold a PEM certificate.");
         }
     }
 

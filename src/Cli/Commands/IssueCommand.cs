@@ -102,11 +102,11 @@ internal static class IssueCommand
         }
         catch (InvalidClaimsException e)
         {
-            throw new UsageException("The claims do not fit " + type.DocType + ":\n  " + string.Join("\n  ", e.Problems.Select(p => $"{p.Code}: {p.Message}")));
+            throw new RefusedException("claims_do_not_fit", "The claims do not fit " + type.DocType + ":\n  " + string.Join("\n  ", e.Problems.Select(p => $"{p.Code}: {p.Message}")));
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or CryptographicException)
         {
-            throw new UsageException(e.Message);
+            throw new RefusedException("issue_refused", e.Message);
         }
     }
 
@@ -153,14 +153,14 @@ internal static class IssueCommand
         }
         catch (JsonException)
         {
-            throw new UsageException($"The --claims file '{path}' is not JSON.");
+            throw new InputException(InputException.Malformed, $"The --claims file '{path}' is not JSON.");
         }
 
         using (document)
         {
             if (!DocumentClaims.TryFromJson(document.RootElement, type, out var claims, out var problems, myNumbers))
             {
-                throw new UsageException($"The --claims file '{path}' does not fit {type.DocType}:\n  " + string.Join("\n  ", problems.Select(p => $"{p.Code}: {p.Message}")));
+                throw new RefusedException("claims_do_not_fit", $"The --claims file '{path}' does not fit {type.DocType}:\n  " + string.Join("\n  ", problems.Select(p => $"{p.Code}: {p.Message}")));
             }
 
             return claims;

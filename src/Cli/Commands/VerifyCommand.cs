@@ -16,9 +16,9 @@ internal static class VerifyCommand
 {
     public static Command Create()
     {
-        var format = new Option<string>("--format") { Description = "Credential format: mdoc or sd-jwt.", Required = true };
+        var format = new Option<string>("--format") { Description = "Credential format: mdoc or sd-jwt; by default, that of the --in file." };
         format.AcceptOnlyFromAmong("mdoc", "sd-jwt");
-        var input = new Option<string>("--in") { Description = "mdoc: the DeviceResponse (binary CBOR or hex); sd-jwt: the SD-JWT+KB presentation.", Required = true };
+        var input = new Option<string>("--in") { Description = "mdoc: the DeviceResponse (binary CBOR or hex); sd-jwt: the SD-JWT+KB presentation; '-' for standard input.", Required = true };
         var transcript = new Option<string>("--transcript") { Description = "mdoc: the SessionTranscript (binary CBOR or hex; tagged or untagged)." };
         var trust = new Option<string[]>("--trust") { Description = "A trusted IACA certificate (PEM or DER), or for sd-jwt an issuer public key (JWK). Repeat for several.", Required = true, AllowMultipleArgumentsPerToken = false };
         var audience = new Option<string>("--aud") { Description = "sd-jwt: the audience the key-binding JWT must name (this verifier)." };
@@ -35,8 +35,21 @@ internal static class VerifyCommand
         };
         command.SetAction(parseResult =>
         {
+            // Options are checked before any file is read.
+            _ = ParseTime(parseResult.GetValue(at));
+            var inputPath = parseResult.GetValue(input)!;
+            var raw = InputFiles.ReadBounded(inputPath, "--in", InputFiles.MaxItemLength * 2);
+            var kind = InputKinds.Detect(raw, out var inputBytes, out _);
+            var chosen = InputKinds.ResolveFormat(parseResult.GetValue(format), kind, "--in", inputPath);
+            var expected = chosen == "sd-jwt" ? InputKind.SdJwt : InputKind.DeviceResponse;
+            if (kind != expected && kind is not (InputKind.Unknown or InputKind.Cbor))
+            {
+                throw new InputException(InputException.WrongKind, InputKinds.WrongKind("--in", inputPath, kind, chosen == "sd-jwt" ? "an SD-JWT presentation" : "an mdoc DeviceResponse"));
+            }
+
             var arguments = new Arguments(
-                parseResult.GetValue(input)!,
+                inputPath,
+                chosen == "sd-jwt" ? raw : inputBytes,
                 parseResult.GetValue(transcript),
                 parseResult.GetValue(trust) ?? [],
                 parseResult.GetValue(readerKey),
@@ -45,7 +58,7 @@ internal static class VerifyCommand
                 ParseTime(parseResult.GetValue(at)),
                 parseResult.GetValue(skew) is var seconds and >= 0 and <= 600 ? TimeSpan.FromSeconds(seconds) : throw new UsageException("--clock-skew must be between 0 and 600 seconds."),
                 (parseResult.GetValue(domains) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal));
-            var result = parseResult.GetValue(format) == "sd-jwt" ? VerifySdJwt(arguments) : VerifyMdoc(arguments);
+            var result = chosen == "sd-jwt" ? VerifySdJwt(arguments) : VerifyMdoc(arguments);
             var output = parseResult.InvocationConfiguration.Output;
             if (parseResult.GetValue(json))
             {
@@ -61,7 +74,7 @@ internal static class VerifyCommand
         return command;
     }
 
-    private sealed record Arguments(string Input, string? Transcript, string[] Trust, string? ReaderKey, string? Audience, string? Nonce, DateTimeOffset? At, TimeSpan ClockSkew, HashSet<string> Domains)
+    private sealed record Arguments(string Input, byte[] InputBytes, string? Transcript, string[] Trust, string? ReaderKey, string? Audience, string? Nonce, DateTimeOffset? At, TimeSpan ClockSkew, HashSet<string> Domains)
     {
         public TimeProvider Clock => At is { } time ? new FixedTimeProvider(time) : TimeProvider.System;
     }
@@ -73,7 +86,7 @@ internal static class VerifyCommand
             throw new UsageException("--aud and --nonce are required for sd-jwt: key binding is required, for this verifier and this nonce.");
         }
 
-        var presentation = InputFiles.ReadText(arguments.Input, "--in").Trim();
+        var presentation = Encoding.UTF8.GetString(arguments.InputBytes).Trim();
         var keys = new List<Jose.JsonWebKey>();
         var certificates = new List<string>();
         foreach (var path in arguments.Trust)
@@ -81,7 +94,7 @@ internal static class VerifyCommand
             var text = InputFiles.ReadText(path, "--trust").Trim();
             if (text.StartsWith('{'))
             {
-                keys.Add(Jose.JsonWebKey.TryParse(text, out var key, out _) ? key : throw new UsageException($"The --trust file '{path}' is not a public JWK."));
+                keys.Add(Jose.JsonWebKey.TryParse(text, out var key, out _) ? key : throw new InputException(InputException.Malformed, $"The --trust file '{path}' is not a public JWK."));
             }
             else
             {
@@ -117,7 +130,7 @@ internal static class VerifyCommand
         }
 
         var inputPath = arguments.Input;
-        var response = InputFiles.ReadBinaryOrHex(inputPath, "--in");
+        var response = arguments.InputBytes;
         SessionTranscript sessionTranscript;
         try
         {
@@ -125,7 +138,7 @@ internal static class VerifyCommand
         }
         catch (CredentialFormatException e)
         {
-            throw new UsageException($"The --transcript file '{transcriptPath}' is not a SessionTranscript ({e.Code}): {e.Message}");
+            throw new InputException(InputException.WrongKind, $"The --transcript file '{transcriptPath}' is not a SessionTranscript ({e.Code}): {e.Message}");
         }
 
         using var anchors = ReadTrustAnchors(arguments.Trust);
@@ -165,7 +178,7 @@ internal static class VerifyCommand
                 }
                 catch (Exception e) when (e is CredentialFormatException or CryptographicException)
                 {
-                    throw new UsageException($"The --trust file '{path}' does not hold a readable certificate.");
+                    throw new InputException(InputException.Malformed, $"The --trust file '{path}' does not hold a readable certificate.");
                 }
             }
             else
@@ -180,7 +193,7 @@ internal static class VerifyCommand
         }
         catch (Exception e) when (e is CredentialFormatException or CryptographicException)
         {
-            throw new UsageException("A --trust file does not hold a readable certificate.");
+            throw new InputException(InputException.Malformed, "A --trust file does not hold a readable certificate.");
         }
     }
 
