@@ -70,7 +70,7 @@ internal static class Program
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A defect in the tool, not in the input: no stack trace and no message text (it could hold input data).
-            return Fail("internal", $"the tool failed unexpectedly ({e.GetType().Name}); please report it with the command you ran.", ExitCodes.Internal);
+            return Fail("internal", "the tool failed unexpectedly; please report it with the command you ran.", ExitCodes.Internal);
         }
 
         int Fail(string code, string message, int exitCode)

@@ -73,7 +73,7 @@ internal static class CaCommand
             }
             catch (Exception e) when (e is ArgumentException or CryptographicException)
             {
-                throw new RefusedException("issue_refused", "The Document Signer cannot be issued: " + e.Message);
+                throw new RefusedException("issue_refused", "The Document Signer cannot be issued: " + ErrorText.Plain(e));
             }
 
             using (ds)
@@ -108,8 +108,9 @@ internal static class CaCommand
         return new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, TimeSpan.Zero).AddDays(-1);
     }
 
-    private static string CheckCountry(string country) =>
-        country.Length == 2 && country.All(char.IsAsciiLetterUpper)
-            ? country
-            : throw new UsageException("--country must be an ISO 3166-1 alpha-2 code in capitals, e.g. JP.");
+    /// <summary>An ISO 3166-1 alpha-2 code, in capitals whatever the case given (jp is JP).</summary>
+    internal static string CheckCountry(string country) =>
+        country.Trim() is { Length: 2 } code && code.All(char.IsAsciiLetter)
+            ? code.ToUpperInvariant()
+            : throw new UsageException($"--country '{country}' is not an ISO 3166-1 alpha-2 code such as JP.");
 }

@@ -89,7 +89,7 @@ internal static class RequestCommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message);
+            throw new UsageException(ErrorText.Plain(e));
         }
 
         OutputFiles.WriteText(outputPath, request + "\n", "--out");
