@@ -16,16 +16,27 @@ internal sealed class CredentialFile
         Credentials = credentials;
     }
 
+    /// <summary>The decoder bounds for a credential file: a batch of 1000 fits.</summary>
+    public static CborDecodeOptions FileBounds { get; } = new() { MaxInputLength = (int)InputFiles.MaxLength };
+
     public string DocType { get; }
 
     public List<(CborValue IssuerSigned, int Used)> Credentials { get; }
 
     public static CredentialFile Read(string path)
     {
-        var bytes = InputFiles.ReadBinaryOrHex(path, "--credential");
+        return Parse(InputFiles.ReadBinaryOrHex(path, "--credential"), path);
+    }
+
+    /// <summary>
+    /// Decodes a credential file. Its bound is that of a whole batch (<see cref="InputFiles.MaxLength"/>), not that of one
+    /// DeviceResponse; each credential in it is then held to the decoder's bounds for one credential when stored.
+    /// </summary>
+    public static CredentialFile Parse(byte[] bytes, string path)
+    {
         try
         {
-            if (CborDecoder.Decode(bytes) is CborMap map
+            if (CborDecoder.Decode(bytes, FileBounds) is CborMap map
                 && map.TryGetValue("honnin", out var marker) && marker is CborTextString { Value: Marker }
                 && map.TryGetValue("docType", out var docType) && docType is CborTextString type
                 && map.TryGetValue("credentials", out var list) && list is CborArray array && array.Count > 0)
@@ -36,7 +47,7 @@ internal sealed class CredentialFile
                     if (entry is not CborMap credential || !credential.TryGetValue("issuerSigned", out var issuerSigned)
                         || !credential.TryGetValue("used", out var used) || used is not CborInteger count || count.Value < 0 || count.Value > int.MaxValue)
                     {
-                        throw new UsageException($"The --credential file '{path}' holds a malformed entry.");
+                        throw new InputException(InputException.Malformed, $"The --credential file '{path}' holds a malformed entry.");
                     }
 
                     credentials.Add((issuerSigned, (int)count.Value));
@@ -47,10 +58,10 @@ internal sealed class CredentialFile
         }
         catch (CredentialFormatException e)
         {
-            throw new UsageException($"The --credential file '{path}' is not CBOR ({e.Code}).");
+            throw new InputException(InputException.Malformed, $"The --credential file '{path}' is not well-formed CBOR ({e.Code}): {e.Message}");
         }
 
-        throw new UsageException($"The --credential file '{path}' is not a credential file written by 'honnin issue --format mdoc'.");
+        throw new InputException(InputException.WrongKind, $"The --credential file '{path}' is not a credential file written by 'honnin issue --format mdoc'.");
     }
 
     public void Write(string path)
@@ -59,6 +70,6 @@ internal sealed class CredentialFile
             ("honnin", new CborTextString(Marker)),
             ("docType", new CborTextString(DocType)),
             ("credentials", new CborArray(Credentials.Select(c => (CborValue)CborMap.FromText(("issuerSigned", c.IssuerSigned), ("used", new CborInteger(c.Used)))))));
-        OutputFiles.Write(path, map.EncodedBytes.Span, "--out");
+        OutputFiles.WriteSecret(path, map.EncodedBytes.Span, "--out");
     }
 }

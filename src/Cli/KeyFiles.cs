@@ -33,7 +33,7 @@ internal static class KeyFiles
         catch (Exception e) when (e is CryptographicException or ArgumentException or JsonException or FormatException or CredentialFormatException or InvalidOperationException)
         {
             key.Dispose();
-            throw new UsageException($"The {what} file '{path}' does not hold an EC private key as PEM or JWK.");
+            throw new InputException(InputException.WrongKind, $"The {what} file '{path}' does not hold an EC private key as PEM or JWK.");
         }
     }
 
@@ -50,17 +50,23 @@ internal static class KeyFiles
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             key.Dispose();
-            throw new UsageException($"The {what} file '{path}' does not hold an EC private key as PEM.");
+            throw new InputException(InputException.WrongKind, $"The {what} file '{path}' does not hold an EC private key as PEM.");
         }
     }
 
-    /// <summary>Reads one private JWK, or every key of a JWK set (<c>{"keys": [...]}</c>), as signers.</summary>
+    /// <summary>Reads one private JWK, every key of a JWK set (<c>{"keys": [...]}</c>), or every PEM private key in the file, as signers.</summary>
     public static List<SoftwareSigner> ReadPrivateJwks(string path, string what)
     {
+        var text = InputFiles.ReadText(path, what, InputFiles.MaxItemLength);
+        if (PemKeys.IsPem(text))
+        {
+            return PemKeys.ReadSigners(text, path, what);
+        }
+
         var signers = new List<SoftwareSigner>();
         try
         {
-            foreach (var jwk in ReadJwkObjects(path, what))
+            foreach (var jwk in ReadJwkObjects(text, path, what))
             {
                 signers.Add(PrivateJsonWebKey.ReadSigner(jwk.ToJsonString()));
             }
@@ -70,16 +76,22 @@ internal static class KeyFiles
         catch (Exception e) when (e is CredentialFormatException or ArgumentException or CryptographicException or InvalidOperationException)
         {
             signers.ForEach(s => s.Dispose());
-            throw new UsageException($"The {what} file '{path}' does not hold private JWKs (EC P-256/384/521 or Ed25519 with 'd').");
+            throw new InputException(InputException.WrongKind, $"The {what} file '{path}' does not hold private keys (JWK or PEM; EC P-256/384/521 or Ed25519).");
         }
     }
 
-    /// <summary>Reads the public keys of one JWK or a JWK set (private members are ignored).</summary>
+    /// <summary>Reads the public keys of one JWK, a JWK set, or PEM keys (public, or the public halves of private ones).</summary>
     public static List<CoseKey> ReadPublicJwks(string path, string what)
     {
+        var text = InputFiles.ReadText(path, what, InputFiles.MaxItemLength);
+        if (PemKeys.IsPem(text))
+        {
+            return PemKeys.ReadPublicKeys(text, path, what);
+        }
+
         try
         {
-            return [.. ReadJwkObjects(path, what).Select(jwk =>
+            return [.. ReadJwkObjects(text, path, what).Select(jwk =>
             {
                 jwk.Remove("d");
                 return JsonWebKey.FromJson(jwk).Key;
@@ -87,7 +99,7 @@ internal static class KeyFiles
         }
         catch (Exception e) when (e is CredentialFormatException or ArgumentException or CryptographicException or InvalidOperationException)
         {
-            throw new UsageException($"The {what} file '{path}' does not hold JWKs (EC P-256/384/521 or Ed25519).");
+            throw new InputException(InputException.WrongKind, $"The {what} file '{path}' does not hold keys (JWK or PEM; EC P-256/384/521 or Ed25519).");
         }
     }
 
@@ -97,29 +109,29 @@ internal static class KeyFiles
         var text = jwks.Count == 1
             ? JsonNode.Parse(jwks[0])!.ToJsonString(Indented)
             : new JsonObject { ["keys"] = new JsonArray([.. jwks.Select(j => JsonNode.Parse(j))]) }.ToJsonString(Indented);
-        OutputFiles.WriteText(path, text + "\n", "--out");
+        OutputFiles.WriteSecretText(path, text + "\n", "--out");
     }
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    private static List<JsonObject> ReadJwkObjects(string path, string what)
+    private static List<JsonObject> ReadJwkObjects(string text, string path, string what)
     {
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(InputFiles.ReadText(path, what), documentOptions: new JsonDocumentOptions { MaxDepth = 8 });
+            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 8 });
         }
         catch (JsonException)
         {
-            throw new UsageException($"The {what} file '{path}' is not JSON.");
+            throw new InputException(InputException.Malformed, $"The {what} file '{path}' is not JSON.");
         }
 
         if (root is JsonObject set && set["keys"] is JsonArray keys)
         {
             var list = keys.OfType<JsonObject>().Select(k => (JsonObject)k.DeepClone()).ToList();
-            return list.Count > 0 && list.Count == keys.Count ? list : throw new UsageException($"The {what} file '{path}' holds an empty or malformed JWK set.");
+            return list.Count > 0 && list.Count == keys.Count ? list : throw new InputException(InputException.Malformed, $"The {what} file '{path}' holds an empty or malformed JWK set.");
         }
 
-        return root is JsonObject single ? [single] : throw new UsageException($"The {what} file '{path}' is neither a JWK nor a JWK set.");
+        return root is JsonObject single ? [single] : throw new InputException(InputException.WrongKind, $"The {what} file '{path}' is neither a JWK nor a JWK set.");
     }
 }

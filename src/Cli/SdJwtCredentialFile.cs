@@ -15,13 +15,13 @@ internal sealed class SdJwtCredentialFile(string vct, List<(string SdJwt, int Us
 
     public List<(string SdJwt, int Used)> Credentials { get; } = credentials;
 
-    public static bool LooksLikeOne(string path) => InputFiles.ReadBounded(path, "--credential") is { Length: > 0 } bytes && bytes[0] == (byte)'{';
+    public static SdJwtCredentialFile Read(string path) => Parse(InputFiles.ReadText(path, "--credential"), path);
 
-    public static SdJwtCredentialFile Read(string path)
+    public static SdJwtCredentialFile Parse(string text, string path)
     {
         try
         {
-            if (JsonNode.Parse(InputFiles.ReadText(path, "--credential")) is JsonObject root
+            if (JsonNode.Parse(text) is JsonObject root
                 && root["honnin"]?.GetValue<string>() == Marker
                 && root["vct"]?.GetValue<string>() is { } vct
                 && root["credentials"] is JsonArray { Count: > 0 } list)
@@ -31,7 +31,7 @@ internal sealed class SdJwtCredentialFile(string vct, List<(string SdJwt, int Us
                 {
                     if (entry?["sdJwt"]?.GetValue<string>() is not { } sdJwt || entry["used"]?.GetValue<int>() is not { } used || used < 0)
                     {
-                        throw new UsageException($"The --credential file '{path}' holds a malformed entry.");
+                        throw new InputException(InputException.Malformed, $"The --credential file '{path}' holds a malformed entry.");
                     }
 
                     credentials.Add((sdJwt, used));
@@ -42,10 +42,10 @@ internal sealed class SdJwtCredentialFile(string vct, List<(string SdJwt, int Us
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
-            throw new UsageException($"The --credential file '{path}' is not a credential file written by 'honnin issue --format sd-jwt'.");
+            throw new InputException(InputException.WrongKind, $"The --credential file '{path}' is not a credential file written by 'honnin issue --format sd-jwt'.");
         }
 
-        throw new UsageException($"The --credential file '{path}' is not a credential file written by 'honnin issue --format sd-jwt'.");
+        throw new InputException(InputException.WrongKind, $"The --credential file '{path}' is not a credential file written by 'honnin issue --format sd-jwt'.");
     }
 
     public void Write(string path)
@@ -56,6 +56,6 @@ internal sealed class SdJwtCredentialFile(string vct, List<(string SdJwt, int Us
             ["vct"] = Vct,
             ["credentials"] = new JsonArray([.. Credentials.Select(c => (JsonNode)new JsonObject { ["sdJwt"] = c.SdJwt, ["used"] = c.Used })]),
         };
-        OutputFiles.WriteText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", "--out");
+        OutputFiles.WriteSecretText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", "--out");
     }
 }

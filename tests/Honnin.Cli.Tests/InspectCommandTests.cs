@@ -15,15 +15,16 @@ public sealed class InspectCommandTests
     }
 
     [Fact]
-    public void Inspect_of_something_that_is_not_cbor_exits_2()
+    public void Inspect_of_something_the_tool_does_not_know_exits_4()
     {
         var path = Path.GetTempFileName();
         try
         {
             File.WriteAllBytes(path, [0xff, 0xff]);
             var (code, _, error) = CliRunner.Run("inspect", path);
-            Assert.Equal(2, code);
-            Assert.Contains("not well-formed CBOR", error, StringComparison.Ordinal);
+            Assert.Equal(4, code);
+            Assert.Contains("not a file the tool knows", error, StringComparison.Ordinal);
+            Assert.Contains("cbor_", error, StringComparison.Ordinal);
         }
         finally
         {

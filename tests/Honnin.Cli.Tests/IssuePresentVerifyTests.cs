@@ -64,28 +64,28 @@ public sealed class IssuePresentVerifyTests : IDisposable
     }
 
     [Fact]
-    public void Claims_that_do_not_fit_are_listed_by_element_and_exit_2()
+    public void Claims_that_do_not_fit_are_listed_by_element_and_exit_5()
     {
         CreatePki(1);
         File.WriteAllText(At("bad.json"), """{"tax_year": "2025", "individual_number": "123456789018"}""");
 
         var (code, _, error) = CliRunner.Run("issue", "--format", "mdoc", "--type", "withholding-slip", "--claims", At("bad.json"), "--issuer", At("ds"), "--holder-key", At("holder.jwk"), "--out", At("cred"));
 
-        Assert.Equal(2, code);
+        Assert.Equal(5, code);
         Assert.Contains("tax_year", error, StringComparison.Ordinal);
         Assert.Contains("my_number_refused", error, StringComparison.Ordinal);
         Assert.DoesNotContain("123456789018", error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Presenting_an_element_the_credential_lacks_or_with_the_wrong_key_exits_2()
+    public void Presenting_an_element_the_credential_lacks_or_with_the_wrong_key_is_refused_with_exit_5()
     {
         CreatePki(1);
         Ok(CliRunner.Run("issue", "--format", "mdoc", "--type", "enrollment-certificate", "--claims", Path.Combine(AppContext.BaseDirectory, "claims", "enrollment-certificate.json"), "--issuer", At("ds"), "--holder-key", At("holder.jwk"), "--out", At("cred")));
         Ok(CliRunner.Run("key", "create", "--out", At("other.jwk")));
 
         Assert.Equal(2, CliRunner.Run("present", "--format", "mdoc", "--credential", At("cred"), "--holder-key", At("holder.jwk"), "--disclose", "payment_amount", "--transcript", At("transcript.cbor"), "--out", At("r.cbor")).ExitCode);
-        Assert.Equal(2, CliRunner.Run("present", "--format", "mdoc", "--credential", At("cred"), "--holder-key", At("other.jwk"), "--disclose", "school_name", "--transcript", At("transcript.cbor"), "--out", At("r.cbor")).ExitCode);
+        Assert.Equal(5, CliRunner.Run("present", "--format", "mdoc", "--credential", At("cred"), "--holder-key", At("other.jwk"), "--disclose", "school_name", "--transcript", At("transcript.cbor"), "--out", At("r.cbor")).ExitCode);
         Assert.False(File.Exists(At("r.cbor")));
     }
 
@@ -93,8 +93,8 @@ public sealed class IssuePresentVerifyTests : IDisposable
     public void Key_files_are_never_overwritten()
     {
         CreatePki(1);
-        Assert.Equal(2, CliRunner.Run("key", "create", "--out", At("holder.jwk")).ExitCode);
-        Assert.Equal(2, CliRunner.Run("ca", "create", "--out", At("ca")).ExitCode);
+        Assert.Equal(5, CliRunner.Run("key", "create", "--out", At("holder.jwk")).ExitCode);
+        Assert.Equal(5, CliRunner.Run("ca", "create", "--out", At("ca")).ExitCode);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

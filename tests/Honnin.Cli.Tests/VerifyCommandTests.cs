@@ -136,25 +136,25 @@ public sealed class VerifyCommandTests : IDisposable
     [InlineData("--trust", "missing.pem")]
     [InlineData("--reader-key", "missing.jwk")]
     [InlineData("--transcript", "missing.cbor")]
-    public void Missing_files_exit_2_without_a_stack_trace(string option, string file)
+    public void Missing_files_exit_4_without_a_stack_trace(string option, string file)
     {
         var (code, output, error) = CliRunner.Run(Replace(AnnexDArgs(), option, Path.Combine(_directory, file)));
 
-        Assert.Equal(2, code);
+        Assert.Equal(4, code);
         Assert.Empty(output);
         Assert.Contains("does not exist", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Unreadable_key_and_certificate_files_exit_2()
+    public void Unreadable_key_and_certificate_files_exit_4()
     {
         var garbage = Path.Combine(_directory, "garbage");
         File.WriteAllText(garbage, "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
 
-        Assert.Equal(2, CliRunner.Run(Replace(AnnexDArgs(), "--trust", garbage)).ExitCode);
-        Assert.Equal(2, CliRunner.Run(Replace(AnnexDArgs(), "--reader-key", garbage)).ExitCode);
-        Assert.Equal(2, CliRunner.Run(Replace(AnnexDArgs(), "--transcript", garbage)).ExitCode);
+        Assert.Equal(4, CliRunner.Run(Replace(AnnexDArgs(), "--trust", garbage)).ExitCode);
+        Assert.Equal(4, CliRunner.Run(Replace(AnnexDArgs(), "--reader-key", garbage)).ExitCode);
+        Assert.Equal(4, CliRunner.Run(Replace(AnnexDArgs(), "--transcript", garbage)).ExitCode);
     }
 
     [Theory]

@@ -37,7 +37,7 @@ internal static class CaCommand
             var start = StartOfYesterday();
             using var certificate = MdocCertificateFactory.CreateIaca(countryCode, parseResult.GetValue(name)!, key, start, start.AddYears(10));
             OutputFiles.WriteText(Path.Combine(directory, IacaCertificateFile), certificate.ExportCertificatePem() + "\n", "--out");
-            OutputFiles.WriteText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n", "--out");
+            OutputFiles.WriteSecretText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n", "--out");
             parseResult.InvocationConfiguration.Output.WriteLine(ValueText.Clean($"Created {Path.Combine(directory, IacaCertificateFile)} ({certificate.Subject}) and its key."));
             return ExitCodes.Success;
         });
@@ -62,7 +62,7 @@ internal static class CaCommand
             using var dsKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var country = iaca.SubjectName.EnumerateRelativeDistinguishedNames()
                 .Where(n => n.GetSingleElementType().Value == "2.5.4.6").Select(n => n.GetSingleElementValue()).FirstOrDefault()
-                ?? throw new UsageException("The IACA certificate names no country (C).");
+                ?? throw new InputException(InputException.Malformed, "The IACA certificate names no country (C).");
             var start = StartOfYesterday();
             var notAfter = new DateTimeOffset(iaca.NotAfter.ToUniversalTime(), TimeSpan.Zero);
             X509Certificate2 ds;
@@ -73,13 +73,13 @@ internal static class CaCommand
             }
             catch (Exception e) when (e is ArgumentException or CryptographicException)
             {
-                throw new UsageException("The Document Signer cannot be issued: " + e.Message);
+                throw new RefusedException("issue_refused", "The Document Signer cannot be issued: " + ErrorText.Plain(e));
             }
 
             using (ds)
             {
                 OutputFiles.WriteText(Path.Combine(directory, DsCertificateFile), ds.ExportCertificatePem() + "\n", "--out");
-                OutputFiles.WriteText(keyPath, dsKey.ExportPkcs8PrivateKeyPem() + "\n", "--out");
+                OutputFiles.WriteSecretText(keyPath, dsKey.ExportPkcs8PrivateKeyPem() + "\n", "--out");
                 parseResult.InvocationConfiguration.Output.WriteLine(ValueText.Clean($"Created {Path.Combine(directory, DsCertificateFile)} ({ds.Subject}, issued by {ds.Issuer}) and its key."));
             }
 
@@ -97,7 +97,7 @@ internal static class CaCommand
         }
         catch (CryptographicException)
         {
-            throw new UsageException($"The {what} file '{path}' does not hold a PEM certificate.");
+            throw new InputException(InputException.WrongKind, $"The {what} file '{path}' does not hold a PEM certificate.");
         }
     }
 
@@ -108,8 +108,9 @@ internal static class CaCommand
         return new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, TimeSpan.Zero).AddDays(-1);
     }
 
-    private static string CheckCountry(string country) =>
-        country.Length == 2 && country.All(char.IsAsciiLetterUpper)
-            ? country
-            : throw new UsageException("--country must be an ISO 3166-1 alpha-2 code in capitals, e.g. JP.");
+    /// <summary>An ISO 3166-1 alpha-2 code, in capitals whatever the case given (jp is JP).</summary>
+    internal static string CheckCountry(string country) =>
+        country.Trim() is { Length: 2 } code && code.All(char.IsAsciiLetter)
+            ? code.ToUpperInvariant()
+            : throw new UsageException($"--country '{country}' is not an ISO 3166-1 alpha-2 code such as JP.");
 }

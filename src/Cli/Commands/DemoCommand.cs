@@ -221,7 +221,7 @@ internal static class DemoCommand
                 : $"   requester not verified ({string.Join(", ", plan.Requester.Problems)})");
             foreach (var element in plan.Documents[0].Elements)
             {
-                Say($"   {Mark(element.Decision),-10} {element.DisplayNameJa} / {element.Identifier}{(element.IntentToRetain ? " (kept)" : string.Empty)}: {Explain(element.Reason)}");
+                Say($"   {PlanWords.Mark(element.Decision),-10} {element.DisplayNameJa} / {element.Identifier}{(element.IntentToRetain ? " (kept)" : string.Empty)}: {PlanWords.Explain(element.Reason)}");
             }
 
             Say("   The person accepts the plan as it stands (nothing sensitive confirmed, nothing outside the registration added).");
@@ -256,25 +256,6 @@ internal static class DemoCommand
     }
 
     private static string Short(string pseudonym) => pseudonym.Length > 20 ? pseudonym[..20] + "…" : pseudonym;
-
-    private static string Mark(ElementDecision decision) => decision switch
-    {
-        ElementDecision.Disclose => "[share]",
-        ElementDecision.NeedsConfirmation => "[ask]",
-        ElementDecision.Excluded => "[left out]",
-        ElementDecision.Refused => "[refused]",
-        _ => "[missing]",
-    };
-
-    private static string Explain(string reason) => reason switch
-    {
-        ElementReason.Requested => "requested and registered",
-        ElementReason.SensitiveNeedsConfirmation => "sensitive: only if the person confirms it",
-        ElementReason.OutsideRegistration => "outside the verifier's registration: left out unless the person adds it",
-        ElementReason.PseudonymDomainNotRegistered => "a pseudonym of a domain the verifier is not registered for: never released",
-        ElementReason.NotInCredential => "not in the credential",
-        _ => reason,
-    };
 
     private static DocumentClaims ReadClaims(string resource, DocumentType type)
     {

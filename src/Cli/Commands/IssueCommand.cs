@@ -26,12 +26,13 @@ internal static class IssueCommand
         var pseudonymKey = new Option<string>("--pseudonym-key") { Description = "Key for per-domain pseudonyms (from 'honnin pseudonym-key create'); needs --subject and --domains." };
         var subject = new Option<string>("--subject") { Description = "The person's internal reference for pseudonyms (never the My Number)." };
         var domains = new Option<string>("--domains") { Description = "Domains whose pseudonyms the credential carries, e.g. employment,tax." };
+        var customDomains = DomainLists.CustomDomainsOption();
         var iss = new Option<string>("--iss") { Description = "sd-jwt: the issuer identifier (iss); by default derived from the Document Signer's name." };
-        var command = new Command("issue", "Issue a credential to a holder key.") { format, type, claims, issuer, holderKey, output, batch, validDays, legalBasis, pseudonymKey, subject, domains, iss };
+        var command = new Command("issue", "Issue a credential to a holder key.") { format, type, claims, issuer, holderKey, output, batch, validDays, legalBasis, pseudonymKey, subject, domains, customDomains, iss };
         command.SetAction(async (parseResult, cancellationToken) => await RunAsync(
             parseResult.GetValue(format)!, parseResult.GetValue(type)!, parseResult.GetValue(claims)!, parseResult.GetValue(issuer)!,
             parseResult.GetValue(holderKey)!, parseResult.GetValue(output)!, parseResult.GetValue(batch), parseResult.GetValue(validDays),
-            parseResult.GetValue(legalBasis), ReadPseudonyms(parseResult.GetValue(pseudonymKey), parseResult.GetValue(subject), parseResult.GetValue(domains)),
+            parseResult.GetValue(legalBasis), ReadPseudonyms(parseResult.GetValue(pseudonymKey), parseResult.GetValue(subject), parseResult.GetValue(domains), parseResult.GetValue(customDomains)),
             parseResult.GetValue(iss), parseResult.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false));
         return command;
     }
@@ -102,11 +103,11 @@ internal static class IssueCommand
         }
         catch (InvalidClaimsException e)
         {
-            throw new UsageException("The claims do not fit " + type.DocType + ":\n  " + string.Join("\n  ", e.Problems.Select(p => $"{p.Code}: {p.Message}")));
+            throw new RefusedException("claims_do_not_fit", "The claims do not fit " + type.DocType + ":\n  " + string.Join("\n  ", e.Problems.Select(p => $"{p.Code}: {p.Message}")));
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or CryptographicException)
         {
-            throw new UsageException(e.Message);
+            throw new RefusedException("issue_refused", ErrorText.Plain(e));
         }
     }
 
@@ -116,7 +117,7 @@ internal static class IssueCommand
         output.WriteLine(ValueText.Clean($"Issued {count} {format} {type.DocType} credential(s) ({type.DisplayNameJa}) with {claims} elements{withPseudonyms} to {outputPath}."));
     }
 
-    private static Dictionary<string, string> ReadPseudonyms(string? keyPath, string? subject, string? domains)
+    private static Dictionary<string, string> ReadPseudonyms(string? keyPath, string? subject, string? domains, string? customDomains)
     {
         if (keyPath is null && subject is null && domains is null)
         {
@@ -134,9 +135,14 @@ internal static class IssueCommand
         }
 
         var domainList = new List<Pseudonyms.PseudonymDomain>();
-        foreach (var id in domains.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var id in DomainLists.Parse("--domains", domains, customDomains).Order(StringComparer.Ordinal))
         {
-            domainList.Add(Pseudonyms.PseudonymDomain.TryCreate(id, out var domain) ? domain : throw new UsageException($"--domains: '{id}' is not a domain id (lowercase letters, digits and '_')."));
+            domainList.Add(Pseudonyms.PseudonymDomain.Create(id));
+        }
+
+        if (domainList.Count == 0)
+        {
+            throw new UsageException("--domains names no domain.");
         }
 
         using var key = PseudonymKeyCommand.Read(keyPath);
@@ -153,14 +159,14 @@ internal static class IssueCommand
         }
         catch (JsonException)
         {
-            throw new UsageException($"The --claims file '{path}' is not JSON.");
+            throw new InputException(InputException.Malformed, $"The --claims file '{path}' is not JSON.");
         }
 
         using (document)
         {
             if (!DocumentClaims.TryFromJson(document.RootElement, type, out var claims, out var problems, myNumbers))
             {
-                throw new UsageException($"The --claims file '{path}' does not fit {type.DocType}:\n  " + string.Join("\n  ", problems.Select(p => $"{p.Code}: {p.Message}")));
+                throw new RefusedException("claims_do_not_fit", $"The --claims file '{path}' does not fit {type.DocType}:\n  " + string.Join("\n  ", problems.Select(p => $"{p.Code}: {p.Message}")));
             }
 
             return claims;

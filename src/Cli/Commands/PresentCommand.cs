@@ -21,7 +21,7 @@ internal static class PresentCommand
 {
     public static Command Create()
     {
-        var format = new Option<string>("--format") { Description = "Credential format: mdoc or sd-jwt.", Required = true };
+        var format = new Option<string>("--format") { Description = "Credential format: mdoc or sd-jwt; by default, that of the credential file." };
         format.AcceptOnlyFromAmong("mdoc", "sd-jwt");
         var credential = new Option<string>("--credential") { Description = "The credential file written by 'honnin issue'.", Required = true };
         var holderKey = new Option<string>("--holder-key") { Description = "The holder's private JWK (or JWK set).", Required = true };
@@ -33,14 +33,15 @@ internal static class PresentCommand
         var responseUri = new Option<string>("--response-uri") { Description = "mdoc with --request over OpenID4VP: where the response goes; with --nonce, the wallet builds the session transcript from the identity of the certificate that signed the request (instead of --transcript)." };
         var audience = new Option<string>("--aud") { Description = "sd-jwt: the verifier's identifier for the key-binding JWT (or take it from --request)." };
         var nonce = new Option<string>("--nonce") { Description = "sd-jwt: the verifier's nonce for the key-binding JWT (or take it from --request)." };
-        var output = new Option<string>("--out") { Description = "The presentation file to write.", Required = true };
+        var exclude = new Option<string>("--exclude") { Description = "With --request: elements the person refuses to share (ID[,ID...]), whatever the plan says." };
+        var output = new Option<string>("--out") { Description = "The presentation file to write ('-' for standard output).", Required = true };
         var command = new Command("present", "Answer a verifier: disclose chosen elements of a credential, bound to a session transcript.")
         {
-            format, credential, holderKey, disclose, request, trustReader, trustRegistrar, transcript, responseUri, audience, nonce, output,
+            format, credential, holderKey, disclose, exclude, request, trustReader, trustRegistrar, transcript, responseUri, audience, nonce, output,
         };
         command.SetAction(async (parseResult, cancellationToken) => await RunAsync(
             new Arguments(
-                parseResult.GetValue(format)!, parseResult.GetValue(credential)!, parseResult.GetValue(holderKey)!, parseResult.GetValue(disclose),
+                parseResult.GetValue(format), parseResult.GetValue(credential)!, parseResult.GetValue(holderKey)!, parseResult.GetValue(disclose), parseResult.GetValue(exclude),
                 parseResult.GetValue(request), parseResult.GetValue(trustReader) ?? [], parseResult.GetValue(trustRegistrar) ?? [], parseResult.GetValue(transcript), parseResult.GetValue(responseUri), parseResult.GetValue(audience), parseResult.GetValue(nonce), parseResult.GetValue(output)!),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
@@ -48,7 +49,7 @@ internal static class PresentCommand
         return command;
     }
 
-    private sealed record Arguments(string Format, string Credential, string HolderKey, string? Disclose, string? Request, string[] TrustReader, string[] TrustRegistrar, string? Transcript, string? ResponseUri, string? Audience, string? Nonce, string Output);
+    private sealed record Arguments(string? Format, string Credential, string HolderKey, string? Disclose, string? Exclude, string? Request, string[] TrustReader, string[] TrustRegistrar, string? Transcript, string? ResponseUri, string? Audience, string? Nonce, string Output);
 
     private static async Task<int> RunAsync(Arguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -57,9 +58,28 @@ internal static class PresentCommand
             throw new UsageException("Give --disclose (the elements to show), or --request (a verifier's request to plan the answer to).");
         }
 
-        if (arguments.Format == "sd-jwt")
+        if (arguments.Exclude is not null && arguments.Request is null)
         {
-            return await PresentSdJwtAsync(arguments, output, error, cancellationToken).ConfigureAwait(false);
+            throw new UsageException("--exclude goes with --request; without a request, --disclose names exactly what is shown.");
+        }
+
+        if (arguments.Credential == StandardStreams.Dash)
+        {
+            throw new UsageException("--credential cannot be '-': present records each credential's use in the file.");
+        }
+
+        var raw = InputFiles.ReadBounded(arguments.Credential, "--credential");
+        var kind = InputKinds.Detect(raw, out var credentialBytes, out _);
+        var format = InputKinds.ResolveFormat(arguments.Format, kind, "--credential", arguments.Credential);
+        var expected = format == "sd-jwt" ? InputKind.SdJwtCredentialFile : InputKind.MdocCredentialFile;
+        if (kind != expected)
+        {
+            throw new InputException(InputException.WrongKind, InputKinds.WrongKind("--credential", arguments.Credential, kind, InputKinds.Describe(expected)));
+        }
+
+        if (format == "sd-jwt")
+        {
+            return await PresentSdJwtAsync(arguments, SdJwtCredentialFile.Parse(System.Text.Encoding.UTF8.GetString(raw), arguments.Credential), output, error, cancellationToken).ConfigureAwait(false);
         }
 
         var walletBuiltTranscript = arguments.Request is not null && arguments.ResponseUri is not null;
@@ -73,12 +93,12 @@ internal static class PresentCommand
             throw new UsageException("--transcript is required for mdoc: the response is bound to the session transcript (or, answering a --request over OpenID4VP, give --nonce and --response-uri).");
         }
 
-        var file = CredentialFile.Read(arguments.Credential);
+        var file = CredentialFile.Parse(credentialBytes, arguments.Credential);
         var transcript = arguments.Transcript is null ? null : RequestCommand.ReadTranscript(arguments.Transcript);
         var registry = DocumentTypeRegistry.CreateDefault();
         var type = registry.TryGet(file.DocType, out var known)
             ? known
-            : throw new UsageException($"The credential's type {file.DocType} is not a known document type.");
+            : throw new RefusedException("unknown_document_type", $"The credential's type {file.DocType} is not a known document type.");
         var signers = KeyFiles.ReadPrivateJwks(arguments.HolderKey, "--holder-key");
         using var readerRoots = arguments.TrustReader.Length == 0 ? null : ReadRoots(arguments.TrustReader, "--trust-reader");
         using var registrarRoots = arguments.TrustRegistrar.Length == 0 ? null : ReadRoots(arguments.TrustRegistrar, "--trust-registrar");
@@ -98,14 +118,12 @@ internal static class PresentCommand
                     : await holder.PlanAsync(ReadRequest(requestPath), transcript!, cancellationToken).ConfigureAwait(false);
                 foreach (var (nameSpace, identifier) in arguments.Disclose is null ? [] : ElementNames.Resolve(arguments.Disclose, type, "--disclose"))
                 {
-                    try
-                    {
-                        plan = plan.Confirm(nameSpace, identifier);
-                    }
-                    catch (InvalidOperationException e)
-                    {
-                        throw new UsageException("--disclose: " + e.Message);
-                    }
+                    plan = Confirm(plan, nameSpace, identifier, identifier);
+                }
+
+                foreach (var (nameSpace, identifier) in arguments.Exclude is null ? [] : ElementNames.Resolve(arguments.Exclude, type, "--exclude"))
+                {
+                    plan = Exclude(plan, nameSpace, identifier, identifier, error);
                 }
 
                 PrintPlan(plan, output);
@@ -127,7 +145,7 @@ internal static class PresentCommand
             }
             catch (InvalidOperationException)
             {
-                throw new UsageException("The --holder-key file does not hold the private key this credential is bound to.");
+                throw new RefusedException("holder_key_mismatch", "The --holder-key file does not hold the private key this credential is bound to.");
             }
 
             var counts = (await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.UseCount);
@@ -142,16 +160,21 @@ internal static class PresentCommand
         }
     }
 
-    private static async Task<int> PresentSdJwtAsync(Arguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> PresentSdJwtAsync(Arguments arguments, SdJwtCredentialFile file, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var file = SdJwtCredentialFile.Read(arguments.Credential);
         var registry = DocumentTypeRegistry.CreateDefault();
         SdJwtPresentationRequest? request = null;
         if (arguments.Request is { } requestPath)
         {
-            request = SdJwtPresentationRequest.TryParse(InputFiles.ReadText(requestPath, "--request").Trim(), out var parsed, out var failure)
+            var requestBytes = InputFiles.ReadBounded(requestPath, "--request", InputFiles.MaxItemLength);
+            var requestKind = InputKinds.Detect(requestBytes);
+            request = SdJwtPresentationRequest.TryParse(System.Text.Encoding.UTF8.GetString(requestBytes).Trim(), out var parsed, out var failure)
                 ? parsed
-                : throw new UsageException($"The --request file '{requestPath}' is not a presentation request ({failure.Code}).");
+                : throw new InputException(
+                    requestKind == InputKind.DeviceRequest ? InputException.WrongFormat : InputException.WrongKind,
+                    requestKind == InputKind.DeviceRequest
+                        ? InputKinds.WrongKind("--request", requestPath, requestKind, "an SD-JWT presentation request") + " An mdoc request is answered from an mdoc credential file."
+                        : $"The --request file '{requestPath}' is not an SD-JWT presentation request ({failure.Code}): {failure.Message}");
         }
 
         var audience = request?.Audience ?? arguments.Audience ?? throw new UsageException("--aud is required for sd-jwt without --request.");
@@ -175,7 +198,7 @@ internal static class PresentCommand
                 }
                 catch (CredentialFormatException e)
                 {
-                    throw new UsageException($"The --credential file '{arguments.Credential}' holds a malformed credential ({e.Code}).");
+                    throw new InputException(InputException.Malformed, $"The --credential file '{arguments.Credential}' holds a malformed credential ({e.Code}).");
                 }
 
                 await store.UpdateAsync(stored with { UseCount = used }, cancellationToken).ConfigureAwait(false);
@@ -191,14 +214,14 @@ internal static class PresentCommand
                 {
                     var element = plan.Documents[0].Elements.FirstOrDefault(e => e.ClaimPath == path.ToString())
                         ?? throw new UsageException($"--disclose: '{path}' is not part of the request.");
-                    try
-                    {
-                        plan = plan.Confirm(element.NameSpace, element.Identifier);
-                    }
-                    catch (InvalidOperationException e)
-                    {
-                        throw new UsageException("--disclose: " + e.Message);
-                    }
+                    plan = Confirm(plan, element.NameSpace, element.Identifier, path.ToString());
+                }
+
+                foreach (var path in arguments.Exclude is null ? [] : ClaimPaths(arguments.Exclude))
+                {
+                    var element = plan.Documents[0].Elements.FirstOrDefault(e => e.ClaimPath == path.ToString())
+                        ?? throw new UsageException($"--exclude: '{path}' is not part of the request.");
+                    plan = Exclude(plan, element.NameSpace, element.Identifier, path.ToString(), error);
                 }
 
                 PrintPlan(plan, output);
@@ -220,12 +243,12 @@ internal static class PresentCommand
             }
             catch (InvalidOperationException)
             {
-                throw new UsageException("The --holder-key file does not hold the private key this credential is bound to.");
+                throw new RefusedException("holder_key_mismatch", "The --holder-key file does not hold the private key this credential is bound to.");
             }
 
             if (presentation is null)
             {
-                throw new UsageException("The plan discloses nothing; no presentation was written.");
+                throw new RefusedException("nothing_to_disclose", "The plan discloses nothing; no presentation was written.");
             }
 
             OutputFiles.WriteText(arguments.Output, presentation + "\n", "--out");
@@ -248,12 +271,12 @@ internal static class PresentCommand
         var missing = elements.Where(e => e.Decision == ElementDecision.NotHeld).Select(e => e.ClaimPath ?? e.Identifier).ToList();
         if (missing.Count > 0)
         {
-            throw new UsageException("The credential does not hold: " + string.Join(", ", missing) + ".");
+            throw new RefusedException("element_not_held", "The credential does not hold: " + string.Join(", ", missing) + ".");
         }
 
         foreach (var refused in elements.Where(e => e.Decision == ElementDecision.Refused))
         {
-            error.WriteLine(ValueText.Clean($"note: {refused.ClaimPath ?? refused.Identifier} is not disclosed ({refused.Reason})."));
+            error.WriteLine(ValueText.Clean($"note: {refused.ClaimPath ?? refused.Identifier} is not disclosed ({PlanWords.Explain(refused.Reason)})."));
         }
     }
 
@@ -263,7 +286,7 @@ internal static class PresentCommand
         var planned = plan.Documents[0];
         if (planned.CredentialId is null)
         {
-            throw new UsageException("No credential in the file is still valid.");
+            throw new RefusedException("no_valid_credential", "No credential in the file is still valid.");
         }
 
         if (planned.ReusesCredential)
@@ -299,7 +322,7 @@ internal static class PresentCommand
             }
             catch (CredentialFormatException e)
             {
-                throw new UsageException($"The --credential file '{path}' holds a malformed credential ({e.Code}).");
+                throw new InputException(InputException.Malformed, $"The --credential file '{path}' holds a malformed credential ({e.Code}).");
             }
 
             await store.UpdateAsync(stored with { UseCount = used }, cancellationToken).ConfigureAwait(false);
@@ -309,32 +332,71 @@ internal static class PresentCommand
         return ids;
     }
 
+    private static PresentationPlan Confirm(PresentationPlan plan, string nameSpace, string identifier, string name)
+    {
+        var element = plan.Documents.SelectMany(d => d.Elements).FirstOrDefault(e => e.NameSpace == nameSpace && e.Identifier == identifier)
+            ?? throw new UsageException($"--disclose: '{name}' is not part of the request.");
+        if (element.Decision == ElementDecision.Disclose)
+        {
+            return plan;
+        }
+
+        try
+        {
+            return plan.Confirm(nameSpace, identifier);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new RefusedException("plan_refused", $"--disclose: '{name}' cannot be added: {PlanWords.Explain(element.Reason)}.");
+        }
+    }
+
+    private static PresentationPlan Exclude(PresentationPlan plan, string nameSpace, string identifier, string name, TextWriter error)
+    {
+        var element = plan.Documents.SelectMany(d => d.Elements).FirstOrDefault(e => e.NameSpace == nameSpace && e.Identifier == identifier)
+            ?? throw new UsageException($"--exclude: '{name}' is not part of the request.");
+        if (element.Decision is not (ElementDecision.Disclose or ElementDecision.NeedsConfirmation))
+        {
+            error.WriteLine(ValueText.Clean($"note: --exclude: '{name}' is not shared anyway ({PlanWords.Explain(element.Reason)})."));
+            return plan;
+        }
+
+        return plan.Exclude(nameSpace, identifier);
+    }
+
     private static void PrintPlan(PresentationPlan plan, TextWriter output)
     {
         var requester = plan.Requester;
         output.WriteLine(ValueText.Clean(requester.Authenticated
-            ? $"Requester: {requester.Subject} (verified)"
-            : $"Requester: {requester.Subject ?? "unknown"} (not verified: {string.Join(", ", requester.Problems)})"));
+            ? $"The verifier {requester.Subject}: verified{(requester.Registration is null ? ", not registered" : ", registered")}"
+            : $"The verifier {requester.Subject ?? "(unknown)"}: not verified ({string.Join("; ", requester.Problems.Select(PlanWords.ExplainProblem))})"));
         if (requester.Registration is { } registration)
         {
-            output.WriteLine(ValueText.Clean($"Registered purpose: {registration.Purpose}; domains: {string.Join(", ", registration.Domains)}"));
+            output.WriteLine(ValueText.Clean($"Registered for {(registration.Domains.Count == 0 ? "no pseudonym domain" : "domains " + string.Join(", ", registration.Domains))}, with the purpose: {registration.Purpose}"));
         }
 
         foreach (var element in plan.Documents.SelectMany(d => d.Elements))
         {
-            output.WriteLine(ValueText.Clean($"  {element.Decision,-17} {element.DisplayNameJa} / {element.ClaimPath ?? element.Identifier}{(element.IntentToRetain ? " (kept by the verifier)" : string.Empty)}: {element.Reason}"));
+            output.WriteLine(ValueText.Clean($"  {PlanWords.Mark(element.Decision),-10} {element.DisplayNameJa} / {element.ClaimPath ?? element.Identifier}{(element.IntentToRetain ? " (kept by the verifier)" : string.Empty)}: {PlanWords.Explain(element.Reason)}"));
         }
     }
 
     private static DeviceRequest ReadRequest(string path)
     {
+        var raw = InputFiles.ReadBounded(path, "--request", InputFiles.MaxItemLength * 2);
+        var kind = InputKinds.Detect(raw, out var bytes, out _);
+        if (kind == InputKind.SdJwtRequest)
+        {
+            throw new InputException(InputException.WrongFormat, InputKinds.WrongKind("--request", path, kind, "an mdoc DeviceRequest"));
+        }
+
         try
         {
-            return DeviceRequest.Decode(InputFiles.ReadBinaryOrHex(path, "--request"));
+            return DeviceRequest.Decode(bytes);
         }
         catch (CredentialFormatException e)
         {
-            throw new UsageException($"The --request file '{path}' is not a DeviceRequest ({e.Code}).");
+            throw new InputException(InputException.WrongKind, $"The --request file '{path}' is not a DeviceRequest ({e.Code}).");
         }
     }
 

@@ -13,7 +13,7 @@ namespace Honnin.Cli.Commands;
 /// </summary>
 internal static class PseudonymKeyCommand
 {
-    private const string Use = "honnin-domain-pseudonym-v1";
+    internal const string Use = "honnin-domain-pseudonym-v1";
 
     public static Command Create()
     {
@@ -34,7 +34,7 @@ internal static class PseudonymKeyCommand
             try
             {
                 var json = new JsonObject { ["kid"] = keyId, ["k"] = Base64Url.EncodeToString(secret), ["use"] = Use };
-                OutputFiles.WriteText(path, json.ToJsonString() + "\n", "--out");
+                OutputFiles.WriteSecretText(path, json.ToJsonString() + "\n", "--out");
             }
             finally
             {
@@ -58,7 +58,7 @@ internal static class PseudonymKeyCommand
             var json = JsonNode.Parse(InputFiles.ReadText(path, "--pseudonym-key")) as JsonObject;
             if (json?["use"]?.GetValue<string>() != Use || json["kid"]?.GetValue<string>() is not { } keyId || json["k"]?.GetValue<string>() is not { } k)
             {
-                throw new UsageException($"The --pseudonym-key file '{path}' is not a key written by 'honnin pseudonym-key create'.");
+                throw new InputException(InputException.WrongKind, $"The --pseudonym-key file '{path}' is not a key written by 'honnin pseudonym-key create'.");
             }
 
             secret = Base64Url.DecodeFromChars(k);
@@ -66,7 +66,7 @@ internal static class PseudonymKeyCommand
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
         {
-            throw new UsageException($"The --pseudonym-key file '{path}' is not a valid pseudonym key.");
+            throw new InputException(InputException.WrongKind, $"The --pseudonym-key file '{path}' is not a valid pseudonym key.");
         }
         finally
         {

@@ -38,7 +38,7 @@ internal static class RegistrarCommand
             var start = CaCommand.StartOfYesterday();
             using var certificate = MdocCertificateFactory.CreateIaca("JP", parseResult.GetValue(name)!, key, start, start.AddYears(10));
             OutputFiles.WriteText(Path.Combine(directory, RegistrarCertificateFile), certificate.ExportCertificatePem() + "\n", "--out");
-            OutputFiles.WriteText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n", "--out");
+            OutputFiles.WriteSecretText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n", "--out");
             parseResult.InvocationConfiguration.Output.WriteLine(ValueText.Clean($"Created {Path.Combine(directory, RegistrarCertificateFile)} ({certificate.Subject}) and its key."));
             return ExitCodes.Success;
         });
@@ -53,26 +53,24 @@ internal static class RegistrarCommand
         var domains = new Option<string>("--domains") { Description = "Pseudonym domains, comma-separated (e.g. employment,tax).", DefaultValueFactory = _ => string.Empty };
         var purpose = new Option<string>("--purpose") { Description = "The purpose the person is shown.", Required = true };
         var elements = new Option<string>("--elements") { Description = "Elements the verifier may ask for: namespace/identifier, comma-separated.", Required = true };
+        var customDomains = DomainLists.CustomDomainsOption();
         var command = new Command("register", "Register a verifier: issue its reader certificate with the registration extension, valid for one year.")
         {
-            registrar, output, name, domains, purpose, elements,
+            registrar, output, name, domains, purpose, elements, customDomains,
         };
         command.SetAction(parseResult =>
         {
             var directory = parseResult.GetValue(output)!;
             var keyPath = Path.Combine(directory, ReaderKeyFile);
             OutputFiles.RefuseToOverwrite(keyPath, "reader key");
-            var domainList = Split(parseResult.GetValue(domains)!);
-            if (!domainList.All(d => Pseudonyms.PseudonymDomain.IsValidId(d)))
-            {
-                throw new UsageException("--domains must be lowercase ids such as employment,tax.");
-            }
-
+            var domainList = DomainLists.Parse("--domains", parseResult.GetValue(domains), parseResult.GetValue(customDomains)).Order(StringComparer.Ordinal).ToList();
             var elementList = Split(parseResult.GetValue(elements)!);
             if (elementList.Count == 0 || elementList.Any(e => e.IndexOf('/', StringComparison.Ordinal) <= 0))
             {
                 throw new UsageException("--elements must list namespace/identifier entries, e.g. jp.honnin.withholding_slip.1/payment_amount.");
             }
+
+            CheckElements(elementList);
 
             VerifierRegistration registration;
             try
@@ -81,7 +79,7 @@ internal static class RegistrarCommand
             }
             catch (ArgumentException e)
             {
-                throw new UsageException(e.Message);
+                throw new UsageException(ErrorText.Plain(e));
             }
 
             var registrarDirectory = parseResult.GetValue(registrar)!;
@@ -94,17 +92,42 @@ internal static class RegistrarCommand
             {
                 using var certificate = MdocCertificateFactory.CreateReaderAuthentication(root, rootKey, parseResult.GetValue(name)!, readerKey, start, start.AddYears(1), registration);
                 OutputFiles.WriteText(Path.Combine(directory, ReaderCertificateFile), certificate.ExportCertificatePem() + "\n", "--out");
-                OutputFiles.WriteText(keyPath, readerKey.ExportPkcs8PrivateKeyPem() + "\n", "--out");
+                OutputFiles.WriteSecretText(keyPath, readerKey.ExportPkcs8PrivateKeyPem() + "\n", "--out");
                 parseResult.InvocationConfiguration.Output.WriteLine(ValueText.Clean($"Registered {certificate.Subject} for domains [{string.Join(", ", registration.Domains)}] and {registration.Elements.Count} element(s); wrote {Path.Combine(directory, ReaderCertificateFile)}."));
             }
             catch (Exception e) when (e is ArgumentException or CryptographicException)
             {
-                throw new UsageException("The verifier cannot be registered: " + e.Message);
+                throw new UsageException("The verifier cannot be registered: " + ErrorText.Plain(e));
             }
 
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Every element must be one a known document type defines (or a pseudonym): a typing error is not registered.</summary>
+    private static void CheckElements(List<string> elements)
+    {
+        var registry = DocumentTypes.DocumentTypeRegistry.CreateDefault();
+        foreach (var element in elements)
+        {
+            var slash = element.LastIndexOf('/');
+            var (nameSpace, identifier) = (element[..slash], element[(slash + 1)..]);
+            if (nameSpace == Pseudonyms.PseudonymDomain.MdocNamespace && Pseudonyms.PseudonymDomain.TryFromElementIdentifier(identifier, out _))
+            {
+                continue;
+            }
+
+            if (registry.Types.Any(t => t.TryGetElement(nameSpace, identifier, out _)))
+            {
+                continue;
+            }
+
+            var known = registry.Types.SelectMany(t => t.NameSpaces).ToHashSet(StringComparer.Ordinal);
+            throw new UsageException(known.Contains(nameSpace)
+                ? $"--elements: '{identifier}' is not an element of {nameSpace}."
+                : $"--elements: '{nameSpace}' is not a namespace of a known document type ({string.Join(", ", known.Order(StringComparer.Ordinal))}).");
+        }
     }
 
     private static List<string> Split(string list) => [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];

@@ -89,7 +89,7 @@ internal static class RequestCommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message);
+            throw new UsageException(ErrorText.Plain(e));
         }
 
         OutputFiles.WriteText(outputPath, request + "\n", "--out");
@@ -113,7 +113,7 @@ internal static class RequestCommand
         }
         catch (CredentialFormatException e)
         {
-            throw new UsageException($"The --transcript file '{path}' is not a SessionTranscript ({e.Code}).");
+            throw new InputException(InputException.WrongKind, $"The --transcript file '{path}' is not a SessionTranscript ({e.Code}).");
         }
     }
 }

@@ -22,6 +22,21 @@ internal static class TranscriptCommand
             var originValue = parseResult.GetValue(origin);
             var clientIdValue = parseResult.GetValue(clientId);
             var responseUriValue = parseResult.GetValue(responseUri);
+            if (string.IsNullOrWhiteSpace(parseResult.GetValue(nonce)))
+            {
+                throw new UsageException("--nonce must not be empty: the verifier's fresh nonce binds the response to this session.");
+            }
+
+            if (originValue is not null)
+            {
+                CheckUrl("--origin", originValue, origin: true);
+            }
+
+            if (responseUriValue is not null)
+            {
+                CheckUrl("--response-uri", responseUriValue, origin: false);
+            }
+
             SessionTranscript transcript;
             try
             {
@@ -34,7 +49,7 @@ internal static class TranscriptCommand
             }
             catch (ArgumentException e)
             {
-                throw new UsageException(e.Message);
+                throw new UsageException(ErrorText.Plain(e));
             }
 
             OutputFiles.Write(parseResult.GetValue(output)!, transcript.SessionTranscriptBytes.Span, "--out");
@@ -42,5 +57,24 @@ internal static class TranscriptCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>An https URL (http only on loopback); an origin is scheme, host and port only, e.g. https://verifier.example.jp.</summary>
+    private static void CheckUrl(string option, string value, bool origin)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || string.IsNullOrEmpty(uri.Host))
+        {
+            throw new UsageException($"{option} '{value}' is not an https URL such as https://verifier.example.jp{(origin ? string.Empty : "/response")}.");
+        }
+
+        if (uri.Scheme == "http" && !uri.IsLoopback)
+        {
+            throw new UsageException($"{option} '{value}' uses http; only https is accepted, except for loopback addresses.");
+        }
+
+        if (origin && (value.TrimEnd('/') != uri.GetLeftPart(UriPartial.Authority) || uri.UserInfo.Length > 0))
+        {
+            throw new UsageException($"{option} '{value}' is not a web origin: give only the scheme, host and port, e.g. {uri.GetLeftPart(UriPartial.Authority)}.");
+        }
     }
 }

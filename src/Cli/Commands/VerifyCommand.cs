@@ -16,9 +16,9 @@ internal static class VerifyCommand
 {
     public static Command Create()
     {
-        var format = new Option<string>("--format") { Description = "Credential format: mdoc or sd-jwt.", Required = true };
+        var format = new Option<string>("--format") { Description = "Credential format: mdoc or sd-jwt; by default, that of the --in file." };
         format.AcceptOnlyFromAmong("mdoc", "sd-jwt");
-        var input = new Option<string>("--in") { Description = "mdoc: the DeviceResponse (binary CBOR or hex); sd-jwt: the SD-JWT+KB presentation.", Required = true };
+        var input = new Option<string>("--in") { Description = "mdoc: the DeviceResponse (binary CBOR or hex); sd-jwt: the SD-JWT+KB presentation; '-' for standard input.", Required = true };
         var transcript = new Option<string>("--transcript") { Description = "mdoc: the SessionTranscript (binary CBOR or hex; tagged or untagged)." };
         var trust = new Option<string[]>("--trust") { Description = "A trusted IACA certificate (PEM or DER), or for sd-jwt an issuer public key (JWK). Repeat for several.", Required = true, AllowMultipleArgumentsPerToken = false };
         var audience = new Option<string>("--aud") { Description = "sd-jwt: the audience the key-binding JWT must name (this verifier)." };
@@ -28,15 +28,38 @@ internal static class VerifyCommand
         var skew = new Option<int>("--clock-skew") { Description = "Tolerated clock skew in seconds (0..600).", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var domains = new Option<string>("--domains") { Description = "The verifier's own pseudonym domains (comma-separated); their pseudonyms are the subject keys, any other domain's fails." };
+        var customDomains = DomainLists.CustomDomainsOption();
+        var kbMaxAge = new Option<string>("--kb-max-age") { Description = "sd-jwt: how old the key-binding JWT (its iat) may be, e.g. 300s, 10m, 2h, 1d (default 5m; at most 1d)." };
+        var keyBinding = new Option<string>("--key-binding") { Description = "sd-jwt: required (default) or optional. Optional without --aud and --nonce accepts only presentations without key binding (e.g. to check a credential as issued).", DefaultValueFactory = _ => "required" };
+        keyBinding.AcceptOnlyFromAmong("required", "optional");
+        var legacyTyp = new Option<bool>("--accept-legacy-typ") { Description = "sd-jwt: also accept the issuer JWT typ vc+sd-jwt used before dc+sd-jwt." };
 
         var command = new Command("verify", "Verify a presentation: signatures, trust chain, digests, validity and device binding.")
         {
-            format, input, transcript, trust, audience, nonce, readerKey, at, skew, json, domains,
+            format, input, transcript, trust, audience, nonce, readerKey, at, skew, json, domains, customDomains, kbMaxAge, keyBinding, legacyTyp,
         };
         command.SetAction(parseResult =>
         {
+            // Options are checked before any file is read.
+            _ = ParseTime(parseResult.GetValue(at));
+            var verifierDomains = DomainLists.Parse("--domains", parseResult.GetValue(domains), parseResult.GetValue(customDomains));
+            var sdJwtPolicy = new SdJwtPolicy(
+                parseResult.GetValue(kbMaxAge) is { } age ? ParseDuration("--kb-max-age", age, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)) : null,
+                parseResult.GetValue(keyBinding) == "optional" ? Verifier.SdJwt.KeyBindingPolicy.Optional : Verifier.SdJwt.KeyBindingPolicy.Required,
+                parseResult.GetValue(legacyTyp));
+            var inputPath = parseResult.GetValue(input)!;
+            var raw = InputFiles.ReadBounded(inputPath, "--in", InputFiles.MaxItemLength * 2);
+            var kind = InputKinds.Detect(raw, out var inputBytes, out _);
+            var chosen = InputKinds.ResolveFormat(parseResult.GetValue(format), kind, "--in", inputPath);
+            var expected = chosen == "sd-jwt" ? InputKind.SdJwt : InputKind.DeviceResponse;
+            if (kind != expected && kind is not (InputKind.Unknown or InputKind.Cbor))
+            {
+                throw new InputException(InputException.WrongKind, InputKinds.WrongKind("--in", inputPath, kind, chosen == "sd-jwt" ? "an SD-JWT presentation" : "an mdoc DeviceResponse"));
+            }
+
             var arguments = new Arguments(
-                parseResult.GetValue(input)!,
+                inputPath,
+                chosen == "sd-jwt" ? raw : inputBytes,
                 parseResult.GetValue(transcript),
                 parseResult.GetValue(trust) ?? [],
                 parseResult.GetValue(readerKey),
@@ -44,8 +67,8 @@ internal static class VerifyCommand
                 parseResult.GetValue(nonce),
                 ParseTime(parseResult.GetValue(at)),
                 parseResult.GetValue(skew) is var seconds and >= 0 and <= 600 ? TimeSpan.FromSeconds(seconds) : throw new UsageException("--clock-skew must be between 0 and 600 seconds."),
-                (parseResult.GetValue(domains) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal));
-            var result = parseResult.GetValue(format) == "sd-jwt" ? VerifySdJwt(arguments) : VerifyMdoc(arguments);
+                verifierDomains);
+            var result = chosen == "sd-jwt" ? VerifySdJwt(arguments, sdJwtPolicy) : VerifyMdoc(arguments);
             var output = parseResult.InvocationConfiguration.Output;
             if (parseResult.GetValue(json))
             {
@@ -56,24 +79,44 @@ internal static class VerifyCommand
                 WriteText(result, output);
             }
 
+            if (chosen == "sd-jwt" && !result.IsValid && TooOldHint(result, arguments.InputBytes) is { } hint)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine(ValueText.Clean(hint));
+            }
+
             return result.IsValid ? ExitCodes.Success : ExitCodes.Invalid;
         });
         return command;
     }
 
-    private sealed record Arguments(string Input, string? Transcript, string[] Trust, string? ReaderKey, string? Audience, string? Nonce, DateTimeOffset? At, TimeSpan ClockSkew, HashSet<string> Domains)
+    private sealed record Arguments(string Input, byte[] InputBytes, string? Transcript, string[] Trust, string? ReaderKey, string? Audience, string? Nonce, DateTimeOffset? At, TimeSpan ClockSkew, HashSet<string> Domains)
     {
         public TimeProvider Clock => At is { } time ? new FixedTimeProvider(time) : TimeProvider.System;
     }
 
-    private static VerificationResult VerifySdJwt(Arguments arguments)
+    /// <summary>The SD-JWT options of verify besides trust: the key-binding policy, the KB-JWT age, the legacy typ.</summary>
+    private sealed record SdJwtPolicy(TimeSpan? KbMaxAge, Verifier.SdJwt.KeyBindingPolicy KeyBinding, bool AcceptLegacyTyp);
+
+    private static VerificationResult VerifySdJwt(Arguments arguments, SdJwtPolicy policy)
     {
+        var keyBinding = policy.KeyBinding;
         if (arguments.Audience is null || arguments.Nonce is null)
         {
-            throw new UsageException("--aud and --nonce are required for sd-jwt: key binding is required, for this verifier and this nonce.");
+            if (keyBinding == Verifier.SdJwt.KeyBindingPolicy.Required)
+            {
+                throw new UsageException("--aud and --nonce are required for sd-jwt: key binding is required, for this verifier and this nonce (or give --key-binding optional to check a credential without key binding).");
+            }
+
+            if (arguments.Audience is not null || arguments.Nonce is not null)
+            {
+                throw new UsageException("--aud and --nonce go together.");
+            }
+
+            // Nothing to check a key-binding JWT against: only a presentation without one can verify.
+            keyBinding = Verifier.SdJwt.KeyBindingPolicy.Forbidden;
         }
 
-        var presentation = InputFiles.ReadText(arguments.Input, "--in").Trim();
+        var presentation = Encoding.UTF8.GetString(arguments.InputBytes).Trim();
         var keys = new List<Jose.JsonWebKey>();
         var certificates = new List<string>();
         foreach (var path in arguments.Trust)
@@ -81,7 +124,7 @@ internal static class VerifyCommand
             var text = InputFiles.ReadText(path, "--trust").Trim();
             if (text.StartsWith('{'))
             {
-                keys.Add(Jose.JsonWebKey.TryParse(text, out var key, out _) ? key : throw new UsageException($"The --trust file '{path}' is not a public JWK."));
+                keys.Add(Jose.JsonWebKey.TryParse(text, out var key, out _) ? key : throw new InputException(InputException.Malformed, $"The --trust file '{path}' is not a public JWK."));
             }
             else
             {
@@ -95,17 +138,81 @@ internal static class VerifyCommand
         }
 
         using var anchors = certificates.Count > 0 ? ReadTrustAnchors([.. certificates]) : null;
-        var verifier = new Verifier.SdJwt.SdJwtVcVerifier(
-            new Verifier.SdJwt.SdJwtVcVerifierOptions
-            {
-                TrustAnchors = anchors,
-                IssuerKeys = keys,
-                ClockSkew = arguments.ClockSkew,
-                PseudonymDomains = arguments.Domains,
-            },
-            arguments.Clock);
-        return verifier.Verify(presentation, new Verifier.SdJwt.SdJwtSession(arguments.Audience, arguments.Nonce));
+        Verifier.SdJwt.SdJwtVcVerifier verifier;
+        try
+        {
+            verifier = new Verifier.SdJwt.SdJwtVcVerifier(
+                new Verifier.SdJwt.SdJwtVcVerifierOptions
+                {
+                    TrustAnchors = anchors,
+                    IssuerKeys = keys,
+                    KeyBinding = keyBinding,
+                    IatWindow = policy.KbMaxAge ?? TimeSpan.FromMinutes(5),
+                    AcceptLegacyVcSdJwtTyp = policy.AcceptLegacyTyp,
+                    ClockSkew = arguments.ClockSkew,
+                    PseudonymDomains = arguments.Domains,
+                },
+                arguments.Clock);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(ErrorText.Plain(e));
+        }
+
+        var result = arguments.Audience is { } audience && arguments.Nonce is { } nonce
+            ? verifier.Verify(presentation, new Verifier.SdJwt.SdJwtSession(audience, nonce))
+            : verifier.Verify(presentation);
+        if (keyBinding == Verifier.SdJwt.KeyBindingPolicy.Forbidden && result.Failures.Any(f => f.Code == SdJwt.SdJwtFailureCodes.KeyBindingUnexpected))
+        {
+            throw new UsageException("The presentation carries a key-binding JWT: give --aud and --nonce to check it.");
+        }
+
+        return result;
     }
+
+    /// <summary>
+    /// For an SD-JWT presentation refused as too old (or its credential as expired): when it was made, and the options that
+    /// check it as of then or allow older ones.
+    /// </summary>
+    private static string? TooOldHint(VerificationResult result, byte[] input)
+    {
+        var tooOld = result.Failures.Any(f => f.Code is SdJwt.SdJwtFailureCodes.KeyBindingIatOutsideWindow or SdJwt.SdJwtFailureCodes.KeyBindingExpired);
+        var expired = result.Failures.Any(f => f.Code.EndsWith("expired", StringComparison.Ordinal));
+        if (!tooOld && !expired)
+        {
+            return null;
+        }
+
+        string? made = null;
+        if (Honnin.SdJwt.SelectiveDisclosureJwt.TryParse(Encoding.UTF8.GetString(input).Trim(), out var sdJwt, out _) && sdJwt.KeyBinding is { } keyBinding
+            && keyBinding.Jws.ReadPayloadObject()["iat"] is System.Text.Json.Nodes.JsonValue iat && iat.TryGetValue<long>(out var seconds))
+        {
+            made = DateTimeOffset.FromUnixTimeSeconds(seconds).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        }
+
+        return made is null
+            ? "hint: to check the presentation as of the time it was made, add --at TIME (RFC 3339)" + (tooOld ? "; to accept older key-binding JWTs, --kb-max-age DURATION." : ".")
+            : $"hint: the presentation was made at {made}; to check it as of then, add --at {made}" + (tooOld ? "; to accept older key-binding JWTs, --kb-max-age DURATION." : ".");
+    }
+
+    /// <summary>A duration such as 300s, 10m, 2h or 1d (a bare number is seconds), within the given bounds.</summary>
+    internal static TimeSpan ParseDuration(string option, string text, TimeSpan min, TimeSpan max)
+    {
+        var unit = text.Length > 0 && char.IsAsciiLetter(text[^1]) ? char.ToLowerInvariant(text[^1]) : 's';
+        var number = text.Length > 0 && char.IsAsciiLetter(text[^1]) ? text[..^1] : text;
+        if (!long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > 100_000_000
+            || unit is not ('s' or 'm' or 'h' or 'd'))
+        {
+            throw new UsageException($"{option} '{text}' is not a duration such as 300s, 10m, 2h or 1d.");
+        }
+
+        var duration = unit switch { 'm' => TimeSpan.FromMinutes(value), 'h' => TimeSpan.FromHours(value), 'd' => TimeSpan.FromDays(value), _ => TimeSpan.FromSeconds(value) };
+        return duration >= min && duration <= max
+            ? duration
+            : throw new UsageException($"{option} must be between {Describe(min)} and {Describe(max)}.");
+    }
+
+    private static string Describe(TimeSpan span) => span.TotalDays >= 1 ? $"{span.TotalDays:0} day(s)" : span.TotalHours >= 1 ? $"{span.TotalHours:0} hour(s)" : span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0} minute(s)" : $"{span.TotalSeconds:0} second(s)";
 
     private static VerificationResult VerifyMdoc(Arguments arguments)
     {
@@ -115,7 +222,7 @@ internal static class VerifyCommand
         }
 
         var inputPath = arguments.Input;
-        var response = InputFiles.ReadBinaryOrHex(inputPath, "--in");
+        var response = arguments.InputBytes;
         SessionTranscript sessionTranscript;
         try
         {
@@ -123,14 +230,22 @@ internal static class VerifyCommand
         }
         catch (CredentialFormatException e)
         {
-            throw new UsageException($"The --transcript file '{transcriptPath}' is not a SessionTranscript ({e.Code}): {e.Message}");
+            throw new InputException(InputException.WrongKind, $"The --transcript file '{transcriptPath}' is not a SessionTranscript ({e.Code}): {e.Message}");
         }
 
         using var anchors = ReadTrustAnchors(arguments.Trust);
         using var reader = arguments.ReaderKey is null ? null : KeyFiles.ReadEcdhPrivateKey(arguments.ReaderKey, "--reader-key");
-        var verifier = new MdocVerifier(
-            new MdocVerifierOptions { TrustAnchors = anchors, ClockSkew = arguments.ClockSkew, PseudonymDomains = arguments.Domains },
-            arguments.Clock);
+        MdocVerifier verifier;
+        try
+        {
+            verifier = new MdocVerifier(
+                new MdocVerifierOptions { TrustAnchors = anchors, ClockSkew = arguments.ClockSkew, PseudonymDomains = arguments.Domains },
+                arguments.Clock);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(ErrorText.Plain(e));
+        }
         return verifier.Verify(response, new MdocSession(sessionTranscript, reader));
     }
 
@@ -163,7 +278,7 @@ internal static class VerifyCommand
                 }
                 catch (Exception e) when (e is CredentialFormatException or CryptographicException)
                 {
-                    throw new UsageException($"The --trust file '{path}' does not hold a readable certificate.");
+                    throw new InputException(InputException.Malformed, $"The --trust file '{path}' does not hold a readable certificate.");
                 }
             }
             else
@@ -178,7 +293,7 @@ internal static class VerifyCommand
         }
         catch (Exception e) when (e is CredentialFormatException or CryptographicException)
         {
-            throw new UsageException("A --trust file does not hold a readable certificate.");
+            throw new InputException(InputException.Malformed, "A --trust file does not hold a readable certificate.");
         }
     }
 

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using Honnin.Cose;
+using Honnin.Crypto;
+
+namespace Honnin.Cli;
+
+/// <summary>
+/// Holder keys as PEM, wherever a JWK is taken: EC (P-256/384/521) and Ed25519, private (PKCS#8, SEC 1) or public (SPKI).
+/// A file may hold several blocks: one key per credential of a batch.
+/// </summary>
+internal static class PemKeys
+{
+    private static readonly byte[] Ed25519Pkcs8Prefix = Convert.FromHexString("302e020100300506032b657004220420");
+    private static readonly byte[] Ed25519SpkiPrefix = Convert.FromHexString("302a300506032b6570032100");
+
+    public static bool IsPem(string text) => text.TrimStart().StartsWith("-----BEGIN", StringComparison.Ordinal);
+
+    /// <summary>Every private key in the PEM text, as signers.</summary>
+    public static List<SoftwareSigner> ReadSigners(string text, string path, string what)
+    {
+        var signers = new List<SoftwareSigner>();
+        try
+        {
+            foreach (var (label, der) in Blocks(text))
+            {
+                try
+                {
+                    signers.Add(label switch
+                    {
+                        "PRIVATE KEY" when IsEd25519(der, Ed25519Pkcs8Prefix, 48) => SoftwareSigner.FromEd25519Seed(der.AsSpan(Ed25519Pkcs8Prefix.Length)),
+                        "PRIVATE KEY" => SoftwareSigner.FromECDsa(Import(k => k.ImportPkcs8PrivateKey(der, out _))),
+                        "EC PRIVATE KEY" => SoftwareSigner.FromECDsa(Import(k => k.ImportECPrivateKey(der, out _))),
+                        _ => throw new InputException(InputException.WrongKind, $"The {what} file '{path}' holds a PEM '{label}' block where a private key is needed."),
+                    });
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(der);
+                }
+            }
+        }
+        catch (CryptographicException)
+        {
+            signers.ForEach(s => s.Dispose());
+            throw new InputException(InputException.Malformed, $"The {what} file '{path}' holds a PEM private key that cannot be read (EC P-256/384/521 or Ed25519).");
+        }
+        catch (InputException)
+        {
+            signers.ForEach(s => s.Dispose());
+            throw;
+        }
+
+        return signers.Count > 0 ? signers : throw new InputException(InputException.Malformed, $"The {what} file '{path}' holds no PEM key.");
+    }
+
+    /// <summary>Every public key in the PEM text (from public or private key blocks).</summary>
+    public static List<CoseKey> ReadPublicKeys(string text, string path, string what)
+    {
+        var keys = new List<CoseKey>();
+        try
+        {
+            foreach (var (label, der) in Blocks(text))
+            {
+                if (label == "PUBLIC KEY")
+                {
+                    if (IsEd25519(der, Ed25519SpkiPrefix, 44))
+                    {
+                        keys.Add(CoseKey.FromEd25519(der.AsSpan(Ed25519SpkiPrefix.Length)));
+                    }
+                    else
+                    {
+                        using var key = Import(k => k.ImportSubjectPublicKeyInfo(der, out _));
+                        keys.Add(CoseKey.FromECDsa(key));
+                    }
+                }
+                else
+                {
+                    CryptographicOperations.ZeroMemory(der);
+                }
+            }
+        }
+        catch (CryptographicException)
+        {
+            throw new InputException(InputException.Malformed, $"The {what} file '{path}' holds a PEM public key that cannot be read (EC P-256/384/521 or Ed25519).");
+        }
+
+        if (keys.Count > 0)
+        {
+            return keys;
+        }
+
+        // Private keys only: their public halves.
+        var signers = ReadSigners(text, path, what);
+        try
+        {
+            return [.. signers.Select(s => s.PublicKey)];
+        }
+        finally
+        {
+            signers.ForEach(s => s.Dispose());
+        }
+    }
+
+    private static ECDsa Import(Action<ECDsa> import)
+    {
+        var key = ECDsa.Create();
+        try
+        {
+            import(key);
+            return key;
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
+
+    private static bool IsEd25519(byte[] der, byte[] prefix, int length) => der.Length == length && der.AsSpan().StartsWith(prefix);
+
+    private static IEnumerable<(string Label, byte[] Der)> Blocks(string text)
+    {
+        var rest = text.AsMemory();
+        while (PemEncoding.TryFind(rest.Span, out var fields))
+        {
+            var label = rest.Span[fields.Label].ToString();
+            var der = Convert.FromBase64String(rest.Span[fields.Base64Data].ToString());
+            rest = rest[fields.Location.End..];
+            yield return (label, der);
+        }
+    }
+}
