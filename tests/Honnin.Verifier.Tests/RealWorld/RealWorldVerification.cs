@@ -7,10 +7,12 @@ using Microsoft.Extensions.Time.Testing;
 namespace Honnin.Verifier.Tests.RealWorld;
 
 /// <summary>What the verifier said about a row: a result, or why the row cannot be run through a verifier today.</summary>
-internal sealed record CorpusOutcome(VerificationResult? Result, string? Unsupported)
+internal sealed record CorpusOutcome(VerificationResult? Result, string? Unsupported, IReadOnlyList<string>? Problems = null)
 {
     public override string ToString() => Result switch
     {
+        null when Problems is { Count: 0 } => "valid",
+        null when Problems is not null => "invalid: " + string.Join(", ", Problems.Distinct()),
         null => $"not verifiable: {Unsupported}",
         { IsValid: true } => "valid",
         _ => "invalid: " + string.Join(", ", Result.Failures.Select(f => f.Code).Distinct())
@@ -37,7 +39,7 @@ internal static class RealWorldVerification
         {
             ("mdoc", "device_response") => new CorpusOutcome(VerifyDeviceResponse(row, clock), null),
             ("mdoc", "issuer_signed") => new CorpusOutcome(null, "the verifier has no entry point for an IssuerSigned credential without a DeviceResponse"),
-            ("mdoc", "vical") => new CorpusOutcome(null, "the verifier cannot load a VICAL"),
+            ("mdoc", "vical") => new CorpusOutcome(null, null, VerifyVical(row)),
             ("sd-jwt", "sd_jwt_issuance" or "sd_jwt_presentation") => new CorpusOutcome(VerifySdJwt(row, clock), null),
             _ => throw new InvalidDataException($"Row {row.Id}: unknown format/kind {row.Format}/{row.Kind}."),
         };
@@ -46,6 +48,13 @@ internal static class RealWorldVerification
     /// <summary>Null when the outcome is the row's expectation; otherwise what differs.</summary>
     public static string? Mismatch(CorpusRow row, CorpusOutcome outcome)
     {
+        if (outcome.Problems is { } problems)
+        {
+            return row.ExpectsValid
+                ? problems.Count == 0 ? null : $"expected valid, got {outcome}"
+                : new[] { row.Expected }.Concat(row.ExpectedAlso).All(problems.Contains) ? null : $"expected {row.Expected}, got {outcome}";
+        }
+
         if (outcome.Result is not { } result)
         {
             return $"expected {row.Expected}, but {outcome}";
@@ -77,6 +86,18 @@ internal static class RealWorldVerification
         }
 
         return null;
+    }
+
+    /// <summary>A VICAL: read, its signature and signer chain checked against the row's anchor; the problem codes.</summary>
+    private static IReadOnlyList<string> VerifyVical(CorpusRow row)
+    {
+        if (!X509.Vicals.Vical.TryDecode(RealWorldCorpus.ReadBytes(row), out var vical, out var error))
+        {
+            return [error.Code];
+        }
+
+        using var anchors = RealWorldTrust.MdocAnchors(row);
+        return [.. vical.Verify(anchors, row.VerificationTime).Select(p => p.Code)];
     }
 
     private static VerificationResult VerifyDeviceResponse(CorpusRow row, FakeTimeProvider clock)
