@@ -5,19 +5,31 @@ using Honnin.X509;
 
 namespace Honnin.Verifier.Mdoc;
 
-/// <summary>What the checks of one document share: the inputs, and what earlier checks established.</summary>
-internal sealed class MdocDocumentContext(MdocDocument document, int index, MdocSession session, MdocVerifierOptions options, CertificateChainValidator chainValidator, ValidatedChainCache chainCache, DateTimeOffset now, List<VerificationFailure> failures)
+/// <summary>
+/// What the checks of one document share: the inputs, and what earlier checks established. A document is either one of
+/// a DeviceResponse (<see cref="Document"/> and <see cref="Session"/> set) or an IssuerSigned credential checked alone,
+/// without device authentication.
+/// </summary>
+internal sealed class MdocDocumentContext(IssuerSigned issuerSigned, string docType, MdocDocument? document, int index, MdocSession? session, MdocVerifierOptions options, CertificateChainValidator chainValidator, ValidatedChainCache chainCache, DateTimeOffset now, List<VerificationFailure> failures)
 {
+    /// <summary>The issuer-signed part: the disclosed items and <c>issuerAuth</c>.</summary>
+    public IssuerSigned IssuerSigned { get; } = issuerSigned;
+
+    /// <summary>The docType the document claims (the MSO's own for an IssuerSigned checked alone).</summary>
+    public string DocType { get; } = docType;
+
     public CertificateChainValidator ChainValidator { get; } = chainValidator;
 
     /// <summary>The verifier's validated chains.</summary>
     public ValidatedChainCache ChainCache { get; } = chainCache;
 
-    public MdocDocument Document { get; } = document;
+    /// <summary>The document of the DeviceResponse; null for an IssuerSigned checked alone.</summary>
+    public MdocDocument? Document { get; } = document;
 
     public int Index { get; } = index;
 
-    public MdocSession Session { get; } = session;
+    /// <summary>The session; null for an IssuerSigned checked alone.</summary>
+    public MdocSession? Session { get; } = session;
 
     public MdocVerifierOptions Options { get; } = options;
 
@@ -44,7 +56,7 @@ internal sealed class MdocDocumentContext(MdocDocument document, int index, Mdoc
     /// <summary>The Document Signer subject, kept after the certificates are disposed.</summary>
     public string? IssuerSubject { get; set; }
 
-    public MobileSecurityObject Mso => Document.IssuerSigned.MobileSecurityObject;
+    public MobileSecurityObject Mso => IssuerSigned.MobileSecurityObject;
 
     public CheckStatus Fail(string code, string message)
     {

@@ -48,6 +48,7 @@ public sealed class MdocVerifier
     private readonly MdocVerifierOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly HashSet<string> _mandatory;
+    private readonly HashSet<string> _issuerSignedMandatory;
     private readonly CertificateChainValidator _chainValidator;
 
     // The first reading is strict about shortest encodings, so that one the policy accepts is always reported.
@@ -81,6 +82,12 @@ public sealed class MdocVerifier
         if (options.RequiredElements.Count > 0)
         {
             _mandatory.Add(RequiredElements.Name);
+        }
+
+        _issuerSignedMandatory = [DecodeCheck, .. CoreChecks.Where(c => c is not DeviceAuthenticationCheck).Select(c => c.Name), .. options.DocumentChecks.Select(c => c.Name)];
+        if (options.RequiredElements.Count > 0)
+        {
+            _issuerSignedMandatory.Add(RequiredElements.Name);
         }
     }
 
@@ -122,6 +129,96 @@ public sealed class MdocVerifier
         return Verify(response, session, warnings);
     }
 
+    /// <summary>
+    /// Verifies an IssuerSigned credential on its own, as an issuer handed it over and before a wallet stores it, or as
+    /// an archive keeps it: issuer signature, trust, validity, digests, pseudonym domains, required elements and the
+    /// host's document checks, as for a document of a DeviceResponse. No holder is authenticated (there is no device
+    /// signature), so this never proves that the person presented it: the result lists device authentication as not
+    /// run, and a presentation must be verified with <see cref="Verify(ReadOnlyMemory{byte}, MdocSession)"/>.
+    /// </summary>
+    /// <param name="issuerSigned">The encoded IssuerSigned structure.</param>
+    /// <param name="at">The verification time; the verifier's clock when null.</param>
+    /// <returns>The result; never throws for a bad credential.</returns>
+    public VerificationResult VerifyIssuerSigned(ReadOnlyMemory<byte> issuerSigned, DateTimeOffset? at = null)
+    {
+        List<VerificationWarning> warnings = [];
+        var checks = new List<CheckOutcome>();
+        var failures = new List<VerificationFailure>();
+        var mandatory = _issuerSignedMandatory;
+        if (!TryDecodeIssuerSigned(issuerSigned, _strictDecodeOptions, out var decoded, out var error)
+            && error.Code == CborFailureCodes.NonShortestEncoding && _options.AcceptNonShortestEncoding)
+        {
+            warnings.Add(new VerificationWarning(
+                VerificationWarningCodes.NonShortestEncoding,
+                "The credential holds integers, lengths or tags that are not in their shortest encoding (ISO/IEC 18013-5 clause 8.1); digests and signatures were checked over the received bytes."));
+            _ = TryDecodeIssuerSigned(issuerSigned, _lenientDecodeOptions, out decoded, out error);
+        }
+
+        if (decoded is null)
+        {
+            var failed = new VerificationResult([new CheckOutcome(DecodeCheck, CheckStatus.Failed, null)], [new VerificationFailure(error!.Code, error.Message)], [], mandatory, warnings);
+            VerifierLog.Result(_logger, CredentialFormat.Mdoc, failed);
+            return failed;
+        }
+
+        checks.Add(new CheckOutcome(DecodeCheck, CheckStatus.Passed, null));
+        var context = new MdocDocumentContext(decoded, decoded.MobileSecurityObject.DocType, null, 0, null, _options, _chainValidator, _chainCache, at ?? _timeProvider.GetUtcNow(), failures);
+        var verified = RunDocument(context, CoreChecks, checks, failures, warnings);
+        var result = new VerificationResult(checks, failures, verified is null ? [] : [verified], mandatory, warnings);
+        VerifierLog.Result(_logger, CredentialFormat.Mdoc, result);
+        return result;
+    }
+
+    private static bool TryDecodeIssuerSigned(ReadOnlyMemory<byte> bytes, CborDecodeOptions options, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IssuerSigned? decoded, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out CredentialFormatException? error)
+    {
+        try
+        {
+            decoded = IssuerSigned.Decode(CborDecoder.Decode(bytes, options), options);
+            error = null;
+            return true;
+        }
+        catch (CredentialFormatException e)
+        {
+            decoded = null;
+            error = e;
+            return false;
+        }
+    }
+
+    /// <summary>Runs the checks of one document, then the host's document checks; the verified document when all passed.</summary>
+    private VerifiedDocument? RunDocument(MdocDocumentContext context, IMdocCheck[] coreChecks, List<CheckOutcome> checks, List<VerificationFailure> failures, List<VerificationWarning> warnings)
+    {
+        var before = failures.Count;
+        try
+        {
+            foreach (var check in coreChecks)
+            {
+                checks.Add(new CheckOutcome(check.Name, check.Run(context), context.Index));
+            }
+
+            if (_options.RequiredElements.Count > 0)
+            {
+                checks.Add(new CheckOutcome(RequiredElements.Name, RequiredElements.Run(context), context.Index));
+            }
+        }
+        finally
+        {
+            foreach (var certificate in context.IssuerChain)
+            {
+                certificate.Dispose();
+            }
+        }
+
+        if (failures.Count != before)
+        {
+            DocumentCheckRunner.Skip(_options.DocumentChecks, context.Index, checks);
+            return null;
+        }
+
+        var verified = ToVerifiedDocument(context);
+        return DocumentCheckRunner.Run(_options.DocumentChecks, verified, context.Index, context.Now, checks, failures, warnings) ? verified : null;
+    }
+
     /// <summary>Verifies a decoded DeviceResponse.</summary>
     /// <param name="response">The response.</param>
     /// <param name="session">The session transcript, and the reader's ephemeral key when a device MAC is expected.</param>
@@ -159,39 +256,10 @@ public sealed class MdocVerifier
         for (var index = 0; index < response.Documents.Count; index++)
         {
             var document = response.Documents[index];
-            var context = new MdocDocumentContext(document, index, session, _options, _chainValidator, _chainCache, now, failures);
-            var before = failures.Count;
-            try
+            var context = new MdocDocumentContext(document.IssuerSigned, document.DocType, document, index, session, _options, _chainValidator, _chainCache, now, failures);
+            if (RunDocument(context, CoreChecks, checks, failures, warnings) is { } verified)
             {
-                foreach (var check in CoreChecks)
-                {
-                    checks.Add(new CheckOutcome(check.Name, check.Run(context), index));
-                }
-
-                if (_options.RequiredElements.Count > 0)
-                {
-                    checks.Add(new CheckOutcome(RequiredElements.Name, RequiredElements.Run(context), index));
-                }
-            }
-            finally
-            {
-                foreach (var certificate in context.IssuerChain)
-                {
-                    certificate.Dispose();
-                }
-            }
-
-            if (failures.Count == before)
-            {
-                var verified = ToVerifiedDocument(document, context);
-                if (DocumentCheckRunner.Run(_options.DocumentChecks, verified, index, now, checks, failures, warnings))
-                {
-                    documents.Add(verified);
-                }
-            }
-            else
-            {
-                DocumentCheckRunner.Skip(_options.DocumentChecks, index, checks);
+                documents.Add(verified);
             }
         }
 
@@ -256,15 +324,15 @@ public sealed class MdocVerifier
         }
     }
 
-    private static VerifiedDocument ToVerifiedDocument(MdocDocument document, MdocDocumentContext context)
+    private static VerifiedDocument ToVerifiedDocument(MdocDocumentContext context)
     {
         var elements = new Dictionary<string, IReadOnlyDictionary<string, Cbor.CborValue>>(StringComparer.Ordinal);
-        foreach (var (nameSpace, items) in document.IssuerSigned.NameSpaces)
+        foreach (var (nameSpace, items) in context.IssuerSigned.NameSpaces)
         {
             elements[nameSpace] = items.ToDictionary(i => i.ElementIdentifier, i => i.ElementValue, StringComparer.Ordinal);
         }
 
         var validity = context.Mso.ValidityInfo;
-        return new VerifiedDocument(CredentialFormat.Mdoc, document.DocType, elements, null, validity.ValidFrom, validity.ValidUntil, context.IssuerSubject, context.SubjectKeys.Count > 0 ? context.SubjectKeys.AsReadOnly() : null);
+        return new VerifiedDocument(CredentialFormat.Mdoc, context.DocType, elements, null, validity.ValidFrom, validity.ValidUntil, context.IssuerSubject, context.SubjectKeys.Count > 0 ? context.SubjectKeys.AsReadOnly() : null);
     }
 }

@@ -38,7 +38,7 @@ internal static class RealWorldVerification
         return (row.Format, row.Kind) switch
         {
             ("mdoc", "device_response") => new CorpusOutcome(VerifyDeviceResponse(row, clock), null),
-            ("mdoc", "issuer_signed") => new CorpusOutcome(null, "the verifier has no entry point for an IssuerSigned credential without a DeviceResponse"),
+            ("mdoc", "issuer_signed") => new CorpusOutcome(VerifyIssuerSigned(row, clock), null),
             ("mdoc", "vical") => new CorpusOutcome(null, null, VerifyVical(row)),
             ("sd-jwt", "sd_jwt_issuance" or "sd_jwt_presentation") => new CorpusOutcome(VerifySdJwt(row, clock), null),
             _ => throw new InvalidDataException($"Row {row.Id}: unknown format/kind {row.Format}/{row.Kind}."),
@@ -98,6 +98,12 @@ internal static class RealWorldVerification
 
         using var anchors = RealWorldTrust.MdocAnchors(row);
         return [.. vical.Verify(anchors, row.VerificationTime).Select(p => p.Code)];
+    }
+
+    private static VerificationResult VerifyIssuerSigned(CorpusRow row, FakeTimeProvider clock)
+    {
+        using var anchors = RealWorldTrust.MdocAnchors(row);
+        return new MdocVerifier(new MdocVerifierOptions { TrustAnchors = anchors }, clock).VerifyIssuerSigned(RealWorldCorpus.ReadBytes(row));
     }
 
     private static VerificationResult VerifyDeviceResponse(CorpusRow row, FakeTimeProvider clock)

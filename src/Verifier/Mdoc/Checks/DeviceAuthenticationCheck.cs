@@ -14,9 +14,13 @@ internal sealed class DeviceAuthenticationCheck : IMdocCheck
 
     public CheckStatus Run(MdocDocumentContext context)
     {
-        var document = context.Document;
+        if (context.Document is not { } document || context.Session is not { } session)
+        {
+            return CheckStatus.NotRun;
+        }
+
         var deviceSigned = document.DeviceSigned;
-        var payload = DeviceAuthentication.BuildBytes(context.Session.Transcript.EncodedBytes.Span, document.DocType, deviceSigned.NameSpacesBytes);
+        var payload = DeviceAuthentication.BuildBytes(session.Transcript.EncodedBytes.Span, document.DocType, deviceSigned.NameSpacesBytes);
         var deviceKey = context.Mso.DeviceKey;
 
         if (deviceSigned.DeviceSignature is { } signature)
@@ -37,7 +41,7 @@ internal sealed class DeviceAuthenticationCheck : IMdocCheck
         }
 
         var mac = deviceSigned.DeviceMac!;
-        if (context.Session.ReaderEphemeralKey is not { } readerKey)
+        if (session.ReaderEphemeralKey is not { } readerKey)
         {
             return context.Fail(VerificationFailureCodes.ReaderKeyRequired, "The response authenticates with a device MAC; the reader's ephemeral key is needed to verify it.");
         }
@@ -53,7 +57,7 @@ internal sealed class DeviceAuthenticationCheck : IMdocCheck
         {
             using var devicePublic = deviceKey.ToECDiffieHellman();
             sharedSecret = readerKey.DeriveRawSecretAgreement(devicePublic.PublicKey);
-            HKDF.DeriveKey(HashAlgorithmName.SHA256, sharedSecret, macKey, context.Session.Transcript.ComputeHkdfSalt(), "EMacKey"u8);
+            HKDF.DeriveKey(HashAlgorithmName.SHA256, sharedSecret, macKey, session.Transcript.ComputeHkdfSalt(), "EMacKey"u8);
             return mac.VerifyTag(macKey, payload)
                 ? CheckStatus.Passed
                 : context.Fail(VerificationFailureCodes.DeviceMacInvalid, "The device MAC does not verify with EMacKey over DeviceAuthenticationBytes.");

@@ -16,7 +16,7 @@ internal sealed class DigestCheck : IMdocCheck
         var mso = context.Mso;
         var status = CheckStatus.Passed;
         Span<byte> digest = stackalloc byte[64];
-        foreach (var (nameSpace, items) in context.Document.IssuerSigned.NameSpaces)
+        foreach (var (nameSpace, items) in context.IssuerSigned.NameSpaces)
         {
             if (!mso.ValueDigests.TryGetValue(nameSpace, out var digests))
             {

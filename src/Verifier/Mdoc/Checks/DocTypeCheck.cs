@@ -6,7 +6,7 @@ internal sealed class DocTypeCheck : IMdocCheck
     public string Name => "doctype";
 
     public CheckStatus Run(MdocDocumentContext context) =>
-        string.Equals(context.Mso.DocType, context.Document.DocType, StringComparison.Ordinal)
+        string.Equals(context.Mso.DocType, context.DocType, StringComparison.Ordinal)
             ? CheckStatus.Passed
-            : context.Fail(VerificationFailureCodes.DocTypeMismatch, $"The document claims docType '{context.Document.DocType}' but the MSO is for '{context.Mso.DocType}'.");
+            : context.Fail(VerificationFailureCodes.DocTypeMismatch, $"The document claims docType '{context.DocType}' but the MSO is for '{context.Mso.DocType}'.");
 }

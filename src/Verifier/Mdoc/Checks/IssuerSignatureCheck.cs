@@ -18,7 +18,7 @@ internal sealed class IssuerSignatureCheck : IMdocCheck
 
     public CheckStatus Run(MdocDocumentContext context)
     {
-        var issuerAuth = context.Document.IssuerSigned.IssuerAuth;
+        var issuerAuth = context.IssuerSigned.IssuerAuth;
         IReadOnlyList<ReadOnlyMemory<byte>> chainBytes;
         try
         {

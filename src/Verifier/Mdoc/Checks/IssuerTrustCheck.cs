@@ -26,7 +26,7 @@ internal sealed class IssuerTrustCheck : IMdocCheck
             }
 
             // The same bytes loaded when the chain was first validated.
-            if (IssuerSignatureCheck.TryLoad(context.Document.IssuerSigned.IssuerAuth.Headers.X5Chain) is not { } chain)
+            if (IssuerSignatureCheck.TryLoad(context.IssuerSigned.IssuerAuth.Headers.X5Chain) is not { } chain)
             {
                 return context.Fail(VerificationFailureCodes.IssuerCertificateMissing, "An x5chain certificate of issuerAuth cannot be read.");
             }

@@ -14,7 +14,7 @@ internal sealed class PseudonymDomainCheck : IMdocCheck
 
     public CheckStatus Run(MdocDocumentContext context)
     {
-        if (!context.Document.IssuerSigned.NameSpaces.TryGetValue(HonninDocumentTypes.PseudonymNameSpace, out var items))
+        if (!context.IssuerSigned.NameSpaces.TryGetValue(HonninDocumentTypes.PseudonymNameSpace, out var items))
         {
             return CheckStatus.Passed;
         }

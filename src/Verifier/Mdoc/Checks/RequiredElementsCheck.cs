@@ -8,7 +8,7 @@ internal sealed class RequiredElementsCheck : IMdocCheck
     public CheckStatus Run(MdocDocumentContext context)
     {
         var status = CheckStatus.Passed;
-        var nameSpaces = context.Document.IssuerSigned.NameSpaces;
+        var nameSpaces = context.IssuerSigned.NameSpaces;
         foreach (var (nameSpace, identifier) in context.Options.RequiredElements)
         {
             if (!nameSpaces.TryGetValue(nameSpace, out var items) || !items.Any(i => i.ElementIdentifier == identifier))
