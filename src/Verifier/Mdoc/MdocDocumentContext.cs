@@ -10,7 +10,7 @@ namespace Honnin.Verifier.Mdoc;
 /// a DeviceResponse (<see cref="Document"/> and <see cref="Session"/> set) or an IssuerSigned credential checked alone,
 /// without device authentication.
 /// </summary>
-internal sealed class MdocDocumentContext(IssuerSigned issuerSigned, string docType, MdocDocument? document, int index, MdocSession? session, MdocVerifierOptions options, CertificateChainValidator chainValidator, ValidatedChainCache chainCache, DateTimeOffset now, List<VerificationFailure> failures)
+internal sealed class MdocDocumentContext(IssuerSigned issuerSigned, string docType, MdocDocument? document, int index, MdocSession? session, MdocVerifierOptions options, CertificateChainValidator? chainValidator, PinnedSigners pinned, ValidatedChainCache chainCache, DateTimeOffset now, List<VerificationFailure> failures)
 {
     /// <summary>The issuer-signed part: the disclosed items and <c>issuerAuth</c>.</summary>
     public IssuerSigned IssuerSigned { get; } = issuerSigned;
@@ -18,7 +18,11 @@ internal sealed class MdocDocumentContext(IssuerSigned issuerSigned, string docT
     /// <summary>The docType the document claims (the MSO's own for an IssuerSigned checked alone).</summary>
     public string DocType { get; } = docType;
 
-    public CertificateChainValidator ChainValidator { get; } = chainValidator;
+    /// <summary>The chain validator over the IACA anchors; null when only pinned certificates are trusted.</summary>
+    public CertificateChainValidator? ChainValidator { get; } = chainValidator;
+
+    /// <summary>The Document Signer certificates trusted directly.</summary>
+    public PinnedSigners Pinned { get; } = pinned;
 
     /// <summary>The verifier's validated chains.</summary>
     public ValidatedChainCache ChainCache { get; } = chainCache;

@@ -49,7 +49,8 @@ public sealed class MdocVerifier
     private readonly TimeProvider _timeProvider;
     private readonly HashSet<string> _mandatory;
     private readonly HashSet<string> _issuerSignedMandatory;
-    private readonly CertificateChainValidator _chainValidator;
+    private readonly CertificateChainValidator? _chainValidator;
+    private readonly PinnedSigners _pinned;
 
     // The first reading is strict about shortest encodings, so that one the policy accepts is always reported.
     private readonly CborDecodeOptions _strictDecodeOptions;
@@ -72,10 +73,10 @@ public sealed class MdocVerifier
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _chainValidator = new CertificateChainValidator(
-            options.TrustAnchors,
-            MdocCertificateRole.DocumentSigner,
-            new CertificateChainValidationOptions { ClockSkew = options.ClockSkew });
+        _chainValidator = options.TrustAnchors is { } anchors
+            ? new CertificateChainValidator(anchors, MdocCertificateRole.DocumentSigner, new CertificateChainValidationOptions { ClockSkew = options.ClockSkew })
+            : null;
+        _pinned = PinnedSigners.Create(options.PinnedDocumentSigners, nameof(options.PinnedDocumentSigners));
         _strictDecodeOptions = options.DecodeOptions with { RequireShortestEncoding = true };
         _lenientDecodeOptions = options.DecodeOptions with { RequireShortestEncoding = false };
         _mandatory = [DecodeCheck, StatusCheck, UniqueDocumentsCheck, .. CoreChecks.Select(c => c.Name), .. options.DocumentChecks.Select(c => c.Name)];
@@ -162,7 +163,7 @@ public sealed class MdocVerifier
         }
 
         checks.Add(new CheckOutcome(DecodeCheck, CheckStatus.Passed, null));
-        var context = new MdocDocumentContext(decoded, decoded.MobileSecurityObject.DocType, null, 0, null, _options, _chainValidator, _chainCache, at ?? _timeProvider.GetUtcNow(), failures);
+        var context = new MdocDocumentContext(decoded, decoded.MobileSecurityObject.DocType, null, 0, null, _options, _chainValidator, _pinned, _chainCache, at ?? _timeProvider.GetUtcNow(), failures);
         var verified = RunDocument(context, CoreChecks, checks, failures, warnings);
         var result = new VerificationResult(checks, failures, verified is null ? [] : [verified], mandatory, warnings);
         VerifierLog.Result(_logger, CredentialFormat.Mdoc, result);
@@ -256,7 +257,7 @@ public sealed class MdocVerifier
         for (var index = 0; index < response.Documents.Count; index++)
         {
             var document = response.Documents[index];
-            var context = new MdocDocumentContext(document.IssuerSigned, document.DocType, document, index, session, _options, _chainValidator, _chainCache, now, failures);
+            var context = new MdocDocumentContext(document.IssuerSigned, document.DocType, document, index, session, _options, _chainValidator, _pinned, _chainCache, now, failures);
             if (RunDocument(context, CoreChecks, checks, failures, warnings) is { } verified)
             {
                 documents.Add(verified);

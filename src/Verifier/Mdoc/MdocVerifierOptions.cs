@@ -1,18 +1,27 @@
 using Honnin.Cbor;
 using Honnin.Cose;
 using Honnin.Verifier.Checks;
+using Honnin.Verifier.Trust;
 using Honnin.X509;
 
 namespace Honnin.Verifier.Mdoc;
 
 /// <summary>
-/// The verifier's security policy, validated when a <see cref="MdocVerifier"/> is built. Trust anchors are
-/// required; nothing is trusted by default.
+/// The verifier's security policy, validated when a <see cref="MdocVerifier"/> is built. Trust is required — IACA
+/// trust anchors, pinned Document Signer certificates, or both; nothing is trusted by default.
 /// </summary>
 public sealed record MdocVerifierOptions
 {
-    /// <summary>The IACA certificates Document Signers must chain to. Required.</summary>
-    public required TrustAnchorSet TrustAnchors { get; init; }
+    /// <summary>The IACA certificates Document Signers must chain to (ISO/IEC 18013-5 Annex B), e.g. from a VICAL.</summary>
+    public TrustAnchorSet? TrustAnchors { get; init; }
+
+    /// <summary>
+    /// Document Signer certificates (DER) trusted directly, for issuers that publish their signing certificate rather
+    /// than an IACA: a document whose <c>x5chain</c> leaf is exactly one of them is trusted without a chain, when the
+    /// certificate is valid at the verification time. The Annex B profile is not applied to them: pinning is the
+    /// verifier's own decision to trust that certificate.
+    /// </summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> PinnedDocumentSigners { get; init; } = [];
 
     /// <summary>Tolerance applied to every time comparison (MSO validity, certificate validity). Default 0; at most 10 minutes.</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.Zero;
@@ -68,9 +77,10 @@ public sealed record MdocVerifierOptions
     /// <exception cref="ArgumentException">An option is missing or out of range; the message names it.</exception>
     public void Validate()
     {
-        if (TrustAnchors is null)
+        PinnedSigners.Validate(PinnedDocumentSigners, nameof(PinnedDocumentSigners));
+        if (TrustAnchors is null && PinnedDocumentSigners.Count == 0)
         {
-            throw new ArgumentException("Trust anchors are required.", nameof(TrustAnchors));
+            throw new ArgumentException("Trust anchors or pinned Document Signer certificates are required.", nameof(TrustAnchors));
         }
 
         if (ClockSkew < TimeSpan.Zero || ClockSkew > TimeSpan.FromMinutes(10))

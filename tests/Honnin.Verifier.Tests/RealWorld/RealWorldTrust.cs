@@ -1,4 +1,5 @@
 using Honnin.Jose;
+using Honnin.Verifier.Mdoc;
 using Honnin.X509;
 
 namespace Honnin.Verifier.Tests.RealWorld;
@@ -20,6 +21,7 @@ internal static class RealWorldTrust
     public static string? Unsupported(CorpusRow row) => row.Trust.Kind switch
     {
         "iaca" or "none" => null,
+        "ds_certificate" when row.Format == "mdoc" => null,
         "jwk" when row.Format == "sd-jwt" => null,
         "ds_certificate" => "the verifier options cannot trust a Document Signer / issuer certificate directly",
         _ => $"trust kind '{row.Trust.Kind}' is not supported for format '{row.Format}'",
@@ -32,6 +34,17 @@ internal static class RealWorldTrust
         "none" => TrustAnchorSet.FromPem(RealWorldCorpus.ReadText(UnrelatedAnchor)),
         _ => throw new NotSupportedException(Unsupported(row)),
     };
+
+    /// <summary>The mdoc verifier options of a row: IACA anchors (the caller disposes them), or a pinned Document Signer.</summary>
+    public static MdocVerifierOptions MdocOptions(CorpusRow row) => row.Trust.Kind == "ds_certificate"
+        ? new MdocVerifierOptions { PinnedDocumentSigners = [PemDer(RealWorldCorpus.ReadText(row.Trust.File!))] }
+        : new MdocVerifierOptions { TrustAnchors = MdocAnchors(row) };
+
+    private static byte[] PemDer(string pem)
+    {
+        using var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(pem);
+        return certificate.RawData;
+    }
 
     /// <summary>The SD-JWT trust source of a row: IACA anchors for <c>x5c</c> (an unrelated anchor when the issuer published none), or issuer keys.</summary>
     public static (IReadOnlyList<JsonWebKey> Keys, TrustAnchorSet? Anchors) SdJwt(CorpusRow row) => row.Trust.Kind switch

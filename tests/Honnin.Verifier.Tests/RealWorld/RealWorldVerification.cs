@@ -102,14 +102,16 @@ internal static class RealWorldVerification
 
     private static VerificationResult VerifyIssuerSigned(CorpusRow row, FakeTimeProvider clock)
     {
-        using var anchors = RealWorldTrust.MdocAnchors(row);
-        return new MdocVerifier(new MdocVerifierOptions { TrustAnchors = anchors }, clock).VerifyIssuerSigned(RealWorldCorpus.ReadBytes(row));
+        var options = RealWorldTrust.MdocOptions(row);
+        using var anchors = options.TrustAnchors;
+        return new MdocVerifier(options, clock).VerifyIssuerSigned(RealWorldCorpus.ReadBytes(row));
     }
 
     private static VerificationResult VerifyDeviceResponse(CorpusRow row, FakeTimeProvider clock)
     {
-        using var anchors = RealWorldTrust.MdocAnchors(row);
-        var verifier = new MdocVerifier(new MdocVerifierOptions { TrustAnchors = anchors }, clock);
+        var options = RealWorldTrust.MdocOptions(row);
+        using var anchors = options.TrustAnchors;
+        var verifier = new MdocVerifier(options, clock);
         return verifier.Verify(RealWorldCorpus.ReadBytes(row), new MdocSession(Transcript(row)));
     }
 

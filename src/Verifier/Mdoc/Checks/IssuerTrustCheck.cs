@@ -1,11 +1,12 @@
 using Honnin.Verifier.Trust;
+using Honnin.X509;
 
 namespace Honnin.Verifier.Mdoc.Checks;
 
 /// <summary>
 /// The Document Signer certificate chains to a configured IACA (and only to one), every certificate is valid at
 /// the verification time, and the DS fits the ISO 18013-5 Annex B profile (EKU 1.0.18013.5.1.2, key usage,
-/// country matching the IACA).
+/// country matching the IACA). Or the DS certificate is one the verifier pinned, exactly, and valid at the time.
 /// </summary>
 /// <remarks>
 /// A chain the verifier validated before (same x5chain bytes, same anchors) is re-checked only in time; when it is
@@ -18,9 +19,20 @@ internal sealed class IssuerTrustCheck : IMdocCheck
 
     public CheckStatus Run(MdocDocumentContext context)
     {
+        var x5chain = context.IssuerSigned.IssuerAuth.Headers.X5Chain;
+        if (x5chain.Count > 0 && context.Pinned.TryCheck(x5chain[0].Span, context.Now, context.Options.ClockSkew, out var pinnedProblem))
+        {
+            return pinnedProblem is null ? CheckStatus.Passed : context.Fail(pinnedProblem.Code, pinnedProblem.Message);
+        }
+
+        if (context.ChainValidator is not { } validator)
+        {
+            return context.Fail(CertificateProblemCodes.UntrustedIssuer, "The Document Signer certificate is not one of the pinned certificates, and no IACA trust anchor is configured.");
+        }
+
         if (context.CachedChain is { } cached)
         {
-            if (cached.IsValidAt(context.Now, context.ChainValidator.ClockSkew))
+            if (cached.IsValidAt(context.Now, validator.ClockSkew))
             {
                 return CheckStatus.Passed;
             }
@@ -39,7 +51,7 @@ internal sealed class IssuerTrustCheck : IMdocCheck
             return CheckStatus.NotRun;
         }
 
-        var result = context.ChainValidator.Validate(context.IssuerChain, context.Now);
+        var result = validator.Validate(context.IssuerChain, context.Now);
         if (result.IsValid)
         {
             if (context.CachedChain is null && context.IssuerSignatureVerified && ValidatedChain.TryCreate(context.IssuerChain[0], result) is { } validated)
