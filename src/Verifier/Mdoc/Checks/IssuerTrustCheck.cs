@@ -19,8 +19,7 @@ internal sealed class IssuerTrustCheck : IMdocCheck
 
     public CheckStatus Run(MdocDocumentContext context)
     {
-        var x5chain = context.IssuerSigned.IssuerAuth.Headers.X5Chain;
-        if (x5chain.Count > 0 && context.Pinned.TryCheck(x5chain[0].Span, context.Now, context.Options.ClockSkew, out var pinnedProblem))
+        if (context.Pinned.Count > 0 && Leaf(context) is { } leaf && context.Pinned.TryCheck(leaf.Span, context.Now, context.Options.ClockSkew, out var pinnedProblem))
         {
             return pinnedProblem is null ? CheckStatus.Passed : context.Fail(pinnedProblem.Code, pinnedProblem.Message);
         }
@@ -68,5 +67,19 @@ internal sealed class IssuerTrustCheck : IMdocCheck
         }
 
         return CheckStatus.Failed;
+    }
+
+    // The x5chain leaf as received; null when the header is missing or malformed (the signature check reports that).
+    private static ReadOnlyMemory<byte>? Leaf(MdocDocumentContext context)
+    {
+        try
+        {
+            var x5chain = context.IssuerSigned.IssuerAuth.Headers.X5Chain;
+            return x5chain.Count > 0 ? x5chain[0] : null;
+        }
+        catch (CredentialFormatException)
+        {
+            return null;
+        }
     }
 }
