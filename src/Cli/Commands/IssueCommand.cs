@@ -68,6 +68,11 @@ internal static class IssueCommand
             throw new UsageException($"--batch {batch} needs {batch} holder keys, one per credential, so that the credentials cannot be linked through their device key; create them with 'honnin key create --count {batch}'.");
         }
 
+        if (!File.Exists(Path.Combine(issuerDirectory, CaCommand.DsCertificateFile)) && File.Exists(Path.Combine(issuerDirectory, CaCommand.IacaCertificateFile)))
+        {
+            throw new UsageException($"--issuer '{issuerDirectory}' holds an IACA, which does not sign credentials; issue a Document Signer under it with 'honnin ca issue-ds --ca {issuerDirectory} --out DIR' and give that folder.");
+        }
+
         using var certificate = CaCommand.ReadCertificate(Path.Combine(issuerDirectory, CaCommand.DsCertificateFile), "Document Signer certificate");
         using var signer = KeyFiles.ReadPemSigner(Path.Combine(issuerDirectory, CaCommand.DsKeyFile), "Document Signer key");
         try
@@ -100,6 +105,10 @@ internal static class IssueCommand
             new CredentialFile(type.DocType, [.. issued.Select(i => (i.IssuerSigned.ToCbor() as Cbor.CborValue, 0))]).Write(outputPath);
             Report(output, issued.Count, type, claims.Count, pseudonyms, outputPath, "mdoc");
             return ExitCodes.Success;
+        }
+        catch (SignerCertificateException e)
+        {
+            throw new RefusedException(e.Code, e.Message);
         }
         catch (InvalidClaimsException e)
         {

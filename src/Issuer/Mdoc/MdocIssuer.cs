@@ -35,6 +35,7 @@ public sealed class MdocIssuer
     /// <param name="options">Signer, certificate chain and issuance policy.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
     /// <exception cref="ArgumentException">The options are invalid, or the signer's key is not the Document Signer certificate's.</exception>
+    /// <exception cref="SignerCertificateException">The certificate is a CA certificate (<see cref="SignerCertificateException.IsCertificateAuthority"/>).</exception>
     public MdocIssuer(MdocIssuerOptions options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -58,7 +59,7 @@ public sealed class MdocIssuer
     /// <returns>The credential.</returns>
     /// <exception cref="InvalidClaimsException">The claims do not fit the document type.</exception>
     /// <exception cref="ArgumentException">The document type is unknown.</exception>
-    /// <exception cref="InvalidOperationException">The Document Signer certificate is not valid at the issuance time.</exception>
+    /// <exception cref="SignerCertificateException">The Document Signer certificate is not valid at the issuance time.</exception>
     public async Task<IssuedMdoc> IssueAsync(MdocIssuanceRequest request, CancellationToken cancellationToken = default)
     {
         var prepared = Prepare(request);
@@ -105,7 +106,7 @@ public sealed class MdocIssuer
     /// <returns>The prepared credential and the bytes to sign.</returns>
     /// <exception cref="InvalidClaimsException">The claims do not fit the document type.</exception>
     /// <exception cref="ArgumentException">The document type is unknown or the validity is inconsistent.</exception>
-    /// <exception cref="InvalidOperationException">The Document Signer certificate is not valid at the issuance time.</exception>
+    /// <exception cref="SignerCertificateException">The Document Signer certificate is not valid at the issuance time.</exception>
     public PreparedMdoc Prepare(MdocIssuanceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -246,6 +247,7 @@ public sealed class MdocIssuer
     private static (CoseKey Key, DateTimeOffset NotBefore, DateTimeOffset NotAfter) ReadDocumentSigner(ReadOnlySpan<byte> der)
     {
         using var certificate = X509CertificateLoader.LoadCertificate(der);
+        IssuanceRules.CheckNotCertificateAuthority(certificate);
         var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
         var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
         using var ecdsa = certificate.GetECDsaPublicKey();

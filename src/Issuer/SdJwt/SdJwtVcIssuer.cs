@@ -27,6 +27,7 @@ public sealed class SdJwtVcIssuer
     /// <param name="options">Signer, issuer identifier and policy.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="SignerCertificateException">The certificate is a CA certificate (<see cref="SignerCertificateException.IsCertificateAuthority"/>).</exception>
     public SdJwtVcIssuer(SdJwtVcIssuerOptions options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -37,6 +38,7 @@ public sealed class SdJwtVcIssuer
         {
             _x5c = [.. options.CertificateChain.Select(c => (JsonNode)JsonValue.Create(Convert.ToBase64String(c.Span))!)];
             using var leaf = X509CertificateLoader.LoadCertificate(options.CertificateChain[0].Span);
+            IssuanceRules.CheckNotCertificateAuthority(leaf);
             _signerNotBefore = new DateTimeOffset(leaf.NotBefore.ToUniversalTime(), TimeSpan.Zero);
             _signerNotAfter = new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);
         }
@@ -48,7 +50,7 @@ public sealed class SdJwtVcIssuer
     /// <returns>The credential.</returns>
     /// <exception cref="InvalidClaimsException">The claims do not fit the document type.</exception>
     /// <exception cref="ArgumentException">The document type is unknown, two namespaces share a claim name, or the validity is inconsistent.</exception>
-    /// <exception cref="InvalidOperationException">The signer's certificate is not valid at the issuance time.</exception>
+    /// <exception cref="SignerCertificateException">The signer's certificate is not valid at the issuance time.</exception>
     public async Task<IssuedSdJwtVc> IssueAsync(SdJwtVcIssuanceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
