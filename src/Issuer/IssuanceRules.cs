@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 using Honnin.DocumentTypes;
 using Honnin.Pseudonyms;
 
@@ -43,15 +45,33 @@ internal static class IssuanceRules
     /// </summary>
     public static DateTimeOffset SigningTime(DateTimeOffset now, TimeSpan granularity, DateTimeOffset? signerNotBefore, DateTimeOffset? signerNotAfter)
     {
-        if ((signerNotBefore is { } notBefore && now < notBefore) || (signerNotAfter is { } notAfter && now > notAfter))
+        if (signerNotBefore is { } notBefore && now < notBefore)
         {
-            throw new InvalidOperationException("The signer's certificate is not valid now; credentials signed with it would not verify.");
+            throw new SignerCertificateException(SignerCertificateException.NotYetValid, $"The signing certificate is valid only from {Format(notBefore)}; credentials signed before then would not verify.");
+        }
+
+        if (signerNotAfter is { } notAfter && now > notAfter)
+        {
+            throw new SignerCertificateException(SignerCertificateException.Expired, $"The signing certificate expired at {Format(notAfter)}; credentials signed with it would not verify. Issue a new Document Signer certificate.");
         }
 
         var utc = now.UtcTicks;
         var signed = new DateTimeOffset(utc - (utc % granularity.Ticks), TimeSpan.Zero);
         return signerNotBefore is { } start && signed < start ? start : signed;
     }
+
+    /// <summary>Refuses a CA certificate (an IACA) as the signing certificate: credentials are signed by a Document Signer under it.</summary>
+    public static void CheckNotCertificateAuthority(X509Certificate2 certificate)
+    {
+        var basic = certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault();
+        var usage = certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault();
+        if (basic is { CertificateAuthority: true } || (usage is not null && usage.KeyUsages.HasFlag(X509KeyUsageFlags.KeyCertSign)))
+        {
+            throw new SignerCertificateException(SignerCertificateException.IsCertificateAuthority, "The signing certificate is a CA certificate (an IACA); credentials are signed with a Document Signer certificate issued under it.");
+        }
+    }
+
+    private static string Format(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Checks the options every issuer shares.</summary>
     public static void CheckPeriods(TimeSpan validityPeriod, TimeSpan granularity)

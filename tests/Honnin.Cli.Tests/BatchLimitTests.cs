@@ -61,5 +61,16 @@ public sealed class BatchLimitTests : IDisposable
         Assert.Equal(0, CliRunner.Run(Present("cred", "holder.jwk", "payment_amount")).ExitCode);
     }
 
+    [Fact]
+    public void A_presentation_larger_than_one_may_be_is_an_input_error_not_a_decoder_code()
+    {
+        _folder.Issue("mdoc", "cred", batch: 1000);
+
+        var (code, _, error) = CliRunner.Run("verify", "--format", "mdoc", "--in", _folder.At("cred"), "--transcript", _folder.At("t.cbor"), "--trust", _folder.At("ca/iaca.pem"));
+
+        Assert.Equal(4, code);
+        Assert.Contains("the limit for one presentation", error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

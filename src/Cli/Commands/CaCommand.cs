@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Honnin.X509;
@@ -26,7 +27,7 @@ internal static class CaCommand
         var output = new Option<string>("--out") { Description = "Folder for iaca.pem and iaca.key.pem.", Required = true };
         var country = new Option<string>("--country") { Description = "ISO 3166-1 alpha-2 country code.", DefaultValueFactory = _ => "JP" };
         var name = new Option<string>("--name") { Description = "Common name of the IACA.", DefaultValueFactory = _ => "Honnin Test IACA" };
-        var command = new Command("create", "Create a self-signed IACA certificate and key, valid for 10 years.") { output, country, name };
+        var command = new Command("create", "Create a self-signed IACA certificate and key, valid for 10 years.") { output, country, name, CommonOptions.Json() };
         command.SetAction(parseResult =>
         {
             var directory = parseResult.GetValue(output)!;
@@ -38,7 +39,7 @@ internal static class CaCommand
             using var certificate = MdocCertificateFactory.CreateIaca(countryCode, parseResult.GetValue(name)!, key, start, start.AddYears(10));
             OutputFiles.WriteText(Path.Combine(directory, IacaCertificateFile), certificate.ExportCertificatePem() + "\n", "--out");
             OutputFiles.WriteSecretText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n", "--out");
-            parseResult.InvocationConfiguration.Output.WriteLine(ValueText.Clean($"Created {Path.Combine(directory, IacaCertificateFile)} ({certificate.Subject}) and its key."));
+            Reports.Write(parseResult, $"Created {Path.Combine(directory, IacaCertificateFile)} ({certificate.Subject}) and its key.", new JsonObject { ["certificate"] = Path.Combine(directory, IacaCertificateFile), ["key"] = keyPath, ["subject"] = certificate.Subject });
             return ExitCodes.Success;
         });
         return command;
@@ -49,7 +50,7 @@ internal static class CaCommand
         var ca = new Option<string>("--ca") { Description = "Folder with iaca.pem and iaca.key.pem.", Required = true };
         var output = new Option<string>("--out") { Description = "Folder for ds.pem and ds.key.pem.", Required = true };
         var name = new Option<string>("--name") { Description = "Common name of the Document Signer.", DefaultValueFactory = _ => "Honnin Test Document Signer" };
-        var command = new Command("issue-ds", "Issue a Document Signer certificate (EKU 1.0.18013.5.1.2), valid for 3 years or until the IACA expires.") { ca, output, name };
+        var command = new Command("issue-ds", "Issue a Document Signer certificate (EKU 1.0.18013.5.1.2), valid for 3 years or until the IACA expires.") { ca, output, name, CommonOptions.Json() };
         command.SetAction(parseResult =>
         {
             var caDirectory = parseResult.GetValue(ca)!;
@@ -80,7 +81,7 @@ internal static class CaCommand
             {
                 OutputFiles.WriteText(Path.Combine(directory, DsCertificateFile), ds.ExportCertificatePem() + "\n", "--out");
                 OutputFiles.WriteSecretText(keyPath, dsKey.ExportPkcs8PrivateKeyPem() + "\n", "--out");
-                parseResult.InvocationConfiguration.Output.WriteLine(ValueText.Clean($"Created {Path.Combine(directory, DsCertificateFile)} ({ds.Subject}, issued by {ds.Issuer}) and its key."));
+                Reports.Write(parseResult, $"Created {Path.Combine(directory, DsCertificateFile)} ({ds.Subject}, issued by {ds.Issuer}) and its key.", new JsonObject { ["certificate"] = Path.Combine(directory, DsCertificateFile), ["key"] = keyPath, ["subject"] = ds.Subject, ["issuer"] = ds.Issuer });
             }
 
             return ExitCodes.Success;

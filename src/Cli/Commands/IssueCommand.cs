@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Honnin.DocumentTypes;
 using Honnin.Issuer;
 using Honnin.Issuer.Mdoc;
@@ -28,16 +29,16 @@ internal static class IssueCommand
         var domains = new Option<string>("--domains") { Description = "Domains whose pseudonyms the credential carries, e.g. employment,tax." };
         var customDomains = DomainLists.CustomDomainsOption();
         var iss = new Option<string>("--iss") { Description = "sd-jwt: the issuer identifier (iss); by default derived from the Document Signer's name." };
-        var command = new Command("issue", "Issue a credential to a holder key.") { format, type, claims, issuer, holderKey, output, batch, validDays, legalBasis, pseudonymKey, subject, domains, customDomains, iss };
+        var command = new Command("issue", "Issue a credential to a holder key.") { format, type, claims, issuer, holderKey, output, batch, validDays, legalBasis, pseudonymKey, subject, domains, customDomains, iss, CommonOptions.Json() };
         command.SetAction(async (parseResult, cancellationToken) => await RunAsync(
             parseResult.GetValue(format)!, parseResult.GetValue(type)!, parseResult.GetValue(claims)!, parseResult.GetValue(issuer)!,
             parseResult.GetValue(holderKey)!, parseResult.GetValue(output)!, parseResult.GetValue(batch), parseResult.GetValue(validDays),
             parseResult.GetValue(legalBasis), ReadPseudonyms(parseResult.GetValue(pseudonymKey), parseResult.GetValue(subject), parseResult.GetValue(domains), parseResult.GetValue(customDomains)),
-            parseResult.GetValue(iss), parseResult.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false));
+            parseResult.GetValue(iss), parseResult, cancellationToken).ConfigureAwait(false));
         return command;
     }
 
-    private static async Task<int> RunAsync(string format, string typeName, string claimsPath, string issuerDirectory, string holderKeyPath, string outputPath, int batch, int validDays, string? legalBasis, Dictionary<string, string> pseudonyms, string? iss, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string format, string typeName, string claimsPath, string issuerDirectory, string holderKeyPath, string outputPath, int batch, int validDays, string? legalBasis, Dictionary<string, string> pseudonyms, string? iss, ParseResult output, CancellationToken cancellationToken)
     {
         if (batch is < 1 or > 1000)
         {
@@ -66,6 +67,11 @@ internal static class IssueCommand
         if (batch > 1 && deviceKeys.Count < batch)
         {
             throw new UsageException($"--batch {batch} needs {batch} holder keys, one per credential, so that the credentials cannot be linked through their device key; create them with 'honnin key create --count {batch}'.");
+        }
+
+        if (!File.Exists(Path.Combine(issuerDirectory, CaCommand.DsCertificateFile)) && File.Exists(Path.Combine(issuerDirectory, CaCommand.IacaCertificateFile)))
+        {
+            throw new UsageException($"--issuer '{issuerDirectory}' holds an IACA, which does not sign credentials; issue a Document Signer under it with 'honnin ca issue-ds --ca {issuerDirectory} --out DIR' and give that folder.");
         }
 
         using var certificate = CaCommand.ReadCertificate(Path.Combine(issuerDirectory, CaCommand.DsCertificateFile), "Document Signer certificate");
@@ -101,6 +107,10 @@ internal static class IssueCommand
             Report(output, issued.Count, type, claims.Count, pseudonyms, outputPath, "mdoc");
             return ExitCodes.Success;
         }
+        catch (SignerCertificateException e)
+        {
+            throw new RefusedException(e.Code, e.Message);
+        }
         catch (InvalidClaimsException e)
         {
             throw new RefusedException("claims_do_not_fit", "The claims do not fit " + type.DocType + ":\n  " + string.Join("\n  ", e.Problems.Select(p => $"{p.Code}: {p.Message}")));
@@ -111,10 +121,13 @@ internal static class IssueCommand
         }
     }
 
-    private static void Report(TextWriter output, int count, DocumentType type, int claims, Dictionary<string, string> pseudonyms, string outputPath, string format)
+    private static void Report(ParseResult parseResult, int count, DocumentType type, int claims, Dictionary<string, string> pseudonyms, string outputPath, string format)
     {
         var withPseudonyms = pseudonyms.Count == 0 ? string.Empty : $" and pseudonyms for {string.Join(", ", pseudonyms.Keys)}";
-        output.WriteLine(ValueText.Clean($"Issued {count} {format} {type.DocType} credential(s) ({type.DisplayNameJa}) with {claims} elements{withPseudonyms} to {outputPath}."));
+        Reports.Write(
+            parseResult,
+            $"Issued {count} {format} {type.DocType} credential(s) ({type.DisplayNameJa}) with {claims} elements{withPseudonyms} to {outputPath}.",
+            new JsonObject { ["file"] = outputPath, ["format"] = format == "mdoc" ? "mdoc" : "sd-jwt", ["docType"] = type.DocType, ["vct"] = type.Vct, ["credentials"] = count, ["elements"] = claims, ["pseudonymDomains"] = Reports.Strings(pseudonyms.Keys) });
     }
 
     private static Dictionary<string, string> ReadPseudonyms(string? keyPath, string? subject, string? domains, string? customDomains)

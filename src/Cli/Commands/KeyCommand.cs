@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using System.Security.Cryptography;
 using Honnin.Jose;
 
@@ -13,7 +14,7 @@ internal static class KeyCommand
         var algorithm = new Option<string>("--alg") { Description = "ES256 (P-256) or EdDSA (Ed25519).", DefaultValueFactory = _ => "ES256" };
         algorithm.AcceptOnlyFromAmong("ES256", "EdDSA");
         var count = new Option<int>("--count") { Description = "How many keys; more than one writes a JWK set, one key per credential of a batch.", DefaultValueFactory = _ => 1 };
-        var create = new Command("create", "Create a private key for a holder (wallet) as a JWK, or a JWK set with --count.") { output, algorithm, count };
+        var create = new Command("create", "Create a private key for a holder (wallet) as a JWK, or a JWK set with --count.") { output, algorithm, count, CommonOptions.Json() };
         create.SetAction(parseResult =>
         {
             var path = parseResult.GetValue(output)!;
@@ -41,7 +42,7 @@ internal static class KeyCommand
             }
 
             KeyFiles.WritePrivateJwks(path, jwks);
-            parseResult.InvocationConfiguration.Output.WriteLine(ValueText.Clean($"Created {path} with {n} {parseResult.GetValue(algorithm)} key(s)."));
+            Reports.Write(parseResult, $"Created {path} with {n} {parseResult.GetValue(algorithm)} key(s).", new JsonObject { ["file"] = path, ["keys"] = n, ["alg"] = parseResult.GetValue(algorithm) });
             return ExitCodes.Success;
         });
         var command = new Command("key", "Manage holder keys.");

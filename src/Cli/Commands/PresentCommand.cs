@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Honnin.DocumentTypes;
 using Honnin.Holder;
 using Honnin.Holder.Credentials;
@@ -35,21 +37,22 @@ internal static class PresentCommand
         var nonce = new Option<string>("--nonce") { Description = "sd-jwt: the verifier's nonce for the key-binding JWT (or take it from --request)." };
         var exclude = new Option<string>("--exclude") { Description = "With --request: elements the person refuses to share (ID[,ID...]), whatever the plan says." };
         var output = new Option<string>("--out") { Description = "The presentation file to write ('-' for standard output).", Required = true };
+        var json = CommonOptions.Json();
         var command = new Command("present", "Answer a verifier: disclose chosen elements of a credential, bound to a session transcript.")
         {
-            format, credential, holderKey, disclose, exclude, request, trustReader, trustRegistrar, transcript, responseUri, audience, nonce, output,
+            format, credential, holderKey, disclose, exclude, request, trustReader, trustRegistrar, transcript, responseUri, audience, nonce, output, json,
         };
         command.SetAction(async (parseResult, cancellationToken) => await RunAsync(
             new Arguments(
                 parseResult.GetValue(format), parseResult.GetValue(credential)!, parseResult.GetValue(holderKey)!, parseResult.GetValue(disclose), parseResult.GetValue(exclude),
-                parseResult.GetValue(request), parseResult.GetValue(trustReader) ?? [], parseResult.GetValue(trustRegistrar) ?? [], parseResult.GetValue(transcript), parseResult.GetValue(responseUri), parseResult.GetValue(audience), parseResult.GetValue(nonce), parseResult.GetValue(output)!),
+                parseResult.GetValue(request), parseResult.GetValue(trustReader) ?? [], parseResult.GetValue(trustRegistrar) ?? [], parseResult.GetValue(transcript), parseResult.GetValue(responseUri), parseResult.GetValue(audience), parseResult.GetValue(nonce), parseResult.GetValue(output)!, parseResult.GetValue(json)),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
             cancellationToken).ConfigureAwait(false));
         return command;
     }
 
-    private sealed record Arguments(string? Format, string Credential, string HolderKey, string? Disclose, string? Exclude, string? Request, string[] TrustReader, string[] TrustRegistrar, string? Transcript, string? ResponseUri, string? Audience, string? Nonce, string Output);
+    private sealed record Arguments(string? Format, string Credential, string HolderKey, string? Disclose, string? Exclude, string? Request, string[] TrustReader, string[] TrustRegistrar, string? Transcript, string? ResponseUri, string? Audience, string? Nonce, string Output, bool Json);
 
     private static async Task<int> RunAsync(Arguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -126,7 +129,10 @@ internal static class PresentCommand
                     plan = Exclude(plan, nameSpace, identifier, identifier, error);
                 }
 
-                PrintPlan(plan, output);
+                if (!arguments.Json)
+                {
+                    PrintPlan(plan, output);
+                }
             }
             else
             {
@@ -151,7 +157,15 @@ internal static class PresentCommand
             var counts = (await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.UseCount);
             new CredentialFile(file.DocType, [.. file.Credentials.Select((c, i) => (c.IssuerSigned, counts[ids[i]]))]).Write(arguments.Credential);
             var shown = planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => e.Identifier).ToList();
-            output.WriteLine(ValueText.Clean($"Presented credential {ids.IndexOf(planned.CredentialId!) + 1} of {ids.Count} ({file.DocType}), disclosing {(shown.Count == 0 ? "nothing" : string.Join(", ", shown))}; wrote {arguments.Output}."));
+            Report(arguments, output, plan, $"Presented credential {ids.IndexOf(planned.CredentialId!) + 1} of {ids.Count} ({file.DocType}), disclosing {(shown.Count == 0 ? "nothing" : string.Join(", ", shown))}; wrote {arguments.Output}.", new JsonObject
+            {
+                ["file"] = arguments.Output,
+                ["format"] = "mdoc",
+                ["docType"] = file.DocType,
+                ["credential"] = ids.IndexOf(planned.CredentialId!) + 1,
+                ["credentials"] = ids.Count,
+                ["disclosed"] = Reports.Strings(planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => e.NameSpace + "/" + e.Identifier)),
+            });
             return ExitCodes.Success;
         }
         finally
@@ -224,7 +238,10 @@ internal static class PresentCommand
                     plan = Exclude(plan, element.NameSpace, element.Identifier, path.ToString(), error);
                 }
 
-                PrintPlan(plan, output);
+                if (!arguments.Json)
+                {
+                    PrintPlan(plan, output);
+                }
             }
             else
             {
@@ -255,7 +272,16 @@ internal static class PresentCommand
             var counts = (await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.UseCount);
             new SdJwtCredentialFile(file.Vct, [.. file.Credentials.Select((c, i) => (c.SdJwt, counts[ids[i]]))]).Write(arguments.Credential);
             var shown = planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => e.ClaimPath).ToList();
-            output.WriteLine(ValueText.Clean($"Presented credential {ids.IndexOf(planned.CredentialId!) + 1} of {ids.Count} ({file.Vct}) to {audience}, disclosing {string.Join(", ", shown)}; wrote {arguments.Output}."));
+            Report(arguments, output, plan, $"Presented credential {ids.IndexOf(planned.CredentialId!) + 1} of {ids.Count} ({file.Vct}) to {audience}, disclosing {string.Join(", ", shown)}; wrote {arguments.Output}.", new JsonObject
+            {
+                ["file"] = arguments.Output,
+                ["format"] = "sd-jwt",
+                ["vct"] = file.Vct,
+                ["audience"] = audience,
+                ["credential"] = ids.IndexOf(planned.CredentialId!) + 1,
+                ["credentials"] = ids.Count,
+                ["disclosed"] = Reports.Strings(shown.Select(c => c ?? string.Empty)),
+            });
             return ExitCodes.Success;
         }
         finally
@@ -362,6 +388,39 @@ internal static class PresentCommand
         }
 
         return plan.Exclude(nameSpace, identifier);
+    }
+
+    /// <summary>The result line, or with --json one object with the plan the person saw.</summary>
+    private static void Report(Arguments arguments, TextWriter output, PresentationPlan plan, string text, JsonObject json)
+    {
+        if (!arguments.Json)
+        {
+            output.WriteLine(ValueText.Clean(text));
+            return;
+        }
+
+        if (arguments.Request is not null)
+        {
+            var requester = plan.Requester;
+            json["requester"] = new JsonObject
+            {
+                ["subject"] = requester.Subject,
+                ["verified"] = requester.Authenticated,
+                ["registered"] = requester.Registration is not null,
+                ["problems"] = Reports.Strings(requester.Problems),
+            };
+            json["plan"] = new JsonArray([.. plan.Documents.SelectMany(d => d.Elements).Select(e => (JsonNode)new JsonObject
+            {
+                ["element"] = e.ClaimPath ?? e.NameSpace + "/" + e.Identifier,
+                ["name"] = e.DisplayNameJa,
+                ["decision"] = PlanWords.Mark(e.Decision).Trim('[', ']'),
+                ["reason"] = e.Reason,
+                ["explanation"] = PlanWords.Explain(e.Reason),
+                ["retained"] = e.IntentToRetain,
+            })]);
+        }
+
+        output.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 
     private static void PrintPlan(PresentationPlan plan, TextWriter output)

@@ -19,7 +19,7 @@ internal static class PseudonymKeyCommand
     {
         var output = new Option<string>("--out") { Description = "The key file to write.", Required = true };
         var kid = new Option<string>("--kid") { Description = "The key id carried in every pseudonym (for rotation).", DefaultValueFactory = _ => "k1" };
-        var create = new Command("create", "Create a secret key for domain pseudonyms.") { output, kid };
+        var create = new Command("create", "Create a secret key for domain pseudonyms.") { output, kid, CommonOptions.Json() };
         create.SetAction(parseResult =>
         {
             var path = parseResult.GetValue(output)!;
@@ -41,7 +41,7 @@ internal static class PseudonymKeyCommand
                 CryptographicOperations.ZeroMemory(secret);
             }
 
-            parseResult.InvocationConfiguration.Output.WriteLine(ValueText.Clean($"Created pseudonym key '{keyId}' in {path}. Keep it secret: whoever holds it can compute every domain's pseudonym."));
+            Reports.Write(parseResult, $"Created pseudonym key '{keyId}' in {path}. Keep it secret: whoever holds it can compute every domain's pseudonym.", new JsonObject { ["file"] = path, ["kid"] = keyId });
             return ExitCodes.Success;
         });
         var command = new Command("pseudonym-key", "Manage keys for per-domain pseudonyms.");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using System.Security.Cryptography;
 using Honnin.Registration;
 using Honnin.X509;
@@ -28,7 +29,7 @@ internal static class RegistrarCommand
     {
         var output = new Option<string>("--out") { Description = "Folder for registrar.pem and registrar.key.pem.", Required = true };
         var name = new Option<string>("--name") { Description = "Common name of the registrar.", DefaultValueFactory = _ => "Honnin Test Registrar" };
-        var command = new Command("create", "Create a registrar root certificate and key, valid for 10 years.") { output, name };
+        var command = new Command("create", "Create a registrar root certificate and key, valid for 10 years.") { output, name, CommonOptions.Json() };
         command.SetAction(parseResult =>
         {
             var directory = parseResult.GetValue(output)!;
@@ -39,7 +40,7 @@ internal static class RegistrarCommand
             using var certificate = MdocCertificateFactory.CreateIaca("JP", parseResult.GetValue(name)!, key, start, start.AddYears(10));
             OutputFiles.WriteText(Path.Combine(directory, RegistrarCertificateFile), certificate.ExportCertificatePem() + "\n", "--out");
             OutputFiles.WriteSecretText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n", "--out");
-            parseResult.InvocationConfiguration.Output.WriteLine(ValueText.Clean($"Created {Path.Combine(directory, RegistrarCertificateFile)} ({certificate.Subject}) and its key."));
+            Reports.Write(parseResult, $"Created {Path.Combine(directory, RegistrarCertificateFile)} ({certificate.Subject}) and its key.", new JsonObject { ["certificate"] = Path.Combine(directory, RegistrarCertificateFile), ["key"] = keyPath, ["subject"] = certificate.Subject });
             return ExitCodes.Success;
         });
         return command;
@@ -56,7 +57,7 @@ internal static class RegistrarCommand
         var customDomains = DomainLists.CustomDomainsOption();
         var command = new Command("register", "Register a verifier: issue its reader certificate with the registration extension, valid for one year.")
         {
-            registrar, output, name, domains, purpose, elements, customDomains,
+            registrar, output, name, domains, purpose, elements, customDomains, CommonOptions.Json(),
         };
         command.SetAction(parseResult =>
         {
@@ -93,7 +94,10 @@ internal static class RegistrarCommand
                 using var certificate = MdocCertificateFactory.CreateReaderAuthentication(root, rootKey, parseResult.GetValue(name)!, readerKey, start, start.AddYears(1), registration);
                 OutputFiles.WriteText(Path.Combine(directory, ReaderCertificateFile), certificate.ExportCertificatePem() + "\n", "--out");
                 OutputFiles.WriteSecretText(keyPath, readerKey.ExportPkcs8PrivateKeyPem() + "\n", "--out");
-                parseResult.InvocationConfiguration.Output.WriteLine(ValueText.Clean($"Registered {certificate.Subject} for domains [{string.Join(", ", registration.Domains)}] and {registration.Elements.Count} element(s); wrote {Path.Combine(directory, ReaderCertificateFile)}."));
+                Reports.Write(
+                    parseResult,
+                    $"Registered {certificate.Subject} for domains [{string.Join(", ", registration.Domains)}] and {registration.Elements.Count} element(s); wrote {Path.Combine(directory, ReaderCertificateFile)}.",
+                    new JsonObject { ["certificate"] = Path.Combine(directory, ReaderCertificateFile), ["key"] = keyPath, ["subject"] = certificate.Subject, ["domains"] = Reports.Strings(registration.Domains), ["elements"] = Reports.Strings(registration.Elements), ["purpose"] = registration.Purpose });
             }
             catch (Exception e) when (e is ArgumentException or CryptographicException)
             {

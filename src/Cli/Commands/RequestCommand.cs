@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Honnin.DocumentTypes;
 using Honnin.Mdoc;
 using Honnin.Verifier.Mdoc;
@@ -20,7 +21,7 @@ internal static class RequestCommand
         var audience = new Option<string>("--aud") { Description = "sd-jwt: this verifier's client identifier, which the key-binding JWT must name: x509_hash:... of the reader certificate (the default) or x509_san_dns:NAME for one of its DNS names." };
         var nonce = new Option<string>("--nonce") { Description = "sd-jwt: a fresh nonce for the key-binding JWT." };
         var output = new Option<string>("--out") { Description = "The DeviceRequest file to write.", Required = true };
-        var command = new Command("request", "Build a verifier's DeviceRequest, signed with its reader certificate (readerAuth).") { format, type, elements, retain, reader, transcript, audience, nonce, output };
+        var command = new Command("request", "Build a verifier's DeviceRequest, signed with its reader certificate (readerAuth).") { format, type, elements, retain, reader, transcript, audience, nonce, output, CommonOptions.Json() };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var registry = DocumentTypeRegistry.CreateDefault();
@@ -33,7 +34,7 @@ internal static class RequestCommand
             {
                 return await SdJwtRequestAsync(
                     documentType, parseResult.GetValue(elements)!, parseResult.GetValue(retain), parseResult.GetValue(reader),
-                    parseResult.GetValue(audience), parseResult.GetValue(nonce), parseResult.GetValue(output)!, parseResult.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
+                    parseResult.GetValue(audience), parseResult.GetValue(nonce), parseResult.GetValue(output)!, parseResult, cancellationToken).ConfigureAwait(false);
             }
 
             if (parseResult.GetValue(transcript) is null)
@@ -64,13 +65,16 @@ internal static class RequestCommand
             }
 
             OutputFiles.Write(parseResult.GetValue(output)!, request.Encoded.EncodedBytes.Span, "--out");
-            parseResult.InvocationConfiguration.Output.WriteLine(ValueText.Clean($"Wrote a request for {asked.Count} element(s) of {documentType.DocType}{(request.DocRequests[0].ReaderAuth is null ? " (unsigned)" : " signed with the reader certificate")} to {parseResult.GetValue(output)}."));
+            Reports.Write(
+                parseResult,
+                $"Wrote a request for {asked.Count} element(s) of {documentType.DocType}{(request.DocRequests[0].ReaderAuth is null ? " (unsigned)" : " signed with the reader certificate")} to {parseResult.GetValue(output)}.",
+                new JsonObject { ["file"] = parseResult.GetValue(output), ["format"] = "mdoc", ["docType"] = documentType.DocType, ["elements"] = Reports.Strings(asked.Select(a => a.NameSpace + "/" + a.Identifier)), ["signed"] = request.DocRequests[0].ReaderAuth is not null });
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static async Task<int> SdJwtRequestAsync(DocumentType type, string claims, string? retain, string? readerDirectory, string? audience, string? nonce, string outputPath, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> SdJwtRequestAsync(DocumentType type, string claims, string? retain, string? readerDirectory, string? audience, string? nonce, string outputPath, ParseResult parseResult, CancellationToken cancellationToken)
     {
         if (nonce is null || readerDirectory is null)
         {
@@ -93,8 +97,10 @@ internal static class RequestCommand
         }
 
         OutputFiles.WriteText(outputPath, request + "\n", "--out");
-        output.WriteLine(ValueText.Clean($"Wrote a request for {asked.Count} claim(s) of {type.Vct}, signed with the reader certificate, to {outputPath}; it can be answered for {RequestLifetime.TotalMinutes:0} minutes."));
-        output.WriteLine(ValueText.Clean($"Audience (client id): {audience}"));
+        Reports.Write(
+            parseResult,
+            $"Wrote a request for {asked.Count} claim(s) of {type.Vct}, signed with the reader certificate, to {outputPath}; it can be answered for {RequestLifetime.TotalMinutes:0} minutes.\nAudience (client id): {audience}",
+            new JsonObject { ["file"] = outputPath, ["format"] = "sd-jwt", ["vct"] = type.Vct, ["claims"] = Reports.Strings(asked.Select(a => a.ToString())), ["audience"] = audience, ["expires"] = request.ExpiresAt?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) });
         return ExitCodes.Success;
     }
 

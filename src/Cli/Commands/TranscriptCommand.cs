@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Honnin.Mdoc;
 
 namespace Honnin.Cli.Commands;
@@ -15,7 +16,7 @@ internal static class TranscriptCommand
         var responseUri = new Option<string>("--response-uri") { Description = "Redirect flow: the response_uri." };
         var command = new Command("transcript", "Build an OpenID4VP 1.0 SessionTranscript (DC API with --origin, redirect with --client-id and --response-uri).")
         {
-            output, nonce, origin, clientId, responseUri,
+            output, nonce, origin, clientId, responseUri, CommonOptions.Json(),
         };
         command.SetAction(parseResult =>
         {
@@ -53,7 +54,7 @@ internal static class TranscriptCommand
             }
 
             OutputFiles.Write(parseResult.GetValue(output)!, transcript.SessionTranscriptBytes.Span, "--out");
-            parseResult.InvocationConfiguration.Output.WriteLine(ValueText.Clean($"Wrote {parseResult.GetValue(output)} ({transcript.SessionTranscriptBytes.Length} bytes)."));
+            Reports.Write(parseResult, $"Wrote {parseResult.GetValue(output)} ({transcript.SessionTranscriptBytes.Length} bytes).", new JsonObject { ["file"] = parseResult.GetValue(output), ["bytes"] = transcript.SessionTranscriptBytes.Length, ["handover"] = originValue is null ? "OpenID4VPHandover" : "OpenID4VPDCAPIHandover" });
             return ExitCodes.Success;
         });
         return command;

@@ -51,6 +51,11 @@ internal static class VerifyCommand
             var raw = InputFiles.ReadBounded(inputPath, "--in", InputFiles.MaxItemLength * 2);
             var kind = InputKinds.Detect(raw, out var inputBytes, out _);
             var chosen = InputKinds.ResolveFormat(parseResult.GetValue(format), kind, "--in", inputPath);
+            if (inputBytes.Length > InputFiles.MaxItemLength)
+            {
+                throw new InputException(InputException.TooLarge, $"The --in file '{inputPath}' is larger than {InputFiles.MaxItemLength / (1024 * 1024)} MiB, the limit for one presentation.");
+            }
+
             var expected = chosen == "sd-jwt" ? InputKind.SdJwt : InputKind.DeviceResponse;
             if (kind != expected && kind is not (InputKind.Unknown or InputKind.Cbor))
             {

@@ -40,6 +40,7 @@ public sealed class MdocIssuer
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">Where each issuance is logged (format and document type only, see <see cref="IssuerEventIds"/>); none when null.</param>
     /// <exception cref="ArgumentException">The options are invalid, or the signer's key is not the Document Signer certificate's.</exception>
+    /// <exception cref="SignerCertificateException">The certificate is a CA certificate (<see cref="SignerCertificateException.IsCertificateAuthority"/>).</exception>
     public MdocIssuer(MdocIssuerOptions options, TimeProvider? timeProvider = null, ILogger<MdocIssuer>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -64,7 +65,7 @@ public sealed class MdocIssuer
     /// <returns>The credential.</returns>
     /// <exception cref="InvalidClaimsException">The claims do not fit the document type.</exception>
     /// <exception cref="ArgumentException">The document type is unknown.</exception>
-    /// <exception cref="InvalidOperationException">The Document Signer certificate is not valid at the issuance time.</exception>
+    /// <exception cref="SignerCertificateException">The Document Signer certificate is not valid at the issuance time.</exception>
     public async Task<IssuedMdoc> IssueAsync(MdocIssuanceRequest request, CancellationToken cancellationToken = default)
     {
         var prepared = Prepare(request);
@@ -94,7 +95,7 @@ public sealed class MdocIssuer
     /// <returns>The prepared credential and the bytes to sign.</returns>
     /// <exception cref="InvalidClaimsException">The claims do not fit the document type.</exception>
     /// <exception cref="ArgumentException">The document type is unknown or the validity is inconsistent.</exception>
-    /// <exception cref="InvalidOperationException">The Document Signer certificate is not valid at the issuance time.</exception>
+    /// <exception cref="SignerCertificateException">The Document Signer certificate is not valid at the issuance time.</exception>
     public PreparedMdoc Prepare(MdocIssuanceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -236,6 +237,7 @@ public sealed class MdocIssuer
     private static (CoseKey Key, DateTimeOffset NotBefore, DateTimeOffset NotAfter) ReadDocumentSigner(ReadOnlySpan<byte> der)
     {
         using var certificate = X509CertificateLoader.LoadCertificate(der);
+        IssuanceRules.CheckNotCertificateAuthority(certificate);
         var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
         var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
         using var ecdsa = certificate.GetECDsaPublicKey();

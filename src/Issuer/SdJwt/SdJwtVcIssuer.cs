@@ -33,6 +33,7 @@ public sealed class SdJwtVcIssuer
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">Where each issuance is logged (format and document type only, see <see cref="IssuerEventIds"/>); none when null.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="SignerCertificateException">The certificate is a CA certificate (<see cref="SignerCertificateException.IsCertificateAuthority"/>).</exception>
     public SdJwtVcIssuer(SdJwtVcIssuerOptions options, TimeProvider? timeProvider = null, ILogger<SdJwtVcIssuer>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -44,6 +45,7 @@ public sealed class SdJwtVcIssuer
         {
             _x5c = [.. options.CertificateChain.Select(c => (JsonNode)JsonValue.Create(Convert.ToBase64String(c.Span))!)];
             using var leaf = X509CertificateLoader.LoadCertificate(options.CertificateChain[0].Span);
+            IssuanceRules.CheckNotCertificateAuthority(leaf);
             _signerNotBefore = new DateTimeOffset(leaf.NotBefore.ToUniversalTime(), TimeSpan.Zero);
             _signerNotAfter = new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);
         }
@@ -55,7 +57,7 @@ public sealed class SdJwtVcIssuer
     /// <returns>The credential.</returns>
     /// <exception cref="InvalidClaimsException">The claims do not fit the document type.</exception>
     /// <exception cref="ArgumentException">The document type is unknown, two namespaces share a claim name, or the validity is inconsistent.</exception>
-    /// <exception cref="InvalidOperationException">The signer's certificate is not valid at the issuance time.</exception>
+    /// <exception cref="SignerCertificateException">The signer's certificate is not valid at the issuance time.</exception>
     public async Task<IssuedSdJwtVc> IssueAsync(SdJwtVcIssuanceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
