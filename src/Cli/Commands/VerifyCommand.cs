@@ -20,7 +20,10 @@ internal static class VerifyCommand
         format.AcceptOnlyFromAmong("mdoc", "sd-jwt");
         var input = new Option<string>("--in") { Description = "mdoc: the DeviceResponse (binary CBOR or hex); sd-jwt: the SD-JWT+KB presentation; '-' for standard input.", Required = true };
         var transcript = new Option<string>("--transcript") { Description = "mdoc: the SessionTranscript (binary CBOR or hex; tagged or untagged)." };
-        var trust = new Option<string[]>("--trust") { Description = "A trusted IACA certificate (PEM or DER), or for sd-jwt an issuer public key (JWK). Repeat for several.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var trust = new Option<string[]>("--trust") { Description = "What to trust, told from each file's content: a CA certificate (PEM or DER; an IACA) as a trust anchor, any other certificate as a pinned issuer certificate (mdoc), or for sd-jwt an issuer public key (JWK or JWK Set). Repeat for several.", AllowMultipleArgumentsPerToken = false };
+        var vical = new Option<string[]>("--vical") { Description = "mdoc: a VICAL (ISO/IEC 18013-5 list of IACAs, e.g. AAMVA's) whose IACAs are trust anchors; needs --vical-signer or --vical-unverified. Repeat for several.", AllowMultipleArgumentsPerToken = false };
+        var vicalSigner = new Option<string[]>("--vical-signer") { Description = "The certificate (PEM or DER) a VICAL's signer must chain to, e.g. the AAMVA root.", AllowMultipleArgumentsPerToken = false };
+        var vicalUnverified = new Option<bool>("--vical-unverified") { Description = "Use --vical lists without checking their signature (only for lists obtained over a channel you already trust)." };
         var audience = new Option<string>("--aud") { Description = "sd-jwt: the audience the key-binding JWT must name (this verifier)." };
         var nonce = new Option<string>("--nonce") { Description = "sd-jwt: the nonce the key-binding JWT must carry." };
         var readerKey = new Option<string>("--reader-key") { Description = "The reader's ephemeral private key (PEM or JWK), to verify a device MAC." };
@@ -36,12 +39,17 @@ internal static class VerifyCommand
 
         var command = new Command("verify", "Verify a presentation: signatures, trust chain, digests, validity and device binding.")
         {
-            format, input, transcript, trust, audience, nonce, readerKey, at, skew, json, domains, customDomains, kbMaxAge, keyBinding, legacyTyp,
+            format, input, transcript, trust, vical, vicalSigner, vicalUnverified, audience, nonce, readerKey, at, skew, json, domains, customDomains, kbMaxAge, keyBinding, legacyTyp,
         };
         command.SetAction(parseResult =>
         {
             // Options are checked before any file is read.
             _ = ParseTime(parseResult.GetValue(at));
+            if ((parseResult.GetValue(trust) ?? []).Length == 0 && (parseResult.GetValue(vical) ?? []).Length == 0)
+            {
+                throw new UsageException("Say what to trust: --trust FILE (an IACA or other CA certificate, a pinned issuer certificate, or for sd-jwt an issuer JWK), or --vical FILE.");
+            }
+
             var verifierDomains = DomainLists.Parse("--domains", parseResult.GetValue(domains), parseResult.GetValue(customDomains));
             var sdJwtPolicy = new SdJwtPolicy(
                 parseResult.GetValue(kbMaxAge) is { } age ? ParseDuration("--kb-max-age", age, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)) : null,
@@ -67,6 +75,9 @@ internal static class VerifyCommand
                 chosen == "sd-jwt" ? raw : inputBytes,
                 parseResult.GetValue(transcript),
                 parseResult.GetValue(trust) ?? [],
+                parseResult.GetValue(vical) ?? [],
+                parseResult.GetValue(vicalSigner) ?? [],
+                parseResult.GetValue(vicalUnverified),
                 parseResult.GetValue(readerKey),
                 parseResult.GetValue(audience),
                 parseResult.GetValue(nonce),
@@ -94,7 +105,7 @@ internal static class VerifyCommand
         return command;
     }
 
-    private sealed record Arguments(string Input, byte[] InputBytes, string? Transcript, string[] Trust, string? ReaderKey, string? Audience, string? Nonce, DateTimeOffset? At, TimeSpan ClockSkew, HashSet<string> Domains)
+    private sealed record Arguments(string Input, byte[] InputBytes, string? Transcript, string[] Trust, string[] Vicals, string[] VicalSigners, bool VicalUnverified, string? ReaderKey, string? Audience, string? Nonce, DateTimeOffset? At, TimeSpan ClockSkew, HashSet<string> Domains)
     {
         public TimeProvider Clock => At is { } time ? new FixedTimeProvider(time) : TimeProvider.System;
     }
@@ -122,27 +133,24 @@ internal static class VerifyCommand
         }
 
         var presentation = Encoding.UTF8.GetString(arguments.InputBytes).Trim();
-        var keys = new List<Jose.JsonWebKey>();
-        var certificates = new List<string>();
-        foreach (var path in arguments.Trust)
+        if (arguments.Vicals.Length > 0)
         {
-            var text = InputFiles.ReadText(path, "--trust").Trim();
-            if (text.StartsWith('{'))
-            {
-                keys.Add(Jose.JsonWebKey.TryParse(text, out var key, out _) ? key : throw new InputException(InputException.Malformed, $"The --trust file '{path}' is not a public JWK."));
-            }
-            else
-            {
-                certificates.Add(path);
-            }
+            throw new UsageException("--vical lists IACAs for mdoc; for sd-jwt give --trust with the issuer's CA certificate or its public key (JWK).");
         }
 
-        if (keys.Count > 0 && certificates.Count > 0)
+        var trust = TrustFiles.Read(arguments.Trust, [], [], false, arguments.Clock.GetUtcNow());
+        if (trust.Pinned.Count > 0)
         {
-            throw new UsageException("Give --trust either IACA certificates or issuer keys, not both.");
+            throw new UsageException("A --trust certificate is not a CA certificate: for sd-jwt, trust the issuer's CA, or give the issuer's public key as a JWK (a pinned SD-JWT issuer certificate is not supported yet).");
         }
 
-        using var anchors = certificates.Count > 0 ? ReadTrustAnchors([.. certificates]) : null;
+        if (trust.Keys.Count > 0 && trust.Anchors.Count > 0)
+        {
+            throw new UsageException("Give --trust either CA certificates or issuer keys, not both.");
+        }
+
+        var keys = trust.Keys;
+        using var anchors = trust.Anchors.Count > 0 ? TrustAnchorSet.FromDer(trust.Anchors.Select(c => (ReadOnlyMemory<byte>)c)) : null;
         Verifier.SdJwt.SdJwtVcVerifier verifier;
         try
         {
@@ -238,13 +246,19 @@ internal static class VerifyCommand
             throw new InputException(InputException.WrongKind, $"The --transcript file '{transcriptPath}' is not a SessionTranscript ({e.Code}): {e.Message}");
         }
 
-        using var anchors = ReadTrustAnchors(arguments.Trust);
+        var trust = TrustFiles.Read(arguments.Trust, arguments.Vicals, arguments.VicalSigners, arguments.VicalUnverified, arguments.Clock.GetUtcNow());
+        if (trust.Keys.Count > 0)
+        {
+            throw new UsageException("A --trust file is a public key (JWK): mdoc issuers are trusted through certificates (an IACA, a pinned Document Signer, or a VICAL).");
+        }
+
+        using var anchors = trust.Anchors.Count > 0 ? TrustAnchorSet.FromDer(trust.Anchors.Select(c => (ReadOnlyMemory<byte>)c)) : null;
         using var reader = arguments.ReaderKey is null ? null : KeyFiles.ReadEcdhPrivateKey(arguments.ReaderKey, "--reader-key");
         MdocVerifier verifier;
         try
         {
             verifier = new MdocVerifier(
-                new MdocVerifierOptions { TrustAnchors = anchors, ClockSkew = arguments.ClockSkew, PseudonymDomains = arguments.Domains },
+                new MdocVerifierOptions { TrustAnchors = anchors, PinnedDocumentSigners = [.. trust.Pinned.Select(c => (ReadOnlyMemory<byte>)c)], ClockSkew = arguments.ClockSkew, PseudonymDomains = arguments.Domains },
                 arguments.Clock);
         }
         catch (ArgumentException e)
@@ -265,41 +279,6 @@ internal static class VerifyCommand
             && at.Contains('T', StringComparison.OrdinalIgnoreCase)
             ? time
             : throw new UsageException($"--at '{at}' is not an RFC 3339 date-time such as 2021-01-01T00:00:00Z.");
-    }
-
-    private static TrustAnchorSet ReadTrustAnchors(string[] paths)
-    {
-        var certificates = new List<ReadOnlyMemory<byte>>();
-        foreach (var path in paths)
-        {
-            var bytes = InputFiles.ReadBounded(path, "--trust");
-            var text = Encoding.ASCII.GetString(bytes);
-            if (text.Contains("-----BEGIN", StringComparison.Ordinal))
-            {
-                try
-                {
-                    using var pem = TrustAnchorSet.FromPem(text);
-                    certificates.AddRange(pem.Certificates.Select(c => (ReadOnlyMemory<byte>)c.RawData));
-                }
-                catch (Exception e) when (e is CredentialFormatException or CryptographicException)
-                {
-                    throw new InputException(InputException.Malformed, $"The --trust file '{path}' does not hold a readable certificate.");
-                }
-            }
-            else
-            {
-                certificates.Add(bytes);
-            }
-        }
-
-        try
-        {
-            return TrustAnchorSet.FromDer(certificates);
-        }
-        catch (Exception e) when (e is CredentialFormatException or CryptographicException)
-        {
-            throw new InputException(InputException.Malformed, "A --trust file does not hold a readable certificate.");
-        }
     }
 
     private static void WriteText(VerificationResult result, TextWriter output)
