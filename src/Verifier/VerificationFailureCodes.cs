@@ -19,6 +19,9 @@ public static class VerificationFailureCodes
     /// <summary><c>issuerAuth</c> carries no <c>x5chain</c>, or its leaf certificate cannot be read.</summary>
     public const string IssuerCertificateMissing = "issuer_certificate_missing";
 
+    /// <summary>An <c>x5chain</c> (mdoc) or <c>x5c</c> (SD-JWT) entry is a certificate, but not exactly one DER encoding of it: PEM text, trailing bytes or another encoding (RFC 9360 §2, RFC 7515 §4.1.6).</summary>
+    public const string IssuerCertificateNotDer = "issuer_certificate_not_der";
+
     /// <summary>The algorithm is not among those the verifier accepts, or does not fit the key.</summary>
     public const string AlgorithmNotAllowed = "algorithm_not_allowed";
 

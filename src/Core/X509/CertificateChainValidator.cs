@@ -276,6 +276,11 @@ public sealed class CertificateChainValidator
             }
 
             var profileChecked = false;
+            if (anchor is not null && LeafRole == MdocCertificateRole.DocumentSigner && elements.Count > 2)
+            {
+                failures.Add(new(CertificateProblemCodes.DsNotIssuedByIaca, $"The Document Signer certificate is issued by an intermediate CA, {elements.Count - 2} certificate(s) below the IACA; ISO/IEC 18013-5 Annex B has the IACA issue it directly."));
+            }
+
             if (anchor is not null)
             {
                 failures.AddRange(LeafRole switch

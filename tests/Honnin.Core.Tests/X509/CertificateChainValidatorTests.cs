@@ -233,7 +233,7 @@ public sealed class CertificateChainValidatorTests
     }
 
     [Fact]
-    public void Intermediates_from_the_x5chain_complete_the_chain()
+    public void A_document_signer_under_an_intermediate_ca_is_refused_even_when_the_chain_completes()
     {
         using var root = TestPki.Root("CN=root, C=US");
         using var intermediate = TestPki.Intermediate(root, "CN=intermediate, C=US");
@@ -246,8 +246,10 @@ public sealed class CertificateChainValidatorTests
         withIntermediate.Leaf?.Dispose();
         withoutIntermediate.Leaf?.Dispose();
 
-        Assert.True(withIntermediate.IsValid, string.Join("; ", withIntermediate.Failures));
+        // ISO/IEC 18013-5 Annex B: the IACA issues the Document Signer; the root here has no pathLenConstraint.
+        Assert.False(withIntermediate.IsValid);
         Assert.Same(anchors.Certificates[0], withIntermediate.TrustAnchor);
+        Assert.Equal([CertificateProblemCodes.DsNotIssuedByIaca], Codes(withIntermediate));
         Assert.Equal([CertificateProblemCodes.UntrustedIssuer], Codes(withoutIntermediate));
     }
 
@@ -263,7 +265,7 @@ public sealed class CertificateChainValidatorTests
 
         Assert.False(result.IsValid);
         Assert.Equal(
-            [CertificateProblemCodes.CertificateExpired, CertificateProblemCodes.CertificateExpired, CertificateProblemCodes.CertificateExpired],
+            [CertificateProblemCodes.CertificateExpired, CertificateProblemCodes.CertificateExpired, CertificateProblemCodes.CertificateExpired, CertificateProblemCodes.DsNotIssuedByIaca],
             Codes(result));
     }
 
