@@ -287,6 +287,7 @@ public sealed class CertificateChainValidator
                 {
                     MdocCertificateRole.DocumentSigner => MdocCertificateProfile.CheckDocumentSigner(leaf, anchor),
                     MdocCertificateRole.ReaderAuthentication => MdocCertificateProfile.CheckReaderAuthentication(leaf),
+                    MdocCertificateRole.SdJwtVcIssuer => MdocCertificateProfile.CheckSdJwtVcIssuer(leaf),
                     _ => throw new InvalidOperationException("Unknown certificate role."),
                 });
                 profileChecked = true;

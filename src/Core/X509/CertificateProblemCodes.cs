@@ -41,6 +41,12 @@ public static class CertificateProblemCodes
     /// <summary>A document signer certificate is a CA (BasicConstraints <c>cA = TRUE</c> or KeyUsage keyCertSign).</summary>
     public const string DsIsCa = "ds_is_ca";
 
+    /// <summary>The SD-JWT VC issuer certificate's KeyUsage does not include digitalSignature.</summary>
+    public const string IssuerKeyUsage = "issuer_key_usage";
+
+    /// <summary>The SD-JWT VC issuer certificate is a CA certificate (BasicConstraints cA or KeyUsage keyCertSign).</summary>
+    public const string IssuerIsCa = "issuer_is_ca";
+
     /// <summary>The Document Signer certificate is not issued by the IACA itself: an intermediate CA stands between them (ISO/IEC 18013-5 Annex B has the IACA issue the Document Signer), whatever the anchor's pathLenConstraint says.</summary>
     public const string DsNotIssuedByIaca = "ds_not_issued_by_iaca";
 

@@ -254,6 +254,25 @@ public sealed class CertificateChainValidatorTests
     }
 
     [Fact]
+    public void An_sd_jwt_vc_issuer_may_sit_under_an_intermediate_and_needs_no_mdoc_eku_or_country()
+    {
+        using var root = TestPki.Root("CN=root, C=DE");
+        using var intermediate = TestPki.Intermediate(root, "CN=intermediate, C=DE");
+        using var issuer = TestPki.Custom(intermediate, "CN=pid issuer");
+        using var ca = TestPki.Custom(intermediate, "CN=not an issuer", keyUsage: X509KeyUsageFlags.KeyCertSign);
+        using var anchors = TrustAnchorSet.Create([root.Certificate]);
+        var validator = new CertificateChainValidator(anchors, MdocCertificateRole.SdJwtVcIssuer);
+
+        var accepted = validator.Validate(X5Chain(issuer, intermediate.Certificate), TestPki.Now);
+        var refused = validator.Validate(X5Chain(ca, intermediate.Certificate), TestPki.Now);
+        accepted.Leaf?.Dispose();
+        refused.Leaf?.Dispose();
+
+        Assert.True(accepted.IsValid, string.Join("; ", accepted.Failures));
+        Assert.Equal([CertificateProblemCodes.IssuerIsCa, CertificateProblemCodes.IssuerKeyUsage], Codes(refused).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Expired_intermediate_fails_certificate_expired()
     {
         using var root = TestPki.Root("CN=root, C=US");
