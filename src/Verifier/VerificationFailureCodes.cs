@@ -25,6 +25,13 @@ public static class VerificationFailureCodes
     /// <summary>SD-JWT: the issuer certificate's RSA key is shorter than 2048 bits (RFC 8230 §6.1, NIST SP 800-131A).</summary>
     public const string IssuerKeyTooSmall = "issuer_key_too_small";
 
+    /// <summary>
+    /// SD-JWT VC under <c>x5c</c> trust: <c>iss</c> is not named by the leaf certificate, which has no SubjectAltName
+    /// <c>uniformResourceIdentifier</c> equal to it and no <c>dNSName</c> equal to the host of an https <c>iss</c>
+    /// (draft-ietf-oauth-sd-jwt-vc, X.509 Certificates).
+    /// </summary>
+    public const string SdJwtIssuerNotInCertificate = "sdjwt_issuer_not_in_certificate";
+
     /// <summary>The <c>issuerAuth</c> signature does not verify with the Document Signer certificate.</summary>
     public const string IssuerSignatureInvalid = "issuer_signature_invalid";
 

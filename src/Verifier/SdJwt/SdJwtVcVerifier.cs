@@ -115,15 +115,14 @@ public sealed class SdJwtVcVerifier
             checks.Add(new CheckOutcome(RequiredClaims.Name, RequiredClaims.Run(context), 0));
         }
 
-        var documents = failures.Count == 0 && context.Payload is { } payload ? [ToVerifiedDocument(sdJwt, payload, context.SubjectKeys)] : new List<VerifiedDocument>();
+        var documents = failures.Count == 0 && context.Payload is { } payload ? [ToVerifiedDocument(sdJwt, payload, context.SubjectKeys, context.AuthenticatedIssuer)] : new List<VerifiedDocument>();
         return new VerificationResult(checks, failures, documents, _mandatory, context.Warnings);
     }
 
-    private static VerifiedDocument ToVerifiedDocument(Honnin.SdJwt.SdJwt sdJwt, JsonObject payload, Dictionary<string, string> subjectKeys)
+    private static VerifiedDocument ToVerifiedDocument(Honnin.SdJwt.SdJwt sdJwt, JsonObject payload, Dictionary<string, string> subjectKeys, string? issuer)
     {
         var claims = (JsonObject)payload.DeepClone();
         var vct = payload["vct"] is { } vctNode && ClaimsCheck.IsString(vctNode) ? vctNode.GetValue<string>() : sdJwt.IssuerSigned.Type ?? string.Empty;
-        var iss = payload["iss"] is { } issNode && ClaimsCheck.IsString(issNode) ? issNode.GetValue<string>() : null;
         DateTimeOffset? validFrom = JwtNumericDate.TryRead(payload["nbf"], out var nbf) ? nbf : JwtNumericDate.TryRead(payload["iat"], out var iat) ? iat : null;
         DateTimeOffset? validUntil = JwtNumericDate.TryRead(payload["exp"], out var exp) ? exp : null;
         return new VerifiedDocument(
@@ -133,7 +132,7 @@ public sealed class SdJwtVcVerifier
             claims,
             validFrom,
             validUntil,
-            iss,
+            issuer,
             subjectKeys.Count > 0 ? subjectKeys.AsReadOnly() : null);
     }
 }

@@ -53,6 +53,7 @@ internal sealed class IssuerSignatureCheck : ISdJwtCheck
                 // RSA keys are verified as they are: the loaded-key pools hold ECDSA keys, and an RSA import is cheap.
                 if (key.Key.KeyType == CoseKeyType.Rsa ? signature.VerifySignature(key.Key) : keys.Verify(i, signature))
                 {
+                    context.SignedByConfiguredKey = true;
                     return CheckStatus.Passed;
                 }
             }

@@ -1,4 +1,5 @@
 using Honnin.Verifier.Trust;
+using Honnin.X509;
 
 namespace Honnin.Verifier.SdJwt.Checks;
 
@@ -30,7 +31,7 @@ internal sealed class IssuerTrustCheck : ISdJwtCheck
 
         if (context.CachedChain is { } cached && cached.IsValidAt(context.Now, context.ChainValidator.ClockSkew))
         {
-            return CheckStatus.Passed;
+            return Authenticated(context, cached.LeafNames);
         }
 
         var result = context.ChainValidator.Validate(context.IssuerChain, context.Now);
@@ -43,7 +44,7 @@ internal sealed class IssuerTrustCheck : ISdJwtCheck
                     cache.Add(context.IssuerChainDigest, validated);
                 }
 
-                return CheckStatus.Passed;
+                return Authenticated(context, SdJwtVcIssuerNames.TryRead(result.Leaf!));
             }
         }
 
@@ -53,5 +54,16 @@ internal sealed class IssuerTrustCheck : ISdJwtCheck
         }
 
         return CheckStatus.Failed;
+    }
+
+    private static CheckStatus Authenticated(SdJwtVcContext context, SdJwtVcIssuerNames? names)
+    {
+        if (names is null)
+        {
+            return context.Fail(CertificateProblemCodes.CertificateMalformed, "The x5c leaf certificate's SubjectAltName extension cannot be decoded, or occurs twice.");
+        }
+
+        context.IssuerNames = names;
+        return CheckStatus.Passed;
     }
 }
