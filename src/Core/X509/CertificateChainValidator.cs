@@ -281,9 +281,15 @@ public sealed class CertificateChainValidator
                 failures.AddRange(LeafRole switch
                 {
                     MdocCertificateRole.DocumentSigner => MdocCertificateProfile.CheckDocumentSigner(leaf, anchor),
+                    MdocCertificateRole.SdJwtVcIssuer => SdJwtVcCertificateProfile.CheckIssuer(leaf),
                     MdocCertificateRole.ReaderAuthentication => MdocCertificateProfile.CheckReaderAuthentication(leaf),
                     _ => throw new InvalidOperationException("Unknown certificate role."),
                 });
+                if (LeafRole == MdocCertificateRole.DocumentSigner && elements.Count > 2)
+                {
+                    failures.Add(new(CertificateProblemCodes.DsNotIssuedByIaca, $"The Document Signer is issued through {elements.Count - 2} intermediate CA certificate(s); ISO/IEC 18013-5 Annex B has it issued directly by the IACA."));
+                }
+
                 profileChecked = true;
             }
 

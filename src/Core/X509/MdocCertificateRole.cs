@@ -8,4 +8,10 @@ public enum MdocCertificateRole
 
     /// <summary>mdoc reader authentication (Annex B.1.7): signs ReaderAuthentication; chains to a reader root.</summary>
     ReaderAuthentication = 2,
+
+    /// <summary>
+    /// Not an ISO/IEC 18013-5 role: an SD-JWT VC issuer certificate (the <c>x5c</c> leaf of an Issuer-signed JWT), held to
+    /// <see cref="SdJwtVcCertificateProfile"/> rather than to the Document Signer profile; it may chain through intermediates.
+    /// </summary>
+    SdJwtVcIssuer = 3,
 }

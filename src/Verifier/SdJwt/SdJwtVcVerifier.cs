@@ -65,7 +65,7 @@ public sealed class SdJwtVcVerifier
         _issuerKeys = new LoadedIssuerKeys([.. options.IssuerKeys]);
         if (options.TrustAnchors is { } anchors)
         {
-            _chainValidator = new CertificateChainValidator(anchors, MdocCertificateRole.DocumentSigner, new CertificateChainValidationOptions { ClockSkew = options.ClockSkew });
+            _chainValidator = new CertificateChainValidator(anchors, MdocCertificateRole.SdJwtVcIssuer, new CertificateChainValidationOptions { ClockSkew = options.ClockSkew });
             _chainCache = new ValidatedChainCache();
         }
 

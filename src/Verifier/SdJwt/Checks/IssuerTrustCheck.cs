@@ -5,7 +5,7 @@ namespace Honnin.Verifier.SdJwt.Checks;
 
 /// <summary>
 /// With trust anchors: the <c>x5c</c> chain of the verified signature ends at a configured IACA, every certificate is
-/// valid now, and the leaf fits the Document Signer profile. With issuer keys: the signature check already used a
+/// valid now, and the leaf fits the SD-JWT VC issuer profile (<see cref="SdJwtVcCertificateProfile"/>). With issuer keys: the signature check already used a
 /// configured key, so there is nothing further to establish.
 /// </summary>
 /// <remarks>
