@@ -19,6 +19,12 @@ public static class VerificationFailureCodes
     /// <summary><c>issuerAuth</c> carries no <c>x5chain</c>, or its leaf certificate cannot be read.</summary>
     public const string IssuerCertificateMissing = "issuer_certificate_missing";
 
+    /// <summary>
+    /// An <c>x5chain</c> (COSE) or <c>x5c</c> (JWS) entry is not exactly one DER-encoded certificate: PEM text, bytes after
+    /// the certificate, or a non-DER length (RFC 9360 §2, RFC 7515 §4.1.6).
+    /// </summary>
+    public const string IssuerCertificateNotDer = "issuer_certificate_not_der";
+
     /// <summary>The algorithm is not among those the verifier accepts, or does not fit the key.</summary>
     public const string AlgorithmNotAllowed = "algorithm_not_allowed";
 

@@ -112,7 +112,7 @@ public sealed class MdocNegativeCorpusTests
         }, VerificationFailureCodes.IssuerSignatureInvalid),
         Case("x5chain-missing", b => b.WithIssuerAuth(Protected((CoseHeaderLabels.Algorithm, Alg(CoseAlgorithm.ES256))), new CborMap([]), Signer(b.Pki.Signer)), VerificationFailureCodes.IssuerCertificateMissing),
         Case("x5chain-not-a-certificate", b => b.WithIssuerAuth(
-            Protected((CoseHeaderLabels.Algorithm, Alg(CoseAlgorithm.ES256))), CborMap.FromLabels((CoseHeaderLabels.X5Chain, new CborByteString(new byte[100]))), Signer(b.Pki.Signer)), VerificationFailureCodes.IssuerCertificateMissing),
+            Protected((CoseHeaderLabels.Algorithm, Alg(CoseAlgorithm.ES256))), CborMap.FromLabels((CoseHeaderLabels.X5Chain, new CborByteString(new byte[100]))), Signer(b.Pki.Signer)), VerificationFailureCodes.IssuerCertificateNotDer),
         Case("x5chain-text", b => b.WithIssuerAuth(
             Protected((CoseHeaderLabels.Algorithm, Alg(CoseAlgorithm.ES256))), CborMap.FromLabels((CoseHeaderLabels.X5Chain, new CborTextString("MIIB"))), Signer(b.Pki.Signer)), CoseFailureCodes.Malformed),
         Case("x5chain-empty-array", b => b.WithIssuerAuth(
