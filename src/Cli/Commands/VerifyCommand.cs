@@ -74,37 +74,15 @@ internal static class VerifyCommand
         }
 
         var presentation = InputFiles.ReadText(arguments.Input, "--in").Trim();
-        var keys = new List<Jose.JsonWebKey>();
-        var certificates = new List<string>();
-        foreach (var path in arguments.Trust)
-        {
-            var text = InputFiles.ReadText(path, "--trust").Trim();
-            if (text.StartsWith('{'))
-            {
-                keys.Add(Jose.JsonWebKey.TryParse(text, out var key, out _) ? key : throw new UsageException($"The --trust file '{path}' is not a public JWK."));
-            }
-            else
-            {
-                certificates.Add(path);
-            }
-        }
-
-        if (keys.Count > 0 && certificates.Count > 0)
-        {
-            throw new UsageException("Give --trust either IACA certificates or issuer keys, not both.");
-        }
-
-        using var anchors = certificates.Count > 0 ? ReadTrustAnchors([.. certificates]) : null;
+        using var trust = ReadTrust(arguments.Trust);
         var verifier = new Verifier.SdJwt.SdJwtVcVerifier(
-            new Verifier.SdJwt.SdJwtVcVerifierOptions
+            ApplyTrust(trust, new Verifier.SdJwt.SdJwtVcVerifierOptions
             {
-                TrustAnchors = anchors,
-                IssuerKeys = keys,
                 ExpectedAudience = arguments.Audience,
                 ExpectedNonce = arguments.Nonce,
                 ClockSkew = arguments.ClockSkew,
                 PseudonymDomains = arguments.Domains,
-            },
+            }),
             arguments.Clock);
         return verifier.Verify(presentation);
     }
@@ -128,7 +106,12 @@ internal static class VerifyCommand
             throw new UsageException($"The --transcript file '{transcriptPath}' is not a SessionTranscript ({e.Code}): {e.Message}");
         }
 
-        using var anchors = ReadTrustAnchors(arguments.Trust);
+        using var trust = ReadTrust(arguments.Trust);
+        if (trust.Anchors is not { } anchors || trust.IssuerKeys.Count > 0)
+        {
+            throw new UsageException("mdoc --trust takes IACA certificates (PEM or DER), not issuer keys.");
+        }
+
         using var reader = arguments.ReaderKey is null ? null : KeyFiles.ReadEcdhPrivateKey(arguments.ReaderKey, "--reader-key");
         var verifier = new MdocVerifier(
             new MdocVerifierOptions { TrustAnchors = anchors, ClockSkew = arguments.ClockSkew, PseudonymDomains = arguments.Domains },
@@ -149,38 +132,28 @@ internal static class VerifyCommand
             : throw new UsageException($"--at '{at}' is not an RFC 3339 date-time such as 2021-01-01T00:00:00Z.");
     }
 
-    private static TrustAnchorSet ReadTrustAnchors(string[] paths)
+    private static IssuerTrust ReadTrust(string[] paths)
     {
-        var certificates = new List<ReadOnlyMemory<byte>>();
-        foreach (var path in paths)
-        {
-            var bytes = InputFiles.ReadBounded(path, "--trust");
-            var text = Encoding.ASCII.GetString(bytes);
-            if (text.Contains("-----BEGIN", StringComparison.Ordinal))
-            {
-                try
-                {
-                    using var pem = TrustAnchorSet.FromPem(text);
-                    certificates.AddRange(pem.Certificates.Select(c => (ReadOnlyMemory<byte>)c.RawData));
-                }
-                catch (Exception e) when (e is CredentialFormatException or CryptographicException)
-                {
-                    throw new UsageException($"The --trust file '{path}' does not hold a readable certificate.");
-                }
-            }
-            else
-            {
-                certificates.Add(bytes);
-            }
-        }
-
+        var inputs = paths.Select(path => (path, (ReadOnlyMemory<byte>)InputFiles.ReadBounded(path, "--trust"))).ToList();
         try
         {
-            return TrustAnchorSet.FromDer(certificates);
+            return IssuerTrust.Read(inputs);
         }
-        catch (Exception e) when (e is CredentialFormatException or CryptographicException)
+        catch (CredentialFormatException e)
         {
-            throw new UsageException("A --trust file does not hold a readable certificate.");
+            throw new UsageException($"--trust: {e.Message}");
+        }
+    }
+
+    private static Verifier.SdJwt.SdJwtVcVerifierOptions ApplyTrust(IssuerTrust trust, Verifier.SdJwt.SdJwtVcVerifierOptions options)
+    {
+        try
+        {
+            return trust.ApplyTo(options);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new UsageException("Give --trust either CA certificates or issuer keys, not both.");
         }
     }
 
