@@ -19,7 +19,10 @@ public static class VerificationFailureCodes
     /// <summary><c>issuerAuth</c> carries no <c>x5chain</c>, or its leaf certificate cannot be read.</summary>
     public const string IssuerCertificateMissing = "issuer_certificate_missing";
 
-    /// <summary>An <c>x5chain</c> (mdoc) or <c>x5c</c> (SD-JWT) entry is a certificate, but not exactly one DER encoding of it: PEM text, trailing bytes or another encoding (RFC 9360 §2, RFC 7515 §4.1.6).</summary>
+    /// <summary>
+    /// An <c>x5chain</c> (COSE) or <c>x5c</c> (JWS) entry is not exactly one DER-encoded certificate: PEM text, bytes after
+    /// the certificate, or a non-DER length (RFC 9360 §2, RFC 7515 §4.1.6).
+    /// </summary>
     public const string IssuerCertificateNotDer = "issuer_certificate_not_der";
 
     /// <summary>The algorithm is not among those the verifier accepts, or does not fit the key.</summary>
@@ -27,6 +30,13 @@ public static class VerificationFailureCodes
 
     /// <summary>SD-JWT: the issuer certificate's RSA key is shorter than 2048 bits (RFC 8230 §6.1, NIST SP 800-131A).</summary>
     public const string IssuerKeyTooSmall = "issuer_key_too_small";
+
+    /// <summary>
+    /// SD-JWT VC under <c>x5c</c> trust: <c>iss</c> is not named by the leaf certificate, which has no SubjectAltName
+    /// <c>uniformResourceIdentifier</c> equal to it and no <c>dNSName</c> equal to the host of an https <c>iss</c>
+    /// (draft-ietf-oauth-sd-jwt-vc, X.509 Certificates).
+    /// </summary>
+    public const string SdJwtIssuerNotInCertificate = "sdjwt_issuer_not_in_certificate";
 
     /// <summary>The <c>issuerAuth</c> signature does not verify with the Document Signer certificate.</summary>
     public const string IssuerSignatureInvalid = "issuer_signature_invalid";

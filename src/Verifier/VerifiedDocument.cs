@@ -10,7 +10,7 @@ namespace Honnin.Verifier;
 /// <param name="Claims">SD-JWT VC: the processed payload with the disclosed claims (null for mdoc). Each read returns a new copy, so no caller can change what another sees.</param>
 /// <param name="ValidFrom">Start of the credential's validity, when stated.</param>
 /// <param name="ValidUntil">End of the credential's validity, when stated.</param>
-/// <param name="Issuer">The issuer: the Document Signer certificate's subject, or the SD-JWT <c>iss</c>.</param>
+/// <param name="Issuer">The authenticated issuer: the Document Signer certificate's subject; for SD-JWT VC, the <c>iss</c> bound to the <c>x5c</c> leaf certificate or signed by a configured key, or the leaf's subject when there is no <c>iss</c>.</param>
 /// <param name="SubjectKeys">The person's pseudonyms in the verifier's own domains (domain → pseudonym), as disclosed: the keys to join the credential to the verifier's records. Null when none was disclosed.</param>
 public sealed record VerifiedDocument(
     CredentialFormat Format,

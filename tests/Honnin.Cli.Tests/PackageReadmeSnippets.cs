@@ -32,7 +32,7 @@ public sealed partial class PackageReadmeSnippets
         using var dsKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var today = new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date, TimeSpan.Zero);
         using var iaca = MdocCertificateFactory.CreateIaca("JP", "Example IACA", iacaKey, today.AddDays(-1), today.AddYears(2));
-        using var ds = MdocCertificateFactory.CreateDocumentSigner(iaca, iacaKey, "JP", "Example Document Signer", dsKey, today.AddDays(-1), today.AddYears(1));
+        using var ds = MdocCertificateFactory.CreateDocumentSigner(iaca, iacaKey, "JP", "Example Document Signer", dsKey, today.AddDays(-1), today.AddYears(1), issuerUris: ["https://payroll.example.jp"]);
         using var dsSigner = SoftwareSigner.FromECDsa(ECDsa.Create(dsKey.ExportParameters(includePrivateParameters: true)));
         using var deviceKey = SoftwareSigner.Generate(CoseAlgorithm.ES256);
         using var pseudonymKey = PseudonymKey.Import("k1", RandomNumberGenerator.GetBytes(PseudonymKey.SecretLength));

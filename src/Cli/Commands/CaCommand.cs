@@ -70,7 +70,9 @@ internal static class CaCommand
             try
             {
                 var notBefore = new DateTimeOffset(iaca.NotBefore.ToUniversalTime(), TimeSpan.Zero) > start ? new DateTimeOffset(iaca.NotBefore.ToUniversalTime(), TimeSpan.Zero) : start;
-                ds = MdocCertificateFactory.CreateDocumentSigner(iaca, iacaKey, country, parseResult.GetValue(name)!, dsKey, notBefore, start.AddYears(3) < notAfter ? start.AddYears(3) : notAfter);
+                // The SubjectAltName URI is the iss 'honnin issue --format sd-jwt' writes by default, so that verifiers can bind it to this certificate.
+                var commonName = parseResult.GetValue(name)!;
+                ds = MdocCertificateFactory.CreateDocumentSigner(iaca, iacaKey, country, commonName, dsKey, notBefore, start.AddYears(3) < notAfter ? start.AddYears(3) : notAfter, issuerUris: ["urn:honnin:issuer:" + Uri.EscapeDataString(commonName)]);
             }
             catch (Exception e) when (e is ArgumentException or CryptographicException)
             {

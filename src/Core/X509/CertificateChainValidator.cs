@@ -75,6 +75,16 @@ public sealed class CertificateChainValidator
     /// <summary>The largest accepted encoded certificate, in bytes.</summary>
     public int MaxCertificateSize { get; }
 
+    /// <summary>
+    /// True when <paramref name="certificate"/> is exactly one DER-encoded structure shaped as a certificate: one SEQUENCE,
+    /// nothing before or after it, no PEM text, and every length in DER's definite shortest form at every depth. An
+    /// <c>x5chain</c> (RFC 9360 §2) or <c>x5c</c> (RFC 7515 §4.1.6) entry must be this; a certificate has exactly one such
+    /// encoding of its signed part, so the bytes identify it.
+    /// </summary>
+    /// <param name="certificate">The bytes of one entry.</param>
+    /// <returns>Whether the bytes are one strict DER value.</returns>
+    public static bool IsDerCertificate(ReadOnlySpan<byte> certificate) => X509Fields.IsStrictDerCertificate(certificate);
+
     /// <summary>Validates an x5chain given as DER-encoded certificates, as carried in a COSE header.</summary>
     /// <param name="x5chain">The certificates: the leaf first, then intermediates.</param>
     /// <param name="verificationTime">The time to validate at, normally <see cref="TimeProvider.GetUtcNow"/>.</param>
@@ -167,7 +177,7 @@ public sealed class CertificateChainValidator
 
     private X509Certificate2? TryLoad(ReadOnlySpan<byte> der)
     {
-        if (der.Length > MaxCertificateSize || !X509Fields.IsSingleDerSequence(der))
+        if (der.Length > MaxCertificateSize || !X509Fields.IsStrictDerCertificate(der))
         {
             return null;
         }
@@ -276,20 +286,20 @@ public sealed class CertificateChainValidator
             }
 
             var profileChecked = false;
-            if (anchor is not null && LeafRole == MdocCertificateRole.DocumentSigner && elements.Count > 2)
-            {
-                failures.Add(new(CertificateProblemCodes.DsNotIssuedByIaca, $"The Document Signer certificate is issued by an intermediate CA, {elements.Count - 2} certificate(s) below the IACA; ISO/IEC 18013-5 Annex B has the IACA issue it directly."));
-            }
-
             if (anchor is not null)
             {
                 failures.AddRange(LeafRole switch
                 {
                     MdocCertificateRole.DocumentSigner => MdocCertificateProfile.CheckDocumentSigner(leaf, anchor),
+                    MdocCertificateRole.SdJwtVcIssuer => SdJwtVcCertificateProfile.CheckIssuer(leaf),
                     MdocCertificateRole.ReaderAuthentication => MdocCertificateProfile.CheckReaderAuthentication(leaf),
-                    MdocCertificateRole.SdJwtVcIssuer => MdocCertificateProfile.CheckSdJwtVcIssuer(leaf),
                     _ => throw new InvalidOperationException("Unknown certificate role."),
                 });
+                if (LeafRole == MdocCertificateRole.DocumentSigner && elements.Count > 2)
+                {
+                    failures.Add(new(CertificateProblemCodes.DsNotIssuedByIaca, $"The Document Signer is issued through {elements.Count - 2} intermediate CA certificate(s); ISO/IEC 18013-5 Annex B has it issued directly by the IACA."));
+                }
+
                 profileChecked = true;
             }
 

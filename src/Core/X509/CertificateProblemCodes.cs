@@ -41,15 +41,6 @@ public static class CertificateProblemCodes
     /// <summary>A document signer certificate is a CA (BasicConstraints <c>cA = TRUE</c> or KeyUsage keyCertSign).</summary>
     public const string DsIsCa = "ds_is_ca";
 
-    /// <summary>The SD-JWT VC issuer certificate's KeyUsage does not include digitalSignature.</summary>
-    public const string IssuerKeyUsage = "issuer_key_usage";
-
-    /// <summary>The SD-JWT VC issuer certificate is a CA certificate (BasicConstraints cA or KeyUsage keyCertSign).</summary>
-    public const string IssuerIsCa = "issuer_is_ca";
-
-    /// <summary>The Document Signer certificate is not issued by the IACA itself: an intermediate CA stands between them (ISO/IEC 18013-5 Annex B has the IACA issue the Document Signer), whatever the anchor's pathLenConstraint says.</summary>
-    public const string DsNotIssuedByIaca = "ds_not_issued_by_iaca";
-
     /// <summary>A document signer certificate's subject has no single countryName (C) attribute.</summary>
     public const string DsMissingCountry = "ds_missing_country";
 
@@ -67,4 +58,16 @@ public static class CertificateProblemCodes
 
     /// <summary>A reader authentication certificate is a CA (BasicConstraints <c>cA = TRUE</c> or KeyUsage keyCertSign).</summary>
     public const string ReaderIsCa = "reader_is_ca";
+
+    /// <summary>An SD-JWT VC issuer certificate's KeyUsage is absent or lacks digitalSignature.</summary>
+    public const string SdJwtIssuerKeyUsage = "sdjwt_issuer_key_usage";
+
+    /// <summary>An SD-JWT VC issuer certificate is a CA (BasicConstraints <c>cA = TRUE</c> or KeyUsage keyCertSign).</summary>
+    public const string SdJwtIssuerIsCa = "sdjwt_issuer_is_ca";
+
+    /// <summary>
+    /// An mdoc Document Signer is not issued directly by the IACA trust anchor: the chain runs through an intermediate CA,
+    /// which ISO/IEC 18013-5 Annex B does not provide for, whatever path length the anchor allows.
+    /// </summary>
+    public const string DsNotIssuedByIaca = "ds_not_issued_by_iaca";
 }

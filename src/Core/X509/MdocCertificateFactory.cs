@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -56,10 +57,14 @@ public static class MdocCertificateFactory
     /// <param name="notBefore">The start of the validity period, within the IACA's.</param>
     /// <param name="notAfter">The end of the validity period, within the IACA's.</param>
     /// <param name="stateOrProvince">An optional subject ST; must equal the IACA's ST when both are present.</param>
+    /// <param name="issuerUris">
+    /// Optional SubjectAltName URIs naming the issuer: the identifiers an SD-JWT VC signed with this certificate may carry
+    /// as <c>iss</c> (see <see cref="SdJwtVcIssuerNames"/>).
+    /// </param>
     /// <returns>The certificate, without a private key.</returns>
     /// <exception cref="ArgumentNullException">A required argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">
-    /// The country or state does not match the IACA's, <paramref name="iacaKey"/> is not the IACA's key,
+    /// An issuer URI is not absolute, the country or state does not match the IACA's, <paramref name="iacaKey"/> is not the IACA's key,
     /// a key is not on a supported curve, or the validity period is empty or outside the IACA's.
     /// </exception>
     public static X509Certificate2 CreateDocumentSigner(
@@ -70,7 +75,8 @@ public static class MdocCertificateFactory
         ECDsa documentSignerPublicKey,
         DateTimeOffset notBefore,
         DateTimeOffset notAfter,
-        string? stateOrProvince = null)
+        string? stateOrProvince = null,
+        IReadOnlyList<string>? issuerUris = null)
     {
         ArgumentNullException.ThrowIfNull(iaca);
         ArgumentNullException.ThrowIfNull(iacaKey);
@@ -91,6 +97,28 @@ public static class MdocCertificateFactory
         var request = new CertificateRequest(Name(country, commonName, stateOrProvince), documentSignerPublicKey, HashFor(iacaKey));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(MdocCertificateProfile.DocumentSignerExtendedKeyUsage)], critical: true));
+        if (issuerUris is { Count: > 0 })
+        {
+            // Written exactly as given (SubjectAlternativeNameBuilder would normalise, e.g. add a trailing '/'), because
+            // an SD-JWT VC iss must equal a URI entry character for character.
+            var writer = new AsnWriter(AsnEncodingRules.DER);
+            using (writer.PushSequence())
+            {
+                foreach (var uri in issuerUris)
+                {
+                    ArgumentNullException.ThrowIfNull(uri, nameof(issuerUris));
+                    if (!Uri.TryCreate(uri, UriKind.Absolute, out _) || uri.Any(c => c > 0x7E || c < 0x21))
+                    {
+                        throw new ArgumentException("An issuer URI must be an absolute URI in printable ASCII.", nameof(issuerUris));
+                    }
+
+                    writer.WriteCharacterString(UniversalTagNumber.IA5String, uri, new Asn1Tag(TagClass.ContextSpecific, 6));
+                }
+            }
+
+            request.CertificateExtensions.Add(new X509Extension("2.5.29.17", writer.Encode(), critical: false));
+        }
+
         return Issue(request, iaca, iacaKey, notBefore, notAfter);
     }
 

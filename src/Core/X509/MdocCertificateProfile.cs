@@ -149,38 +149,6 @@ public static class MdocCertificateProfile
     }
 
     /// <summary>
-    /// Checks an SD-JWT VC issuer certificate (the <c>x5c</c> leaf of an Issuer-signed JWT): KeyUsage digitalSignature and
-    /// not a CA. Unlike the mdoc Document Signer, no ExtendedKeyUsage and no country are required (draft-ietf-oauth-sd-jwt-vc
-    /// asks for none), so European PID issuers' certificates fit. The binding of <c>iss</c> to the certificate's names is
-    /// the verifier's check.
-    /// </summary>
-    /// <param name="issuer">The issuer certificate.</param>
-    /// <returns>The problems found; empty when the certificate fits the profile.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="issuer"/> is <see langword="null"/>.</exception>
-    public static IReadOnlyList<CertificateProblem> CheckSdJwtVcIssuer(X509Certificate2 issuer)
-    {
-        ArgumentNullException.ThrowIfNull(issuer);
-        var extensions = X509Fields.TryReadExtensions(issuer);
-        if (extensions is null)
-        {
-            return [Malformed("SD-JWT VC issuer")];
-        }
-
-        var problems = new List<CertificateProblem>();
-        if (extensions.KeyUsage is not { } keyUsage || (keyUsage & X509KeyUsageFlags.DigitalSignature) == 0)
-        {
-            problems.Add(new(CertificateProblemCodes.IssuerKeyUsage, "The SD-JWT VC issuer certificate's KeyUsage does not include digitalSignature."));
-        }
-
-        if (extensions.IsCertificateAuthority == true || (extensions.KeyUsage is { } caUsage && (caUsage & X509KeyUsageFlags.KeyCertSign) != 0))
-        {
-            problems.Add(new(CertificateProblemCodes.IssuerIsCa, "The SD-JWT VC issuer certificate is a CA certificate (BasicConstraints cA or KeyUsage keyCertSign)."));
-        }
-
-        return problems;
-    }
-
-    /// <summary>
     /// Checks that <paramref name="verificationTime"/> lies within the certificate's validity period,
     /// widened by <paramref name="clockSkew"/> on both ends.
     /// </summary>

@@ -10,9 +10,8 @@ public enum MdocCertificateRole
     ReaderAuthentication = 2,
 
     /// <summary>
-    /// SD-JWT VC issuer (draft-ietf-oauth-sd-jwt-vc, X.509 certificates): signs an Issuer-signed JWT with the <c>x5c</c>
-    /// leaf; chains to a trust anchor, possibly through intermediates. Key usage digitalSignature and not a CA; neither
-    /// the mdoc Document Signer EKU nor a country is required.
+    /// Not an ISO/IEC 18013-5 role: an SD-JWT VC issuer certificate (the <c>x5c</c> leaf of an Issuer-signed JWT), held to
+    /// <see cref="SdJwtVcCertificateProfile"/> rather than to the Document Signer profile; it may chain through intermediates.
     /// </summary>
     SdJwtVcIssuer = 3,
 }

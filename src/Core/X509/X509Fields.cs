@@ -179,6 +179,62 @@ internal static class X509Fields
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="der"/> is one DER SEQUENCE with nothing after it, and every TLV inside it, at any depth,
+    /// has a definite, shortest-form length under DER (primitive contents are not re-validated: the signed
+    /// TBSCertificate cannot change without breaking the signature).
+    /// </summary>
+    internal static bool IsStrictDerCertificate(ReadOnlySpan<byte> der)
+    {
+        if (!IsSingleDerSequence(der))
+        {
+            return false;
+        }
+
+        try
+        {
+            return IsDerValue(der, depth: 0);
+        }
+        catch (AsnContentException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsDerValue(ReadOnlySpan<byte> value, int depth)
+    {
+        if (depth > 32)
+        {
+            return false;
+        }
+
+        AsnDecoder.ReadEncodedValue(value, AsnEncodingRules.DER, out var contentOffset, out var contentLength, out var consumed);
+        if (consumed != value.Length)
+        {
+            return false;
+        }
+
+        var tag = Asn1Tag.Decode(value, out _);
+        if (!tag.IsConstructed)
+        {
+            return true;
+        }
+
+        var contents = value.Slice(contentOffset, contentLength);
+        while (!contents.IsEmpty)
+        {
+            AsnDecoder.ReadEncodedValue(contents, AsnEncodingRules.DER, out _, out _, out var inner);
+            if (!IsDerValue(contents[..inner], depth + 1))
+            {
+                return false;
+            }
+
+            contents = contents[inner..];
+        }
+
+        return true;
+    }
+
     private static DateTimeOffset ReadTime(AsnReader reader)
     {
         var tag = reader.PeekTag();

@@ -35,6 +35,18 @@ internal sealed class SdJwtVcContext(SelectiveDisclosureJwt sdJwt, SdJwtVcVerifi
     /// <summary>The verifier's earlier validation of <see cref="IssuerChain"/>, when the signature verified with its key.</summary>
     public ValidatedChain? CachedChain { get; set; }
 
+    /// <summary>Whether the Issuer-signed JWT verified with a configured issuer key (not an <c>x5c</c> certificate).</summary>
+    public bool SignedByConfiguredKey { get; set; }
+
+    /// <summary>The names of the <c>x5c</c> leaf certificate, once the issuer trust check has validated its chain.</summary>
+    public SdJwtVcIssuerNames? IssuerNames { get; set; }
+
+    /// <summary>
+    /// The issuer as authenticated, once the claims check has bound it: the <c>iss</c> of a JWT signed by a configured key
+    /// or named by the validated leaf certificate, or (without <c>iss</c>) the leaf certificate's subject.
+    /// </summary>
+    public string? AuthenticatedIssuer { get; set; }
+
     /// <summary>The result of RFC 9901 §7.1 processing, once the disclosures check has run.</summary>
     public SdJwtProcessingResult? Processing { get; set; }
 

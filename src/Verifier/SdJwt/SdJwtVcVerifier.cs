@@ -178,7 +178,7 @@ public sealed class SdJwtVcVerifier
         var documents = new List<VerifiedDocument>();
         if (failures.Count == 0 && context.Payload is { } payload)
         {
-            var verified = ToVerifiedDocument(sdJwt, payload, context.SubjectKeys);
+            var verified = ToVerifiedDocument(sdJwt, payload, context.SubjectKeys, context.AuthenticatedIssuer);
             if (DocumentCheckRunner.Run(_options.DocumentChecks, verified, 0, context.Now, checks, failures, context.Warnings))
             {
                 documents.Add(verified);
@@ -194,11 +194,10 @@ public sealed class SdJwtVcVerifier
         return result;
     }
 
-    private static VerifiedDocument ToVerifiedDocument(SelectiveDisclosureJwt sdJwt, JsonObject payload, Dictionary<string, string> subjectKeys)
+    private static VerifiedDocument ToVerifiedDocument(SelectiveDisclosureJwt sdJwt, JsonObject payload, Dictionary<string, string> subjectKeys, string? issuer)
     {
         var claims = (JsonObject)payload.DeepClone();
         var vct = payload["vct"] is { } vctNode && ClaimsCheck.IsString(vctNode) ? vctNode.GetValue<string>() : sdJwt.IssuerSigned.Type ?? string.Empty;
-        var iss = payload["iss"] is { } issNode && ClaimsCheck.IsString(issNode) ? issNode.GetValue<string>() : null;
         DateTimeOffset? validFrom = JwtNumericDate.TryRead(payload["nbf"], out var nbf) ? nbf : JwtNumericDate.TryRead(payload["iat"], out var iat) ? iat : null;
         DateTimeOffset? validUntil = JwtNumericDate.TryRead(payload["exp"], out var exp) ? exp : null;
         return new VerifiedDocument(
@@ -208,7 +207,7 @@ public sealed class SdJwtVcVerifier
             claims,
             validFrom,
             validUntil,
-            iss,
+            issuer,
             subjectKeys.Count > 0 ? subjectKeys.AsReadOnly() : null);
     }
 }

@@ -17,7 +17,7 @@ public sealed record SdJwtVcVerifierOptions
     /// <summary>The issuer public keys trusted to sign the Issuer-signed JWT. When the JWS header and a key both carry a <c>kid</c>, they must be equal.</summary>
     public IReadOnlyList<JsonWebKey> IssuerKeys { get; init; } = [];
 
-    /// <summary>IACA certificates that the Issuer-signed JWT's <c>x5c</c> chain (Document Signer profile) must end at.</summary>
+    /// <summary>CA certificates (IACAs or other issuing roots) that the Issuer-signed JWT's <c>x5c</c> chain must end at; the leaf is held to <see cref="SdJwtVcCertificateProfile"/>, and intermediates are allowed.</summary>
     public TrustAnchorSet? TrustAnchors { get; init; }
 
     /// <summary>When set, <c>iss</c> must equal it.</summary>

@@ -22,10 +22,11 @@ internal sealed class ValidatedChain
     // it back; the pool keeps at most one per processor.
     private readonly ConcurrentBag<ECDsa> _loadedKeys = [];
 
-    private ValidatedChain(CoseKey leafKey, string leafSubject, X509Certificate2 trustAnchor, DateTimeOffset pathNotBefore, DateTimeOffset pathNotAfter, DateTimeOffset leafNotBefore, DateTimeOffset leafNotAfter)
+    private ValidatedChain(CoseKey leafKey, string leafSubject, SdJwtVcIssuerNames? leafNames, X509Certificate2 trustAnchor, DateTimeOffset pathNotBefore, DateTimeOffset pathNotAfter, DateTimeOffset leafNotBefore, DateTimeOffset leafNotAfter)
     {
         LeafKey = leafKey;
         LeafSubject = leafSubject;
+        LeafNames = leafNames;
         TrustAnchor = trustAnchor;
         PathNotBefore = pathNotBefore;
         PathNotAfter = pathNotAfter;
@@ -38,6 +39,9 @@ internal sealed class ValidatedChain
 
     /// <summary>The leaf certificate's subject, as <see cref="X509Certificate.Subject"/> gives it.</summary>
     public string LeafSubject { get; }
+
+    /// <summary>The leaf's subject and SubjectAltName entries (what an SD-JWT <c>iss</c> is matched against); <see langword="null"/> when they cannot be read.</summary>
+    public SdJwtVcIssuerNames? LeafNames { get; }
 
     /// <summary>The anchor the chain ends at; owned by the verifier's <see cref="TrustAnchorSet"/>.</summary>
     public X509Certificate2 TrustAnchor { get; }
@@ -93,6 +97,7 @@ internal sealed class ValidatedChain
             var chain = new ValidatedChain(
                 key,
                 leaf.Subject,
+                SdJwtVcIssuerNames.TryRead(leaf),
                 anchor,
                 pathNotBefore,
                 pathNotAfter,

@@ -239,18 +239,21 @@ public sealed class CertificateChainValidatorTests
         using var intermediate = TestPki.Intermediate(root, "CN=intermediate, C=US");
         using var ds = TestPki.Custom(intermediate, "CN=ds, C=US", extendedKeyUsages: [MdocCertificateProfile.DocumentSignerExtendedKeyUsage]);
         using var anchors = TrustAnchorSet.Create([root.Certificate]);
-        var validator = AnnexDIssuerValidator(anchors);
+        // SD-JWT VC issuers may chain through intermediates; an mdoc Document Signer may not (Annex B).
+        var validator = new CertificateChainValidator(anchors, MdocCertificateRole.SdJwtVcIssuer);
 
         var withIntermediate = validator.Validate(X5Chain(ds, intermediate.Certificate), TestPki.Now);
         var withoutIntermediate = validator.Validate(X5Chain(ds), TestPki.Now);
+        var asDocumentSigner = AnnexDIssuerValidator(anchors).Validate(X5Chain(ds, intermediate.Certificate), TestPki.Now);
         withIntermediate.Leaf?.Dispose();
         withoutIntermediate.Leaf?.Dispose();
+        asDocumentSigner.Leaf?.Dispose();
 
         // ISO/IEC 18013-5 Annex B: the IACA issues the Document Signer; the root here has no pathLenConstraint.
-        Assert.False(withIntermediate.IsValid);
+        Assert.True(withIntermediate.IsValid, string.Join("; ", withIntermediate.Failures));
         Assert.Same(anchors.Certificates[0], withIntermediate.TrustAnchor);
-        Assert.Equal([CertificateProblemCodes.DsNotIssuedByIaca], Codes(withIntermediate));
         Assert.Equal([CertificateProblemCodes.UntrustedIssuer], Codes(withoutIntermediate));
+        Assert.Equal([CertificateProblemCodes.DsNotIssuedByIaca], Codes(asDocumentSigner));
     }
 
     [Fact]
@@ -269,7 +272,7 @@ public sealed class CertificateChainValidatorTests
         refused.Leaf?.Dispose();
 
         Assert.True(accepted.IsValid, string.Join("; ", accepted.Failures));
-        Assert.Equal([CertificateProblemCodes.IssuerIsCa, CertificateProblemCodes.IssuerKeyUsage], Codes(refused).Order(StringComparer.Ordinal));
+        Assert.Equal([CertificateProblemCodes.SdJwtIssuerIsCa, CertificateProblemCodes.SdJwtIssuerKeyUsage], Codes(refused).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -280,11 +283,11 @@ public sealed class CertificateChainValidatorTests
         using var ds = TestPki.Custom(intermediate, "CN=ds, C=US", extendedKeyUsages: [MdocCertificateProfile.DocumentSignerExtendedKeyUsage]);
         using var anchors = TrustAnchorSet.Create([root.Certificate]);
 
-        var result = AnnexDIssuerValidator(anchors).Validate([ds, intermediate.Certificate], TestPki.NotAfter.AddDays(1));
+        var result = new CertificateChainValidator(anchors, MdocCertificateRole.SdJwtVcIssuer).Validate([ds, intermediate.Certificate], TestPki.NotAfter.AddDays(1));
 
         Assert.False(result.IsValid);
         Assert.Equal(
-            [CertificateProblemCodes.CertificateExpired, CertificateProblemCodes.CertificateExpired, CertificateProblemCodes.CertificateExpired, CertificateProblemCodes.DsNotIssuedByIaca],
+            [CertificateProblemCodes.CertificateExpired, CertificateProblemCodes.CertificateExpired, CertificateProblemCodes.CertificateExpired],
             Codes(result));
     }
 

@@ -112,7 +112,7 @@ public sealed class MdocNegativeCorpusTests
         }, VerificationFailureCodes.IssuerSignatureInvalid),
         Case("x5chain-missing", b => b.WithIssuerAuth(Protected((CoseHeaderLabels.Algorithm, Alg(CoseAlgorithm.ES256))), new CborMap([]), Signer(b.Pki.Signer)), VerificationFailureCodes.IssuerCertificateMissing),
         Case("x5chain-not-a-certificate", b => b.WithIssuerAuth(
-            Protected((CoseHeaderLabels.Algorithm, Alg(CoseAlgorithm.ES256))), CborMap.FromLabels((CoseHeaderLabels.X5Chain, new CborByteString(new byte[100]))), Signer(b.Pki.Signer)), VerificationFailureCodes.IssuerCertificateMissing),
+            Protected((CoseHeaderLabels.Algorithm, Alg(CoseAlgorithm.ES256))), CborMap.FromLabels((CoseHeaderLabels.X5Chain, new CborByteString(new byte[100]))), Signer(b.Pki.Signer)), VerificationFailureCodes.IssuerCertificateNotDer),
         Case("x5chain-pem-text-in-a-byte-string", b => b.WithIssuerAuth(
             Protected((CoseHeaderLabels.Algorithm, Alg(CoseAlgorithm.ES256))), CborMap.FromLabels((CoseHeaderLabels.X5Chain, new CborByteString(System.Text.Encoding.ASCII.GetBytes(b.Pki.DocumentSigner.ExportCertificatePem())))), Signer(b.Pki.Signer)), VerificationFailureCodes.IssuerCertificateNotDer),
         Case("x5chain-der-with-trailing-bytes", b => b.WithIssuerAuth(

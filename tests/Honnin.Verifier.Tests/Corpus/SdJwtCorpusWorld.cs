@@ -191,7 +191,7 @@ internal sealed class SdJwtCorpusWorld
     private static (X509Certificate2 Certificate, SoftwareSigner Signer) DocumentSignerFor(X509Certificate2 iaca, ECDsa iacaKey, ECCurve curve, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         var key = ECDsa.Create(curve);
-        return (MdocCertificateFactory.CreateDocumentSigner(iaca, iacaKey, "JP", "Honnin Corpus DS", key, notBefore, notAfter), SoftwareSigner.FromECDsa(key));
+        return (MdocCertificateFactory.CreateDocumentSigner(iaca, iacaKey, "JP", "Honnin Corpus DS", key, notBefore, notAfter, issuerUris: [Issuer]), SoftwareSigner.FromECDsa(key));
     }
 
     /// <summary>A Document Signer like the factory's, but without the mdoc DS extended key usage (1.0.18013.5.1.2).</summary>

@@ -309,7 +309,7 @@ public sealed class IssuerTrustTests
             var iacaKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var dsKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var iaca = MdocCertificateFactory.CreateIaca("JP", "Honnin test IACA", iacaKey, notBefore, notAfter);
-            var ds = MdocCertificateFactory.CreateDocumentSigner(iaca, iacaKey, "JP", "Honnin test DS", dsKey, notBefore, notAfter);
+            var ds = MdocCertificateFactory.CreateDocumentSigner(iaca, iacaKey, "JP", "Honnin test DS", dsKey, notBefore, notAfter, issuerUris: ["https://issuer.example.com"]);
             return new X5cPki(iacaKey, dsKey, iaca, ds);
         }
 

@@ -31,7 +31,7 @@ public sealed class SdJwtChainCacheTests : IDisposable
     public SdJwtChainCacheTests()
     {
         _iaca = MdocCertificateFactory.CreateIaca("JP", "Honnin cache test IACA", _iacaKey, Now.AddYears(-2), Now.AddYears(5));
-        _ds = MdocCertificateFactory.CreateDocumentSigner(_iaca, _iacaKey, "JP", "Honnin cache test DS", _dsKey, SignerNotBefore, SignerNotAfter);
+        _ds = MdocCertificateFactory.CreateDocumentSigner(_iaca, _iacaKey, "JP", "Honnin cache test DS", _dsKey, SignerNotBefore, SignerNotAfter, issuerUris: ["https://issuer.example.com"]);
         _anchors = TrustAnchorSet.Create([_iaca]);
     }
 

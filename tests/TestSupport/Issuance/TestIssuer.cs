@@ -19,7 +19,7 @@ internal sealed class TestIssuer : IDisposable
     {
         Iaca = MdocCertificateFactory.CreateIaca(country, "Honnin Test IACA", _iacaKey, Now.AddYears(-1), Now.AddYears(10));
         var dsKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        DocumentSigner = MdocCertificateFactory.CreateDocumentSigner(Iaca, _iacaKey, country, "Honnin Test DS", dsKey, Now.AddMonths(-1), Now.AddYears(2));
+        DocumentSigner = MdocCertificateFactory.CreateDocumentSigner(Iaca, _iacaKey, country, "Honnin Test DS", dsKey, Now.AddMonths(-1), Now.AddYears(2), issuerUris: ["https://payroll.example.jp", "https://issuer.example.jp"]);
         Signer = SoftwareSigner.FromECDsa(dsKey);
         var options = (template ?? new MdocIssuerOptions { Signer = Signer, CertificateChain = [DocumentSigner.RawData] }) with
         {

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.Verifier.Trust;
+using Honnin.X509;
 
 namespace Honnin.Verifier.Mdoc.Checks;
 
@@ -32,6 +33,15 @@ internal sealed class IssuerSignatureCheck : IMdocCheck
         if (chainBytes.Count == 0)
         {
             return context.Fail(VerificationFailureCodes.IssuerCertificateMissing, "issuerAuth carries no x5chain.");
+        }
+
+        // Only exact DER reaches the cache or a certificate parser: another encoding of a chain cannot add cache entries.
+        for (var i = 0; i < chainBytes.Count; i++)
+        {
+            if (!CertificateChainValidator.IsDerCertificate(chainBytes[i].Span))
+            {
+                return context.Fail(VerificationFailureCodes.IssuerCertificateNotDer, $"x5chain[{i}] of issuerAuth is not exactly one DER-encoded certificate (RFC 9360 §2).");
+            }
         }
 
         context.IssuerChainDigest = ChainDigest.Compute(chainBytes);

@@ -30,9 +30,9 @@ internal sealed class ClaimsCheck : ISdJwtCheck
         {
             status = context.Fail(SdJwtFailureCodes.IssuerInvalid, "'iss' is not a string.");
         }
-        else if (context.Options.ExpectedIssuer is { } expected && (iss is null || iss.GetValue<string>() != expected))
+        else
         {
-            status = context.Fail(SdJwtFailureCodes.IssuerInvalid, "'iss' is missing or is not the expected issuer.");
+            status = BindIssuer(context, iss?.GetValue<string>());
         }
 
         if (context.Options.Profile != SdJwtVerificationProfile.SdJwtVc)
@@ -56,6 +56,47 @@ internal sealed class ClaimsCheck : ISdJwtCheck
             {
                 status = context.Fail(SdJwtFailureCodes.ClaimMustNotBeDisclosable, $"'{disclosed.Path}' came from a Disclosure; '{top}' must not be selectively disclosable in an SD-JWT VC.");
             }
+        }
+
+        return status;
+    }
+
+    /// <summary>
+    /// Decides the authenticated issuer. Under <c>x5c</c> trust, <c>iss</c> must be named by the validated leaf
+    /// certificate (a SubjectAltName URI equal to it, or a dNSName equal to the host of an https <c>iss</c>); without
+    /// <c>iss</c> the issuer is the leaf's subject. Under a configured key, <c>iss</c> is what that key signed. The
+    /// expected issuer is compared only with this authenticated value, never with an unchecked claim.
+    /// </summary>
+    private static CheckStatus BindIssuer(SdJwtVcContext context, string? iss)
+    {
+        var status = CheckStatus.Passed;
+        string? authenticated = null;
+        if (context.IssuerNames is { } names)
+        {
+            if (iss is null)
+            {
+                authenticated = names.Subject;
+            }
+            else if (names.Names(iss))
+            {
+                authenticated = iss;
+            }
+            else
+            {
+                status = context.Fail(VerificationFailureCodes.SdJwtIssuerNotInCertificate, "'iss' is not named by the x5c leaf certificate (no SubjectAltName URI equal to it, and no dNSName equal to its https host).");
+            }
+        }
+        else if (context.SignedByConfiguredKey)
+        {
+            authenticated = iss;
+        }
+
+        context.AuthenticatedIssuer = authenticated;
+        if (context.Options.ExpectedIssuer is { } expected && !string.Equals(authenticated, expected, StringComparison.Ordinal))
+        {
+            return context.Fail(SdJwtFailureCodes.IssuerInvalid, authenticated is null
+                ? "The issuer is not authenticated, so it cannot be the expected issuer."
+                : "The authenticated issuer is not the expected issuer.");
         }
 
         return status;

@@ -5,6 +5,7 @@ using Honnin.Cose;
 using Honnin.Jose;
 using Honnin.SdJwt;
 using Honnin.Verifier.Trust;
+using Honnin.X509;
 
 namespace Honnin.Verifier.SdJwt.Checks;
 
@@ -53,6 +54,7 @@ internal sealed class IssuerSignatureCheck : ISdJwtCheck
                 // RSA keys are verified as they are: the loaded-key pools hold ECDSA keys, and an RSA import is cheap.
                 if (key.Key.KeyType == CoseKeyType.Rsa ? signature.VerifySignature(key.Key) : keys.Verify(i, signature))
                 {
+                    context.SignedByConfiguredKey = true;
                     return CheckStatus.Passed;
                 }
             }
@@ -75,6 +77,15 @@ internal sealed class IssuerSignatureCheck : ISdJwtCheck
             }
 
             anyChain = true;
+            // Only exact DER reaches the cache or a certificate parser: another encoding of a chain cannot add cache entries.
+            for (var i = 0; i < signature.X5c.Count; i++)
+            {
+                if (!CertificateChainValidator.IsDerCertificate(signature.X5c[i].Span))
+                {
+                    return context.Fail(VerificationFailureCodes.IssuerCertificateNotDer, $"x5c[{i}] is not exactly one DER-encoded certificate (RFC 7515 §4.1.6).");
+                }
+            }
+
             var digest = ChainDigest.Compute(signature.X5c);
             if (context.ChainCache?.Find(digest) is { } cached)
             {

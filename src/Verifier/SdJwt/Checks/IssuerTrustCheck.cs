@@ -1,10 +1,11 @@
 using Honnin.Verifier.Trust;
+using Honnin.X509;
 
 namespace Honnin.Verifier.SdJwt.Checks;
 
 /// <summary>
 /// With trust anchors: the <c>x5c</c> chain of the verified signature ends at a configured IACA, every certificate is
-/// valid now, and the leaf fits the Document Signer profile. With issuer keys: the signature check already used a
+/// valid now, and the leaf fits the SD-JWT VC issuer profile (<see cref="SdJwtVcCertificateProfile"/>). With issuer keys: the signature check already used a
 /// configured key, so there is nothing further to establish.
 /// </summary>
 /// <remarks>
@@ -30,7 +31,7 @@ internal sealed class IssuerTrustCheck : ISdJwtCheck
 
         if (context.CachedChain is { } cached && cached.IsValidAt(context.Now, context.ChainValidator.ClockSkew))
         {
-            return CheckStatus.Passed;
+            return Authenticated(context, cached.LeafNames);
         }
 
         var result = context.ChainValidator.Validate(context.IssuerChain, context.Now);
@@ -43,7 +44,7 @@ internal sealed class IssuerTrustCheck : ISdJwtCheck
                     cache.Add(context.IssuerChainDigest, validated);
                 }
 
-                return CheckStatus.Passed;
+                return Authenticated(context, SdJwtVcIssuerNames.TryRead(result.Leaf!));
             }
         }
 
@@ -53,5 +54,16 @@ internal sealed class IssuerTrustCheck : ISdJwtCheck
         }
 
         return CheckStatus.Failed;
+    }
+
+    private static CheckStatus Authenticated(SdJwtVcContext context, SdJwtVcIssuerNames? names)
+    {
+        if (names is null)
+        {
+            return context.Fail(CertificateProblemCodes.CertificateMalformed, "The x5c leaf certificate's SubjectAltName extension cannot be decoded, or occurs twice.");
+        }
+
+        context.IssuerNames = names;
+        return CheckStatus.Passed;
     }
 }
