@@ -56,7 +56,7 @@ public sealed class MyNumberPolicy
 
     /// <summary>
     /// Whether a text is or holds a valid My Number anywhere in it: after NFKC normalisation (full-width digits become
-    /// ASCII), every run of digits written in groups separated by spaces, hyphens, dashes, minus signs or 「ー」 is checked, and so is every
+    /// ASCII) and with the decimal digits of every script read as digits and invisible format characters ignored, every run of digits written in groups separated by spaces, hyphens, dashes, minus signs or 「ー」 is checked, and so is every
     /// sequence of consecutive groups that adds up to exactly 12 digits ("個人番号:1234 5678 9018", "２０２４ 1234-5678-9018").
     /// A single group of more than 12 digits (a 13-digit 法人番号, say) is a different number and is not taken apart.
     /// </summary>
@@ -65,7 +65,7 @@ public sealed class MyNumberPolicy
     public static bool ContainsMyNumber(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var normalized = text.Normalize(NormalizationForm.FormKC);
+        var normalized = Normalize(text);
         var groups = new List<string>();
         var current = new StringBuilder();
         for (var i = 0; i <= normalized.Length; i++)
@@ -74,6 +74,13 @@ public sealed class MyNumberPolicy
             if (char.IsAsciiDigit(c))
             {
                 current.Append(c);
+                continue;
+            }
+
+            // Invisible format characters (zero-width space and joiners, soft hyphen, word joiner, BOM) neither end a
+            // group nor separate groups: "1234\u200B5678\u200B9018" reads as one number.
+            if (i < normalized.Length && char.GetUnicodeCategory(c) == UnicodeCategory.Format)
+            {
                 continue;
             }
 
@@ -98,6 +105,30 @@ public sealed class MyNumberPolicy
         }
 
         return HoldsMyNumber(groups);
+    }
+
+    // NFKC (full-width and mathematical digits become ASCII), then every other decimal digit (Arabic-Indic, Devanagari,
+    // …) to its ASCII digit: a reader converts them as easily as full-width ones.
+    private static string Normalize(string text)
+    {
+        string normalized;
+        try
+        {
+            normalized = text.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            normalized = text; // not well-formed UTF-16; digits are still read one by one
+        }
+
+        var builder = new StringBuilder(normalized.Length);
+        foreach (var c in normalized)
+        {
+            var digit = CharUnicodeInfo.GetDecimalDigitValue(c);
+            builder.Append(digit >= 0 && !char.IsAsciiDigit(c) ? (char)('0' + digit) : c);
+        }
+
+        return builder.ToString();
     }
 
     private static bool HoldsMyNumber(List<string> groups)

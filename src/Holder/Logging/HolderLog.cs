@@ -9,7 +9,7 @@ internal static partial class HolderLog
     public static void Stored(ILogger logger, Credentials.StoredCredential credential) =>
         CredentialStored(logger, credential.Format, credential.DocType, credential.Id, credential.BatchId is not null);
 
-    public static PresentationPlan Planned(ILogger logger, CredentialFormat format, PresentationPlan plan)
+    public static PresentationPlan Planned(ILogger logger, PresentationPlan plan)
     {
         if (logger.IsEnabled(LogLevel.Information))
         {
@@ -18,7 +18,7 @@ internal static partial class HolderLog
 #pragma warning disable CA1873
             PresentationPlanned(
                 logger,
-                format,
+                plan.Format,
                 string.Join(", ", plan.Documents.Select(d => d.DocType).Distinct(StringComparer.Ordinal)),
                 elements.Count(e => e.Decision == ElementDecision.Disclose),
                 elements.Count(e => e.Decision == ElementDecision.NeedsConfirmation),

@@ -154,7 +154,7 @@ public sealed class MdocHolder
         ArgumentNullException.ThrowIfNull(elements);
         var now = _timeProvider.GetUtcNow();
         var document = await PlanDocumentAsync(docType, elements.Select(e => (new ElementId(e.NameSpace, e.Identifier), false)), requester: null, now, cancellationToken).ConfigureAwait(false);
-        return HolderLog.Planned(_logger, CredentialFormat.Mdoc, new PresentationPlan(RequesterIdentity.Anonymous, [document], now, binding: null));
+        return HolderLog.Planned(_logger, new PresentationPlan(CredentialFormat.Mdoc, RequesterIdentity.Anonymous, [document], now, binding: null));
     }
 
     /// <summary>
@@ -165,10 +165,10 @@ public sealed class MdocHolder
     /// <param name="readerEphemeralKey">The reader's ephemeral public key, to authenticate with a MAC; null to sign.</param>
     /// <param name="cancellationToken">Cancels signing.</param>
     /// <returns>The response.</returns>
-    /// <exception cref="InvalidOperationException">The plan is the person's own selection (give the transcript), a credential of the plan is gone or its batch is spent, or its device key is not held.</exception>
+    /// <exception cref="InvalidOperationException">The plan is the person's own selection (give the transcript) or not an mdoc plan, a credential of the plan is gone or its batch is spent, or its device key is not held.</exception>
     public Task<DeviceResponse> RespondAsync(PresentationPlan plan, CoseKey? readerEphemeralKey = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(plan);
+        EnsureMdoc(plan);
         return plan.Binding is MdocBinding binding
             ? RespondCoreAsync(plan, binding.Transcript, readerEphemeralKey, cancellationToken)
             : throw new InvalidOperationException("The plan is the person's own selection; give the session transcript to bind the response to.");
@@ -184,10 +184,10 @@ public sealed class MdocHolder
     /// <param name="readerEphemeralKey">The reader's ephemeral public key, to authenticate with a MAC; null to sign.</param>
     /// <param name="cancellationToken">Cancels signing.</param>
     /// <returns>The response.</returns>
-    /// <exception cref="InvalidOperationException">The transcript is not the plan's, a credential of the plan is gone or its batch is spent, or its device key is not held.</exception>
+    /// <exception cref="InvalidOperationException">The plan is not an mdoc plan, the transcript is not the plan's, a credential of the plan is gone or its batch is spent, or its device key is not held.</exception>
     public Task<DeviceResponse> RespondAsync(PresentationPlan plan, SessionTranscript transcript, CoseKey? readerEphemeralKey = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(plan);
+        EnsureMdoc(plan);
         ArgumentNullException.ThrowIfNull(transcript);
         if (plan.Binding is MdocBinding binding && !binding.Transcript.SessionTranscriptBytes.Span.SequenceEqual(transcript.SessionTranscriptBytes.Span))
         {
@@ -195,6 +195,16 @@ public sealed class MdocHolder
         }
 
         return RespondCoreAsync(plan, transcript, readerEphemeralKey, cancellationToken);
+    }
+
+    // A plan of the other format names credentials this holder cannot present; taking one would spend it for nothing.
+    private static void EnsureMdoc(PresentationPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Format != CredentialFormat.Mdoc)
+        {
+            throw new InvalidOperationException("The plan presents SD-JWT VC credentials; answer it with the SD-JWT VC holder.");
+        }
     }
 
     private async Task<DeviceResponse> RespondCoreAsync(PresentationPlan plan, SessionTranscript transcript, CoseKey? readerEphemeralKey, CancellationToken cancellationToken)
@@ -278,7 +288,7 @@ public sealed class MdocHolder
             documents.Add(await PlanDocumentAsync(docRequest.ItemsRequest.DocType, wanted, identity, now, cancellationToken).ConfigureAwait(false));
         }
 
-        return HolderLog.Planned(_logger, CredentialFormat.Mdoc, new PresentationPlan(requester ?? RequesterIdentity.Anonymous, documents, now, new MdocBinding(transcript)));
+        return HolderLog.Planned(_logger, new PresentationPlan(CredentialFormat.Mdoc, requester ?? RequesterIdentity.Anonymous, documents, now, new MdocBinding(transcript)));
     }
 
     // requester: the verifier, or null when the person selects the elements directly.

@@ -7,13 +7,17 @@ namespace Honnin.Holder.Presentation;
 /// </summary>
 public sealed class PresentationPlan
 {
-    internal PresentationPlan(RequesterIdentity requester, IReadOnlyList<PlannedDocument> documents, DateTimeOffset createdAt, object? binding)
+    internal PresentationPlan(CredentialFormat format, RequesterIdentity requester, IReadOnlyList<PlannedDocument> documents, DateTimeOffset createdAt, object? binding)
     {
+        Format = format;
         Requester = requester;
         Documents = documents;
         CreatedAt = createdAt;
         Binding = binding;
     }
+
+    /// <summary>The format of the credentials the plan presents; only the holder of that format answers it.</summary>
+    public CredentialFormat Format { get; }
 
     /// <summary>Who asks.</summary>
     public RequesterIdentity Requester { get; }
@@ -94,7 +98,7 @@ public sealed class PresentationPlan
         }).ToArray();
         if (changed)
         {
-            return new PresentationPlan(Requester, documents, CreatedAt, Binding);
+            return new PresentationPlan(Format, Requester, documents, CreatedAt, Binding);
         }
 
         throw new InvalidOperationException(unchangeable is { } e

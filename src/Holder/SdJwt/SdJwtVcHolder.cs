@@ -129,7 +129,7 @@ public sealed class SdJwtVcHolder
 
         var binding = new SdJwtBinding(requester.ClientId ?? request.Audience, request.Nonce);
         var document = await PlanDocumentAsync(request.Vct, request.Claims.Select(c => (c, request.Retain.Contains(c))), requester, now, cancellationToken).ConfigureAwait(false);
-        return HolderLog.Planned(_logger, CredentialFormat.SdJwtVc, new PresentationPlan(requester, [document], now, binding));
+        return HolderLog.Planned(_logger, new PresentationPlan(CredentialFormat.SdJwtVc, requester, [document], now, binding));
     }
 
     /// <summary>Plans a presentation the person chose directly; the never-share, deny-list and pseudonym policy still applies.</summary>
@@ -143,7 +143,7 @@ public sealed class SdJwtVcHolder
         ArgumentNullException.ThrowIfNull(claims);
         var now = _timeProvider.GetUtcNow();
         var document = await PlanDocumentAsync(vct, claims.Select(c => (c, false)), requester: null, now, cancellationToken).ConfigureAwait(false);
-        return HolderLog.Planned(_logger, CredentialFormat.SdJwtVc, new PresentationPlan(RequesterIdentity.Anonymous, [document], now, binding: null));
+        return HolderLog.Planned(_logger, new PresentationPlan(CredentialFormat.SdJwtVc, RequesterIdentity.Anonymous, [document], now, binding: null));
     }
 
     /// <summary>
@@ -154,10 +154,10 @@ public sealed class SdJwtVcHolder
     /// <param name="request">The request the plan was made from.</param>
     /// <param name="cancellationToken">Cancels signing.</param>
     /// <returns>The SD-JWT+KB presentation, or null when the plan discloses nothing.</returns>
-    /// <exception cref="InvalidOperationException">The plan was not made from this request, the credential is gone or its batch is spent, or its holder key is not held.</exception>
+    /// <exception cref="InvalidOperationException">The plan was not made from this request (or is not an SD-JWT VC plan), the credential is gone or its batch is spent, or its holder key is not held.</exception>
     public Task<string?> RespondAsync(PresentationPlan plan, SdJwtPresentationRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(plan);
+        EnsureSdJwt(plan);
         ArgumentNullException.ThrowIfNull(request);
         return plan.Binding is SdJwtBinding binding && binding.Nonce == request.Nonce
             ? RespondCoreAsync(plan, binding, cancellationToken)
@@ -170,10 +170,10 @@ public sealed class SdJwtVcHolder
     /// <param name="nonce">The verifier's nonce.</param>
     /// <param name="cancellationToken">Cancels signing.</param>
     /// <returns>The SD-JWT+KB presentation, or null when the plan discloses nothing.</returns>
-    /// <exception cref="InvalidOperationException">The plan answers a verifier's request (its audience is fixed: use the request overload) and the audience or nonce differ, the credential is gone or its batch is spent, or its holder key is not held.</exception>
+    /// <exception cref="InvalidOperationException">The plan is not an SD-JWT VC plan, or answers a verifier's request (its audience is fixed: use the request overload) and the audience or nonce differ, the credential is gone or its batch is spent, or its holder key is not held.</exception>
     public Task<string?> RespondAsync(PresentationPlan plan, string audience, string nonce, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(plan);
+        EnsureSdJwt(plan);
         ArgumentException.ThrowIfNullOrEmpty(audience);
         ArgumentException.ThrowIfNullOrEmpty(nonce);
         if (plan.Binding is SdJwtBinding fixedBinding && (fixedBinding.Audience != audience || fixedBinding.Nonce != nonce))
@@ -182,6 +182,16 @@ public sealed class SdJwtVcHolder
         }
 
         return RespondCoreAsync(plan, new SdJwtBinding(audience, nonce), cancellationToken);
+    }
+
+    // A plan of the other format names credentials this holder cannot present; taking one would spend it for nothing.
+    private static void EnsureSdJwt(PresentationPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Format != CredentialFormat.SdJwtVc)
+        {
+            throw new InvalidOperationException("The plan presents mdoc credentials; answer it with the mdoc holder.");
+        }
     }
 
     private async Task<string?> RespondCoreAsync(PresentationPlan plan, SdJwtBinding binding, CancellationToken cancellationToken)
