@@ -57,14 +57,6 @@ internal sealed class IssuerSignatureCheck : IMdocCheck
                 return context.Fail(VerificationFailureCodes.IssuerCertificateMissing, "An x5chain certificate of issuerAuth cannot be read.");
             }
 
-            // Exactly one DER certificate per entry (RFC 9360 §2): PEM text, trailing bytes or a BER re-encoding would
-            // also let anyone put one certificate under many cache keys.
-            if (chain.Where((certificate, i) => !certificate.RawDataMemory.Span.SequenceEqual(chainBytes[i].Span)).Any())
-            {
-                chain.ForEach(c => c.Dispose());
-                return context.Fail(VerificationFailureCodes.IssuerCertificateNotDer, "An x5chain entry of issuerAuth is not exactly one DER certificate (RFC 9360 §2: PEM text, trailing bytes and other encodings are refused).");
-            }
-
             context.IssuerChain = chain;
             context.IssuerSubject = chain[0].Subject;
         }
