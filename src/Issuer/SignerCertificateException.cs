@@ -15,6 +15,9 @@ public sealed class SignerCertificateException : InvalidOperationException
     /// <summary>The signing time is after the certificate's notAfter.</summary>
     public const string Expired = "signer_certificate_expired";
 
+    /// <summary>The SD-JWT VC issuer's <c>iss</c> is not named by its certificate (a SubjectAltName URI equal to it, or the dNSName of its https host), so verifiers would refuse every credential.</summary>
+    public const string IssuerNotInCertificate = "signer_certificate_does_not_name_the_issuer";
+
     /// <summary>Creates the exception.</summary>
     /// <param name="code">One of the codes above.</param>
     /// <param name="message">What is wrong, naming no key material.</param>

@@ -37,6 +37,20 @@ public sealed class SignerCertificateTests : IDisposable
         Assert.Equal(SignerCertificateException.IsCertificateAuthority, error.Code);
     }
 
+    [Theory]
+    [InlineData("https://another-agency.example.jp")]
+    [InlineData("https://payroll.example.jp.evil.example")]
+    [InlineData("http://payroll.example.jp")]
+    public void The_sd_jwt_issuer_refuses_an_iss_its_certificate_does_not_name(string iss)
+    {
+        using var pki = new TestIssuer();
+
+        var error = Assert.Throws<SignerCertificateException>(() => new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Signer = pki.Signer, Issuer = iss, CertificateChain = [pki.DocumentSigner.RawData] }, new FakeTimeProvider(TestIssuer.Now)));
+
+        Assert.Equal(SignerCertificateException.IssuerNotInCertificate, error.Code);
+        _ = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Signer = pki.Signer, Issuer = "https://payroll.example.jp", CertificateChain = [pki.DocumentSigner.RawData] }, new FakeTimeProvider(TestIssuer.Now));
+    }
+
     public static TheoryData<int, string> OutsideValidity => new()
     {
         { -60, SignerCertificateException.NotYetValid },

@@ -8,6 +8,7 @@ using Honnin.Issuer.SdJwt;
 using Honnin.Jose;
 using Honnin.Pseudonyms;
 using Honnin.SdJwt;
+using Honnin.X509;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -33,7 +34,7 @@ public sealed class SdJwtVcIssuer
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">Where each issuance is logged (format and document type only, see <see cref="IssuerEventIds"/>); none when null.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    /// <exception cref="SignerCertificateException">The certificate is a CA certificate (<see cref="SignerCertificateException.IsCertificateAuthority"/>).</exception>
+    /// <exception cref="SignerCertificateException">The certificate is a CA certificate (<see cref="SignerCertificateException.IsCertificateAuthority"/>), or does not name the issuer (<see cref="SignerCertificateException.IssuerNotInCertificate"/>).</exception>
     public SdJwtVcIssuer(SdJwtVcIssuerOptions options, TimeProvider? timeProvider = null, ILogger<SdJwtVcIssuer>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -46,6 +47,13 @@ public sealed class SdJwtVcIssuer
             _x5c = [.. options.CertificateChain.Select(c => (JsonNode)JsonValue.Create(Convert.ToBase64String(c.Span))!)];
             using var leaf = X509CertificateLoader.LoadCertificate(options.CertificateChain[0].Span);
             IssuanceRules.CheckNotCertificateAuthority(leaf);
+            if (SdJwtVcIssuerNames.TryRead(leaf) is not { } names || !names.Names(options.Issuer))
+            {
+                throw new SignerCertificateException(
+                    SignerCertificateException.IssuerNotInCertificate,
+                    "The issuer identifier (iss) is not named by the signing certificate: give the certificate a SubjectAltName URI equal to it, or the dNSName of its https host, or use the identifier the certificate names.");
+            }
+
             _signerNotBefore = new DateTimeOffset(leaf.NotBefore.ToUniversalTime(), TimeSpan.Zero);
             _signerNotAfter = new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);
         }
