@@ -50,6 +50,19 @@ public sealed class VerifyTrustTests : IDisposable
     }
 
     [Fact]
+    public void An_sd_jwt_verifies_with_its_issuer_certificate_pinned_and_no_ca()
+    {
+        _folder.Issue("sd-jwt", "cred");
+        CliTestFolder.Ok(CliRunner.Run("present", "--credential", _folder.At("cred"), "--holder-key", _folder.At("holder.jwk"), "--disclose", "payment_amount", "--aud", "a", "--nonce", "n", "--out", _folder.At("p.txt")));
+        using var other = new CliTestFolder().WithPki();
+
+        Assert.Equal(0, CliRunner.Run("verify", "--in", _folder.At("p.txt"), "--trust", _folder.At("ds/ds.pem"), "--aud", "a", "--nonce", "n").ExitCode);
+        var (code, output, _) = CliRunner.Run("verify", "--in", _folder.At("p.txt"), "--trust", other.At("ds/ds.pem"), "--aud", "a", "--nonce", "n");
+        Assert.Equal(1, code);
+        Assert.Contains("untrusted_issuer", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_jwk_set_is_read_as_issuer_keys_and_a_key_is_refused_for_mdoc()
     {
         var (response, transcript) = PresentMdoc();

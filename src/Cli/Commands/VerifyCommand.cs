@@ -20,7 +20,7 @@ internal static class VerifyCommand
         format.AcceptOnlyFromAmong("mdoc", "sd-jwt");
         var input = new Option<string>("--in") { Description = "mdoc: the DeviceResponse (binary CBOR or hex); sd-jwt: the SD-JWT+KB presentation; '-' for standard input.", Required = true };
         var transcript = new Option<string>("--transcript") { Description = "mdoc: the SessionTranscript (binary CBOR or hex; tagged or untagged)." };
-        var trust = new Option<string[]>("--trust") { Description = "What to trust, told from each file's content: a CA certificate (PEM or DER; an IACA) as a trust anchor, any other certificate as a pinned issuer certificate (mdoc), or for sd-jwt an issuer public key (JWK or JWK Set). Repeat for several.", AllowMultipleArgumentsPerToken = false };
+        var trust = new Option<string[]>("--trust") { Description = "What to trust, told from each file's content: a CA certificate (PEM or DER; an IACA) as a trust anchor, any other certificate as a pinned issuer certificate, or for sd-jwt an issuer public key (JWK or JWK Set). Repeat for several.", AllowMultipleArgumentsPerToken = false };
         var vical = new Option<string[]>("--vical") { Description = "mdoc: a VICAL (ISO/IEC 18013-5 list of IACAs, e.g. AAMVA's) whose IACAs are trust anchors; needs --vical-signer or --vical-unverified. Repeat for several.", AllowMultipleArgumentsPerToken = false };
         var vicalSigner = new Option<string[]>("--vical-signer") { Description = "The certificate (PEM or DER) a VICAL's signer must chain to, e.g. the AAMVA root.", AllowMultipleArgumentsPerToken = false };
         var vicalUnverified = new Option<bool>("--vical-unverified") { Description = "Use --vical lists without checking their signature (only for lists obtained over a channel you already trust)." };
@@ -139,14 +139,9 @@ internal static class VerifyCommand
         }
 
         var trust = TrustFiles.Read(arguments.Trust, [], [], false, arguments.Clock.GetUtcNow());
-        if (trust.Pinned.Count > 0)
+        if (trust.Keys.Count > 0 && (trust.Anchors.Count > 0 || trust.Pinned.Count > 0))
         {
-            throw new UsageException("A --trust certificate is not a CA certificate: for sd-jwt, trust the issuer's CA, or give the issuer's public key as a JWK (a pinned SD-JWT issuer certificate is not supported yet).");
-        }
-
-        if (trust.Keys.Count > 0 && trust.Anchors.Count > 0)
-        {
-            throw new UsageException("Give --trust either CA certificates or issuer keys, not both.");
+            throw new UsageException("Give --trust either certificates (CA or pinned issuer certificates) or issuer keys, not both.");
         }
 
         var keys = trust.Keys;
@@ -158,6 +153,7 @@ internal static class VerifyCommand
                 new Verifier.SdJwt.SdJwtVcVerifierOptions
                 {
                     TrustAnchors = anchors,
+                    PinnedIssuerCertificates = [.. trust.Pinned.Select(c => (ReadOnlyMemory<byte>)c)],
                     IssuerKeys = keys,
                     KeyBinding = keyBinding,
                     IatWindow = policy.KbMaxAge ?? TimeSpan.FromMinutes(5),

@@ -7,7 +7,7 @@ using Honnin.X509;
 namespace Honnin.Verifier.SdJwt;
 
 /// <summary>What the checks of one SD-JWT share: the inputs, and what earlier checks established.</summary>
-internal sealed class SdJwtVcContext(SelectiveDisclosureJwt sdJwt, SdJwtVcVerifierOptions options, LoadedIssuerKeys issuerKeys, CertificateChainValidator? chainValidator, ValidatedChainCache? chainCache, SdJwtSession? session, DateTimeOffset now, List<VerificationFailure> failures)
+internal sealed class SdJwtVcContext(SelectiveDisclosureJwt sdJwt, SdJwtVcVerifierOptions options, LoadedIssuerKeys issuerKeys, CertificateChainValidator? chainValidator, PinnedSigners pinned, ValidatedChainCache? chainCache, SdJwtSession? session, DateTimeOffset now, List<VerificationFailure> failures)
 {
     public SelectiveDisclosureJwt SdJwt { get; } = sdJwt;
 
@@ -17,6 +17,9 @@ internal sealed class SdJwtVcContext(SelectiveDisclosureJwt sdJwt, SdJwtVcVerifi
     public LoadedIssuerKeys IssuerKeys { get; } = issuerKeys;
 
     public CertificateChainValidator? ChainValidator { get; } = chainValidator;
+
+    /// <summary>The issuer certificates trusted directly.</summary>
+    public PinnedSigners Pinned { get; } = pinned;
 
     /// <summary>The verifier's validated chains, when trust comes from anchors.</summary>
     public ValidatedChainCache? ChainCache { get; } = chainCache;

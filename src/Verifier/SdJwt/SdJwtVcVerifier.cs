@@ -54,6 +54,7 @@ public sealed class SdJwtVcVerifier
     private readonly TimeProvider _timeProvider;
     private readonly HashSet<string> _mandatory;
     private readonly CertificateChainValidator? _chainValidator;
+    private readonly PinnedSigners _pinned;
     private readonly LoadedIssuerKeys _issuerKeys;
     private readonly ILogger _logger;
 
@@ -74,6 +75,7 @@ public sealed class SdJwtVcVerifier
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _issuerKeys = new LoadedIssuerKeys([.. options.IssuerKeys]);
+        _pinned = PinnedSigners.Create(options.PinnedIssuerCertificates, nameof(options.PinnedIssuerCertificates));
         if (options.TrustAnchors is { } anchors)
         {
             _chainValidator = new CertificateChainValidator(anchors, MdocCertificateRole.SdJwtVcIssuer, new CertificateChainValidationOptions { ClockSkew = options.ClockSkew });
@@ -164,7 +166,7 @@ public sealed class SdJwtVcVerifier
         ArgumentNullException.ThrowIfNull(sdJwt);
         var checks = new List<CheckOutcome> { new(DecodeCheck, CheckStatus.Passed, 0) };
         var failures = new List<VerificationFailure>();
-        var context = new SdJwtVcContext(sdJwt, _options, _issuerKeys, _chainValidator, _chainCache, session, session?.At ?? _timeProvider.GetUtcNow(), failures);
+        var context = new SdJwtVcContext(sdJwt, _options, _issuerKeys, _chainValidator, _pinned, _chainCache, session, session?.At ?? _timeProvider.GetUtcNow(), failures);
         foreach (var check in CoreChecks)
         {
             checks.Add(new CheckOutcome(check.Name, check.Run(context), 0));

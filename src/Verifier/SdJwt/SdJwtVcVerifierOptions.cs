@@ -20,6 +20,14 @@ public sealed record SdJwtVcVerifierOptions
     /// <summary>CA certificates (IACAs or other issuing roots) that the Issuer-signed JWT's <c>x5c</c> chain must end at; the leaf is held to <see cref="SdJwtVcCertificateProfile"/>, and intermediates are allowed.</summary>
     public TrustAnchorSet? TrustAnchors { get; init; }
 
+    /// <summary>
+    /// Issuer certificates (DER) trusted directly, for issuers that publish their signing certificate rather than a CA:
+    /// an Issuer-signed JWT whose <c>x5c</c> leaf is exactly one of them is trusted without a chain, while the certificate
+    /// is valid at the verification time; <c>iss</c> is bound to it as to any <c>x5c</c> leaf. May be combined with
+    /// <see cref="TrustAnchors"/>, not with <see cref="IssuerKeys"/>.
+    /// </summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> PinnedIssuerCertificates { get; init; } = [];
+
     /// <summary>When set, <c>iss</c> must equal it.</summary>
     public string? ExpectedIssuer { get; init; }
 
@@ -87,9 +95,10 @@ public sealed record SdJwtVcVerifierOptions
     public void Validate()
     {
         var hasKeys = IssuerKeys is { Count: > 0 };
-        if (hasKeys == (TrustAnchors is not null))
+        Trust.PinnedSigners.Validate(PinnedIssuerCertificates, nameof(PinnedIssuerCertificates));
+        if (hasKeys == (TrustAnchors is not null || PinnedIssuerCertificates.Count > 0))
         {
-            throw new ArgumentException("Exactly one trust source is required: issuer keys or trust anchors.", nameof(IssuerKeys));
+            throw new ArgumentException("Exactly one kind of trust is required: issuer keys, or certificates for x5c (trust anchors, pinned issuer certificates or both).", nameof(IssuerKeys));
         }
 
         if (IssuerKeys is null || IssuerKeys.Any(k => k is null))

@@ -16,8 +16,6 @@ public sealed class RealWorldCorpusTests
 
     public static TheoryData<string> AllRows => [.. RealWorldCorpus.Rows.Select(r => r.Id)];
 
-    public static TheoryData<string> GapRows => [.. RealWorldCorpus.Rows.Where(r => r.KnownGap is not null).Select(r => r.Id)];
-
     [RealWorldTheory]
     [MemberData(nameof(AllRows))]
     public void Row_gives_the_expected_outcome(string id)
@@ -30,17 +28,15 @@ public sealed class RealWorldCorpusTests
         Assert.True(mismatch is null, $"{row.Id} ({row.Producer}, {row.Repository}/{row.Path}): {mismatch}");
     }
 
-    [Theory]
-    [MemberData(nameof(GapRows))]
-    public void Known_gap_is_still_a_gap(string id)
+    /// <summary>A row marked as a known gap fails this once the gap is fixed, until its mark is removed (there may be none).</summary>
+    [Fact]
+    public void Every_known_gap_is_still_a_gap()
     {
-        var row = RealWorldCorpus.Row(id);
+        var fixedGaps = RealWorldCorpus.Rows.Where(r => r.KnownGap is not null)
+            .Where(row => RealWorldVerification.Mismatch(row, RealWorldVerification.Evaluate(row)) is null)
+            .Select(row => $"{row.Id} now gives its expected outcome ({row.Expected}): remove its known_gap \"{row.KnownGap}\" from manifest.json.");
 
-        var outcome = RealWorldVerification.Evaluate(row);
-
-        Assert.True(
-            RealWorldVerification.Mismatch(row, outcome) is not null,
-            $"{row.Id} now gives its expected outcome ({row.Expected}): remove its known_gap \"{row.KnownGap}\" from manifest.json.");
+        Assert.Empty(fixedGaps);
     }
 
     [Fact]

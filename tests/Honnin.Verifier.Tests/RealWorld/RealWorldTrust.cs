@@ -21,9 +21,8 @@ internal static class RealWorldTrust
     public static string? Unsupported(CorpusRow row) => row.Trust.Kind switch
     {
         "iaca" or "none" => null,
-        "ds_certificate" when row.Format == "mdoc" => null,
+        "ds_certificate" => null,
         "jwk" when row.Format == "sd-jwt" => null,
-        "ds_certificate" => "the verifier options cannot trust a Document Signer / issuer certificate directly",
         _ => $"trust kind '{row.Trust.Kind}' is not supported for format '{row.Format}'",
     };
 
@@ -46,12 +45,17 @@ internal static class RealWorldTrust
         return certificate.RawData;
     }
 
+    /// <summary>The pinned issuer certificate of an SD-JWT row, when its trust is a certificate trusted directly.</summary>
+    public static IReadOnlyList<ReadOnlyMemory<byte>> SdJwtPins(CorpusRow row) =>
+        row.Trust.Kind == "ds_certificate" ? [PemDer(RealWorldCorpus.ReadText(row.Trust.File!))] : [];
+
     /// <summary>The SD-JWT trust source of a row: IACA anchors for <c>x5c</c> (an unrelated anchor when the issuer published none), or issuer keys.</summary>
     public static (IReadOnlyList<JsonWebKey> Keys, TrustAnchorSet? Anchors) SdJwt(CorpusRow row) => row.Trust.Kind switch
     {
         "iaca" => ([], TrustAnchorSet.FromPem(RealWorldCorpus.ReadText(row.Trust.File!))),
         "jwk" => ([JsonWebKey.Parse(RealWorldCorpus.ReadText(row.Trust.File!))], null),
         "none" => ([], TrustAnchorSet.FromPem(RealWorldCorpus.ReadText(UnrelatedAnchor))),
+        "ds_certificate" => ([], null),
         _ => throw new NotSupportedException(Unsupported(row)),
     };
 }

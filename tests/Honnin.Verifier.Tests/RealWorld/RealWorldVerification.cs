@@ -147,7 +147,7 @@ internal static class RealWorldVerification
         var (keys, anchors) = RealWorldTrust.SdJwt(row);
         using (anchors)
         {
-            var defaults = new SdJwtVcVerifierOptions { IssuerKeys = keys, TrustAnchors = anchors, KeyBinding = KeyBindingPolicy.Forbidden };
+            var defaults = new SdJwtVcVerifierOptions { IssuerKeys = keys, TrustAnchors = anchors, PinnedIssuerCertificates = RealWorldTrust.SdJwtPins(row), KeyBinding = KeyBindingPolicy.Forbidden };
             var algorithms = defaults.AllowedAlgorithms.Concat(row.OptionalStrings("allowed_algorithms").Select(Enum.Parse<CoseAlgorithm>)).ToHashSet();
             var hashes = defaults.AllowedHashAlgorithms.Concat(row.OptionalStrings("allowed_hash_algorithms")).ToHashSet(StringComparer.Ordinal);
             var options = defaults with

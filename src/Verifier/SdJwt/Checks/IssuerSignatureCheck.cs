@@ -32,7 +32,7 @@ internal sealed class IssuerSignatureCheck : ISdJwtCheck
             return context.Fail(VerificationFailureCodes.AlgorithmNotAllowed, $"The Issuer-signed JWT uses {signatures[0].Algorithm}, which the verifier does not accept.");
         }
 
-        return context.Options.TrustAnchors is null ? VerifyWithKeys(context, allowed) : VerifyWithX5c(context, allowed);
+        return context.Options.IssuerKeys.Count > 0 ? VerifyWithKeys(context, allowed) : VerifyWithX5c(context, allowed);
     }
 
     private static CheckStatus VerifyWithKeys(SdJwtVcContext context, List<CompactJws> signatures)

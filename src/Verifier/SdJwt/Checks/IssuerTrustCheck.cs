@@ -19,14 +19,31 @@ internal sealed class IssuerTrustCheck : ISdJwtCheck
 
     public CheckStatus Run(SdJwtVcContext context)
     {
-        if (context.ChainValidator is null)
+        if (context.Options.IssuerKeys.Count > 0)
         {
-            return context.Options.IssuerKeys.Count > 0 ? CheckStatus.Passed : CheckStatus.NotRun;
+            return CheckStatus.Passed;
         }
 
         if (context.IssuerChain.Count == 0)
         {
             return CheckStatus.NotRun;
+        }
+
+        // A pinned issuer certificate: trusted as it is, while valid; its names still bind iss.
+        if (context.Pinned.TryCheck(context.IssuerChain[0].Span, context.Now, context.Options.ClockSkew, out var pinnedProblem))
+        {
+            if (pinnedProblem is not null)
+            {
+                return context.Fail(pinnedProblem.Code, pinnedProblem.Message);
+            }
+
+            using var leaf = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(context.IssuerChain[0].Span);
+            return Authenticated(context, SdJwtVcIssuerNames.TryRead(leaf));
+        }
+
+        if (context.ChainValidator is null)
+        {
+            return context.Fail(CertificateProblemCodes.UntrustedIssuer, "The x5c leaf certificate is not one of the pinned issuer certificates, and no trust anchor is configured.");
         }
 
         if (context.CachedChain is { } cached && cached.IsValidAt(context.Now, context.ChainValidator.ClockSkew))
