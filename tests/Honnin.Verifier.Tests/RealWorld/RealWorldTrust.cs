@@ -5,10 +5,10 @@ using Honnin.X509;
 namespace Honnin.Verifier.Tests.RealWorld;
 
 /// <summary>
-/// The one place where a corpus row's trust becomes verifier options. Today the verifiers take IACA anchors (both formats)
-/// and issuer JWKs (SD-JWT); a pinned Document Signer / issuer certificate and a VICAL are not offered yet, so rows that
-/// need them are reported as unsupported here (and carry a <c>known_gap</c> in the manifest). When the verifier gains
-/// those trust kinds, only this type changes.
+/// The one place where a corpus row's trust becomes verifier options: IACA or CA anchors (both formats), a pinned
+/// Document Signer or issuer certificate (both formats), issuer JWKs (SD-JWT). A VICAL row is verified against its
+/// signer's anchor (<see cref="RealWorldVerification"/>). A trust kind the verifiers do not offer is reported as
+/// unsupported here, and its row then needs a <c>known_gap</c> in the manifest.
 /// </summary>
 internal static class RealWorldTrust
 {
