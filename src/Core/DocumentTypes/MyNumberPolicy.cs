@@ -90,9 +90,10 @@ public sealed class MyNumberPolicy
                 current.Clear();
             }
 
-            // Spaces, hyphens, dashes, the minus sign and the katakana prolonged sound mark, all used between groups.
+            // Spaces, hyphens, dashes, the minus sign, the katakana prolonged sound mark, dots, slashes and the katakana
+            // middle dot, all used between groups.
             var separator = i < normalized.Length
-                && (char.IsWhiteSpace(c) || c is '-' or '\u2212' or '\u30FC' || char.GetUnicodeCategory(c) == UnicodeCategory.DashPunctuation);
+                && (char.IsWhiteSpace(c) || c is '-' or '\u2212' or '\u30FC' or '.' or '/' or '\u30FB' || char.GetUnicodeCategory(c) == UnicodeCategory.DashPunctuation);
             if (!separator && groups.Count > 0)
             {
                 if (HoldsMyNumber(groups))

@@ -25,6 +25,10 @@ public sealed class MyNumberPolicyTests
     [InlineData("番号は１２３４−５６７８−９０１８です", true)]         // full-width digits and dashes
     [InlineData("2024 1234-5678-9018", true)]                         // a group in front does not hide it
     [InlineData("1234 5678 9018 0000", true)]                         // nor a group behind
+    [InlineData("個人番号 1234.5678.9018", true)]                      // dots between groups
+    [InlineData("1234/5678/9018", true)]                               // slashes between groups
+    [InlineData("1234・5678・9018", true)]                              // katakana middle dots
+    [InlineData("5000.00", false)]                                     // an amount with a decimal point
     [InlineData("1234567890180", false)]                              // 13 digits: a different number (法人番号 length)
     [InlineData("tel 03-1234-5678", false)]
     [InlineData("123456789017", false)]                               // wrong check digit
