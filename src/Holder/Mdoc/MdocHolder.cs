@@ -25,14 +25,7 @@ public sealed class MdocHolder
     // bytes, which the wallet keeps and presents as they are, so it reads them (duplicate keys and the rest stay refused).
     private static readonly CborDecodeOptions StoredEncoding = CborDecodeOptions.Default with { RequireShortestEncoding = false };
 
-    private readonly ICredentialStore _store;
-    private readonly IDeviceKeyResolver _keys;
-    private readonly HolderOptions _options;
-    private readonly IPresentationLog _log;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
-    private readonly PresentationPolicy _policy;
-    private readonly RequesterAuthenticator _authenticator;
+    private readonly HolderPipeline _pipeline;
 
     /// <summary>Creates the holder.</summary>
     /// <param name="store">Where credentials are kept.</param>
@@ -41,22 +34,11 @@ public sealed class MdocHolder
     /// <param name="log">The person's presentation log; an in-memory log when null.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">Where the wallet logs what it does (ids, counts and codes only, see <see cref="HolderEventIds"/>); none when null.</param>
-    public MdocHolder(ICredentialStore store, IDeviceKeyResolver keys, HolderOptions? options = null, IPresentationLog? log = null, TimeProvider? timeProvider = null, ILogger<MdocHolder>? logger = null)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(keys);
-        _store = store;
-        _keys = keys;
-        _options = options ?? new HolderOptions();
-        _log = log ?? new InMemoryPresentationLog();
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
-        _policy = new PresentationPolicy(_options);
-        _authenticator = new RequesterAuthenticator(_options);
-    }
+    public MdocHolder(ICredentialStore store, IDeviceKeyResolver keys, HolderOptions? options = null, IPresentationLog? log = null, TimeProvider? timeProvider = null, ILogger<MdocHolder>? logger = null) =>
+        _pipeline = new HolderPipeline(CredentialFormat.Mdoc, store, keys, options, log, timeProvider, logger);
 
     /// <summary>The person's presentation log.</summary>
-    public IPresentationLog Log => _log;
+    public IPresentationLog Log => _pipeline.Log;
 
     /// <summary>Stores an issued credential (the IssuerSigned CBOR an issuer handed over).</summary>
     /// <param name="issuerSigned">The IssuerSigned bytes.</param>
@@ -69,19 +51,7 @@ public sealed class MdocHolder
         var bytes = issuerSigned.ToArray();
         var decoded = IssuerSigned.Decode(CborDecoder.Decode(bytes, StoredEncoding));
         var mso = decoded.MobileSecurityObject;
-        var credential = new StoredCredential
-        {
-            Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
-            Format = CredentialFormat.Mdoc,
-            DocType = mso.DocType,
-            Data = bytes,
-            DeviceKey = mso.DeviceKey,
-            BatchId = batchId,
-            ValidUntil = mso.ValidityInfo.ValidUntil,
-        };
-        await _store.AddAsync(credential, cancellationToken).ConfigureAwait(false);
-        HolderLog.Stored(_logger, credential);
-        return credential;
+        return await _pipeline.StoreAsync(mso.DocType, bytes, mso.DeviceKey, batchId, mso.ValidityInfo.ValidUntil, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -123,12 +93,12 @@ public sealed class MdocHolder
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(nonce);
         ArgumentException.ThrowIfNullOrEmpty(responseUri);
-        var now = _timeProvider.GetUtcNow();
+        var now = _pipeline.Now;
         var readerAuth = request.DocRequests.Select(d => d.ReaderAuth).FirstOrDefault(a => a is not null);
         var chain = readerAuth is null ? [] : ReadChain(readerAuth);
         var identity = chain.Count == 0
             ? RequesterIdentity.Anonymous
-            : _authenticator.Authenticate(chain, _ => true, now, clientId);
+            : _pipeline.Authenticator.Authenticate(chain, _ => true, now, clientId);
         if (identity.ClientId is null || identity.Problems.Contains(RequesterProblem.RequestNotBound))
         {
             // Unsigned or relayed: no identity to bind to. Nothing will be released.
@@ -152,9 +122,9 @@ public sealed class MdocHolder
     {
         ArgumentException.ThrowIfNullOrEmpty(docType);
         ArgumentNullException.ThrowIfNull(elements);
-        var now = _timeProvider.GetUtcNow();
+        var now = _pipeline.Now;
         var document = await PlanDocumentAsync(docType, elements.Select(e => (new ElementId(e.NameSpace, e.Identifier), false)), requester: null, now, cancellationToken).ConfigureAwait(false);
-        return HolderLog.Planned(_logger, new PresentationPlan(CredentialFormat.Mdoc, RequesterIdentity.Anonymous, [document], now, binding: null));
+        return _pipeline.Planned(RequesterIdentity.Anonymous, [document], now, binding: null);
     }
 
     /// <summary>
@@ -168,7 +138,7 @@ public sealed class MdocHolder
     /// <exception cref="InvalidOperationException">The plan is the person's own selection (give the transcript) or not an mdoc plan, a credential of the plan is gone or its batch is spent, or its device key is not held.</exception>
     public Task<DeviceResponse> RespondAsync(PresentationPlan plan, CoseKey? readerEphemeralKey = null, CancellationToken cancellationToken = default)
     {
-        EnsureMdoc(plan);
+        _pipeline.EnsureFormat(plan);
         return plan.Binding is MdocBinding binding
             ? RespondCoreAsync(plan, binding.Transcript, readerEphemeralKey, cancellationToken)
             : throw new InvalidOperationException("The plan is the person's own selection; give the session transcript to bind the response to.");
@@ -187,7 +157,7 @@ public sealed class MdocHolder
     /// <exception cref="InvalidOperationException">The plan is not an mdoc plan, the transcript is not the plan's, a credential of the plan is gone or its batch is spent, or its device key is not held.</exception>
     public Task<DeviceResponse> RespondAsync(PresentationPlan plan, SessionTranscript transcript, CoseKey? readerEphemeralKey = null, CancellationToken cancellationToken = default)
     {
-        EnsureMdoc(plan);
+        _pipeline.EnsureFormat(plan);
         ArgumentNullException.ThrowIfNull(transcript);
         if (plan.Binding is MdocBinding binding && !binding.Transcript.SessionTranscriptBytes.Span.SequenceEqual(transcript.SessionTranscriptBytes.Span))
         {
@@ -197,20 +167,10 @@ public sealed class MdocHolder
         return RespondCoreAsync(plan, transcript, readerEphemeralKey, cancellationToken);
     }
 
-    // A plan of the other format names credentials this holder cannot present; taking one would spend it for nothing.
-    private static void EnsureMdoc(PresentationPlan plan)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        if (plan.Format != CredentialFormat.Mdoc)
-        {
-            throw new InvalidOperationException("The plan presents SD-JWT VC credentials; answer it with the SD-JWT VC holder.");
-        }
-    }
-
     private async Task<DeviceResponse> RespondCoreAsync(PresentationPlan plan, SessionTranscript transcript, CoseKey? readerEphemeralKey, CancellationToken cancellationToken)
     {
         var documents = new List<MdocDocument>();
-        var now = _timeProvider.GetUtcNow();
+        var now = _pipeline.Now;
         foreach (var planned in plan.Documents)
         {
             var disclose = planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => new ElementId(e.NameSpace, e.Identifier)).ToHashSet();
@@ -219,12 +179,10 @@ public sealed class MdocHolder
                 continue;
             }
 
-            _options.DocumentTypes.TryGet(planned.DocType, out var type);
-            _policy.EnsureReleasable(disclose.Select(e => (e, Definition(type, e), (string?)null)), plan.IsSelection ? null : plan.Requester);
-            var credential = await CredentialSelection.TakeAsync(_store, planned.CredentialId, planned.ReusesCredential, now, cancellationToken).ConfigureAwait(false);
+            var type = _pipeline.FindType(planned.DocType);
+            _pipeline.EnsureReleasable(plan, disclose.Select(e => (e, Definition(type, e), (string?)null)));
+            var (credential, signer) = await _pipeline.TakeAsync(planned, now, cancellationToken).ConfigureAwait(false);
             var issuerSigned = IssuerSigned.Decode(CborDecoder.Decode(credential.Data, StoredEncoding)).Select((ns, item) => disclose.Contains(new ElementId(ns, item.ElementIdentifier)));
-            var signer = await _keys.FindAsync(credential.DeviceKey, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"The device key of credential '{credential.Id}' is not held by this wallet.");
             var nameSpaces = DeviceSigned.EmptyNameSpaces();
             var payload = DeviceAuthentication.BuildBytes(transcript.EncodedBytes.Span, planned.DocType, nameSpaces);
             var deviceSigned = readerEphemeralKey is not null && signer is IKeyAgreement agreement
@@ -232,9 +190,7 @@ public sealed class MdocHolder
                 : DeviceSigned.Create(nameSpaces, await CoseSign1Message.CreateAsync(signer, payload, CosePayloadMode.Detached, cancellationToken: cancellationToken).ConfigureAwait(false), null);
             documents.Add(MdocDocument.Create(planned.DocType, issuerSigned, deviceSigned));
             var released = issuerSigned.NameSpaces.SelectMany(ns => ns.Value.Select(item => new ElementId(ns.Key, item.ElementIdentifier).ToString()));
-            var record = new PresentationRecord(_timeProvider.GetUtcNow(), plan.Requester, planned.DocType, credential.Id, [.. released]);
-            await _log.AppendAsync(record, cancellationToken).ConfigureAwait(false);
-            HolderLog.Presented(_logger, CredentialFormat.Mdoc, record);
+            await _pipeline.RecordAsync(plan, planned, credential, released, cancellationToken).ConfigureAwait(false);
         }
 
         return DeviceResponse.Create(documents);
@@ -246,7 +202,7 @@ public sealed class MdocHolder
         var macKey = new byte[32];
         try
         {
-            HKDF.DeriveKey(HashAlgorithmName.SHA256, sharedSecret, macKey, transcript.ComputeHkdfSalt(), "EMacKey"u8);
+            transcript.DeriveEMacKey(sharedSecret, macKey);
             return CoseMac0Message.Create(macKey, payload, CosePayloadMode.Detached);
         }
         finally
@@ -272,7 +228,7 @@ public sealed class MdocHolder
     // (and unsigned ones too when rejectUnsigned), since an unsigned request is bound only by what the caller supplies.
     private async Task<PresentationPlan> PlanRequestAsync(DeviceRequest request, SessionTranscript transcript, string? bindingProblem, CancellationToken cancellationToken, bool rejectUnsigned = false)
     {
-        var now = _timeProvider.GetUtcNow();
+        var now = _pipeline.Now;
         RequesterIdentity? requester = null;
         var documents = new List<PlannedDocument>();
         foreach (var docRequest in request.DocRequests)
@@ -288,32 +244,22 @@ public sealed class MdocHolder
             documents.Add(await PlanDocumentAsync(docRequest.ItemsRequest.DocType, wanted, identity, now, cancellationToken).ConfigureAwait(false));
         }
 
-        return HolderLog.Planned(_logger, new PresentationPlan(CredentialFormat.Mdoc, requester ?? RequesterIdentity.Anonymous, documents, now, new MdocBinding(transcript)));
+        return _pipeline.Planned(requester ?? RequesterIdentity.Anonymous, documents, now, new MdocBinding(transcript));
     }
 
     // requester: the verifier, or null when the person selects the elements directly.
     private async Task<PlannedDocument> PlanDocumentAsync(string docType, IEnumerable<(ElementId Element, bool Retain)> wanted, RequesterIdentity? requester, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        _options.DocumentTypes.TryGet(docType, out var type);
-        var chosen = await CredentialSelection.ChooseAsync(_store, type?.DocType ?? docType, CredentialFormat.Mdoc, now, cancellationToken).ConfigureAwait(false);
-        HashSet<ElementId>? held = null;
-        if (chosen is not null)
-        {
-            held = IssuerSigned.Decode(CborDecoder.Decode(chosen.Data, StoredEncoding)).NameSpaces
+        var type = _pipeline.FindType(docType);
+        var storedType = type?.DocType ?? docType;
+        var chosen = await _pipeline.ChooseAsync(storedType, now, cancellationToken).ConfigureAwait(false);
+        var held = chosen is null
+            ? null
+            : IssuerSigned.Decode(CborDecoder.Decode(chosen.Data, StoredEncoding)).NameSpaces
                 .SelectMany(ns => ns.Value.Select(item => new ElementId(ns.Key, item.ElementIdentifier)))
                 .ToHashSet();
-        }
-
-        var elements = new List<PlannedElement>();
-        foreach (var (element, retain) in wanted)
-        {
-            var definition = Definition(type, element);
-            var (decision, reason) = _policy.Decide(element, definition, claimPath: null, held?.Contains(element), requester);
-            var (ja, en) = PresentationPolicy.DisplayNames(element, definition);
-            elements.Add(new PlannedElement(element.NameSpace, element.Identifier, ja, en, retain, decision, reason));
-        }
-
-        return new PlannedDocument(type?.DocType ?? docType, chosen?.Id, chosen is { UseCount: > 0 }, elements.AsReadOnly());
+        var candidates = wanted.Select(w => new ElementCandidate(w.Element, Definition(type, w.Element), Path: null, w.Retain, held?.Contains(w.Element)));
+        return _pipeline.PlanDocument(storedType, chosen, candidates, requester);
     }
 
     private static IReadOnlyList<ReadOnlyMemory<byte>> ReadChain(CoseSign1Message readerAuth)
@@ -336,7 +282,7 @@ public sealed class MdocHolder
         }
 
         var payload = ReaderAuthentication.BuildBytes(transcript.EncodedBytes.Span, docRequest.ItemsRequest);
-        var identity = _authenticator.Authenticate(ReadChain(readerAuth), key => readerAuth.Payload is null && readerAuth.VerifySignature(key, payload), now);
+        var identity = _pipeline.Authenticator.Authenticate(ReadChain(readerAuth), key => readerAuth.Payload is null && readerAuth.VerifySignature(key, payload), now);
         if (identity.Problems.Contains(RequesterProblem.SignatureInvalid))
         {
             return identity;
@@ -344,7 +290,7 @@ public sealed class MdocHolder
 
         var (issuedAt, expiresAt, readable) = ReaderAuthTime.Read(readerAuth);
         var stale = readable
-            ? RequestFreshness.Check(issuedAt, expiresAt, now, _options, sessionBound: IsProximity(transcript))
+            ? RequestFreshness.Check(issuedAt, expiresAt, now, _pipeline.Options, sessionBound: IsProximity(transcript))
             : RequesterProblem.RequestNotFresh;
         return stale is null ? identity : identity.WithProblem(stale);
     }

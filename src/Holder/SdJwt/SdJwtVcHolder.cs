@@ -21,14 +21,7 @@ namespace Honnin.Holder.SdJwt;
 /// </summary>
 public sealed class SdJwtVcHolder
 {
-    private readonly ICredentialStore _store;
-    private readonly IDeviceKeyResolver _keys;
-    private readonly HolderOptions _options;
-    private readonly IPresentationLog _log;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
-    private readonly PresentationPolicy _policy;
-    private readonly RequesterAuthenticator _authenticator;
+    private readonly HolderPipeline _pipeline;
 
     /// <summary>Creates the holder.</summary>
     /// <param name="store">Where credentials are kept.</param>
@@ -37,22 +30,11 @@ public sealed class SdJwtVcHolder
     /// <param name="log">The person's presentation log; an in-memory log when null.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">Where the wallet logs what it does (ids, counts and codes only, see <see cref="HolderEventIds"/>); none when null.</param>
-    public SdJwtVcHolder(ICredentialStore store, IDeviceKeyResolver keys, HolderOptions? options = null, IPresentationLog? log = null, TimeProvider? timeProvider = null, ILogger<SdJwtVcHolder>? logger = null)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(keys);
-        _store = store;
-        _keys = keys;
-        _options = options ?? new HolderOptions();
-        _log = log ?? new InMemoryPresentationLog();
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
-        _policy = new PresentationPolicy(_options);
-        _authenticator = new RequesterAuthenticator(_options);
-    }
+    public SdJwtVcHolder(ICredentialStore store, IDeviceKeyResolver keys, HolderOptions? options = null, IPresentationLog? log = null, TimeProvider? timeProvider = null, ILogger<SdJwtVcHolder>? logger = null) =>
+        _pipeline = new HolderPipeline(CredentialFormat.SdJwtVc, store, keys, options, log, timeProvider, logger);
 
     /// <summary>The person's presentation log.</summary>
-    public IPresentationLog Log => _log;
+    public IPresentationLog Log => _pipeline.Log;
 
     /// <summary>Stores an issued SD-JWT VC.</summary>
     /// <param name="sdJwt">The compact SD-JWT as issued (no key binding).</param>
@@ -87,19 +69,8 @@ public sealed class SdJwtVcHolder
         }
 
         JwtNumericDate.TryRead(payload["exp"], out var expires);
-        var credential = new StoredCredential
-        {
-            Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
-            Format = CredentialFormat.SdJwtVc,
-            DocType = vct,
-            Data = Encoding.UTF8.GetBytes(parsed.Serialize()),
-            DeviceKey = JsonWebKey.FromJson(jwk).Key,
-            BatchId = batchId,
-            ValidUntil = payload.ContainsKey("exp") ? expires : null,
-        };
-        await _store.AddAsync(credential, cancellationToken).ConfigureAwait(false);
-        HolderLog.Stored(_logger, credential);
-        return credential;
+        var validUntil = payload.ContainsKey("exp") ? expires : (DateTimeOffset?)null;
+        return await _pipeline.StoreAsync(vct, Encoding.UTF8.GetBytes(parsed.Serialize()), JsonWebKey.FromJson(jwk).Key, batchId, validUntil, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -115,21 +86,21 @@ public sealed class SdJwtVcHolder
     public async Task<PresentationPlan> PlanAsync(SdJwtPresentationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var now = _timeProvider.GetUtcNow();
+        var now = _pipeline.Now;
         // An unsigned request names an audience nobody vouches for: answering it would bind the key-binding JWT to
         // whatever verifier the sender copied the audience and nonce from (a relay). Nothing is released for it.
         var requester = request.Jws.X5c.Count == 0
             ? RequesterIdentity.Anonymous.WithProblem(RequesterProblem.RequestNotBound)
-            : _authenticator.Authenticate(request.Jws.X5c, key => request.Jws.VerifySignature(key), now, claimedAudience: request.Audience);
+            : _pipeline.Authenticator.Authenticate(request.Jws.X5c, key => request.Jws.VerifySignature(key), now, claimedAudience: request.Audience);
         if (!requester.Problems.Contains(RequesterProblem.SignatureInvalid)
-            && RequestFreshness.Check(request.IssuedAt, request.ExpiresAt, now, _options, sessionBound: false) is { } stale)
+            && RequestFreshness.Check(request.IssuedAt, request.ExpiresAt, now, _pipeline.Options, sessionBound: false) is { } stale)
         {
             requester = requester.WithProblem(stale);
         }
 
         var binding = new SdJwtBinding(requester.ClientId ?? request.Audience, request.Nonce);
         var document = await PlanDocumentAsync(request.Vct, request.Claims.Select(c => (c, request.Retain.Contains(c))), requester, now, cancellationToken).ConfigureAwait(false);
-        return HolderLog.Planned(_logger, new PresentationPlan(CredentialFormat.SdJwtVc, requester, [document], now, binding));
+        return _pipeline.Planned(requester, [document], now, binding);
     }
 
     /// <summary>Plans a presentation the person chose directly; the never-share, deny-list and pseudonym policy still applies.</summary>
@@ -141,9 +112,9 @@ public sealed class SdJwtVcHolder
     {
         ArgumentException.ThrowIfNullOrEmpty(vct);
         ArgumentNullException.ThrowIfNull(claims);
-        var now = _timeProvider.GetUtcNow();
+        var now = _pipeline.Now;
         var document = await PlanDocumentAsync(vct, claims.Select(c => (c, false)), requester: null, now, cancellationToken).ConfigureAwait(false);
-        return HolderLog.Planned(_logger, new PresentationPlan(CredentialFormat.SdJwtVc, RequesterIdentity.Anonymous, [document], now, binding: null));
+        return _pipeline.Planned(RequesterIdentity.Anonymous, [document], now, binding: null);
     }
 
     /// <summary>
@@ -157,7 +128,7 @@ public sealed class SdJwtVcHolder
     /// <exception cref="InvalidOperationException">The plan was not made from this request (or is not an SD-JWT VC plan), the credential is gone or its batch is spent, or its holder key is not held.</exception>
     public Task<string?> RespondAsync(PresentationPlan plan, SdJwtPresentationRequest request, CancellationToken cancellationToken = default)
     {
-        EnsureSdJwt(plan);
+        _pipeline.EnsureFormat(plan);
         ArgumentNullException.ThrowIfNull(request);
         return plan.Binding is SdJwtBinding binding && binding.Nonce == request.Nonce
             ? RespondCoreAsync(plan, binding, cancellationToken)
@@ -173,7 +144,7 @@ public sealed class SdJwtVcHolder
     /// <exception cref="InvalidOperationException">The plan is not an SD-JWT VC plan, or answers a verifier's request (its audience is fixed: use the request overload) and the audience or nonce differ, the credential is gone or its batch is spent, or its holder key is not held.</exception>
     public Task<string?> RespondAsync(PresentationPlan plan, string audience, string nonce, CancellationToken cancellationToken = default)
     {
-        EnsureSdJwt(plan);
+        _pipeline.EnsureFormat(plan);
         ArgumentException.ThrowIfNullOrEmpty(audience);
         ArgumentException.ThrowIfNullOrEmpty(nonce);
         if (plan.Binding is SdJwtBinding fixedBinding && (fixedBinding.Audience != audience || fixedBinding.Nonce != nonce))
@@ -182,16 +153,6 @@ public sealed class SdJwtVcHolder
         }
 
         return RespondCoreAsync(plan, new SdJwtBinding(audience, nonce), cancellationToken);
-    }
-
-    // A plan of the other format names credentials this holder cannot present; taking one would spend it for nothing.
-    private static void EnsureSdJwt(PresentationPlan plan)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        if (plan.Format != CredentialFormat.SdJwtVc)
-        {
-            throw new InvalidOperationException("The plan presents mdoc credentials; answer it with the mdoc holder.");
-        }
     }
 
     private async Task<string?> RespondCoreAsync(PresentationPlan plan, SdJwtBinding binding, CancellationToken cancellationToken)
@@ -203,30 +164,26 @@ public sealed class SdJwtVcHolder
             return null;
         }
 
-        _options.DocumentTypes.TryGet(planned.DocType, out var type);
-        var now = _timeProvider.GetUtcNow();
-        var credential = await CredentialSelection.TakeAsync(_store, planned.CredentialId, planned.ReusesCredential, now, cancellationToken).ConfigureAwait(false);
-        var signer = await _keys.FindAsync(credential.DeviceKey, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"The holder key of credential '{credential.Id}' is not held by this wallet.");
+        var type = _pipeline.FindType(planned.DocType);
+        var now = _pipeline.Now;
+        var (credential, signer) = await _pipeline.TakeAsync(planned, now, cancellationToken).ConfigureAwait(false);
         var sdJwt = SelectiveDisclosureJwt.Parse(Encoding.UTF8.GetString(credential.Data.Span));
         var map = SdJwtDisclosureMap.Create(sdJwt, type, type?.DocType ?? planned.DocType);
         var allowed = disclose.Select(e => new ElementId(e.NameSpace, e.Identifier)).ToHashSet();
         var (disclosures, revealed, revealedPaths) = map.Select(disclose.Select(e => ClaimPath.Parse(e.ClaimPath!)), allowed);
-        _policy.EnsureReleasable(revealedPaths.Select(r => (r.Element, r.Definition, (string?)r.Path.ToString())), plan.IsSelection ? null : plan.Requester);
+        _pipeline.EnsureReleasable(plan, revealedPaths.Select(r => (r.Element, r.Definition, (string?)r.Path.ToString())));
 
         var presentation = sdJwt.WithDisclosures(disclosures);
         var keyBinding = await KeyBindingJwt.CreateAsync(presentation, binding.Audience, binding.Nonce, now, signer, cancellationToken).ConfigureAwait(false);
         var logged = revealed.Count > 0 ? revealed.Select(r => r.Path.ToString()).Distinct() : disclose.Select(e => e.ClaimPath!);
-        var record = new PresentationRecord(_timeProvider.GetUtcNow(), plan.Requester, planned.DocType, credential.Id, [.. logged]);
-        await _log.AppendAsync(record, cancellationToken).ConfigureAwait(false);
-        HolderLog.Presented(_logger, CredentialFormat.SdJwtVc, record);
+        await _pipeline.RecordAsync(plan, planned, credential, logged, cancellationToken).ConfigureAwait(false);
         return presentation.WithKeyBinding(keyBinding).Serialize();
     }
 
     private async Task<PlannedDocument> PlanDocumentAsync(string vct, IEnumerable<(ClaimPath Path, bool Retain)> wanted, RequesterIdentity? requester, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        _options.DocumentTypes.TryGet(vct, out var type);
-        var chosen = await CredentialSelection.ChooseAsync(_store, type?.Vct ?? vct, CredentialFormat.SdJwtVc, now, cancellationToken).ConfigureAwait(false);
+        var type = _pipeline.FindType(vct);
+        var chosen = await _pipeline.ChooseAsync(type?.Vct ?? vct, now, cancellationToken).ConfigureAwait(false);
         var fallbackNameSpace = type?.DocType ?? vct;
         var map = chosen is null ? null : SdJwtDisclosureMap.Create(SelectiveDisclosureJwt.Parse(Encoding.UTF8.GetString(chosen.Data.Span)), type, fallbackNameSpace);
         var located = new List<(SdJwtDisclosureMap.LocatedElement Element, bool Retain, bool? Held)>();
@@ -261,36 +218,32 @@ public sealed class SdJwtVcHolder
             }
         }
 
-        var decisions = located.Select(l => _policy.Decide(l.Element.Element, l.Element.Definition, l.Element.Path.ToString(), l.Held, requester)).ToList();
-        var elements = new List<PlannedElement>();
-        for (var i = 0; i < located.Count; i++)
+        string? RefuseAlso(ElementCandidate candidate)
         {
-            var ((element, definition, path), retain, _) = located[i];
-            var (decision, reason) = decisions[i];
-            if (map is not null && decision is not (ElementDecision.Refused or ElementDecision.NotHeld) && map.RevealedPaths(path).Any(_policy.IsDeniedPath))
+            if (map is null)
             {
-                // The path would reveal a value the person's deny list names (dependents_list denied at [0]).
-                (decision, reason) = (ElementDecision.Refused, ElementReason.OnDenyList);
+                return null;
             }
 
-            if (map is not null && decision is not (ElementDecision.Refused or ElementDecision.NotHeld)
-                && map.RevealedAlongside(element, path).Any(other => IsRefused(other, type, requester)))
+            var path = candidate.Path!;
+            // The path would reveal a value the person's deny list names (dependents_list denied at [0]).
+            if (map.RevealedPaths(path).Any(_pipeline.Policy.IsDeniedPath))
             {
-                // The issuer packed this claim into one Disclosure with something the policy refuses.
-                (decision, reason) = (ElementDecision.Refused, ElementReason.InseparableFromRefused);
+                return ElementReason.OnDenyList;
             }
 
-            var (ja, en) = PresentationPolicy.DisplayNames(element, definition);
-            elements.Add(new PlannedElement(element.NameSpace, element.Identifier, ja, en, retain, decision, reason, path.ToString()));
+            // The issuer packed this claim into one Disclosure with something the policy refuses.
+            return map.RevealedAlongside(candidate.Element, path).Any(other => IsRefused(other, type, requester)) ? ElementReason.InseparableFromRefused : null;
         }
 
-        return new PlannedDocument(type?.Vct ?? vct, chosen?.Id, chosen is { UseCount: > 0 }, elements.AsReadOnly());
+        var candidates = located.Select(l => new ElementCandidate(l.Element.Element, l.Element.Definition, l.Element.Path, l.Retain, l.Held));
+        return _pipeline.PlanDocument(type?.Vct ?? vct, chosen, candidates, requester, RefuseAlso);
     }
 
     private bool IsRefused(ElementId element, DocumentType? type, RequesterIdentity? requester)
     {
         ElementDefinition? definition = null;
         type?.TryGetElement(element.NameSpace, element.Identifier, out definition);
-        return _policy.Decide(element, definition, claimPath: null, held: true, requester).Decision == ElementDecision.Refused;
+        return _pipeline.Policy.Decide(element, definition, claimPath: null, held: true, requester).Decision == ElementDecision.Refused;
     }
 }

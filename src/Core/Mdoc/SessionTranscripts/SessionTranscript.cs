@@ -61,6 +61,15 @@ public sealed partial class SessionTranscript
     public byte[] ComputeHkdfSalt() => SHA256.HashData(SessionTranscriptBytes.Span);
 
     /// <summary>
+    /// Derives EMacKey, the key of <c>deviceMac</c> (ISO/IEC 18013-5 §9.1.3.5): HKDF-SHA256 over the ECDH shared secret
+    /// of the device key and the reader's ephemeral key, with <see cref="ComputeHkdfSalt"/> as salt and "EMacKey" as info.
+    /// </summary>
+    /// <param name="sharedSecret">The raw ECDH shared secret (Zab).</param>
+    /// <param name="macKey">Receives the 32-byte key; the caller wipes it.</param>
+    public void DeriveEMacKey(ReadOnlySpan<byte> sharedSecret, Span<byte> macKey) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, sharedSecret, macKey, ComputeHkdfSalt(), "EMacKey"u8);
+
+    /// <summary>
     /// Decodes a SessionTranscript given either as the array or as SessionTranscriptBytes (the array wrapped in
     /// tag 24). The received bytes are kept.
     /// </summary>

@@ -57,7 +57,7 @@ internal sealed class DeviceAuthenticationCheck : IMdocCheck
         {
             using var devicePublic = deviceKey.ToECDiffieHellman();
             sharedSecret = readerKey.DeriveRawSecretAgreement(devicePublic.PublicKey);
-            HKDF.DeriveKey(HashAlgorithmName.SHA256, sharedSecret, macKey, session.Transcript.ComputeHkdfSalt(), "EMacKey"u8);
+            session.Transcript.DeriveEMacKey(sharedSecret, macKey);
             return mac.VerifyTag(macKey, payload)
                 ? CheckStatus.Passed
                 : context.Fail(VerificationFailureCodes.DeviceMacInvalid, "The device MAC does not verify with EMacKey over DeviceAuthenticationBytes.");
