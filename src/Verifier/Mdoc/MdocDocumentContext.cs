@@ -10,7 +10,7 @@ namespace Honnin.Verifier.Mdoc;
 /// a DeviceResponse (<see cref="Document"/> and <see cref="Session"/> set) or an IssuerSigned credential checked alone,
 /// without device authentication.
 /// </summary>
-internal sealed class MdocDocumentContext(IssuerSigned issuerSigned, string docType, MdocDocument? document, int index, MdocSession? session, MdocVerifierOptions options, CertificateChainValidator? chainValidator, PinnedSigners pinned, ValidatedChainCache chainCache, DateTimeOffset now, List<VerificationFailure> failures)
+internal sealed class MdocDocumentContext(IssuerSigned issuerSigned, string docType, MdocDocument? document, int index, MdocSession? session, MdocVerifierOptions options, CertificateChainValidator? chainValidator, PinnedSigners pinned, ValidatedChainCache chainCache, DateTimeOffset now, List<VerificationFailure> failures) : IDisposable
 {
     /// <summary>The issuer-signed part: the disclosed items and <c>issuerAuth</c>.</summary>
     public IssuerSigned IssuerSigned { get; } = issuerSigned;
@@ -66,5 +66,14 @@ internal sealed class MdocDocumentContext(IssuerSigned issuerSigned, string docT
     {
         failures.Add(new VerificationFailure(code, message, Index));
         return CheckStatus.Failed;
+    }
+
+    /// <summary>Releases the issuer certificates the checks loaded.</summary>
+    public void Dispose()
+    {
+        foreach (var certificate in IssuerChain)
+        {
+            certificate.Dispose();
+        }
     }
 }

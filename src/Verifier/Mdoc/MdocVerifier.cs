@@ -1,12 +1,10 @@
 using Honnin.Cbor;
 using Honnin.Mdoc;
 using Honnin.Verifier.Checks;
-using Honnin.Verifier.Logging;
 using Honnin.Verifier.Mdoc.Checks;
 using Honnin.Verifier.Trust;
 using Honnin.X509;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Honnin.Verifier.Mdoc;
 
@@ -25,11 +23,10 @@ namespace Honnin.Verifier.Mdoc;
 /// </remarks>
 public sealed class MdocVerifier
 {
-    private const string DecodeCheck = "decode";
     private const string StatusCheck = "response_status";
     private const string UniqueDocumentsCheck = "unique_documents";
 
-    private static readonly IMdocCheck[] CoreChecks =
+    private static readonly IFormatCheck<MdocDocumentContext>[] CoreChecks =
     [
         new IssuerSignatureCheck(),
         new IssuerTrustCheck(),
@@ -43,11 +40,10 @@ public sealed class MdocVerifier
     private static readonly RequiredElementsCheck RequiredElements = new();
 
     /// <summary>The names of the verifier's own checks, which a host's document check may not take.</summary>
-    internal static IEnumerable<string> CheckNames => [DecodeCheck, StatusCheck, UniqueDocumentsCheck, .. CoreChecks.Select(c => c.Name), RequiredElements.Name];
+    internal static IEnumerable<string> CheckNames => [VerifierPipeline<MdocDocumentContext>.DecodeCheck, StatusCheck, UniqueDocumentsCheck, .. CoreChecks.Select(c => c.Name), RequiredElements.Name];
 
     private readonly MdocVerifierOptions _options;
-    private readonly TimeProvider _timeProvider;
-    private readonly HashSet<string> _mandatory;
+    private readonly VerifierPipeline<MdocDocumentContext> _pipeline;
     private readonly HashSet<string> _issuerSignedMandatory;
     private readonly CertificateChainValidator? _chainValidator;
     private readonly PinnedSigners _pinned;
@@ -59,37 +55,26 @@ public sealed class MdocVerifier
     // Document Signer chains this verifier has validated, keyed by their bytes: a hit skips loading the certificates
     // and building the X509Chain (about 4.7 ECDSA verifications) and re-checks only the time.
     private readonly ValidatedChainCache _chainCache = new();
-    private readonly ILogger _logger;
 
     /// <summary>Creates a verifier with a validated policy.</summary>
     /// <param name="options">The policy: trust anchors, clock skew, algorithms.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
-    /// <param name="logger">Where each result is logged (codes and document types only, see <see cref="VerifierEventIds"/>); none when null.</param>
+    /// <param name="logger">Where each result is logged (codes and document types only, see <see cref="Logging.VerifierEventIds"/>); none when null.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public MdocVerifier(MdocVerifierOptions options, TimeProvider? timeProvider = null, ILogger<MdocVerifier>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
         _chainValidator = options.TrustAnchors is { } anchors
             ? new CertificateChainValidator(anchors, MdocCertificateRole.DocumentSigner, new CertificateChainValidationOptions { ClockSkew = options.ClockSkew })
             : null;
         _pinned = PinnedSigners.Create(options.PinnedDocumentSigners, nameof(options.PinnedDocumentSigners));
         _strictDecodeOptions = options.DecodeOptions with { RequireShortestEncoding = true };
         _lenientDecodeOptions = options.DecodeOptions with { RequireShortestEncoding = false };
-        _mandatory = [DecodeCheck, StatusCheck, UniqueDocumentsCheck, .. CoreChecks.Select(c => c.Name), .. options.DocumentChecks.Select(c => c.Name)];
-        if (options.RequiredElements.Count > 0)
-        {
-            _mandatory.Add(RequiredElements.Name);
-        }
-
-        _issuerSignedMandatory = [DecodeCheck, .. CoreChecks.Where(c => c is not DeviceAuthenticationCheck).Select(c => c.Name), .. options.DocumentChecks.Select(c => c.Name)];
-        if (options.RequiredElements.Count > 0)
-        {
-            _issuerSignedMandatory.Add(RequiredElements.Name);
-        }
+        IFormatCheck<MdocDocumentContext>[] postCore = options.RequiredElements.Count > 0 ? [RequiredElements] : [];
+        _pipeline = new VerifierPipeline<MdocDocumentContext>(CredentialFormat.Mdoc, [StatusCheck, UniqueDocumentsCheck], CoreChecks, postCore, options.DocumentChecks, timeProvider, logger);
+        _issuerSignedMandatory = [VerifierPipeline<MdocDocumentContext>.DecodeCheck, .. CoreChecks.Where(c => c is not DeviceAuthenticationCheck).Select(c => c.Name), .. postCore.Select(c => c.Name), .. options.DocumentChecks.Select(c => c.Name)];
     }
 
     /// <summary>Decodes and verifies a DeviceResponse.</summary>
@@ -116,14 +101,7 @@ public sealed class MdocVerifier
 
             if (response is null)
             {
-                var failed = new VerificationResult(
-                    [new CheckOutcome(DecodeCheck, CheckStatus.Failed, null)],
-                    [new VerificationFailure(error!.Code, error.Message)],
-                    [],
-                    _mandatory,
-                    warnings);
-                VerifierLog.Result(_logger, CredentialFormat.Mdoc, failed);
-                return failed;
+                return _pipeline.DecodeFailed(error!, null, _pipeline.Mandatory, warnings);
             }
         }
 
@@ -157,17 +135,14 @@ public sealed class MdocVerifier
 
         if (decoded is null)
         {
-            var failed = new VerificationResult([new CheckOutcome(DecodeCheck, CheckStatus.Failed, null)], [new VerificationFailure(error!.Code, error.Message)], [], mandatory, warnings);
-            VerifierLog.Result(_logger, CredentialFormat.Mdoc, failed);
-            return failed;
+            return _pipeline.DecodeFailed(error!, null, mandatory, warnings);
         }
 
-        checks.Add(new CheckOutcome(DecodeCheck, CheckStatus.Passed, null));
-        var context = new MdocDocumentContext(decoded, decoded.MobileSecurityObject.DocType, null, 0, null, _options, _chainValidator, _pinned, _chainCache, at ?? _timeProvider.GetUtcNow(), failures);
-        var verified = RunDocument(context, CoreChecks, checks, failures, warnings);
-        var result = new VerificationResult(checks, failures, verified is null ? [] : [verified], mandatory, warnings);
-        VerifierLog.Result(_logger, CredentialFormat.Mdoc, result);
-        return result;
+        checks.Add(new CheckOutcome(VerifierPipeline<MdocDocumentContext>.DecodeCheck, CheckStatus.Passed, null));
+        var now = _pipeline.Now(at);
+        var context = new MdocDocumentContext(decoded, decoded.MobileSecurityObject.DocType, null, 0, null, _options, _chainValidator, _pinned, _chainCache, now, failures);
+        var verified = _pipeline.RunDocument(context, 0, ToVerifiedDocument, now, checks, failures, warnings);
+        return _pipeline.Finish(checks, failures, verified is null ? [] : [verified], mandatory, warnings);
     }
 
     private static bool TryDecodeIssuerSigned(ReadOnlyMemory<byte> bytes, CborDecodeOptions options, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IssuerSigned? decoded, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out CredentialFormatException? error)
@@ -186,40 +161,6 @@ public sealed class MdocVerifier
         }
     }
 
-    /// <summary>Runs the checks of one document, then the host's document checks; the verified document when all passed.</summary>
-    private VerifiedDocument? RunDocument(MdocDocumentContext context, IMdocCheck[] coreChecks, List<CheckOutcome> checks, List<VerificationFailure> failures, List<VerificationWarning> warnings)
-    {
-        var before = failures.Count;
-        try
-        {
-            foreach (var check in coreChecks)
-            {
-                checks.Add(new CheckOutcome(check.Name, check.Run(context), context.Index));
-            }
-
-            if (_options.RequiredElements.Count > 0)
-            {
-                checks.Add(new CheckOutcome(RequiredElements.Name, RequiredElements.Run(context), context.Index));
-            }
-        }
-        finally
-        {
-            foreach (var certificate in context.IssuerChain)
-            {
-                certificate.Dispose();
-            }
-        }
-
-        if (failures.Count != before)
-        {
-            DocumentCheckRunner.Skip(_options.DocumentChecks, context.Index, checks);
-            return null;
-        }
-
-        var verified = ToVerifiedDocument(context);
-        return DocumentCheckRunner.Run(_options.DocumentChecks, verified, context.Index, context.Now, checks, failures, warnings) ? verified : null;
-    }
-
     /// <summary>Verifies a decoded DeviceResponse.</summary>
     /// <param name="response">The response.</param>
     /// <param name="session">The session transcript, and the reader's ephemeral key when a device MAC is expected.</param>
@@ -234,7 +175,7 @@ public sealed class MdocVerifier
 
     private VerificationResult Verify(DeviceResponse response, MdocSession session, List<VerificationWarning> warnings)
     {
-        var checks = new List<CheckOutcome> { new(DecodeCheck, CheckStatus.Passed, null) };
+        var checks = new List<CheckOutcome> { new(VerifierPipeline<MdocDocumentContext>.DecodeCheck, CheckStatus.Passed, null) };
         var failures = new List<VerificationFailure>();
         var documents = new List<VerifiedDocument>();
 
@@ -253,20 +194,18 @@ public sealed class MdocVerifier
         var unique = CheckUniqueDocuments(response.Documents, failures);
         checks.Add(new CheckOutcome(UniqueDocumentsCheck, unique ? CheckStatus.Passed : CheckStatus.Failed, null));
 
-        var now = session.At ?? _timeProvider.GetUtcNow();
+        var now = _pipeline.Now(session.At);
         for (var index = 0; index < response.Documents.Count; index++)
         {
             var document = response.Documents[index];
             var context = new MdocDocumentContext(document.IssuerSigned, document.DocType, document, index, session, _options, _chainValidator, _pinned, _chainCache, now, failures);
-            if (RunDocument(context, CoreChecks, checks, failures, warnings) is { } verified)
+            if (_pipeline.RunDocument(context, index, ToVerifiedDocument, now, checks, failures, warnings) is { } verified)
             {
                 documents.Add(verified);
             }
         }
 
-        var result = new VerificationResult(checks, failures, documents, _mandatory, warnings);
-        VerifierLog.Result(_logger, CredentialFormat.Mdoc, result);
-        return result;
+        return _pipeline.Finish(checks, failures, documents, _pipeline.Mandatory, warnings);
     }
 
     /// <summary>

@@ -2,12 +2,10 @@ using System.Text.Json.Nodes;
 using Honnin.Jose;
 using Honnin.SdJwt;
 using Honnin.Verifier.Checks;
-using Honnin.Verifier.Logging;
 using Honnin.Verifier.SdJwt.Checks;
 using Honnin.Verifier.Trust;
 using Honnin.X509;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Honnin.Verifier.SdJwt;
 
@@ -29,9 +27,7 @@ namespace Honnin.Verifier.SdJwt;
 /// </remarks>
 public sealed class SdJwtVcVerifier
 {
-    private const string DecodeCheck = "decode";
-
-    private static readonly ISdJwtCheck[] CoreChecks =
+    private static readonly IFormatCheck<SdJwtVcContext>[] CoreChecks =
     [
         new TypeCheck(),
         new IssuerSignatureCheck(),
@@ -48,15 +44,13 @@ public sealed class SdJwtVcVerifier
     private static readonly RequiredClaimsCheck RequiredClaims = new();
 
     /// <summary>The names of the verifier's own checks, which a host's document check may not take.</summary>
-    internal static IEnumerable<string> CheckNames => [DecodeCheck, .. CoreChecks.Select(c => c.Name), RequiredClaims.Name];
+    internal static IEnumerable<string> CheckNames => [VerifierPipeline<SdJwtVcContext>.DecodeCheck, .. CoreChecks.Select(c => c.Name), RequiredClaims.Name];
 
     private readonly SdJwtVcVerifierOptions _options;
-    private readonly TimeProvider _timeProvider;
-    private readonly HashSet<string> _mandatory;
+    private readonly VerifierPipeline<SdJwtVcContext> _pipeline;
     private readonly CertificateChainValidator? _chainValidator;
     private readonly PinnedSigners _pinned;
     private readonly LoadedIssuerKeys _issuerKeys;
-    private readonly ILogger _logger;
 
     // x5c chains this verifier has validated, keyed by their bytes: a hit skips loading the certificates and building
     // the X509Chain and re-checks only the time. Present when trust comes from anchors.
@@ -65,15 +59,13 @@ public sealed class SdJwtVcVerifier
     /// <summary>Creates a verifier with a validated policy.</summary>
     /// <param name="options">The policy: trust, key binding, time windows, algorithms.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
-    /// <param name="logger">Where each result is logged (codes and document types only, see <see cref="VerifierEventIds"/>); none when null.</param>
+    /// <param name="logger">Where each result is logged (codes and document types only, see <see cref="Logging.VerifierEventIds"/>); none when null.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public SdJwtVcVerifier(SdJwtVcVerifierOptions options, TimeProvider? timeProvider = null, ILogger<SdJwtVcVerifier>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
         _issuerKeys = new LoadedIssuerKeys([.. options.IssuerKeys]);
         _pinned = PinnedSigners.Create(options.PinnedIssuerCertificates, nameof(options.PinnedIssuerCertificates));
         if (options.TrustAnchors is { } anchors)
@@ -82,11 +74,8 @@ public sealed class SdJwtVcVerifier
             _chainCache = new ValidatedChainCache();
         }
 
-        _mandatory = [DecodeCheck, .. CoreChecks.Select(c => c.Name), .. options.DocumentChecks.Select(c => c.Name)];
-        if (options.RequiredClaims.Count > 0)
-        {
-            _mandatory.Add(RequiredClaims.Name);
-        }
+        IFormatCheck<SdJwtVcContext>[] postCore = options.RequiredClaims.Count > 0 ? [RequiredClaims] : [];
+        _pipeline = new VerifierPipeline<SdJwtVcContext>(CredentialFormat.SdJwtVc, [], CoreChecks, postCore, options.DocumentChecks, timeProvider, logger);
     }
 
     /// <summary>Decodes and verifies a presentation received in an exchange: compact SD-JWT+KB, or its JWS JSON serialization.</summary>
@@ -149,13 +138,7 @@ public sealed class SdJwtVcVerifier
         ArgumentNullException.ThrowIfNull(presentation);
         if (!SelectiveDisclosureJwt.TryParse(presentation, out var sdJwt, out var error, _options.ParseOptions))
         {
-            var failed = new VerificationResult(
-                [new CheckOutcome(DecodeCheck, CheckStatus.Failed, 0)],
-                [new VerificationFailure(error.Code, error.Message, 0)],
-                [],
-                _mandatory);
-            VerifierLog.Result(_logger, CredentialFormat.SdJwtVc, failed);
-            return failed;
+            return _pipeline.DecodeFailed(error, 0, _pipeline.Mandatory, []);
         }
 
         return Run(sdJwt, session);
@@ -164,37 +147,16 @@ public sealed class SdJwtVcVerifier
     private VerificationResult Run(SelectiveDisclosureJwt sdJwt, SdJwtSession? session)
     {
         ArgumentNullException.ThrowIfNull(sdJwt);
-        var checks = new List<CheckOutcome> { new(DecodeCheck, CheckStatus.Passed, 0) };
+        var checks = new List<CheckOutcome> { new(VerifierPipeline<SdJwtVcContext>.DecodeCheck, CheckStatus.Passed, 0) };
         var failures = new List<VerificationFailure>();
-        var context = new SdJwtVcContext(sdJwt, _options, _issuerKeys, _chainValidator, _pinned, _chainCache, session, session?.At ?? _timeProvider.GetUtcNow(), failures);
-        foreach (var check in CoreChecks)
-        {
-            checks.Add(new CheckOutcome(check.Name, check.Run(context), 0));
-        }
-
-        if (_options.RequiredClaims.Count > 0)
-        {
-            checks.Add(new CheckOutcome(RequiredClaims.Name, RequiredClaims.Run(context), 0));
-        }
-
-        var documents = new List<VerifiedDocument>();
-        if (failures.Count == 0 && context.Payload is { } payload)
-        {
-            var verified = ToVerifiedDocument(sdJwt, payload, context.SubjectKeys, context.AuthenticatedIssuer);
-            if (DocumentCheckRunner.Run(_options.DocumentChecks, verified, 0, context.Now, checks, failures, context.Warnings))
-            {
-                documents.Add(verified);
-            }
-        }
-        else
-        {
-            DocumentCheckRunner.Skip(_options.DocumentChecks, 0, checks);
-        }
-
-        var result = new VerificationResult(checks, failures, documents, _mandatory, context.Warnings);
-        VerifierLog.Result(_logger, CredentialFormat.SdJwtVc, result);
-        return result;
+        var now = _pipeline.Now(session?.At);
+        var context = new SdJwtVcContext(sdJwt, _options, _issuerKeys, _chainValidator, _pinned, _chainCache, session, now, failures);
+        var verified = _pipeline.RunDocument(context, 0, ToVerifiedDocument, now, checks, failures, context.Warnings);
+        return _pipeline.Finish(checks, failures, verified is null ? [] : [verified], _pipeline.Mandatory, context.Warnings);
     }
+
+    private static VerifiedDocument? ToVerifiedDocument(SdJwtVcContext context) =>
+        context.Payload is { } payload ? ToVerifiedDocument(context.SdJwt, payload, context.SubjectKeys, context.AuthenticatedIssuer) : null;
 
     private static VerifiedDocument ToVerifiedDocument(SelectiveDisclosureJwt sdJwt, JsonObject payload, Dictionary<string, string> subjectKeys, string? issuer)
     {
