@@ -3,12 +3,12 @@
 // Uses only the public API of Honnin.Issuer, Honnin.Holder and Honnin.Verifier.
 using System.Security.Cryptography;
 using Honnin.Cbor;
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.DocumentTypes;
 using Honnin.Holder.Credentials;
 using Honnin.Holder.Keys;
 using Honnin.Holder.Mdoc;
+using Honnin.Issuer.Certificates;
 using Honnin.Issuer.Mdoc;
 using Honnin.Mdoc;
 using Honnin.Verifier.Mdoc;

@@ -5,13 +5,13 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Honnin.Cbor;
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.DocumentTypes;
 using Honnin.Holder;
 using Honnin.Holder.Credentials;
 using Honnin.Holder.Keys;
 using Honnin.Holder.Mdoc;
+using Honnin.Issuer.Certificates;
 using Honnin.Issuer.Mdoc;
 using Honnin.Mdoc;
 using Honnin.Pseudonyms;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.Jose;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.DocumentTypes;
 using Honnin.Holder;
@@ -8,6 +7,7 @@ using Honnin.Holder.Credentials;
 using Honnin.Holder.Keys;
 using Honnin.Holder.Mdoc;
 using Honnin.Holder.SdJwt;
+using Honnin.Issuer.Certificates;
 using Honnin.Issuer.Mdoc;
 using Honnin.Issuer.SdJwt;
 using Honnin.Mdoc;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Honnin.Issuer.Certificates;
 using Honnin.Tests;
 
 namespace Honnin.Cli.Tests;
@@ -95,7 +96,7 @@ public sealed class VerifyCommandTests : IDisposable
     public void Another_iaca_as_the_only_anchor_exits_1_with_untrusted_issuer()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var other = X509.MdocCertificateFactory.CreateIaca("US", "Another IACA", key, new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var other = MdocCertificateFactory.CreateIaca("US", "Another IACA", key, new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var path = Path.Combine(_directory, "other.pem");
         File.WriteAllText(path, other.ExportCertificatePem());
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.DocumentTypes;
 using Honnin.Holder.Keys;

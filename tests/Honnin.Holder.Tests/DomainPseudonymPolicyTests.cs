@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Honnin.Cbor;
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.DocumentTypes;
 using Honnin.Holder;
@@ -9,6 +8,7 @@ using Honnin.Holder.Credentials;
 using Honnin.Holder.Keys;
 using Honnin.Holder.Mdoc;
 using Honnin.Holder.Presentation;
+using Honnin.Issuer.Certificates;
 using Honnin.Issuer.Mdoc;
 using Honnin.Mdoc;
 using Honnin.Registration;

@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.DocumentTypes;
 using Honnin.Holder.Credentials;
 using Honnin.Holder.Keys;
 using Honnin.Holder.Presentation;
 using Honnin.Holder.SdJwt;
+using Honnin.Issuer.Certificates;
 using Honnin.Issuer.SdJwt;
 using Honnin.Registration;
 using Honnin.SdJwt;
@@ -81,7 +81,7 @@ public sealed class SdJwtPresentationTests : IDisposable
     internal static string ClientId(byte[] certificate) => "x509_hash:" + System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(certificate));
 
     private Task<SdJwtPresentationRequest> RequestAsync((SoftwareSigner Key, byte[] Certificate) verifier, string[] claims, string[] retain, string? audience = null) =>
-        SdJwtPresentationRequest.CreateAsync(SlipVct, [.. claims.Select(ClaimPath.Parse)], [.. retain.Select(ClaimPath.Parse)], audience ?? ClientId(verifier.Certificate), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), verifier.Key, [verifier.Certificate], _clock.GetUtcNow());
+        SdJwtPresentationRequestBuilder.CreateAsync(SlipVct, [.. claims.Select(ClaimPath.Parse)], [.. retain.Select(ClaimPath.Parse)], audience ?? ClientId(verifier.Certificate), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), verifier.Key, [verifier.Certificate], _clock.GetUtcNow());
 
     [Fact]
     public async Task A_withholding_slip_sd_jwt_vc_passes_through_the_person_to_a_registered_employer()

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Honnin.Cose;
+using Honnin.Crypto;
 using Honnin.Issuer.SdJwt;
 using Honnin.Jose;
 using Honnin.SdJwt;

@@ -1,4 +1,5 @@
 using Honnin.Cbor;
+using Honnin.Crypto;
 using Honnin.DocumentTypes;
 using Honnin.Issuer.Mdoc;
 using Honnin.Issuer.SdJwt;
@@ -9,7 +10,7 @@ namespace Honnin.Issuer.Tests;
 /// <summary>An issuance request keeps what it was given: changing the caller's claims or pseudonyms afterwards changes nothing.</summary>
 public sealed class IssuanceRequestTests
 {
-    private static readonly Cose.CoseKey Key = TestIssuer.NewDeviceKey(out _);
+    private static readonly Crypto.CoseKey Key = TestIssuer.NewDeviceKey(out _);
 
     [Fact]
     public void An_mdoc_request_keeps_a_read_only_copy_of_its_claims_and_pseudonyms()

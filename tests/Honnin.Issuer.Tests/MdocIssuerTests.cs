@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Honnin.Cbor;
+using Honnin.Crypto;
 using Honnin.DocumentTypes;
 using Honnin.Issuer;
 using Honnin.Issuer.Mdoc;
@@ -100,7 +101,7 @@ public sealed class MdocIssuerTests : IDisposable
         Assert.True(issued.IssuerSigned.IssuerAuth.VerifySignature(_pki.Signer.PublicKey));
 
         // Negative twin: a signature by another key is refused at completion.
-        using var other = Crypto.SoftwareSigner.Generate(Cose.CoseAlgorithm.ES256);
+        using var other = Crypto.SoftwareSigner.Generate(Crypto.CoseAlgorithm.ES256);
         Assert.Throws<ArgumentException>(() => _pki.Issuer.Complete(prepared, other.Sign(prepared.ToBeSigned.Span)));
     }
 
@@ -109,7 +110,7 @@ public sealed class MdocIssuerTests : IDisposable
     {
         // The issuer keeps the Document Signer key loaded for the check in Complete; shared between threads, every
         // credential still carries a signature that verifies, and a foreign signature is still refused afterwards.
-        var devices = Enumerable.Range(0, 16).Select(_ => Crypto.SoftwareSigner.Generate(Cose.CoseAlgorithm.ES256)).ToList();
+        var devices = Enumerable.Range(0, 16).Select(_ => Crypto.SoftwareSigner.Generate(Crypto.CoseAlgorithm.ES256)).ToList();
         try
         {
             var issued = await Task.WhenAll(devices.Select(d => Task.Run(() => _pki.Issuer.IssueAsync(new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), d.PublicKey)))));
@@ -161,7 +162,7 @@ public sealed class MdocIssuerTests : IDisposable
     [Fact]
     public void A_signer_whose_key_is_not_the_document_signer_key_is_refused()
     {
-        using var other = Crypto.SoftwareSigner.Generate(Cose.CoseAlgorithm.ES256);
+        using var other = Crypto.SoftwareSigner.Generate(Crypto.CoseAlgorithm.ES256);
         Assert.Throws<ArgumentException>(() => new MdocIssuer(new MdocIssuerOptions { Signer = other, CertificateChain = [_pki.DocumentSigner.RawData] }));
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Honnin.Crypto;
+using Honnin.Issuer.Certificates;
 using Honnin.Issuer.Mdoc;
 using Honnin.Issuer.SdJwt;
 using Honnin.Tests.Issuance;

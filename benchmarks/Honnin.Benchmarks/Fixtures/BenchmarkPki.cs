@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Honnin.Crypto;
+using Honnin.Issuer.Certificates;
 using Honnin.X509;
 
 namespace Honnin.Benchmarks.Fixtures;

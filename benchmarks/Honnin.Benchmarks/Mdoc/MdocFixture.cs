@@ -1,7 +1,6 @@
 using System.Formats.Cbor;
 using System.Security.Cryptography;
 using Honnin.Benchmarks.Fixtures;
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.Holder;
 using Honnin.Holder.Credentials;

@@ -1,5 +1,4 @@
 using Honnin.Benchmarks.Fixtures;
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.Holder;
 using Honnin.Holder.Credentials;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Honnin.Issuer.Certificates;
 using Honnin.X509;
 
 namespace Honnin.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using System.Security.Cryptography;
+using Honnin.Issuer.Certificates;
 using Honnin.Registration;
 using Honnin.X509;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Honnin.DocumentTypes;
 using Honnin.Mdoc;
 using Honnin.Verifier.Mdoc;
+using Honnin.Verifier.SdJwt;
 
 namespace Honnin.Cli.Commands;
 
@@ -89,7 +90,7 @@ internal static class RequestCommand
         SdJwt.SdJwtPresentationRequest request;
         try
         {
-            request = await SdJwt.SdJwtPresentationRequest.CreateAsync(type.Vct, asked, kept, audience, nonce, signer, [certificate.RawData], TimeProvider.System.GetUtcNow(), RequestLifetime, cancellationToken).ConfigureAwait(false);
+            request = await SdJwtPresentationRequestBuilder.CreateAsync(type.Vct, asked, kept, audience, nonce, signer, [certificate.RawData], TimeProvider.System.GetUtcNow(), RequestLifetime, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException e)
         {

@@ -11,7 +11,4 @@ public static class CoseFailureCodes
 
     /// <summary>The algorithm is missing, unknown, not allowed, or does not fit the key.</summary>
     public const string UnsupportedAlgorithm = "cose_unsupported_algorithm";
-
-    /// <summary>A COSE_Key is malformed or of an unsupported type or curve.</summary>
-    public const string InvalidKey = "cose_invalid_key";
 }

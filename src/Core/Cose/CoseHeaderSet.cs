@@ -1,4 +1,5 @@
 using Honnin.Cbor;
+using Honnin.Crypto;
 
 namespace Honnin.Cose;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Honnin.Cbor;
+using Honnin.Crypto;
 
 namespace Honnin.Cose;
 

@@ -1,4 +1,3 @@
-using Honnin.Cose;
 
 namespace Honnin.Crypto;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Honnin.Cose;
 using NSec.Cryptography;
 
 namespace Honnin.Crypto;

@@ -2,7 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Honnin.Cose;
 using Honnin.Crypto;
 
 namespace Honnin.Jose;

@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using Honnin.Cose;
+using Honnin.Crypto;
 
 namespace Honnin.Jose;
 

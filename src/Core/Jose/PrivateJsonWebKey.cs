@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Honnin.Cose;
 using Honnin.Crypto;
 using NSec.Cryptography;
 

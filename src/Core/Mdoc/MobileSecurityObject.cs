@@ -1,7 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Security.Cryptography;
 using Honnin.Cbor;
-using Honnin.Cose;
+using Honnin.Crypto;
 
 namespace Honnin.Mdoc;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using Honnin.Cose;
+using Honnin.Crypto;
 
 namespace Honnin.Mdoc;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
-using Honnin.Crypto;
 using Honnin.Jose;
 
 namespace Honnin.SdJwt;
@@ -13,15 +12,12 @@ namespace Honnin.SdJwt;
 /// registration. It carries <c>iat</c> and <c>exp</c> so a wallet refuses a captured request later, and its <c>aud</c>
 /// is the verifier's client identifier (<c>x509_hash:…</c> or <c>x509_san_dns:…</c> of the signing certificate), which
 /// the wallet checks against the certificate. This is Honnin's compact form of what an OpenID4VP request object with a
-/// DCQL query carries.
+/// DCQL query carries. A verifier creates one with <c>Honnin.Verifier.SdJwt.SdJwtPresentationRequestBuilder</c>.
 /// </summary>
 public sealed class SdJwtPresentationRequest
 {
     /// <summary>The JWS <c>typ</c> of a request.</summary>
     public const string MediaType = "honnin-presentation-request+jwt";
-
-    /// <summary>The lifetime <see cref="CreateAsync"/> gives a request unless told otherwise: 5 minutes.</summary>
-    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(5);
 
     private SdJwtPresentationRequest(CompactJws jws, string vct, IReadOnlyList<ClaimPath> claims, IReadOnlyList<ClaimPath> retain, string audience, string nonce, DateTimeOffset? issuedAt, DateTimeOffset? expiresAt)
     {
@@ -58,67 +54,6 @@ public sealed class SdJwtPresentationRequest
 
     /// <summary>When the request stops being answerable (<c>exp</c>), if it says; a wallet refuses a request without it.</summary>
     public DateTimeOffset? ExpiresAt { get; }
-
-    /// <summary>Creates and signs a request.</summary>
-    /// <param name="vct">The requested credential type.</param>
-    /// <param name="claims">The requested claims.</param>
-    /// <param name="retain">Those of them the verifier will keep.</param>
-    /// <param name="audience">The verifier's client identifier, the KB-JWT <c>aud</c>: <c>x509_hash:</c> with the base64url SHA-256 of its certificate, or <c>x509_san_dns:</c> with one of its DNS names.</param>
-    /// <param name="nonce">A fresh nonce.</param>
-    /// <param name="signer">The verifier's key.</param>
-    /// <param name="certificateChain">The verifier's certificate (DER) first; its registration travels in it.</param>
-    /// <param name="issuedAt">The <c>iat</c>, normally from the caller's <see cref="TimeProvider"/>.</param>
-    /// <param name="lifetime">How long the request can be answered (<c>exp</c> − <c>iat</c>); <see cref="DefaultLifetime"/> when null.</param>
-    /// <param name="cancellationToken">Cancels signing.</param>
-    /// <returns>The request.</returns>
-    /// <exception cref="ArgumentException">An argument is empty, or a retained claim is not requested.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The lifetime is not positive.</exception>
-    public static async Task<SdJwtPresentationRequest> CreateAsync(
-        string vct,
-        IReadOnlyList<ClaimPath> claims,
-        IReadOnlyList<ClaimPath> retain,
-        string audience,
-        string nonce,
-        ISigner signer,
-        IReadOnlyList<ReadOnlyMemory<byte>> certificateChain,
-        DateTimeOffset issuedAt,
-        TimeSpan? lifetime = null,
-        CancellationToken cancellationToken = default)
-    {
-        var validFor = lifetime ?? DefaultLifetime;
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(validFor, TimeSpan.Zero, nameof(lifetime));
-        ArgumentException.ThrowIfNullOrEmpty(vct);
-        ArgumentNullException.ThrowIfNull(claims);
-        ArgumentNullException.ThrowIfNull(retain);
-        ArgumentException.ThrowIfNullOrEmpty(audience);
-        ArgumentException.ThrowIfNullOrEmpty(nonce);
-        ArgumentNullException.ThrowIfNull(signer);
-        ArgumentNullException.ThrowIfNull(certificateChain);
-        if (claims.Count == 0 || retain.Any(r => !claims.Contains(r)))
-        {
-            throw new ArgumentException("Request at least one claim, and retain only requested claims.", nameof(retain));
-        }
-
-        var header = new JsonObject { ["typ"] = MediaType };
-        if (certificateChain.Count > 0)
-        {
-            header["x5c"] = new JsonArray([.. certificateChain.Select(c => (JsonNode)JsonValue.Create(Convert.ToBase64String(c.Span))!)]);
-        }
-
-        var payload = new JsonObject
-        {
-            ["aud"] = audience,
-            ["nonce"] = nonce,
-            ["iat"] = JwtNumericDate.ToNode(issuedAt),
-            ["exp"] = JwtNumericDate.ToNode(issuedAt + validFor),
-            ["vct"] = vct,
-            ["claims"] = new JsonArray([.. claims.Select(c => (JsonNode)JsonValue.Create(c.ToString())!)]),
-            ["retain"] = new JsonArray([.. retain.Select(c => (JsonNode)JsonValue.Create(c.ToString())!)]),
-        };
-        var jws = await CompactJws.CreateAsync(header, payload, signer, cancellationToken).ConfigureAwait(false);
-        var issued = DateTimeOffset.FromUnixTimeSeconds(issuedAt.ToUnixTimeSeconds());
-        return new SdJwtPresentationRequest(jws, vct, [.. claims], [.. retain], audience, nonce, issued, issued + validFor);
-    }
 
     /// <summary>Reads a request (its signature is checked by the wallet against the certificate chain).</summary>
     /// <param name="text">The compact JWS.</param>

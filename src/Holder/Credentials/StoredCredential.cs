@@ -1,4 +1,4 @@
-using Honnin.Cose;
+using Honnin.Crypto;
 
 namespace Honnin.Holder.Credentials;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Honnin.Cose;
 using Honnin.Crypto;
 
 namespace Honnin.Holder.Keys;

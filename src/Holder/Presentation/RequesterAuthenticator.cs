@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Honnin.Cose;
+using Honnin.Crypto;
 using Honnin.Registration;
 using Honnin.X509;
 

@@ -1,4 +1,5 @@
 using Honnin.Cose;
+using Honnin.Crypto;
 using Honnin.Mdoc;
 
 namespace Honnin.Issuer.Mdoc;

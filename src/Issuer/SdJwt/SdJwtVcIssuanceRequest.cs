@@ -1,4 +1,4 @@
-using Honnin.Cose;
+using Honnin.Crypto;
 using Honnin.DocumentTypes;
 
 namespace Honnin.Issuer.SdJwt;

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Honnin.Cbor;
+using Honnin.Crypto;
 using Honnin.DocumentTypes;
 using Honnin.Issuer.Logging;
 using Honnin.Issuer.SdJwt;
@@ -149,7 +150,7 @@ public sealed class SdJwtVcIssuer
     /// <param name="cancellationToken">Cancels signing.</param>
     /// <returns>The credentials, in the order of the keys.</returns>
     /// <exception cref="ArgumentException">No key is given, or a key is given twice.</exception>
-    public Task<IReadOnlyList<IssuedSdJwtVc>> IssueBatchAsync(SdJwtVcIssuanceRequest request, IReadOnlyList<Cose.CoseKey> holderKeys, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IssuedSdJwtVc>> IssueBatchAsync(SdJwtVcIssuanceRequest request, IReadOnlyList<CoseKey> holderKeys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         return BatchIssuance.IssueAsync(holderKeys, nameof(holderKeys), key => IssueAsync(request with { HolderKey = key }, cancellationToken));

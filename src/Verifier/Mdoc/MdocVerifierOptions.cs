@@ -1,5 +1,5 @@
 using Honnin.Cbor;
-using Honnin.Cose;
+using Honnin.Crypto;
 using Honnin.Verifier.Checks;
 using Honnin.Verifier.Trust;
 using Honnin.X509;

@@ -1,4 +1,4 @@
-using Honnin.Cose;
+using Honnin.Crypto;
 using Honnin.Jose;
 using Honnin.SdJwt;
 using Honnin.Verifier.Checks;

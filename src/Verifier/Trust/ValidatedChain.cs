@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.X509;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Honnin.Cbor;
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.Mdoc;
 using Honnin.Tests;
@@ -86,15 +85,15 @@ public sealed class CoseKeyTests
     {
         var y = Vectors.AnnexD("SDeviceKey_y");
         y[^1] ^= 0x01;
-        Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(Ec2(1, Vectors.AnnexD("SDeviceKey_x"), y)));
+        Assert.Equal(CoseKeyFailureCodes.InvalidKey, Rejects(Ec2(1, Vectors.AnnexD("SDeviceKey_x"), y)));
 
         // The all-zero point (and the point at infinity it stands for) is not on P-256 either.
-        Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(Ec2(1, new byte[32], new byte[32])));
+        Assert.Equal(CoseKeyFailureCodes.InvalidKey, Rejects(Ec2(1, new byte[32], new byte[32])));
 
         // The P-256 coordinates padded to P-384's length are not a P-384 point.
         byte[] x384 = [.. new byte[16], .. Vectors.AnnexD("SDeviceKey_x")];
         byte[] y384 = [.. new byte[16], .. Vectors.AnnexD("SDeviceKey_y")];
-        Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(Ec2(2, x384, y384)));
+        Assert.Equal(CoseKeyFailureCodes.InvalidKey, Rejects(Ec2(2, x384, y384)));
     }
 
     [Theory]
@@ -114,7 +113,7 @@ public sealed class CoseKeyTests
 
             var y = (byte[])q.Y!.Clone();
             y[^1] ^= 0x01;
-            Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(Ec2(crv, q.X!, y)));
+            Assert.Equal(CoseKeyFailureCodes.InvalidKey, Rejects(Ec2(crv, q.X!, y)));
             Assert.ThrowsAny<CryptographicException>(() => ECDsa.Create(new ECParameters { Curve = curve, Q = new ECPoint { X = q.X, Y = y } }));
         }
     }
@@ -129,7 +128,7 @@ public sealed class CoseKeyTests
         var unreduced = (new System.Numerics.BigInteger(q.X, isUnsigned: true, isBigEndian: true) + p).ToByteArray(isUnsigned: true, isBigEndian: true);
         Assert.Equal(66, unreduced.Length);
 
-        Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(Ec2(3, unreduced, q.Y!)));
+        Assert.Equal(CoseKeyFailureCodes.InvalidKey, Rejects(Ec2(3, unreduced, q.Y!)));
     }
 
     [Theory]
@@ -144,14 +143,14 @@ public sealed class CoseKeyTests
     [InlineData(3, 64, 66)]
     public void Coordinates_of_the_wrong_length_are_rejected(int crv, int xLength, int yLength)
     {
-        Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(Ec2(crv, new byte[xLength], new byte[yLength])));
+        Assert.Equal(CoseKeyFailureCodes.InvalidKey, Rejects(Ec2(crv, new byte[xLength], new byte[yLength])));
     }
 
     [Fact]
     public void P256_coordinates_with_a_leading_zero_byte_are_rejected()
     {
         byte[] x = [0x00, .. Vectors.AnnexD("SDeviceKey_x")];
-        Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(Ec2(1, x, Vectors.AnnexD("SDeviceKey_y"))));
+        Assert.Equal(CoseKeyFailureCodes.InvalidKey, Rejects(Ec2(1, x, Vectors.AnnexD("SDeviceKey_y"))));
     }
 
     [Theory]
@@ -173,7 +172,7 @@ public sealed class CoseKeyTests
             (Crv, new CborInteger(crv)),
             (X, new CborByteString(Vectors.AnnexD("SDeviceKey_x"))),
             (Y, new CborByteString(Vectors.AnnexD("SDeviceKey_y"))));
-        Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(map));
+        Assert.Equal(CoseKeyFailureCodes.InvalidKey, Rejects(map));
     }
 
     [Fact]
@@ -181,15 +180,15 @@ public sealed class CoseKeyTests
     {
         var x = new CborByteString(Vectors.AnnexD("SDeviceKey_x"));
         var y = new CborByteString(Vectors.AnnexD("SDeviceKey_y"));
-        Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(CborMap.FromLabels((Crv, new CborInteger(1)), (X, x), (Y, y))));
-        Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(CborMap.FromLabels((Kty, new CborInteger(2)), (X, x), (Y, y))));
-        Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(CborMap.FromLabels((Kty, new CborInteger(2)), (Crv, new CborInteger(1)), (Y, y))));
-        Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(CborMap.FromLabels((Kty, new CborInteger(2)), (Crv, new CborInteger(1)), (X, x))));
-        Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(CborMap.FromLabels((Kty, new CborTextString("EC2")), (Crv, new CborInteger(1)), (X, x), (Y, y))));
-        Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(CborMap.FromLabels((Kty, new CborInteger(2)), (Crv, new CborTextString("P-256")), (X, x), (Y, y))));
-        Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(CborMap.FromLabels((Kty, new CborInteger(2)), (Crv, new CborInteger(1)), (X, new CborTextString("x")), (Y, y))));
-        Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(new CborArray(new CborInteger(2), new CborInteger(1), x, y)));
-        Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(x));
+        Assert.Equal(CoseKeyFailureCodes.InvalidKey, Rejects(CborMap.FromLabels((Crv, new CborInteger(1)), (X, x), (Y, y))));
+        Assert.Equal(CoseKeyFailureCodes.InvalidKey, Rejects(CborMap.FromLabels((Kty, new CborInteger(2)), (X, x), (Y, y))));
+        Assert.Equal(CoseKeyFailureCodes.InvalidKey, Rejects(CborMap.FromLabels((Kty, new CborInteger(2)), (Crv, new CborInteger(1)), (Y, y))));
+        Assert.Equal(CoseKeyFailureCodes.InvalidKey, Rejects(CborMap.FromLabels((Kty, new CborInteger(2)), (Crv, new CborInteger(1)), (X, x))));
+        Assert.Equal(CoseKeyFailureCodes.InvalidKey, Rejects(CborMap.FromLabels((Kty, new CborTextString("EC2")), (Crv, new CborInteger(1)), (X, x), (Y, y))));
+        Assert.Equal(CoseKeyFailureCodes.InvalidKey, Rejects(CborMap.FromLabels((Kty, new CborInteger(2)), (Crv, new CborTextString("P-256")), (X, x), (Y, y))));
+        Assert.Equal(CoseKeyFailureCodes.InvalidKey, Rejects(CborMap.FromLabels((Kty, new CborInteger(2)), (Crv, new CborInteger(1)), (X, new CborTextString("x")), (Y, y))));
+        Assert.Equal(CoseKeyFailureCodes.InvalidKey, Rejects(new CborArray(new CborInteger(2), new CborInteger(1), x, y)));
+        Assert.Equal(CoseKeyFailureCodes.InvalidKey, Rejects(x));
     }
 
     [Fact]
@@ -205,8 +204,8 @@ public sealed class CoseKeyTests
         Assert.True(reread.Y.IsEmpty);
         Assert.Throws<InvalidOperationException>(() => reread.ToECParameters());
 
-        Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(Okp(6, new byte[31])));
-        Assert.Equal(CoseFailureCodes.InvalidKey, Rejects(Okp(6, new byte[33])));
+        Assert.Equal(CoseKeyFailureCodes.InvalidKey, Rejects(Okp(6, new byte[31])));
+        Assert.Equal(CoseKeyFailureCodes.InvalidKey, Rejects(Okp(6, new byte[33])));
         Assert.Equal(CoseKeyCurve.Ed25519, CoseKey.FromCbor(Okp(6, publicKey)).Curve);
         Assert.Throws<ArgumentException>(() => CoseKey.FromEd25519(new byte[31]));
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Honnin.Cbor;
 using Honnin.Cose;
+using Honnin.Crypto;
 using Honnin.Tests;
 
 namespace Honnin.Core.Tests.Cose;

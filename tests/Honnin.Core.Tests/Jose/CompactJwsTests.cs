@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.Jose;
 using Honnin.Tests;

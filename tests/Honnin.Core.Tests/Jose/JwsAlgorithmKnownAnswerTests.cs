@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Honnin.Cose;
+using Honnin.Crypto;
 using Honnin.Jose;
 using Honnin.Tests;
 
@@ -221,7 +222,7 @@ public sealed class JwsAlgorithmKnownAnswerTests
 
         Assert.True(encoded.TryGetValue(1, out var kty) && kty is Honnin.Cbor.CborInteger { Value: var type } && type == 3);
         Assert.True(encoded.TryGetValue(-1, out var n) && ((Honnin.Cbor.CborByteString)n).Value.Length == 256);
-        Assert.Equal(CoseFailureCodes.InvalidKey, Assert.Throws<CredentialFormatException>(() => CoseKey.FromCbor(encoded)).Code);
+        Assert.Equal(CoseKeyFailureCodes.InvalidKey, Assert.Throws<CredentialFormatException>(() => CoseKey.FromCbor(encoded)).Code);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Honnin.Cbor;
-using Honnin.Cose;
+using Honnin.Crypto;
 using Honnin.Mdoc;
 using Honnin.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.Holder.SdJwt;
 using Honnin.SdJwt;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Honnin.Issuer.Certificates;
 using Honnin.X509;
 
 namespace Honnin.Core.Tests.X509;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Honnin.Issuer.Certificates;
 using Honnin.Tests;
 using Honnin.X509;
 

@@ -4,6 +4,7 @@ using Honnin.Holder.Presentation;
 using Honnin.Mdoc;
 using Honnin.SdJwt;
 using Honnin.Verifier.Mdoc;
+using Honnin.Verifier.SdJwt;
 using static Honnin.Holder.Tests.Adversarial.WalletWorld;
 
 namespace Honnin.Holder.Tests.Adversarial;
@@ -20,7 +21,7 @@ public sealed class RedTeamPseudonymTests : IDisposable
 
     private async Task<(PresentationPlan Plan, string? Presentation)> AnswerAsync(Requester verifier, string[] claims, string[]? retain = null)
     {
-        var request = await SdJwtPresentationRequest.CreateAsync(
+        var request = await SdJwtPresentationRequestBuilder.CreateAsync(
             SlipVct, [.. claims.Select(ClaimPath.Parse)], [.. (retain ?? []).Select(ClaimPath.Parse)], verifier.ClientId, "n-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), verifier.Key, verifier.Chain, _world.Clock.GetUtcNow());
         var plan = await _world.SdJwtHolder.PlanAsync(request);
         foreach (var element in plan.Documents[0].Elements.Where(e => e.Decision is ElementDecision.Excluded or ElementDecision.NeedsConfirmation).ToList())

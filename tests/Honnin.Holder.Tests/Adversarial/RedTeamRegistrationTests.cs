@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Honnin.Crypto;
 using Honnin.Holder.Presentation;
 using Honnin.Mdoc;
 using Honnin.Registration;
@@ -262,7 +263,7 @@ public sealed class RedTeamRegistrationTests : IDisposable
 
     private Crypto.SoftwareSigner SoftwareSignerFor(out ECDsa ecdsa)
     {
-        var key = Crypto.SoftwareSigner.Generate(Cose.CoseAlgorithm.ES256);
+        var key = Crypto.SoftwareSigner.Generate(Crypto.CoseAlgorithm.ES256);
         _disposables.Add(key);
         ecdsa = key.ExportECDsa();
         _disposables.Add(ecdsa);

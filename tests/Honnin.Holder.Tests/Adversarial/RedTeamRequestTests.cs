@@ -64,7 +64,7 @@ public sealed class RedTeamRequestTests : IDisposable
     {
         await _world.IssueSdJwtBatchAsync();
         var victim = _world.Registered("Tax Office", "tax");
-        using var anyKey = SoftwareSigner.Generate(Cose.CoseAlgorithm.ES256);
+        using var anyKey = SoftwareSigner.Generate(Crypto.CoseAlgorithm.ES256);
         var request = await HandWrittenAsync(anyKey, certificate: null, audience == "victim" ? victim.ClientId : audience, Now, Now + 300, "payment_amount", "family_name");
 
         var plan = await _world.SdJwtHolder.PlanAsync(request);
@@ -250,7 +250,7 @@ public sealed class RedTeamRequestTests : IDisposable
         await _world.IssueSdJwtBatchAsync(4);
         string[] claims = ["payment_amount", "family_name", "given_name", "remarks", "pseudonyms", "pseudonyms.tax", "dependents_list"];
         var registered = _world.Registered("Tax Office", "tax");
-        using var anyKey = SoftwareSigner.Generate(Cose.CoseAlgorithm.ES256);
+        using var anyKey = SoftwareSigner.Generate(Crypto.CoseAlgorithm.ES256);
         var requesters = new Dictionary<string, Func<Task<SdJwtPresentationRequest>>>
         {
             ["registered"] = () => _world.SdJwtRequestAsync(registered, claims),

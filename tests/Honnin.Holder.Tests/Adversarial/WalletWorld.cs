@@ -2,13 +2,13 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Honnin.Cbor;
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.DocumentTypes;
 using Honnin.Holder.Credentials;
 using Honnin.Holder.Keys;
 using Honnin.Holder.Mdoc;
 using Honnin.Holder.SdJwt;
+using Honnin.Issuer.Certificates;
 using Honnin.Issuer.Mdoc;
 using Honnin.Issuer.SdJwt;
 using Honnin.Jose;
@@ -17,6 +17,7 @@ using Honnin.Registration;
 using Honnin.SdJwt;
 using Honnin.Tests.Issuance;
 using Honnin.Verifier.Mdoc;
+using Honnin.Verifier.SdJwt;
 using Honnin.X509;
 using Microsoft.Extensions.Time.Testing;
 
@@ -192,7 +193,7 @@ internal sealed class WalletWorld : IDisposable
 
     /// <summary>A signed SD-JWT VC presentation request, by default fresh and addressed to the signer's own client id.</summary>
     public Task<SdJwtPresentationRequest> SdJwtRequestAsync(Requester verifier, string[] claims, string? audience = null, DateTimeOffset? issuedAt = null, TimeSpan? lifetime = null) =>
-        SdJwtPresentationRequest.CreateAsync(
+        SdJwtPresentationRequestBuilder.CreateAsync(
             SlipVct, [.. claims.Select(ClaimPath.Parse)], [], audience ?? verifier.ClientId, "nonce-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)),
             verifier.Key, verifier.Chain, issuedAt ?? Clock.GetUtcNow(), lifetime);
 

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Honnin.Cose;
 using Honnin.Crypto;
 
 namespace Honnin.Holder.Tests.Contracts;

@@ -1,4 +1,3 @@
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.DocumentTypes;
 using Honnin.Holder.Credentials;

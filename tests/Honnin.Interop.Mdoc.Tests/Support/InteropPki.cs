@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Honnin.Crypto;
+using Honnin.Issuer.Certificates;
 using Honnin.Issuer.Mdoc;
 using Honnin.Jose;
 using Honnin.Verifier.Mdoc;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Honnin.Cose;
+using Honnin.Crypto;
 using Honnin.Jose;
 using Honnin.Mdoc;
 

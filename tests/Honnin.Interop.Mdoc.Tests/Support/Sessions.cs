@@ -1,6 +1,6 @@
 using System.Formats.Cbor;
 using System.Security.Cryptography;
-using Honnin.Cose;
+using Honnin.Crypto;
 using Honnin.Mdoc;
 
 namespace Honnin.Interop.Mdoc.Tests.Support;

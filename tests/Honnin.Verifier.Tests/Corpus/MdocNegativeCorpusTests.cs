@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Honnin.Cbor;
 using Honnin.Cose;
+using Honnin.Crypto;
+using Honnin.Issuer.Certificates;
 using Honnin.Mdoc;
 using Honnin.Tests.Issuance;
 using Honnin.Verifier.Mdoc;
@@ -192,7 +194,7 @@ public sealed class MdocNegativeCorpusTests
             x[^1] ^= 0x01;
             var changed = new CborMap(deviceKey.Entries.Select(e => IsLabel(e.Key, -2) ? new KeyValuePair<CborValue, CborValue>(e.Key, new CborByteString(x)) : e));
             return With(mso, "deviceKeyInfo", CborMap.FromText(("deviceKey", changed)));
-        }), CoseFailureCodes.InvalidKey),
+        }), CoseKeyFailureCodes.InvalidKey),
         Case("mso-version-2.0", b => b.WithMsoSignedByIssuer(mso => With(mso, "version", new CborTextString("2.0"))), MdocFormatCodes.UnsupportedMsoVersion),
         Case("mso-version-without-minor", b => b.WithMsoSignedByIssuer(mso => With(mso, "version", new CborTextString("1"))), MdocFormatCodes.UnsupportedMsoVersion),
         Case("mso-version-empty", b => b.WithMsoSignedByIssuer(mso => With(mso, "version", new CborTextString(string.Empty))), MdocFormatCodes.UnsupportedMsoVersion),

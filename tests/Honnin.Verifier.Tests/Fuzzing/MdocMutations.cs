@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Honnin.Cbor;
 using Honnin.Cose;
+using Honnin.Crypto;
 using Honnin.Verifier.Mdoc;
 using Honnin.Verifier.Tests.Corpus;
 using static Honnin.Verifier.Tests.Fuzzing.CborTree;

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.Jose;
 using Honnin.SdJwt;

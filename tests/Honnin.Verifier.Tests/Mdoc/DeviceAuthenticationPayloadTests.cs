@@ -1,5 +1,6 @@
 using Honnin.Cbor;
 using Honnin.Cose;
+using Honnin.Crypto;
 using Honnin.Mdoc;
 using Honnin.Verifier.Tests.Corpus;
 using static Honnin.Verifier.Tests.Corpus.MdocCorpusBuilder;

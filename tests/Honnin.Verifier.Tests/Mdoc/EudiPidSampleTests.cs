@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Honnin.Cbor;
 using Honnin.Cose;
+using Honnin.Crypto;
 using Honnin.Mdoc;
 using Honnin.Tests;
 using Honnin.Verifier.Mdoc;

@@ -1,4 +1,5 @@
 using Honnin.Cbor;
+using Honnin.Crypto;
 using Honnin.Mdoc;
 using Honnin.Verifier.Mdoc;
 using static Honnin.Verifier.Tests.Corpus.MdocCorpusBuilder;
@@ -21,7 +22,7 @@ public sealed class MalformedResponseTests
         CborFailureCodes.TrailingBytes, CborFailureCodes.IndefiniteLength, CborFailureCodes.NonShortestEncoding,
         MdocFormatCodes.Malformed, MdocFormatCodes.DuplicateItem, MdocFormatCodes.UnsupportedDigestAlgorithm,
         Cose.CoseFailureCodes.Malformed, Cose.CoseFailureCodes.UnknownCriticalHeader, Cose.CoseFailureCodes.UnsupportedAlgorithm,
-        Cose.CoseFailureCodes.InvalidKey,
+        Crypto.CoseKeyFailureCodes.InvalidKey,
     ];
 
     [Fact]

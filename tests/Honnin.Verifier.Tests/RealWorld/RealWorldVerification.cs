@@ -1,4 +1,4 @@
-using Honnin.Cose;
+using Honnin.Crypto;
 using Honnin.Mdoc;
 using Honnin.Verifier.Mdoc;
 using Honnin.Verifier.SdJwt;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Honnin.Cose;
 using Honnin.Crypto;
+using Honnin.Issuer.Certificates;
 using Honnin.Issuer.SdJwt;
 using Honnin.Jose;
 using Honnin.SdJwt;

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.Holder.SdJwt;
+using Honnin.Issuer.Certificates;
 using Honnin.Issuer.SdJwt;
 using Honnin.Jose;
 using Honnin.SdJwt;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Honnin.Cose;
+using Honnin.Crypto;
 using Honnin.SdJwt;
 using Honnin.Tests.Verification;
 using Honnin.Verifier.SdJwt;

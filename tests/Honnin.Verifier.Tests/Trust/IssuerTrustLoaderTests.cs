@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Honnin.Cose;
+using Honnin.Crypto;
 using Honnin.Jose;
 using Honnin.SdJwt;
 using Honnin.Verifier.SdJwt;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Honnin.Crypto;
 using Honnin.Tests.Issuance;
 using Honnin.Verifier.Mdoc;
 using Honnin.Verifier.Tests.Corpus;
@@ -201,7 +202,7 @@ public sealed class MdocChainCacheTests
             B.Maced,
             B.TwoDocuments,
             B.ResignedBy(keyA, signerA),
-            B.WithIssuerAuth(Protected((Cose.CoseHeaderLabels.Algorithm, Alg(Cose.CoseAlgorithm.ES384))), X5Chain(signerB), EcdsaSigner(keyB, HashAlgorithmName.SHA384)),
+            B.WithIssuerAuth(Protected((Cose.CoseHeaderLabels.Algorithm, Alg(Crypto.CoseAlgorithm.ES384))), X5Chain(signerB), EcdsaSigner(keyB, HashAlgorithmName.SHA384)),
         ];
         var verifier = new MdocVerifier(B.Options, new FakeTimeProvider(VerificationTime));
         var results = new VerificationResult[200];

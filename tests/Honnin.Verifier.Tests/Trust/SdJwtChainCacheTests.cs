@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using Honnin.Cose;
 using Honnin.Crypto;
+using Honnin.Issuer.Certificates;
 using Honnin.Issuer.SdJwt;
 using Honnin.SdJwt;
 using Honnin.Verifier.SdJwt;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Honnin.Crypto;
 using Honnin.Jose;
 using Honnin.SdJwt;
 using Honnin.Verifier.SdJwt;
@@ -135,7 +136,7 @@ public sealed class SdJwtIssuerBindingTests : IDisposable
     public async Task Under_a_configured_issuer_key_the_issuer_is_the_iss_that_key_signed()
     {
         var presentation = await IssueSdJwtAsync(Claims("https://tax.example.jp"), _dsKey);
-        var key = JsonWebKey.FromCoseKey(Honnin.Cose.CoseKey.FromECDsa(_dsKey));
+        var key = JsonWebKey.FromCoseKey(Honnin.Crypto.CoseKey.FromECDsa(_dsKey));
         var verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions { IssuerKeys = [key], KeyBinding = KeyBindingPolicy.Forbidden }, new FakeTimeProvider(Now));
 
         var result = verifier.Verify(presentation);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Honnin.Crypto;
+using Honnin.Issuer.Certificates;
 using Honnin.Issuer.SdJwt;
 using Honnin.SdJwt;
 using Honnin.X509;

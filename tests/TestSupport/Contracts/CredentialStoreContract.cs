@@ -1,4 +1,3 @@
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.Holder.Credentials;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
 using Honnin.Cbor;
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.Holder.Keys;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.DocumentTypes;
+using Honnin.Issuer.Certificates;
 using Honnin.Issuer.Mdoc;
 using Honnin.X509;
 

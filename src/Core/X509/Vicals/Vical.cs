@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Honnin.Cbor;
 using Honnin.Cose;
+using Honnin.Crypto;
 
 namespace Honnin.X509.Vicals;
 

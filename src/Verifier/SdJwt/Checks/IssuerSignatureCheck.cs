@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Honnin.Cose;
+using Honnin.Crypto;
 using Honnin.Jose;
 using Honnin.SdJwt;
 using Honnin.Verifier.Trust;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using Honnin.Cose;
+using Honnin.Crypto;
 using Honnin.Jose;
 
 namespace Honnin.Verifier.SdJwt.Checks;

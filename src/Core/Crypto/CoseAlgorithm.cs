@@ -1,4 +1,4 @@
-namespace Honnin.Cose;
+namespace Honnin.Crypto;
 
 /// <summary>
 /// Algorithm identifiers, numbered as IANA "COSE Algorithms", that Honnin supports. COSE messages (mdoc) use ES256, ES384,

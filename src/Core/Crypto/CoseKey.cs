@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using Honnin.Cbor;
 
-namespace Honnin.Cose;
+namespace Honnin.Crypto;
 
 /// <summary>
 /// A public COSE_Key (RFC 9053): EC2 on P-256, P-384 or P-521, or OKP Ed25519; or an RSA public key (RFC 8230) of at
@@ -313,7 +313,7 @@ public sealed class CoseKey
         var y = new BigInteger(_y, isUnsigned: true, isBigEndian: true);
         if (x >= p || y >= p || BigInteger.Remainder(y * y, p) != BigInteger.Remainder((((x * x) - 3) * x) + b, p))
         {
-            throw new CredentialFormatException(CoseFailureCodes.InvalidKey, "The COSE_Key is not a point on its curve.");
+            throw new CredentialFormatException(CoseKeyFailureCodes.InvalidKey, "The COSE_Key is not a point on its curve.");
         }
     }
 
@@ -345,5 +345,5 @@ public sealed class CoseKey
             ? bytes.Value.ToArray()
             : throw Invalid($"The COSE_Key parameter '{name}' is missing or not a byte string.");
 
-    private static CredentialFormatException Invalid(string message) => new(CoseFailureCodes.InvalidKey, message);
+    private static CredentialFormatException Invalid(string message) => new(CoseKeyFailureCodes.InvalidKey, message);
 }

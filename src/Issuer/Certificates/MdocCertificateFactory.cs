@@ -1,8 +1,9 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Honnin.X509;
 
-namespace Honnin.X509;
+namespace Honnin.Issuer.Certificates;
 
 /// <summary>
 /// Creates IACA, document signer and reader authentication certificates with the ISO/IEC 18013-5
@@ -17,6 +18,9 @@ namespace Honnin.X509;
 /// </remarks>
 public static class MdocCertificateFactory
 {
+    private const string CountryNameOid = "2.5.4.6";
+    private const string StateOrProvinceNameOid = "2.5.4.8";
+
     /// <summary>Creates a self-signed IACA certificate (CA, path length 0, keyCertSign and cRLSign).</summary>
     /// <param name="country">The ISO 3166-1 alpha-2 country code for the subject C, e.g. <c>US</c>.</param>
     /// <param name="commonName">The subject CN.</param>
@@ -82,13 +86,13 @@ public static class MdocCertificateFactory
         ArgumentNullException.ThrowIfNull(iacaKey);
         ArgumentNullException.ThrowIfNull(documentSignerPublicKey);
         CheckIssuer(iaca, iacaKey, notBefore, notAfter);
-        var iacaCountry = SingleAttribute(iaca.SubjectName, X509Fields.CountryNameOid);
+        var iacaCountry = SingleAttribute(iaca.SubjectName, CountryNameOid);
         if (!string.Equals(iacaCountry, country, StringComparison.Ordinal))
         {
             throw new ArgumentException("The document signer's country must equal the IACA's subject country.", nameof(country));
         }
 
-        var iacaState = SingleAttribute(iaca.SubjectName, X509Fields.StateOrProvinceNameOid);
+        var iacaState = SingleAttribute(iaca.SubjectName, StateOrProvinceNameOid);
         if (stateOrProvince is not null && iacaState is not null && !string.Equals(iacaState, stateOrProvince, StringComparison.Ordinal))
         {
             throw new ArgumentException("The document signer's state must equal the IACA's subject state.", nameof(stateOrProvince));
@@ -184,9 +188,8 @@ public static class MdocCertificateFactory
             throw new ArgumentException("The issuer key does not match the issuer certificate.", nameof(issuerKey));
         }
 
-        if (!X509Fields.TryReadValidity(issuer, out var issuerNotBefore, out var issuerNotAfter)
-            || notBefore < issuerNotBefore
-            || notAfter > issuerNotAfter)
+        if (notBefore < new DateTimeOffset(issuer.NotBefore.ToUniversalTime())
+            || notAfter > new DateTimeOffset(issuer.NotAfter.ToUniversalTime()))
         {
             throw new ArgumentException("The validity period must lie within the issuer's.", nameof(notAfter));
         }
@@ -215,8 +218,16 @@ public static class MdocCertificateFactory
         return name.Build();
     }
 
-    private static string? SingleAttribute(X500DistinguishedName name, string oid) =>
-        X509Fields.TryReadAttribute(name, oid, out var values) && values.Count == 1 ? values[0] : null;
+    // The attribute's value when the name holds it exactly once.
+    private static string? SingleAttribute(X500DistinguishedName name, string oid)
+    {
+        var values = name.EnumerateRelativeDistinguishedNames()
+            .Where(rdn => !rdn.HasMultipleElements && rdn.GetSingleElementType().Value == oid)
+            .Select(rdn => rdn.GetSingleElementValue())
+            .Take(2)
+            .ToList();
+        return values.Count == 1 ? values[0] : null;
+    }
 
     private static HashAlgorithmName HashFor(ECDsa key) => key.KeySize switch
     {

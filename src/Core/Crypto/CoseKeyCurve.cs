@@ -1,4 +1,4 @@
-namespace Honnin.Cose;
+namespace Honnin.Crypto;
 
 /// <summary>The curves of the COSE keys Honnin supports.</summary>
 public enum CoseKeyCurve

@@ -1,4 +1,4 @@
-namespace Honnin.Cose;
+namespace Honnin.Crypto;
 
 /// <summary>The key types of the public keys Honnin supports, numbered as COSE <c>kty</c> values (IANA "COSE Key Types").</summary>
 public enum CoseKeyType
