@@ -18,7 +18,7 @@ internal sealed class BenchmarkPki : IDisposable
         IacaKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         DocumentSignerKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         Iaca = MdocCertificateFactory.CreateIaca("JP", "Honnin Benchmark IACA", IacaKey, Now.AddDays(-30), Now.AddYears(3));
-        DocumentSigner = MdocCertificateFactory.CreateDocumentSigner(Iaca, IacaKey, "JP", "Honnin Benchmark DS", DocumentSignerKey, Now.AddDays(-7), Now.AddYears(2));
+        DocumentSigner = MdocCertificateFactory.CreateDocumentSigner(Iaca, IacaKey, "JP", "Honnin Benchmark DS", DocumentSignerKey, Now.AddDays(-7), Now.AddYears(2), issuerUris: [SdJwt.SdJwtFixture.IssuerId]);
         Signer = SoftwareSigner.FromECDsa(DocumentSignerKey);
         TrustAnchors = TrustAnchorSet.Create([Iaca]);
     }

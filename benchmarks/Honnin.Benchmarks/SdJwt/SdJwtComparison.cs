@@ -22,7 +22,7 @@ internal sealed class SdJwtComparison : IComparisonSuite
         var digests = _floor.IssuanceDigests;
         Cases =
         [
-            new("issue", "SD-JWT VC issue (20 claims)", async () => await _fixture.Issuer.IssueAsync(_fixture.Request), [("ES256 sign", Sync(() => _floor.SignIssuerJwt())), ($"ES256 sign + {digests} × (salt + SHA-256)", Sync(() => _floor.SignIssuerJwtWithDigests()))]),
+            new("issue", "SD-JWT VC issue (20 claims)", async () => await _fixture.Issuer.IssueAsync(_fixture.Request), [("ES256 sign", Sync(() => _floor.SignIssuerJwt())), ($"ES256 sign + {digests} × (salt + SHA-256)", Sync(() => _floor.SignIssuerJwtWithDigests())), ($"ES256 sign + verify + {digests} × (salt + SHA-256) (Honnin's self-check)", Sync(() => _floor.SignIssuerJwtWithDigestsAndSelfCheck()))]),
             new("issue-batch-50", "SD-JWT VC batch issue (50 credentials)", async () => await _fixture.Issuer.IssueBatchAsync(_fixture.Request, _fixture.BatchKeys), [("50 × ES256 sign", Sync(() => _floor.SignIssuerJwtBatch()))]),
             new("present", "SD-JWT VC present 5 of 20 + KB-JWT", async () => await _fixture.PresentAsync(), [("ES256 sign (KB-JWT)", Sync(() => _floor.SignKeyBindingJwt()))]),
             new(

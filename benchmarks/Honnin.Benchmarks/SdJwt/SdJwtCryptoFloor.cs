@@ -65,7 +65,9 @@ internal sealed class SdJwtCryptoFloor : IDisposable
     /// The least any SD-JWT issuer does besides signing: a 128-bit salt and a SHA-256 digest per disclosure (over the
     /// issued disclosure strings) and per decoy, then the signature.
     /// </summary>
-    public int SignIssuerJwtWithDigests()
+    public int SignIssuerJwtWithDigests() => Digests() + SignIssuerJwt().Length;
+
+    private int Digests()
     {
         Span<byte> salt = stackalloc byte[16];
         Span<byte> digest = stackalloc byte[32];
@@ -84,7 +86,18 @@ internal sealed class SdJwtCryptoFloor : IDisposable
             total += digest[0];
         }
 
-        return total + SignIssuerJwt().Length;
+        return total;
+    }
+
+    /// <summary>
+    /// <see cref="SignIssuerJwtWithDigests"/> and the self-check Honnin makes by design: the signature verified with the
+    /// signing key (loaded once) before the credential leaves the issuer.
+    /// </summary>
+    public int SignIssuerJwtWithDigestsAndSelfCheck()
+    {
+        var total = Digests();
+        var signature = SignIssuerJwt();
+        return _issuerPublic.VerifyData(_issuerSigningInput, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation) ? total + signature.Length : throw new InvalidOperationException("The floor's signature does not verify.");
     }
 
     /// <summary>The issuer's floor for a batch: one signature per credential.</summary>

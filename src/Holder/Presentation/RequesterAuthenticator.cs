@@ -23,8 +23,6 @@ internal sealed class RequesterAuthenticator(HolderOptions options)
     /// <summary>The OpenID4VP client identifier prefix for a DNS name of the leaf certificate.</summary>
     public const string X509SanDnsPrefix = "x509_san_dns:";
 
-    private const string EcPublicKeyOid = "1.2.840.10045.2.1";
-    private const string Ed25519Oid = "1.3.101.112";
 
     private readonly CertificateChainValidator? _registrars = options.RegistrarTrustAnchors is { } registrars
         ? new CertificateChainValidator(registrars, MdocCertificateRole.ReaderAuthentication)
@@ -131,28 +129,7 @@ internal sealed class RequesterAuthenticator(HolderOptions options)
         return result.IsValid;
     }
 
-    private static CoseKey? TryGetPublicKey(X509Certificate2 leaf)
-    {
-        try
-        {
-            switch (leaf.PublicKey.Oid.Value)
-            {
-                case EcPublicKeyOid:
-                    using (var ecdsa = leaf.GetECDsaPublicKey())
-                    {
-                        return ecdsa is null ? null : CoseKey.FromECDsa(ecdsa);
-                    }
-
-                case Ed25519Oid:
-                    var raw = leaf.PublicKey.EncodedKeyValue.RawData;
-                    return raw.Length == 32 ? CoseKey.FromEd25519(raw) : null;
-                default:
-                    return null;
-            }
-        }
-        catch (Exception e) when (e is CryptographicException or ArgumentException or AsnContentException)
-        {
-            return null;
-        }
-    }
+    // Reader and verifier certificates carry EC or Ed25519 keys; an RSA key is not one a requester signs with here.
+    private static CoseKey? TryGetPublicKey(X509Certificate2 leaf) =>
+        CertificatePublicKey.TryRead(leaf) is { KeyType: not CoseKeyType.Rsa } key ? key : null;
 }

@@ -1,12 +1,11 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Honnin.Cbor;
 using Honnin.Cose;
 using Honnin.Crypto;
 using Honnin.DocumentTypes;
 using Honnin.Issuer.Logging;
+using Honnin.Issuer.Signing;
 using Honnin.Mdoc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,15 +24,8 @@ public sealed class MdocIssuer
     private readonly MdocIssuerOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly CoseKey _documentSignerKey;
+    private readonly IssuerSigningKey _documentSigner;
     private readonly CborValue _x5chain;
-    private readonly DateTimeOffset _signerNotBefore;
-    private readonly DateTimeOffset _signerNotAfter;
-
-    // The Document Signer's public key, loaded, for checking each signature in Complete: an import costs about two ECDSA
-    // verifications on OpenSSL 3. ECDsa instances are not documented as safe for concurrent use, so each call takes its
-    // own from the pool and gives it back; the pool holds at most one per processor.
-    private readonly ConcurrentBag<ECDsa> _verificationKeys = [];
 
     /// <summary>Creates an issuer.</summary>
     /// <param name="options">Signer, certificate chain and issuance policy.</param>
@@ -48,12 +40,12 @@ public sealed class MdocIssuer
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        (_documentSignerKey, _signerNotBefore, _signerNotAfter) = ReadDocumentSigner(options.CertificateChain[0].Span);
-        if (!_documentSignerKey.X.SequenceEqual(options.Signer.PublicKey.X) || !_documentSignerKey.Y.SequenceEqual(options.Signer.PublicKey.Y))
+        if (options.Signer.PublicKey.KeyType == CoseKeyType.Rsa)
         {
-            throw new ArgumentException("The signer's key is not the key of the Document Signer certificate.", nameof(options));
+            throw new ArgumentException("An mdoc is signed with an EC or Ed25519 key (ISO/IEC 18013-5 §9.1.3.5), not RSA.", nameof(options));
         }
 
+        _documentSigner = IssuerSigningKey.Create(options.Signer, options.CertificateChain, "Document Signer");
         _x5chain = options.CertificateChain.Count == 1
             ? new CborByteString(options.CertificateChain[0])
             : new CborArray(options.CertificateChain.Select(c => (CborValue)new CborByteString(c)));
@@ -133,7 +125,7 @@ public sealed class MdocIssuer
             digests[nameSpace] = nsDigests.OrderBy(d => d.Key).ToDictionary(d => d.Key, d => d.Value);
         }
 
-        var signed = IssuanceRules.SigningTime(_timeProvider.GetUtcNow(), _options.TimestampGranularity, _signerNotBefore, _signerNotAfter);
+        var signed = IssuanceRules.SigningTime(_timeProvider.GetUtcNow(), _options.TimestampGranularity, _documentSigner.NotBefore, _documentSigner.NotAfter);
         var validFrom = request.ValidFrom ?? signed;
         if (validFrom < signed)
         {
@@ -158,7 +150,7 @@ public sealed class MdocIssuer
     public IssuedMdoc Complete(PreparedMdoc prepared, ReadOnlySpan<byte> signature)
     {
         ArgumentNullException.ThrowIfNull(prepared);
-        if (!VerifyWithDocumentSigner(prepared.Algorithm, prepared.ToBeSigned.Span, signature))
+        if (!_documentSigner.Verify(prepared.Algorithm, prepared.ToBeSigned.Span, signature))
         {
             throw new ArgumentException("The signature does not verify with the Document Signer certificate.", nameof(signature));
         }
@@ -166,35 +158,6 @@ public sealed class MdocIssuer
         var issuerAuth = prepared.Draft.Complete(signature);
         IssuerLog.Issued(_logger, CredentialFormat.Mdoc, prepared.DocType);
         return new IssuedMdoc(prepared.DocType, IssuerSigned.Create(prepared.Items, issuerAuth));
-    }
-
-    private bool VerifyWithDocumentSigner(CoseAlgorithm algorithm, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
-    {
-        if (_documentSignerKey.Curve == CoseKeyCurve.Ed25519 || !_documentSignerKey.Fits(algorithm))
-        {
-            return SignatureVerifier.Verify(algorithm, _documentSignerKey, data, signature);
-        }
-
-        if (!_verificationKeys.TryTake(out var key))
-        {
-            key = _documentSignerKey.ToECDsa();
-        }
-
-        try
-        {
-            return SignatureVerifier.Verify(algorithm, key, data, signature);
-        }
-        finally
-        {
-            if (_verificationKeys.Count < Environment.ProcessorCount)
-            {
-                _verificationKeys.Add(key);
-            }
-            else
-            {
-                key.Dispose();
-            }
-        }
     }
 
     private static Dictionary<string, CborValue> PseudonymElements(IReadOnlyDictionary<string, string> pseudonyms) =>
@@ -232,22 +195,5 @@ public sealed class MdocIssuer
         }
 
         return ids;
-    }
-
-    private static (CoseKey Key, DateTimeOffset NotBefore, DateTimeOffset NotAfter) ReadDocumentSigner(ReadOnlySpan<byte> der)
-    {
-        using var certificate = X509CertificateLoader.LoadCertificate(der);
-        IssuanceRules.CheckNotCertificateAuthority(certificate);
-        var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
-        var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
-        using var ecdsa = certificate.GetECDsaPublicKey();
-        if (ecdsa is not null)
-        {
-            return (CoseKey.FromECDsa(ecdsa), notBefore, notAfter);
-        }
-
-        return certificate.PublicKey.Oid.Value == "1.3.101.112"
-            ? (CoseKey.FromEd25519(certificate.PublicKey.EncodedKeyValue.RawData), notBefore, notAfter)
-            : throw new ArgumentException("The Document Signer certificate holds neither an EC nor an Ed25519 key.", nameof(der));
     }
 }

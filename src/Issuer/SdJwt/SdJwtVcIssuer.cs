@@ -1,10 +1,12 @@
-using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Honnin.Cbor;
 using Honnin.Crypto;
 using Honnin.DocumentTypes;
 using Honnin.Issuer.Logging;
+using Honnin.Issuer.Signing;
 using Honnin.Issuer.SdJwt;
 using Honnin.Jose;
 using Honnin.Pseudonyms;
@@ -27,8 +29,7 @@ public sealed class SdJwtVcIssuer
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly JsonArray? _x5c;
-    private readonly DateTimeOffset? _signerNotBefore;
-    private readonly DateTimeOffset? _signerNotAfter;
+    private readonly IssuerSigningKey _signingKey;
 
     /// <summary>Creates an issuer.</summary>
     /// <param name="options">Signer, issuer identifier and policy.</param>
@@ -43,20 +44,18 @@ public sealed class SdJwtVcIssuer
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        if (options.CertificateChain.Count > 0)
+        _signingKey = IssuerSigningKey.Create(options.Signer, options.CertificateChain, "signing", leaf =>
         {
-            _x5c = [.. options.CertificateChain.Select(c => (JsonNode)JsonValue.Create(Convert.ToBase64String(c.Span))!)];
-            using var leaf = X509CertificateLoader.LoadCertificate(options.CertificateChain[0].Span);
-            IssuanceRules.CheckNotCertificateAuthority(leaf);
             if (SdJwtVcIssuerNames.TryRead(leaf) is not { } names || !names.Names(options.Issuer))
             {
                 throw new SignerCertificateException(
                     SignerCertificateException.IssuerNotInCertificate,
                     "The issuer identifier (iss) is not named by the signing certificate: give the certificate a SubjectAltName URI equal to it, or the dNSName of its https host, or use the identifier the certificate names.");
             }
-
-            _signerNotBefore = new DateTimeOffset(leaf.NotBefore.ToUniversalTime(), TimeSpan.Zero);
-            _signerNotAfter = new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        });
+        if (options.CertificateChain.Count > 0)
+        {
+            _x5c = [.. options.CertificateChain.Select(c => (JsonNode)JsonValue.Create(Convert.ToBase64String(c.Span))!)];
         }
     }
 
@@ -73,7 +72,7 @@ public sealed class SdJwtVcIssuer
         ArgumentNullException.ThrowIfNull(request.HolderKey);
         var type = IssuanceRules.CheckClaims(_options.DocumentTypes, request.DocType, request.Claims, _options.MyNumbers);
         IssuanceRules.CheckPseudonyms(request.Pseudonyms);
-        var issuedAt = IssuanceRules.SigningTime(_timeProvider.GetUtcNow(), _options.TimestampGranularity, _signerNotBefore, _signerNotAfter);
+        var issuedAt = IssuanceRules.SigningTime(_timeProvider.GetUtcNow(), _options.TimestampGranularity, _signingKey.NotBefore, _signingKey.NotAfter);
         var validFrom = request.ValidFrom ?? issuedAt;
         var validUntil = request.ValidUntil ?? validFrom + _options.ValidityPeriod;
         if (validUntil <= validFrom)
@@ -137,6 +136,12 @@ public sealed class SdJwtVcIssuer
         }
 
         var sdJwt = await builder.BuildAsync(_options.Signer, cancellationToken).ConfigureAwait(false);
+        var jws = sdJwt.IssuerSigned;
+        if (!_signingKey.Verify(_options.Signer.Algorithm, Encoding.ASCII.GetBytes(jws.SigningInput), jws.Signature.Span))
+        {
+            throw new CryptographicException("The signer returned a signature that does not verify with its key; no credential was issued.");
+        }
+
         IssuerLog.Issued(_logger, CredentialFormat.SdJwtVc, type.Vct);
         return new IssuedSdJwtVc(type.Vct, sdJwt);
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Honnin.Crypto;
@@ -14,16 +13,12 @@ namespace Honnin.Verifier.Trust;
 /// </summary>
 internal sealed class ValidatedChain
 {
-    private const string Ed25519Oid = "1.3.101.112";
 
-    // Loading an EC public key costs about two ECDSA verifications on OpenSSL 3, so loaded keys are reused. ECDsa
-    // instances are not documented as safe for concurrent use: each verification takes its own from the pool and gives
-    // it back; the pool keeps at most one per processor.
-    private readonly ConcurrentBag<ECDsa> _loadedKeys = [];
+    private readonly ReusableVerificationKey _leafKey;
 
-    private ValidatedChain(CoseKey leafKey, string leafSubject, SdJwtVcIssuerNames? leafNames, X509Certificate2 trustAnchor, DateTimeOffset pathNotBefore, DateTimeOffset pathNotAfter, DateTimeOffset leafNotBefore, DateTimeOffset leafNotAfter)
+    private ValidatedChain(CoseKey leafKey, ECDsa? loadedLeafKey, string leafSubject, SdJwtVcIssuerNames? leafNames, X509Certificate2 trustAnchor, DateTimeOffset pathNotBefore, DateTimeOffset pathNotAfter, DateTimeOffset leafNotBefore, DateTimeOffset leafNotAfter)
     {
-        LeafKey = leafKey;
+        _leafKey = new ReusableVerificationKey(leafKey, loadedLeafKey);
         LeafSubject = leafSubject;
         LeafNames = leafNames;
         TrustAnchor = trustAnchor;
@@ -34,7 +29,7 @@ internal sealed class ValidatedChain
     }
 
     /// <summary>The leaf certificate's public key.</summary>
-    public CoseKey LeafKey { get; }
+    public CoseKey LeafKey => _leafKey.Key;
 
     /// <summary>The leaf certificate's subject, as <see cref="X509Certificate.Subject"/> gives it.</summary>
     public string LeafSubject { get; }
@@ -72,15 +67,14 @@ internal sealed class ValidatedChain
         try
         {
             CoseKey key;
-            if (leaf.PublicKey.Oid.Value == Ed25519Oid)
+            if (leaf.PublicKey.Oid.Value == CertificatePublicKey.Ed25519Oid)
             {
-                var raw = leaf.PublicKey.EncodedKeyValue.RawData;
-                if (raw.Length != 32)
+                if (CertificatePublicKey.TryReadEd25519(leaf) is not { } ed25519)
                 {
                     return null;
                 }
 
-                key = CoseKey.FromEd25519(raw);
+                key = ed25519;
             }
             else
             {
@@ -95,6 +89,7 @@ internal sealed class ValidatedChain
 
             var chain = new ValidatedChain(
                 key,
+                loaded,
                 leaf.Subject,
                 SdJwtVcIssuerNames.TryRead(leaf),
                 anchor,
@@ -102,12 +97,7 @@ internal sealed class ValidatedChain
                 pathNotAfter,
                 new DateTimeOffset(leaf.NotBefore.ToUniversalTime(), TimeSpan.Zero),
                 new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero));
-            if (loaded is not null)
-            {
-                chain._loadedKeys.Add(loaded);
-                loaded = null;
-            }
-
+            loaded = null;
             return chain;
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
@@ -134,32 +124,6 @@ internal sealed class ValidatedChain
     }
 
     /// <summary>Verifies a signature with the leaf's key, as <see cref="SignatureVerifier"/> does with the leaf's <see cref="CoseKey"/>.</summary>
-    public bool VerifySignature(CoseAlgorithm algorithm, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
-    {
-        if (LeafKey.Curve == CoseKeyCurve.Ed25519 || !LeafKey.Fits(algorithm))
-        {
-            return SignatureVerifier.Verify(algorithm, LeafKey, data, signature);
-        }
-
-        if (!_loadedKeys.TryTake(out var key))
-        {
-            key = LeafKey.ToECDsa();
-        }
-
-        try
-        {
-            return SignatureVerifier.Verify(algorithm, key, data, signature);
-        }
-        finally
-        {
-            if (_loadedKeys.Count < Environment.ProcessorCount)
-            {
-                _loadedKeys.Add(key);
-            }
-            else
-            {
-                key.Dispose();
-            }
-        }
-    }
+    public bool VerifySignature(CoseAlgorithm algorithm, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
+        _leafKey.Verify(algorithm, data, signature);
 }

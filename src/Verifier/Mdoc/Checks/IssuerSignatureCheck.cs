@@ -13,7 +13,6 @@ namespace Honnin.Verifier.Mdoc.Checks;
 /// </summary>
 internal sealed class IssuerSignatureCheck : IMdocCheck
 {
-    private const string Ed25519Oid = "1.3.101.112";
 
     public string Name => "issuer_signature";
 
@@ -114,9 +113,7 @@ internal sealed class IssuerSignatureCheck : IMdocCheck
     {
         if (algorithm == CoseAlgorithm.EdDSA)
         {
-            return certificate.PublicKey.Oid.Value == Ed25519Oid
-                && certificate.PublicKey.EncodedKeyValue.RawData.Length == 32
-                && issuerAuth.VerifySignature(CoseKey.FromEd25519(certificate.PublicKey.EncodedKeyValue.RawData));
+            return CertificatePublicKey.TryReadEd25519(certificate) is { } ed25519 && issuerAuth.VerifySignature(ed25519);
         }
 
         using var key = certificate.GetECDsaPublicKey();

@@ -18,7 +18,6 @@ namespace Honnin.Verifier.SdJwt.Checks;
 /// </summary>
 internal sealed class IssuerSignatureCheck : ISdJwtCheck
 {
-    private const string Ed25519Oid = "1.3.101.112";
     private const string RsaOid = "1.2.840.113549.1.1.1";
 
     public string Name => "issuer_signature";
@@ -135,10 +134,9 @@ internal sealed class IssuerSignatureCheck : ISdJwtCheck
         try
         {
             using var certificate = X509CertificateLoader.LoadCertificate(signature.X5c[0].Span);
-            if (certificate.PublicKey.Oid.Value == Ed25519Oid)
+            if (certificate.PublicKey.Oid.Value == CertificatePublicKey.Ed25519Oid)
             {
-                var raw = certificate.PublicKey.EncodedKeyValue.RawData;
-                return raw.Length == 32 && signature.VerifySignature(CoseKey.FromEd25519(raw)) ? LeafOutcome.Verified : LeafOutcome.NotVerified;
+                return CertificatePublicKey.TryReadEd25519(certificate) is { } ed25519 && signature.VerifySignature(ed25519) ? LeafOutcome.Verified : LeafOutcome.NotVerified;
             }
 
             if (certificate.PublicKey.Oid.Value == RsaOid)
