@@ -86,7 +86,7 @@ internal static class RequestCommand
         var kept = string.IsNullOrWhiteSpace(retain) ? [] : PresentCommand.ClaimPaths(retain);
         using var certificate = CaCommand.ReadCertificate(Path.Combine(readerDirectory, RegistrarCommand.ReaderCertificateFile), "reader certificate");
         using var signer = KeyFiles.ReadPemSigner(Path.Combine(readerDirectory, RegistrarCommand.ReaderKeyFile), "reader key");
-        audience ??= ClientIdOf(certificate);
+        audience = AudienceFor(certificate, audience);
         SdJwt.SdJwtPresentationRequest request;
         try
         {
@@ -108,9 +108,21 @@ internal static class RequestCommand
     /// <summary>How long a request written here can be answered.</summary>
     internal static readonly TimeSpan RequestLifetime = TimeSpan.FromMinutes(5);
 
-    /// <summary>The OpenID4VP <c>x509_hash</c> client identifier of a certificate: the base64url SHA-256 of its DER.</summary>
-    internal static string ClientIdOf(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>
-        "x509_hash:" + System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.SHA256.HashData(certificate.RawData));
+    /// <summary>
+    /// The client identifier the key-binding JWT must name: the reader certificate's <c>x509_hash</c>, or the one given,
+    /// which must name that certificate, since a wallet refuses a request whose audience is not its signer's.
+    /// </summary>
+    private static string AudienceFor(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, string? audience)
+    {
+        if (audience is null)
+        {
+            return Registration.ClientId.ForCertificateHash(certificate).Value;
+        }
+
+        return Registration.ClientId.TryParse(audience, out var given) && given.Names(certificate)
+            ? given.Value
+            : throw new UsageException($"--aud must name the reader certificate: {Registration.ClientId.X509HashPrefix} with the base64url SHA-256 of its DER (the default), or {Registration.ClientId.X509SanDnsPrefix} with one of its DNS names; a wallet refuses a request whose audience is not its signer's.");
+    }
 
     internal static SessionTranscript ReadTranscript(string path)
     {

@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Honnin.Crypto;
@@ -17,13 +15,6 @@ namespace Honnin.Holder.Presentation;
 /// </summary>
 internal sealed class RequesterAuthenticator(HolderOptions options)
 {
-    /// <summary>The OpenID4VP client identifier prefix for the SHA-256 hash of the leaf certificate.</summary>
-    public const string X509HashPrefix = "x509_hash:";
-
-    /// <summary>The OpenID4VP client identifier prefix for a DNS name of the leaf certificate.</summary>
-    public const string X509SanDnsPrefix = "x509_san_dns:";
-
-
     private readonly CertificateChainValidator? _registrars = options.RegistrarTrustAnchors is { } registrars
         ? new CertificateChainValidator(registrars, MdocCertificateRole.ReaderAuthentication)
         : null;
@@ -61,11 +52,11 @@ internal sealed class RequesterAuthenticator(HolderOptions options)
                 return new RequesterIdentity(Authenticated: false, leaf.Subject, [RequesterProblem.SignatureInvalid]);
             }
 
-            var clientId = X509HashPrefix + Base64Url.EncodeToString(SHA256.HashData(leaf.RawData));
+            var clientId = ClientId.ForCertificateHash(leaf).Value;
             var problems = new List<string>();
             if (claimedAudience is not null)
             {
-                if (IsIdentityOf(leaf, clientId, claimedAudience))
+                if (ClientId.TryParse(claimedAudience, out var claimed) && claimed.Names(leaf))
                 {
                     clientId = claimedAudience;
                 }
@@ -101,24 +92,6 @@ internal sealed class RequesterAuthenticator(HolderOptions options)
                 : readerFailures ?? registrarFailures ?? [];
             return new RequesterIdentity(Authenticated: false, leaf.Subject, [.. failures, .. problems], ClientId: clientId);
         }
-    }
-
-    /// <summary>Whether <paramref name="audience"/> names the certificate: its <c>x509_hash</c>, or <c>x509_san_dns:</c> with one of its DNS names.</summary>
-    private static bool IsIdentityOf(X509Certificate2 leaf, string x509Hash, string audience)
-    {
-        if (audience == x509Hash)
-        {
-            return true;
-        }
-
-        if (!audience.StartsWith(X509SanDnsPrefix, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var name = audience[X509SanDnsPrefix.Length..];
-        return leaf.Extensions["2.5.29.17"] is X509SubjectAlternativeNameExtension san
-            && san.EnumerateDnsNames().Any(d => string.Equals(d, name, StringComparison.OrdinalIgnoreCase));
     }
 
     private static bool IsValid(CertificateChainValidator validator, IReadOnlyList<ReadOnlyMemory<byte>> chain, DateTimeOffset now, out string[]? failures)
