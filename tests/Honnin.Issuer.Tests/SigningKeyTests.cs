@@ -1,8 +1,9 @@
-using System.Security.Cryptography;
 using Honnin.Crypto;
 using Honnin.Issuer.Mdoc;
 using Honnin.Issuer.SdJwt;
 using Honnin.Tests.Issuance;
+using Honnin.Verifier.Mdoc;
+using Honnin.Verifier.SdJwt;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Honnin.Issuer.Tests;
@@ -53,7 +54,7 @@ public sealed class SigningKeyTests : IDisposable
             new SdJwtVcIssuerOptions { Signer = new CorruptingSigner(_pki.Signer), Issuer = Iss, CertificateChain = withCertificate ? [_pki.DocumentSigner.RawData] : [] },
             new FakeTimeProvider(TestIssuer.Now));
 
-        var error = await Assert.ThrowsAsync<CryptographicException>(() => issuer.IssueAsync(new SdJwtVcIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), TestIssuer.NewDeviceKey(out _))));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => issuer.IssueAsync(new SdJwtVcIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), TestIssuer.NewDeviceKey(out _))));
 
         Assert.Contains("does not verify", error.Message, StringComparison.Ordinal);
     }
@@ -66,6 +67,29 @@ public sealed class SigningKeyTests : IDisposable
 
         Assert.NotNull(await mdoc.IssueAsync(new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), TestIssuer.NewDeviceKey(out _))));
         Assert.NotNull(await sdJwt.IssueAsync(new SdJwtVcIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), TestIssuer.NewDeviceKey(out _))));
+    }
+
+    [Fact]
+    public async Task Both_formats_sign_elsewhere_through_prepare_and_complete_and_a_wrong_signature_completes_nothing()
+    {
+        var mdoc = new MdocIssuer(new MdocIssuerOptions { Signer = _pki.Signer, CertificateChain = [_pki.DocumentSigner.RawData] }, new FakeTimeProvider(TestIssuer.Now));
+        var sdJwt = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Signer = _pki.Signer, Issuer = Iss, CertificateChain = [_pki.DocumentSigner.RawData] }, new FakeTimeProvider(TestIssuer.Now));
+        var preparedMdoc = mdoc.Prepare(new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), TestIssuer.NewDeviceKey(out _)));
+        var preparedSdJwt = sdJwt.Prepare(new SdJwtVcIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), TestIssuer.NewDeviceKey(out _)));
+
+        // The signatures come back later, as from a remote service; one made by another key completes nothing.
+        Assert.Throws<ArgumentException>(() => sdJwt.Complete(preparedSdJwt, _other.Sign(preparedSdJwt.ToBeSigned.Span)));
+        Assert.Throws<ArgumentException>(() => mdoc.Complete(preparedMdoc, _other.Sign(preparedMdoc.ToBeSigned.Span)));
+        var issuedSdJwt = sdJwt.Complete(preparedSdJwt, await _pki.Signer.SignAsync(preparedSdJwt.ToBeSigned));
+        var issuedMdoc = mdoc.Complete(preparedMdoc, await _pki.Signer.SignAsync(preparedMdoc.ToBeSigned));
+
+        Assert.Equal(CoseAlgorithm.ES256, preparedSdJwt.Algorithm);
+        Assert.Equal(preparedSdJwt.ToBeSigned.ToArray(), System.Text.Encoding.ASCII.GetBytes(issuedSdJwt.SdJwt.IssuerSigned.SigningInput));
+        var clock = new FakeTimeProvider(TestIssuer.Now.AddMinutes(1));
+        var sdJwtResult = new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TrustAnchors = _pki.TrustAnchors, ExpectedIssuer = Iss, KeyBinding = KeyBindingPolicy.Optional }, clock).Verify(issuedSdJwt.Serialize());
+        var mdocResult = new MdocVerifier(new MdocVerifierOptions { TrustAnchors = _pki.TrustAnchors }, clock).VerifyIssuerSigned(issuedMdoc.Encode());
+        Assert.True(sdJwtResult.IsValid, string.Join("; ", sdJwtResult.Failures.Select(f => f.Code)));
+        Assert.True(mdocResult.IsValid, string.Join("; ", mdocResult.Failures.Select(f => f.Code)));
     }
 
     public void Dispose()

@@ -148,39 +148,10 @@ public sealed class CompactJws
     /// <exception cref="ArgumentException">The header names another algorithm or a <c>crit</c> parameter, or the signer's algorithm is not a JWS signature algorithm.</exception>
     public static async ValueTask<CompactJws> CreateAsync(JsonObject header, ReadOnlyMemory<byte> payload, ISigner signer, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(signer);
-        var algorithmName = JwsAlgorithms.ToName(signer.Algorithm);
-        var protectedHeader = (JsonObject)header.DeepClone();
-        if (protectedHeader.TryGetPropertyValue("alg", out var given) && (given?.GetValueKind() != System.Text.Json.JsonValueKind.String || given.GetValue<string>() != algorithmName))
-        {
-            throw new ArgumentException("The header's 'alg' differs from the signer's algorithm.", nameof(header));
-        }
-
-        if (protectedHeader.ContainsKey("crit"))
-        {
-            throw new ArgumentException("Honnin does not create JWS with critical extensions.", nameof(header));
-        }
-
-        // 'alg' first, as most producers write it.
-        var ordered = new JsonObject { ["alg"] = algorithmName };
-        foreach (var (name, value) in protectedHeader.ToList())
-        {
-            if (name != "alg")
-            {
-                protectedHeader.Remove(name);
-                ordered[name] = value;
-            }
-        }
-
-        if (signer.KeyId is { } keyId && !ordered.ContainsKey("kid"))
-        {
-            ordered["kid"] = keyId;
-        }
-
-        var signingInput = Base64UrlEncoding.Encode(StrictJson.SerializeToUtf8Bytes(ordered)) + "." + Base64UrlEncoding.Encode(payload.Span);
-        var signature = await signer.SignAsync(Encoding.ASCII.GetBytes(signingInput), cancellationToken).ConfigureAwait(false);
-        return Parse(signingInput + "." + Base64UrlEncoding.Encode(signature));
+        var draft = CompactJwsToBeSigned.Prepare(signer.Algorithm, signer.KeyId, header, payload);
+        var signature = await signer.SignAsync(draft.ToBeSigned, cancellationToken).ConfigureAwait(false);
+        return draft.Complete(signature);
     }
 
     /// <summary>Creates and signs a compact JWS whose payload is a JSON object (a JWT), as <see cref="CreateAsync(JsonObject, ReadOnlyMemory{byte}, ISigner, CancellationToken)"/> does.</summary>

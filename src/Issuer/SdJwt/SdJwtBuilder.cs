@@ -120,6 +120,21 @@ public sealed class SdJwtBuilder
     public async ValueTask<SelectiveDisclosureJwt> BuildAsync(ISigner issuer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(issuer);
+        var prepared = Prepare(issuer.Algorithm, issuer.KeyId);
+        var signature = await issuer.SignAsync(prepared.ToBeSigned, cancellationToken).ConfigureAwait(false);
+        return prepared.Complete(signature);
+    }
+
+    /// <summary>Builds the payload and Disclosures for signing elsewhere; finish with <see cref="PreparedSdJwt.Complete"/>.</summary>
+    /// <param name="algorithm">The algorithm the issuer signs with.</param>
+    /// <param name="keyId">The issuer key's id for the header's <c>kid</c> (unless the header holds one), or null.</param>
+    /// <returns>The prepared SD-JWT and the bytes to sign.</returns>
+    /// <exception cref="ArgumentException">
+    /// A planned path or decoy container does not exist, a path is planned twice, or (for SD-JWT VC) <c>vct</c> is
+    /// missing or a never-disclosable claim is planned.
+    /// </exception>
+    public PreparedSdJwt Prepare(CoseAlgorithm algorithm, string? keyId = null)
+    {
         var claims = (JsonObject)_claims.DeepClone();
         if (_holderKey is not null)
         {
@@ -160,8 +175,7 @@ public sealed class SdJwtBuilder
             header[name] = value?.DeepClone();
         }
 
-        var jws = await CompactJws.CreateAsync(header, payload, issuer, cancellationToken).ConfigureAwait(false);
-        return SelectiveDisclosureJwt.Create(jws, disclosures);
+        return new PreparedSdJwt(CompactJwsToBeSigned.Prepare(algorithm, keyId, header, StrictJson.SerializeToUtf8Bytes(payload)), disclosures);
     }
 
     private static void CheckReservedNames(JsonNode? node)

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Honnin.Cbor;
@@ -66,7 +64,21 @@ public sealed class SdJwtVcIssuer
     /// <exception cref="InvalidClaimsException">The claims do not fit the document type.</exception>
     /// <exception cref="ArgumentException">The document type is unknown, two namespaces share a claim name, or the validity is inconsistent.</exception>
     /// <exception cref="SignerCertificateException">The signer's certificate is not valid at the issuance time.</exception>
+    /// <exception cref="ArgumentException">The signer returned a signature that does not verify with its key (a faulty HSM or remote signer); nothing was issued.</exception>
     public async Task<IssuedSdJwtVc> IssueAsync(SdJwtVcIssuanceRequest request, CancellationToken cancellationToken = default)
+    {
+        var prepared = Prepare(request);
+        var signature = await _options.Signer.SignAsync(prepared.ToBeSigned, cancellationToken).ConfigureAwait(false);
+        return Complete(prepared, signature);
+    }
+
+    /// <summary>Prepares a credential for signing elsewhere; finish with <see cref="Complete"/>.</summary>
+    /// <param name="request">What to issue.</param>
+    /// <returns>The prepared credential and the bytes to sign.</returns>
+    /// <exception cref="InvalidClaimsException">The claims do not fit the document type.</exception>
+    /// <exception cref="ArgumentException">The document type is unknown, two namespaces share a claim name, or the validity is inconsistent.</exception>
+    /// <exception cref="SignerCertificateException">The signer's certificate is not valid at the issuance time.</exception>
+    public PreparedSdJwtVc Prepare(SdJwtVcIssuanceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.HolderKey);
@@ -135,15 +147,25 @@ public sealed class SdJwtVcIssuer
             builder.WithHeader("kid", keyId);
         }
 
-        var sdJwt = await builder.BuildAsync(_options.Signer, cancellationToken).ConfigureAwait(false);
-        var jws = sdJwt.IssuerSigned;
-        if (!_signingKey.Verify(_options.Signer.Algorithm, Encoding.ASCII.GetBytes(jws.SigningInput), jws.Signature.Span))
+        return new PreparedSdJwtVc(type.Vct, builder.Prepare(_options.Signer.Algorithm, _options.Signer.KeyId));
+    }
+
+    /// <summary>Completes a prepared credential with the signature the signer returned, and checks that signature.</summary>
+    /// <param name="prepared">The prepared credential.</param>
+    /// <param name="signature">The signature over <see cref="PreparedSdJwtVc.ToBeSigned"/>.</param>
+    /// <returns>The credential.</returns>
+    /// <exception cref="ArgumentException">The signature does not verify with the signing key (the certificate's, or the signer's own without one).</exception>
+    public IssuedSdJwtVc Complete(PreparedSdJwtVc prepared, ReadOnlySpan<byte> signature)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        if (!_signingKey.Verify(prepared.Algorithm, prepared.ToBeSigned.Span, signature))
         {
-            throw new CryptographicException("The signer returned a signature that does not verify with its key; no credential was issued.");
+            throw new ArgumentException("The signature does not verify with the signing key; nothing was issued.", nameof(signature));
         }
 
-        IssuerLog.Issued(_logger, CredentialFormat.SdJwtVc, type.Vct);
-        return new IssuedSdJwtVc(type.Vct, sdJwt);
+        var sdJwt = prepared.Draft.Complete(signature);
+        IssuerLog.Issued(_logger, CredentialFormat.SdJwtVc, prepared.Vct);
+        return new IssuedSdJwtVc(prepared.Vct, sdJwt);
     }
 
     /// <summary>
