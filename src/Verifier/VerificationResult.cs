@@ -7,7 +7,7 @@ namespace Honnin.Verifier;
 /// check failed and every mandatory check ran. Disclosed elements are exposed only for a valid result.
 /// <see cref="Warnings"/> report what was accepted but departs from the profile; they never change <see cref="IsValid"/>.
 /// </summary>
-public sealed class VerificationResult
+public sealed class VerificationResult : IProblemReport
 {
     internal VerificationResult(IReadOnlyList<CheckOutcome> checks, IReadOnlyList<VerificationFailure> failures, IReadOnlyList<VerifiedDocument> documents, IReadOnlyCollection<string> mandatoryChecks, IReadOnlyList<VerificationWarning>? warnings = null)
     {
@@ -39,6 +39,10 @@ public sealed class VerificationResult
 
     /// <summary>The verified documents with their disclosed elements (empty unless <see cref="IsValid"/>).</summary>
     public IReadOnlyList<VerifiedDocument> Documents { get; }
+
+    IReadOnlyList<Problem> IProblemReport.Failures => Failures;
+
+    IReadOnlyList<Problem> IProblemReport.Warnings => Warnings;
 
     /// <summary>Whether any failure has the given code.</summary>
     /// <param name="code">A failure code.</param>

@@ -48,11 +48,12 @@ internal static partial class CodeCatalogue
         text.Append("""
             # Codes
 
-            Every stable code Honnin reports, by the class that defines it. Failures and problems carry them in
-            `CredentialFormatException.Code`, `VerificationFailure.Code`, `CertificateProblem.Code` and the like; warnings in
-            `VerificationWarning.Code`; the wallet's plan in `PlannedElement.Reason` and `RequesterIdentity.Problems`. Codes are
-            stable: a code's meaning never changes, and a renamed code is a breaking change. Messages are for people and may
-            change.
+            Every stable code Honnin reports, by the class that defines it. Every failure and warning is a `Problem`
+            (code, message, and where in the input when that is known: `VerificationFailure` and `VerificationWarning` add
+            the document index, `ClaimProblem` the element), and every result offers them the same way (`IProblemReport`:
+            `IsValid`, `Failures`, `Warnings`); exceptions carry them in `CredentialFormatException.Code`, the wallet's plan
+            in `PlannedElement.Reason` and `RequesterIdentity.Problems`. Codes are stable: a code's meaning never changes,
+            and a renamed code is a breaking change. Messages are for people and may change.
 
             This page is generated from the code and its documentation comments, and a test
             (`tests/Honnin.Architecture.Tests`) fails when the two differ; `HONNIN_ACCEPT=1 dotnet test tests/Honnin.Architecture.Tests`

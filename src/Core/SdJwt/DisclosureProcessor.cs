@@ -18,7 +18,7 @@ internal sealed class DisclosureProcessor
     private readonly Dictionary<string, int> _byDigest = new(StringComparer.Ordinal);
     private readonly HashSet<string> _seenDigests = new(StringComparer.Ordinal);
     private readonly bool[] _referenced;
-    private readonly List<SdJwtProblem> _problems = [];
+    private readonly List<Problem> _problems = [];
     private readonly List<DisclosedClaim> _claims = [];
     private readonly int _maxDepth;
     private bool _tooDeepReported;
@@ -33,7 +33,7 @@ internal sealed class DisclosureProcessor
             if (!_byDigest.TryAdd(disclosures[i].ComputeDigest(algorithm), i))
             {
                 _referenced[i] = true; // reported as a duplicate, not also as unreferenced
-                Problem(SdJwtFailureCodes.DisclosureDuplicated, $"Disclosure {i} was sent more than once.");
+                Report(SdJwtFailureCodes.DisclosureDuplicated, $"Disclosure {i} was sent more than once.");
             }
         }
     }
@@ -46,7 +46,7 @@ internal sealed class DisclosureProcessor
         {
             if (!processor._referenced[i])
             {
-                processor.Problem(SdJwtFailureCodes.DisclosureUnreferenced, $"Disclosure {i} ({Describe(disclosures[i])}) is not referenced by any digest in the payload or in another sent Disclosure.");
+                processor.Report(SdJwtFailureCodes.DisclosureUnreferenced, $"Disclosure {i} ({Describe(disclosures[i])}) is not referenced by any digest in the payload or in another sent Disclosure.");
             }
         }
 
@@ -89,10 +89,10 @@ internal sealed class DisclosureProcessor
                 case SdAlgKey when topLevel:
                     continue;
                 case SdAlgKey:
-                    Problem(SdJwtFailureCodes.InvalidDigestContainer, $"'_sd_alg' appears at {Where(path)}; it is allowed only at the top level.");
+                    Report(SdJwtFailureCodes.InvalidDigestContainer, $"'_sd_alg' appears at {Where(path)}; it is allowed only at the top level.");
                     continue;
                 case ArrayElementKey:
-                    Problem(SdJwtFailureCodes.InvalidDigestContainer, $"The reserved key '...' appears in an object at {Where(path)} that is not an array element.");
+                    Report(SdJwtFailureCodes.InvalidDigestContainer, $"The reserved key '...' appears in an object at {Where(path)} that is not an array element.");
                     continue;
                 default:
                     result[name] = ProcessValue(value, Child(path, name), parent, depth + 1);
@@ -107,7 +107,7 @@ internal sealed class DisclosureProcessor
 
         if (sd is not JsonArray digests)
         {
-            Problem(SdJwtFailureCodes.InvalidDigestContainer, $"'_sd' at {Where(path)} is not an array.");
+            Report(SdJwtFailureCodes.InvalidDigestContainer, $"'_sd' at {Where(path)} is not an array.");
             return result;
         }
 
@@ -115,14 +115,14 @@ internal sealed class DisclosureProcessor
         {
             if (item is not JsonValue digestValue || digestValue.GetValueKind() != JsonValueKind.String)
             {
-                Problem(SdJwtFailureCodes.InvalidDigestContainer, $"'_sd' at {Where(path)} holds a value that is not a string.");
+                Report(SdJwtFailureCodes.InvalidDigestContainer, $"'_sd' at {Where(path)} holds a value that is not a string.");
                 continue;
             }
 
             var digest = digestValue.GetValue<string>();
             if (!_seenDigests.Add(digest))
             {
-                Problem(SdJwtFailureCodes.DigestDuplicated, $"A digest in '_sd' at {Where(path)} occurs more than once.");
+                Report(SdJwtFailureCodes.DigestDuplicated, $"A digest in '_sd' at {Where(path)} occurs more than once.");
                 continue;
             }
 
@@ -135,25 +135,25 @@ internal sealed class DisclosureProcessor
             var disclosure = _disclosures[index];
             if (disclosure.ClaimName is not { } claimName)
             {
-                Problem(SdJwtFailureCodes.DisclosureWrongShape, $"Disclosure {index} is an array element, but its digest is in '_sd' at {Where(path)}.");
+                Report(SdJwtFailureCodes.DisclosureWrongShape, $"Disclosure {index} is an array element, but its digest is in '_sd' at {Where(path)}.");
                 continue;
             }
 
             if (claimName is SdKey or ArrayElementKey)
             {
-                Problem(SdJwtFailureCodes.ReservedClaimName, $"Disclosure {index} uses the reserved claim name '{Shorten(claimName)}'.");
+                Report(SdJwtFailureCodes.ReservedClaimName, $"Disclosure {index} uses the reserved claim name '{Shorten(claimName)}'.");
                 continue;
             }
 
             if (claimName == SdAlgKey)
             {
-                Problem(SdJwtFailureCodes.InvalidDigestContainer, $"Disclosure {index} discloses '_sd_alg', which must be a plain top-level claim.");
+                Report(SdJwtFailureCodes.InvalidDigestContainer, $"Disclosure {index} discloses '_sd_alg', which must be a plain top-level claim.");
                 continue;
             }
 
             if (result.ContainsKey(claimName))
             {
-                Problem(SdJwtFailureCodes.ClaimNameCollision, $"Disclosure {index} discloses '{Shorten(claimName)}', which already exists at {Where(path)}.");
+                Report(SdJwtFailureCodes.ClaimNameCollision, $"Disclosure {index} discloses '{Shorten(claimName)}', which already exists at {Where(path)}.");
                 continue;
             }
 
@@ -179,14 +179,14 @@ internal sealed class DisclosureProcessor
             {
                 if (obj.Count != 1 || obj[ArrayElementKey] is not JsonValue digestValue || digestValue.GetValueKind() != JsonValueKind.String)
                 {
-                    Problem(SdJwtFailureCodes.InvalidDigestContainer, $"An array element of '{Shorten(path.ToString())}' has the key '...' with other keys or a value that is not a string.");
+                    Report(SdJwtFailureCodes.InvalidDigestContainer, $"An array element of '{Shorten(path.ToString())}' has the key '...' with other keys or a value that is not a string.");
                     continue;
                 }
 
                 var digest = digestValue.GetValue<string>();
                 if (!_seenDigests.Add(digest))
                 {
-                    Problem(SdJwtFailureCodes.DigestDuplicated, $"A digest in the array '{Shorten(path.ToString())}' occurs more than once.");
+                    Report(SdJwtFailureCodes.DigestDuplicated, $"A digest in the array '{Shorten(path.ToString())}' occurs more than once.");
                     continue;
                 }
 
@@ -199,7 +199,7 @@ internal sealed class DisclosureProcessor
                 var disclosure = _disclosures[index];
                 if (!disclosure.IsArrayElement)
                 {
-                    Problem(SdJwtFailureCodes.DisclosureWrongShape, $"Disclosure {index} is an object property, but its digest is an element of the array '{Shorten(path.ToString())}'.");
+                    Report(SdJwtFailureCodes.DisclosureWrongShape, $"Disclosure {index} is an object property, but its digest is an element of the array '{Shorten(path.ToString())}'.");
                     continue;
                 }
 
@@ -225,11 +225,11 @@ internal sealed class DisclosureProcessor
         if (!_tooDeepReported)
         {
             _tooDeepReported = true;
-            Problem(SdJwtFailureCodes.TooDeep, $"The processed payload nests deeper than {_maxDepth} levels at {Where(path)}.");
+            Report(SdJwtFailureCodes.TooDeep, $"The processed payload nests deeper than {_maxDepth} levels at {Where(path)}.");
         }
 
         return false;
     }
 
-    private void Problem(string code, string message) => _problems.Add(new SdJwtProblem(code, message));
+    private void Report(string code, string message) => _problems.Add(new Problem(code, message));
 }

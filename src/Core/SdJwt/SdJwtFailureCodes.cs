@@ -2,7 +2,7 @@ namespace Honnin.SdJwt;
 
 /// <summary>
 /// Stable failure codes of SD-JWT (RFC 9901), SD-JWT VC and Token Status List handling. Parsing failures are carried by
-/// <see cref="CredentialFormatException.Code"/>; processing and verification failures by <see cref="SdJwtProblem.Code"/>
+/// <see cref="CredentialFormatException.Code"/>; processing and verification failures by <see cref="Problem.Code"/>
 /// and by the verifier's failures. JOSE-level failures keep their own codes (<see cref="Jose.JoseFailureCodes"/>).
 /// </summary>
 public static class SdJwtFailureCodes

@@ -8,22 +8,25 @@ namespace Honnin.SdJwt;
 /// <c>{"...": …}</c> resolved or removed), or the problems that make the SD-JWT unacceptable. Fail-closed: the
 /// payload is available only when there is no problem.
 /// </summary>
-public sealed class SdJwtProcessingResult
+public sealed class SdJwtProcessingResult : IProblemReport
 {
     private readonly JsonObject? _payload;
 
-    internal SdJwtProcessingResult(JsonObject? payload, IReadOnlyList<SdJwtProblem> problems, IReadOnlyList<DisclosedClaim> disclosedClaims)
+    internal SdJwtProcessingResult(JsonObject? payload, IReadOnlyList<Problem> problems, IReadOnlyList<DisclosedClaim> disclosedClaims)
     {
-        Problems = new ReadOnlyCollection<SdJwtProblem>([.. problems]);
-        _payload = Problems.Count == 0 ? payload : null;
+        Failures = new ReadOnlyCollection<Problem>([.. problems]);
+        _payload = Failures.Count == 0 ? payload : null;
         DisclosedClaims = new ReadOnlyCollection<DisclosedClaim>([.. disclosedClaims]);
     }
 
     /// <summary>Whether processing found no problem.</summary>
-    public bool IsValid => Problems.Count == 0;
+    public bool IsValid => Failures.Count == 0;
 
     /// <summary>Why the SD-JWT is not acceptable (empty when it is).</summary>
-    public IReadOnlyList<SdJwtProblem> Problems { get; }
+    public IReadOnlyList<Problem> Failures { get; }
+
+    /// <summary>None: processing has no warnings.</summary>
+    public IReadOnlyList<Problem> Warnings => [];
 
     /// <summary>Where each referenced Disclosure landed, in processing order.</summary>
     public IReadOnlyList<DisclosedClaim> DisclosedClaims { get; }

@@ -18,7 +18,7 @@ public sealed partial class SelectiveDisclosureJwt
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
         if (HashAlgorithm is not { } algorithm)
         {
-            return new SdJwtProcessingResult(null, [new SdJwtProblem(SdJwtFailureCodes.HashAlgorithmNotAccepted, "'_sd_alg' names a hash algorithm that is not supported.")], []);
+            return new SdJwtProcessingResult(null, [new Problem(SdJwtFailureCodes.HashAlgorithmNotAccepted, "'_sd_alg' names a hash algorithm that is not supported.")], []);
         }
 
         return DisclosureProcessor.Process(_payload, Disclosures, algorithm, maxDepth);
@@ -112,6 +112,6 @@ public sealed partial class SelectiveDisclosureJwt
         var processed = Process();
         return processed.IsValid
             ? processed
-            : throw new CredentialFormatException(processed.Problems[0].Code, "The SD-JWT does not process: " + processed.Problems[0].Message);
+            : throw new CredentialFormatException(processed.Failures[0].Code, "The SD-JWT does not process: " + processed.Failures[0].Message);
     }
 }

@@ -10,12 +10,12 @@ namespace Honnin.X509;
 /// caller should dispose; for the certificate overload it is the caller's own <c>x5chain[0]</c>).
 /// <see cref="TrustAnchor"/> belongs to the <see cref="TrustAnchorSet"/>: do not dispose it.
 /// </remarks>
-public sealed class CertificateChainValidationResult
+public sealed class CertificateChainValidationResult : IProblemReport
 {
     internal CertificateChainValidationResult(
         X509Certificate2? leaf,
         X509Certificate2? trustAnchor,
-        IReadOnlyList<CertificateProblem> failures,
+        IReadOnlyList<Problem> failures,
         bool allChecksRan,
         (DateTimeOffset NotBefore, DateTimeOffset NotAfter)? pathValidity = null)
     {
@@ -55,7 +55,10 @@ public sealed class CertificateChainValidationResult
     public DateTimeOffset? PathNotAfter { get; }
 
     /// <summary>The failed checks, in the order they ran; empty when <see cref="IsValid"/>.</summary>
-    public IReadOnlyList<CertificateProblem> Failures { get; }
+    public IReadOnlyList<Problem> Failures { get; }
+
+    /// <summary>None: chain validation has no warnings.</summary>
+    public IReadOnlyList<Problem> Warnings => [];
 
     /// <summary>True when a failure carries <paramref name="code"/>.</summary>
     /// <param name="code">A code from <see cref="CertificateProblemCodes"/>.</param>

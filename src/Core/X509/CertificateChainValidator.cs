@@ -157,10 +157,10 @@ public sealed class CertificateChainValidator
         return ValidateCore(x5chain[0], x5chain.Skip(1).ToArray(), verificationTime);
     }
 
-    private static CertificateChainValidationResult Failed(X509Certificate2? leaf, CertificateProblem problem) =>
+    private static CertificateChainValidationResult Failed(X509Certificate2? leaf, Problem problem) =>
         new(leaf, null, [problem], allChecksRan: false);
 
-    private CertificateProblem? CheckShape(int count)
+    private Problem? CheckShape(int count)
     {
         if (count == 0)
         {
@@ -194,7 +194,7 @@ public sealed class CertificateChainValidator
 
     private CertificateChainValidationResult ValidateCore(X509Certificate2 leaf, X509Certificate2[] intermediates, DateTimeOffset verificationTime)
     {
-        var failures = new List<CertificateProblem>();
+        var failures = new List<Problem>();
         X509Certificate2? anchor = null;
         var chainChecked = false;
         var timeChecked = false;

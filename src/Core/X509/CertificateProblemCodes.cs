@@ -1,7 +1,7 @@
 namespace Honnin.X509;
 
 /// <summary>
-/// Stable failure codes of the X.509 layer, carried by <see cref="CertificateProblem.Code"/> and, for
+/// Stable failure codes of the X.509 layer, carried by <see cref="Problem.Code"/> and, for
 /// malformed configuration input, by <see cref="CredentialFormatException.Code"/>.
 /// </summary>
 public static class CertificateProblemCodes

@@ -28,10 +28,10 @@ public static class MdocCertificateProfile
     /// <param name="iaca">The IACA certificate.</param>
     /// <returns>The problems found; empty when the certificate fits the profile.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="iaca"/> is <see langword="null"/>.</exception>
-    public static IReadOnlyList<CertificateProblem> CheckIaca(X509Certificate2 iaca)
+    public static IReadOnlyList<Problem> CheckIaca(X509Certificate2 iaca)
     {
         ArgumentNullException.ThrowIfNull(iaca);
-        var problems = new List<CertificateProblem>();
+        var problems = new List<Problem>();
         var extensions = X509Fields.TryReadExtensions(iaca);
         if (extensions is null)
         {
@@ -69,11 +69,11 @@ public static class MdocCertificateProfile
     /// <param name="iaca">The IACA the document signer chains to.</param>
     /// <returns>The problems found; empty when the certificate fits the profile.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    public static IReadOnlyList<CertificateProblem> CheckDocumentSigner(X509Certificate2 documentSigner, X509Certificate2 iaca)
+    public static IReadOnlyList<Problem> CheckDocumentSigner(X509Certificate2 documentSigner, X509Certificate2 iaca)
     {
         ArgumentNullException.ThrowIfNull(documentSigner);
         ArgumentNullException.ThrowIfNull(iaca);
-        var problems = new List<CertificateProblem>();
+        var problems = new List<Problem>();
         var extensions = X509Fields.TryReadExtensions(documentSigner);
         if (extensions is null)
         {
@@ -126,10 +126,10 @@ public static class MdocCertificateProfile
     /// <param name="reader">The reader authentication certificate (<c>x5chain[0]</c> of the readerAuth).</param>
     /// <returns>The problems found; empty when the certificate fits the profile.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> is <see langword="null"/>.</exception>
-    public static IReadOnlyList<CertificateProblem> CheckReaderAuthentication(X509Certificate2 reader)
+    public static IReadOnlyList<Problem> CheckReaderAuthentication(X509Certificate2 reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var problems = new List<CertificateProblem>();
+        var problems = new List<Problem>();
         var extensions = X509Fields.TryReadExtensions(reader);
         if (extensions is null)
         {
@@ -162,7 +162,7 @@ public static class MdocCertificateProfile
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="certificate"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="clockSkew"/> is negative.</exception>
-    public static IReadOnlyList<CertificateProblem> CheckValidityPeriod(X509Certificate2 certificate, DateTimeOffset verificationTime, TimeSpan clockSkew)
+    public static IReadOnlyList<Problem> CheckValidityPeriod(X509Certificate2 certificate, DateTimeOffset verificationTime, TimeSpan clockSkew)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentOutOfRangeException.ThrowIfLessThan(clockSkew, TimeSpan.Zero);
@@ -170,7 +170,7 @@ public static class MdocCertificateProfile
         return problem is null ? [] : [problem];
     }
 
-    internal static CertificateProblem? CheckValidityPeriod(X509Certificate2 certificate, DateTimeOffset verificationTime, TimeSpan clockSkew, string position)
+    internal static Problem? CheckValidityPeriod(X509Certificate2 certificate, DateTimeOffset verificationTime, TimeSpan clockSkew, string position)
     {
         if (!X509Fields.TryReadValidity(certificate, out var notBefore, out var notAfter))
         {
@@ -205,7 +205,7 @@ public static class MdocCertificateProfile
         string missingEkuCode,
         string keyUsageCode,
         string isCaCode,
-        List<CertificateProblem> problems)
+        List<Problem> problems)
     {
         if (extensions.ExtendedKeyUsages is not { } usages || !usages.Contains(extendedKeyUsage, StringComparer.Ordinal))
         {
@@ -242,6 +242,6 @@ public static class MdocCertificateProfile
         return true;
     }
 
-    private static CertificateProblem Malformed(string role) =>
+    private static Problem Malformed(string role) =>
         new(CertificateProblemCodes.CertificateMalformed, $"The {role} certificate holds an extension or name that cannot be decoded, or an extension twice.");
 }

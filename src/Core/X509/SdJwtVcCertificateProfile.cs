@@ -15,7 +15,7 @@ public static class SdJwtVcCertificateProfile
     /// <param name="issuer">The issuer certificate (<c>x5c[0]</c>).</param>
     /// <returns>The problems found; empty when the certificate fits the profile.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="issuer"/> is <see langword="null"/>.</exception>
-    public static IReadOnlyList<CertificateProblem> CheckIssuer(X509Certificate2 issuer)
+    public static IReadOnlyList<Problem> CheckIssuer(X509Certificate2 issuer)
     {
         ArgumentNullException.ThrowIfNull(issuer);
         var extensions = X509Fields.TryReadExtensions(issuer);
@@ -24,7 +24,7 @@ public static class SdJwtVcCertificateProfile
             return [new(CertificateProblemCodes.CertificateMalformed, "The SD-JWT VC issuer certificate holds an extension that cannot be decoded, or an extension twice.")];
         }
 
-        var problems = new List<CertificateProblem>();
+        var problems = new List<Problem>();
         if (extensions.KeyUsage is not { } usage || (usage & X509KeyUsageFlags.DigitalSignature) == 0)
         {
             problems.Add(new(CertificateProblemCodes.SdJwtIssuerKeyUsage, "The SD-JWT VC issuer certificate's KeyUsage does not include digitalSignature."));

@@ -31,7 +31,7 @@ internal sealed class SdJwtDisclosureMap
         var processed = sdJwt.Process();
         if (!processed.IsValid)
         {
-            throw new CredentialFormatException(processed.Problems[0].Code, "The stored SD-JWT does not process: " + processed.Problems[0].Message);
+            throw new CredentialFormatException(processed.Failures[0].Code, "The stored SD-JWT does not process: " + processed.Failures[0].Message);
         }
 
         _claims = processed.DisclosedClaims;

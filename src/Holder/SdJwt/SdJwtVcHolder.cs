@@ -55,7 +55,7 @@ public sealed class SdJwtVcHolder
         var payload = processed.GetPayload();
         if (!processed.IsValid || payload is null)
         {
-            throw new CredentialFormatException(processed.Problems.Count > 0 ? processed.Problems[0].Code : SdJwtFailureCodes.Malformed, "The SD-JWT's disclosures do not process.");
+            throw new CredentialFormatException(processed.Failures.Count > 0 ? processed.Failures[0].Code : SdJwtFailureCodes.Malformed, "The SD-JWT's disclosures do not process.");
         }
 
         if (payload["vct"] is not System.Text.Json.Nodes.JsonValue vctValue || !vctValue.TryGetValue<string>(out var vct))

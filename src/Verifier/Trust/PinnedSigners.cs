@@ -43,7 +43,7 @@ internal sealed class PinnedSigners
     }
 
     /// <summary>Whether <paramref name="leaf"/> is pinned; then the problems of its validity at <paramref name="at"/> (none when valid).</summary>
-    public bool TryCheck(ReadOnlySpan<byte> leaf, DateTimeOffset at, TimeSpan clockSkew, out CertificateProblem? problem)
+    public bool TryCheck(ReadOnlySpan<byte> leaf, DateTimeOffset at, TimeSpan clockSkew, out Problem? problem)
     {
         problem = null;
         if (_validity.Count == 0 || !_validity.TryGetValue(Key(leaf), out var validity))

@@ -25,7 +25,7 @@ public sealed class SdJwtProcessingTests
 
         var result = sdJwt.Process();
 
-        Assert.True(result.IsValid, string.Join("; ", result.Problems.Select(p => p.Code)));
+        Assert.True(result.IsValid, string.Join("; ", result.Failures.Select(p => p.Code)));
         AssertJsonEqual(vector["processed_with_all_disclosures (computed, not in spec)"], result.GetPayload());
     }
 
@@ -78,7 +78,7 @@ public sealed class SdJwtProcessingTests
 
         Assert.Null(sdJwt.HashAlgorithm);
         Assert.Equal("sha-256-32", sdJwt.HashAlgorithmName);
-        Assert.Equal(SdJwtFailureCodes.HashAlgorithmNotAccepted, Assert.Single(sdJwt.Process().Problems).Code);
+        Assert.Equal(SdJwtFailureCodes.HashAlgorithmNotAccepted, Assert.Single(sdJwt.Process().Failures).Code);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class SdJwtProcessingTests
 
         Assert.True(sdJwt.Process(maxDepth: 20).IsValid);
         var result = sdJwt.Process(maxDepth: 5);
-        Assert.Equal(SdJwtFailureCodes.TooDeep, Assert.Single(result.Problems).Code);
+        Assert.Equal(SdJwtFailureCodes.TooDeep, Assert.Single(result.Failures).Code);
         Assert.Null(result.GetPayload());
     }
 
@@ -105,7 +105,7 @@ public sealed class SdJwtProcessingTests
         var disclosure = Disclosure.CreateObjectProperty(Disclosure.CreateSalt(), "given_name", secret);
         var sdJwt = await SignedAsync(new JsonObject { ["given_name"] = "plain" , ["_sd"] = new JsonArray(disclosure.ComputeDigest(SdHashAlgorithm.Sha256)) }, [disclosure.Encoded, disclosure.Encoded]);
 
-        var problems = sdJwt.Process().Problems;
+        var problems = sdJwt.Process().Failures;
 
         Assert.NotEmpty(problems);
         Assert.All(problems, p => Assert.DoesNotContain(secret, p.Message, StringComparison.Ordinal));

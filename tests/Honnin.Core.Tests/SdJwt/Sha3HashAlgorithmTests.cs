@@ -72,7 +72,7 @@ public sealed class Sha3HashAlgorithmTests
         var processed = (await SignedAsync(payload, [disclosure.Encoded])).Process();
 
         Assert.False(processed.IsValid);
-        Assert.Contains(processed.Problems, p => p.Code == SdJwtFailureCodes.DisclosureUnreferenced);
+        Assert.Contains(processed.Failures, p => p.Code == SdJwtFailureCodes.DisclosureUnreferenced);
 
         var matching = new JsonObject { ["_sd_alg"] = "sha3-256", ["_sd"] = new JsonArray(disclosure.ComputeDigest(SdHashAlgorithm.Sha3_256)) };
         Assert.True((await SignedAsync(matching, [disclosure.Encoded])).Process().IsValid);

@@ -7,7 +7,7 @@ public sealed class MdocCertificateProfileTests
 {
     private const string DsEku = MdocCertificateProfile.DocumentSignerExtendedKeyUsage;
 
-    private static string[] Codes(IReadOnlyList<CertificateProblem> problems) => problems.Select(p => p.Code).ToArray();
+    private static string[] Codes(IReadOnlyList<Problem> problems) => problems.Select(p => p.Code).ToArray();
 
     [Fact]
     public void Annex_D_IACA_fits_the_IACA_profile()

@@ -215,7 +215,7 @@ internal sealed class WalletWorld : IDisposable
     public static IReadOnlyList<string> PseudonymDomainsIn(string presentation)
     {
         var processed = SelectiveDisclosureJwt.Parse(presentation).Process();
-        Assert.True(processed.IsValid, string.Join(", ", processed.Problems.Select(p => p.Code)));
+        Assert.True(processed.IsValid, string.Join(", ", processed.Failures.Select(p => p.Code)));
         return processed.GetPayload()!["pseudonyms"] is JsonObject pseudonyms ? [.. pseudonyms.Select(p => p.Key).Order()] : [];
     }
 

@@ -47,7 +47,7 @@ public sealed class SdJwtBuilderTests
 
         var result = SelectiveDisclosureJwt.Parse(sdJwt.Serialize()).Process();
 
-        Assert.True(result.IsValid, string.Join("; ", result.Problems.Select(p => p.Code)));
+        Assert.True(result.IsValid, string.Join("; ", result.Failures.Select(p => p.Code)));
         var expected = Claims;
         expected["cnf"] = new JsonObject { ["jwk"] = HolderKey.ToJsonObject() };
         AssertJsonEqual(expected, result.GetPayload());

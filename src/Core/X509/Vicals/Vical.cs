@@ -137,7 +137,7 @@ public sealed class Vical
     /// <param name="signerAnchors">The certificates trusted to sign VICALs (e.g. the AAMVA root), not IACAs.</param>
     /// <param name="at">The verification time.</param>
     /// <returns>The problems; empty when the VICAL is trusted.</returns>
-    public IReadOnlyList<CertificateProblem> Verify(TrustAnchorSet signerAnchors, DateTimeOffset at)
+    public IReadOnlyList<Problem> Verify(TrustAnchorSet signerAnchors, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(signerAnchors);
         var chain = SignerChain;
@@ -152,7 +152,7 @@ public sealed class Vical
             return [new(CertificateProblemCodes.CertificateMalformed, "The VICAL signer certificate is not one DER certificate.")];
         }
 
-        var problems = new List<CertificateProblem>();
+        var problems = new List<Problem>();
         using (var key = leaf.GetECDsaPublicKey())
         {
             if (key is null || _message.Algorithm is not (CoseAlgorithm.ES256 or CoseAlgorithm.ES384 or CoseAlgorithm.ES512) || !_message.VerifySignature(key))

@@ -2,7 +2,7 @@ namespace Honnin.X509.Vicals;
 
 /// <summary>
 /// Stable codes of VICAL reading and verification: decoding failures in <see cref="CredentialFormatException.Code"/>,
-/// verification problems in <see cref="CertificateProblem.Code"/>.
+/// verification problems in <see cref="Problem.Code"/>.
 /// </summary>
 public static class VicalFailureCodes
 {

@@ -18,7 +18,7 @@ internal sealed class DisclosureCheck : ISdJwtCheck
         var processing = context.SdJwt.Process(context.Options.MaxProcessingDepth);
         context.Processing = processing;
         context.Payload = processing.GetPayload();
-        foreach (var problem in processing.Problems)
+        foreach (var problem in processing.Failures)
         {
             context.Fail(problem.Code, problem.Message);
         }
