@@ -64,29 +64,6 @@ internal static class InputFiles
         }
     }
 
-    private static bool TryDecodeHex(byte[] bytes, out byte[] decoded)
-    {
-        decoded = [];
-        var digits = new StringBuilder(bytes.Length);
-        foreach (var b in bytes)
-        {
-            var c = (char)b;
-            if (char.IsAsciiHexDigit(c))
-            {
-                digits.Append(c);
-            }
-            else if (!char.IsWhiteSpace(c))
-            {
-                return false;
-            }
-        }
-
-        if (digits.Length == 0 || digits.Length % 2 != 0)
-        {
-            return false;
-        }
-
-        decoded = Convert.FromHexString(digits.ToString());
-        return true;
-    }
+    // Hex text (white space allowed between digits) read byte for byte, as InputKind reads it.
+    private static bool TryDecodeHex(byte[] bytes, out byte[] decoded) => InputKinds.TryHex(Encoding.Latin1.GetString(bytes), out decoded);
 }

@@ -226,7 +226,8 @@ internal static class InputKinds
         return text.All(c => !char.IsControl(c) || c is '\n' or '\r' or '\t');
     }
 
-    private static bool TryHex(string text, out byte[] bytes)
+    /// <summary>Reads hex text, white space allowed between the digits; false for anything else or an odd count.</summary>
+    internal static bool TryHex(string text, out byte[] bytes)
     {
         bytes = [];
         var digits = new StringBuilder(text.Length);

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Honnin;
 
 /// <summary>
@@ -40,4 +42,24 @@ public sealed class CredentialFormatException : Exception
 
     /// <summary>The stable failure code.</summary>
     public string Code { get; }
+
+    /// <summary>
+    /// The one shape of every <c>TryParse</c>/<c>TryRead</c> in Core: runs a reader and reports the format failure it
+    /// throws instead of letting it propagate. Any other exception propagates.
+    /// </summary>
+    internal static bool Try<T>(Func<T> read, [MaybeNullWhen(false)] out T value, [NotNullWhen(false)] out CredentialFormatException? error)
+    {
+        try
+        {
+            value = read();
+            error = null;
+            return true;
+        }
+        catch (CredentialFormatException e)
+        {
+            value = default;
+            error = e;
+            return false;
+        }
+    }
 }

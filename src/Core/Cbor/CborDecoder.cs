@@ -45,18 +45,7 @@ public static class CborDecoder
         [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out CredentialFormatException? error,
         CborDecodeOptions? options = null)
     {
-        try
-        {
-            value = Decode(encoded, options);
-            error = null;
-            return true;
-        }
-        catch (CredentialFormatException e)
-        {
-            value = null;
-            error = e;
-            return false;
-        }
+        return CredentialFormatException.Try(() => Decode(encoded, options), out value, out error);
     }
 
     private static CborValue DecodeItem(ReadOnlyMemory<byte> encoded, CborDecodeOptions options, int depth)

@@ -125,18 +125,7 @@ public sealed class CompactJws
     public static bool TryParse(string text, [NotNullWhen(true)] out CompactJws? jws, [NotNullWhen(false)] out CredentialFormatException? error, StrictJsonOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        try
-        {
-            jws = Parse(text, options);
-            error = null;
-            return true;
-        }
-        catch (CredentialFormatException e)
-        {
-            jws = null;
-            error = e;
-            return false;
-        }
+        return CredentialFormatException.Try(() => Parse(text, options), out jws, out error);
     }
 
     /// <summary>Creates and signs a compact JWS. <c>alg</c> is set from the signer (a different <c>alg</c> in <paramref name="header"/> is an error), and <c>kid</c> from the signer's key id when the header has none.</summary>

@@ -71,18 +71,7 @@ public sealed class JsonWebKey
     public static bool TryParse(string json, [NotNullWhen(true)] out JsonWebKey? key, [NotNullWhen(false)] out CredentialFormatException? error, StrictJsonOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(json);
-        try
-        {
-            key = Parse(json, options);
-            error = null;
-            return true;
-        }
-        catch (CredentialFormatException e)
-        {
-            key = null;
-            error = e;
-            return false;
-        }
+        return CredentialFormatException.Try(() => Parse(json, options), out key, out error);
     }
 
     /// <summary>Reads a public JWK from a parsed JSON object (for example <c>cnf.jwk</c>).</summary>
@@ -112,18 +101,7 @@ public sealed class JsonWebKey
     public static bool TryFromJson(JsonObject jwk, [NotNullWhen(true)] out JsonWebKey? key, [NotNullWhen(false)] out CredentialFormatException? error)
     {
         ArgumentNullException.ThrowIfNull(jwk);
-        try
-        {
-            key = FromJson(jwk);
-            error = null;
-            return true;
-        }
-        catch (CredentialFormatException e)
-        {
-            key = null;
-            error = e;
-            return false;
-        }
+        return CredentialFormatException.Try(() => FromJson(jwk), out key, out error);
     }
 
     /// <summary>The public JWK as a new JSON object: <c>kty</c>, <c>crv</c>, <c>x</c>, <c>y</c> (EC) or <c>n</c>, <c>e</c> (RSA), and <c>kid</c> when set.</summary>

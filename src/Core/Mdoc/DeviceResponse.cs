@@ -97,17 +97,6 @@ public sealed class DeviceResponse
         [NotNullWhen(false)] out CredentialFormatException? error,
         CborDecodeOptions? options = null)
     {
-        try
-        {
-            response = Decode(encoded, options);
-            error = null;
-            return true;
-        }
-        catch (CredentialFormatException e)
-        {
-            response = null;
-            error = e;
-            return false;
-        }
+        return CredentialFormatException.Try(() => Decode(encoded, options), out response, out error);
     }
 }

@@ -83,18 +83,7 @@ public sealed class Disclosure
     public static bool TryParse(string encoded, [NotNullWhen(true)] out Disclosure? disclosure, [NotNullWhen(false)] out CredentialFormatException? error, StrictJsonOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(encoded);
-        try
-        {
-            disclosure = Parse(encoded, options);
-            error = null;
-            return true;
-        }
-        catch (CredentialFormatException e)
-        {
-            disclosure = null;
-            error = e;
-            return false;
-        }
+        return CredentialFormatException.Try(() => Parse(encoded, options), out disclosure, out error);
     }
 
     /// <summary>Creates an object-property Disclosure <c>[salt, name, value]</c>, written as compact JSON.</summary>

@@ -98,18 +98,7 @@ public sealed class KeyBindingJwt
     public static bool TryParse(string text, [NotNullWhen(true)] out KeyBindingJwt? keyBinding, [NotNullWhen(false)] out CredentialFormatException? error, StrictJsonOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        try
-        {
-            keyBinding = Parse(text, options);
-            error = null;
-            return true;
-        }
-        catch (CredentialFormatException e)
-        {
-            keyBinding = null;
-            error = e;
-            return false;
-        }
+        return CredentialFormatException.Try(() => Parse(text, options), out keyBinding, out error);
     }
 
     /// <summary>

@@ -86,18 +86,7 @@ public sealed class SdJwtPresentationRequest
     /// <returns>Whether it was read.</returns>
     public static bool TryParse(string text, [NotNullWhen(true)] out SdJwtPresentationRequest? request, [NotNullWhen(false)] out CredentialFormatException? error)
     {
-        try
-        {
-            request = Parse(text);
-            error = null;
-            return true;
-        }
-        catch (CredentialFormatException e)
-        {
-            request = null;
-            error = e;
-            return false;
-        }
+        return CredentialFormatException.Try(() => Parse(text), out request, out error);
     }
 
     /// <summary>The compact JWS.</summary>

@@ -94,18 +94,7 @@ public sealed partial class SelectiveDisclosureJwt
     public static bool TryParse(string text, [NotNullWhen(true)] out SelectiveDisclosureJwt? sdJwt, [NotNullWhen(false)] out CredentialFormatException? error, SdJwtParseOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        try
-        {
-            sdJwt = Parse(text, options);
-            error = null;
-            return true;
-        }
-        catch (CredentialFormatException e)
-        {
-            sdJwt = null;
-            error = e;
-            return false;
-        }
+        return CredentialFormatException.Try(() => Parse(text, options), out sdJwt, out error);
     }
 
     /// <summary>A copy of the Issuer-signed JWT payload, before processing (with <c>_sd</c>, <c>_sd_alg</c> and digests).</summary>

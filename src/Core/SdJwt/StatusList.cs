@@ -63,18 +63,7 @@ public sealed class StatusList
     /// <returns>Whether reading succeeded.</returns>
     public static bool TryDecode(JsonObject statusList, [NotNullWhen(true)] out StatusList? list, [NotNullWhen(false)] out CredentialFormatException? error, int maxBytes = DefaultMaxBytes)
     {
-        try
-        {
-            list = Decode(statusList, maxBytes);
-            error = null;
-            return true;
-        }
-        catch (CredentialFormatException e)
-        {
-            list = null;
-            error = e;
-            return false;
-        }
+        return CredentialFormatException.Try(() => Decode(statusList, maxBytes), out list, out error);
     }
 
     /// <summary>Reads a list from its ZLIB-compressed bytes (the JSON <c>lst</c> decoded, or the CBOR <c>lst</c> byte string).</summary>

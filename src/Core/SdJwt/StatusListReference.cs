@@ -60,18 +60,7 @@ public sealed record StatusListReference(long Index, string Uri)
     public static bool TryRead(JsonObject payload, out StatusListReference? reference, [NotNullWhen(false)] out CredentialFormatException? error)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        try
-        {
-            reference = Read(payload);
-            error = null;
-            return true;
-        }
-        catch (CredentialFormatException e)
-        {
-            reference = null;
-            error = e;
-            return false;
-        }
+        return CredentialFormatException.Try(() => Read(payload), out reference, out error);
     }
 
     /// <summary>The claim as a new JSON object: <c>{"status_list": {"idx": …, "uri": …}}</c>.</summary>

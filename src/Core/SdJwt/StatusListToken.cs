@@ -95,18 +95,7 @@ public sealed class StatusListToken
     public static bool TryParse(string text, [NotNullWhen(true)] out StatusListToken? token, [NotNullWhen(false)] out CredentialFormatException? error)
     {
         ArgumentNullException.ThrowIfNull(text);
-        try
-        {
-            token = Parse(text);
-            error = null;
-            return true;
-        }
-        catch (CredentialFormatException e)
-        {
-            token = null;
-            error = e;
-            return false;
-        }
+        return CredentialFormatException.Try(() => Parse(text), out token, out error);
     }
 
     /// <summary>Creates and signs a Status List Token JWT, for a status issuer.</summary>

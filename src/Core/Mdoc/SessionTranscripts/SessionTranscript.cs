@@ -104,18 +104,7 @@ public sealed partial class SessionTranscript
         [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out CredentialFormatException? error,
         CborDecodeOptions? options = null)
     {
-        try
-        {
-            transcript = Decode(encoded, options);
-            error = null;
-            return true;
-        }
-        catch (CredentialFormatException e)
-        {
-            transcript = null;
-            error = e;
-            return false;
-        }
+        return CredentialFormatException.Try(() => Decode(encoded, options), out transcript, out error);
     }
 
     internal static CborWriter CreateWriter() =>

@@ -115,18 +115,7 @@ public sealed class Vical
     /// <returns>Whether it reads.</returns>
     public static bool TryDecode(ReadOnlyMemory<byte> encoded, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Vical? vical, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out CredentialFormatException? error)
     {
-        try
-        {
-            vical = Decode(encoded);
-            error = null;
-            return true;
-        }
-        catch (CredentialFormatException e)
-        {
-            vical = null;
-            error = e;
-            return false;
-        }
+        return CredentialFormatException.Try(() => Decode(encoded), out vical, out error);
     }
 
     /// <summary>
