@@ -47,7 +47,7 @@ public sealed class MdocIssuerTests : IDisposable
         {
             var ids = items.Select(i => i.DigestId).ToArray();
             Assert.NotEqual(Enumerable.Range(0, ids.Length).Select(i => (ulong)i), ids);
-            Assert.Equal(items.Count + 2, issued.IssuerSigned.MobileSecurityObject.ValueDigests[nameSpace].Count);
+            Assert.Equal(items.Count + 3, issued.IssuerSigned.MobileSecurityObject.ValueDigests[nameSpace].Count);
         }
     }
 

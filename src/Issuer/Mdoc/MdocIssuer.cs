@@ -105,7 +105,7 @@ public sealed class MdocIssuer
         var digests = new Dictionary<string, IReadOnlyDictionary<ulong, ReadOnlyMemory<byte>>>(StringComparer.Ordinal);
         foreach (var (nameSpace, elements) in nameSpaces)
         {
-            var ids = DrawDigestIds(elements.Count + _options.DecoyDigestsPerNameSpace);
+            var ids = DrawDigestIds(elements.Count + _options.DecoyDigests);
             var nsItems = new List<IssuerSignedItem>(elements.Count);
             var nsDigests = new Dictionary<ulong, ReadOnlyMemory<byte>>();
             var index = 0;
