@@ -138,23 +138,21 @@ internal static class VerifyCommand
             throw new UsageException("--vical lists IACAs for mdoc; for sd-jwt give --trust with the issuer's CA certificate or its public key (JWK).");
         }
 
-        var trust = TrustFiles.Read(arguments.Trust, [], [], false, arguments.Clock.GetUtcNow());
-        if (trust.Keys.Count > 0 && (trust.Anchors.Count > 0 || trust.Pinned.Count > 0))
+        using var trust = TrustFiles.Read(arguments.Trust, [], [], false, arguments.Clock.GetUtcNow());
+        if (trust.IssuerKeys.Count > 0 && (trust.Anchors is not null || trust.PinnedCertificates.Count > 0))
         {
             throw new UsageException("Give --trust either certificates (CA or pinned issuer certificates) or issuer keys, not both.");
         }
 
-        var keys = trust.Keys;
-        using var anchors = trust.Anchors.Count > 0 ? TrustAnchorSet.FromDer(trust.Anchors.Select(c => (ReadOnlyMemory<byte>)c)) : null;
         Verifier.SdJwt.SdJwtVcVerifier verifier;
         try
         {
             verifier = new Verifier.SdJwt.SdJwtVcVerifier(
                 new Verifier.SdJwt.SdJwtVcVerifierOptions
                 {
-                    TrustAnchors = anchors,
-                    PinnedIssuerCertificates = [.. trust.Pinned.Select(c => (ReadOnlyMemory<byte>)c)],
-                    IssuerKeys = keys,
+                    TrustAnchors = trust.Anchors,
+                    PinnedIssuerCertificates = trust.PinnedCertificates,
+                    IssuerKeys = trust.IssuerKeys,
                     KeyBinding = keyBinding,
                     IatWindow = policy.KbMaxAge ?? TimeSpan.FromMinutes(5),
                     AcceptLegacyVcSdJwtTyp = policy.AcceptLegacyTyp,
@@ -242,19 +240,18 @@ internal static class VerifyCommand
             throw new InputException(InputException.WrongKind, $"The --transcript file '{transcriptPath}' is not a SessionTranscript ({e.Code}): {e.Message}");
         }
 
-        var trust = TrustFiles.Read(arguments.Trust, arguments.Vicals, arguments.VicalSigners, arguments.VicalUnverified, arguments.Clock.GetUtcNow());
-        if (trust.Keys.Count > 0)
+        using var trust = TrustFiles.Read(arguments.Trust, arguments.Vicals, arguments.VicalSigners, arguments.VicalUnverified, arguments.Clock.GetUtcNow());
+        if (trust.IssuerKeys.Count > 0)
         {
             throw new UsageException("A --trust file is a public key (JWK): mdoc issuers are trusted through certificates (an IACA, a pinned Document Signer, or a VICAL).");
         }
 
-        using var anchors = trust.Anchors.Count > 0 ? TrustAnchorSet.FromDer(trust.Anchors.Select(c => (ReadOnlyMemory<byte>)c)) : null;
         using var reader = arguments.ReaderKey is null ? null : KeyFiles.ReadEcdhPrivateKey(arguments.ReaderKey, "--reader-key");
         MdocVerifier verifier;
         try
         {
             verifier = new MdocVerifier(
-                new MdocVerifierOptions { TrustAnchors = anchors, PinnedDocumentSigners = [.. trust.Pinned.Select(c => (ReadOnlyMemory<byte>)c)], ClockSkew = arguments.ClockSkew, PseudonymDomains = arguments.Domains },
+                new MdocVerifierOptions { TrustAnchors = trust.Anchors, PinnedDocumentSigners = trust.PinnedCertificates, ClockSkew = arguments.ClockSkew, PseudonymDomains = arguments.Domains },
                 arguments.Clock);
         }
         catch (ArgumentException e)

@@ -4,6 +4,8 @@ using Honnin.Crypto;
 using Honnin.Jose;
 using Honnin.SdJwt;
 using Honnin.Verifier.SdJwt;
+using Honnin.X509;
+using Honnin.X509.Vicals;
 using Microsoft.Extensions.Time.Testing;
 using static Honnin.Verifier.Tests.Trust.TrustTestPki;
 
@@ -47,15 +49,55 @@ public sealed class IssuerTrustLoaderTests
     }
 
     [Fact]
-    public void An_end_entity_certificate_a_vical_and_junk_are_refused_with_their_codes()
+    public async Task An_end_entity_certificate_is_pinned_and_verifies_an_sd_jwt_it_signed()
     {
         using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var dsKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var root = Root(rootKey, "Loader root");
-        using var ds = DocumentSigner(root, rootKey, dsKey);
+        using var ds = DocumentSigner(root, rootKey, dsKey, dnsNames: ["issuer.example.jp"]);
 
-        Assert.Equal(TrustFileCodes.UnsupportedTrust, Assert.Throws<CredentialFormatException>(() => IssuerTrust.Read([("ds.der", ds.RawData)])).Code);
-        Assert.Equal(TrustFileCodes.UnsupportedTrust, Assert.Throws<CredentialFormatException>(() => IssuerTrust.Read([("vical.cbor", new byte[] { 0x84, 0x40, 0xA0, 0x40, 0x40 })])).Code);
+        using var trust = IssuerTrust.Read([("ds.der", ds.RawData)]);
+
+        Assert.Null(trust.Anchors);
+        Assert.Equal(ds.RawData, Assert.Single(trust.PinnedCertificates).ToArray());
+        Assert.StartsWith("ds.der: pinned issuer certificate", Assert.Single(trust.Sources), StringComparison.Ordinal);
+        Assert.Equal(ds.RawData, Assert.Single(trust.ApplyTo(new Honnin.Verifier.Mdoc.MdocVerifierOptions()).PinnedDocumentSigners).ToArray());
+        var verifier = new SdJwtVcVerifier(trust.ApplyTo(new SdJwtVcVerifierOptions { KeyBinding = KeyBindingPolicy.Forbidden }), new FakeTimeProvider(Now));
+        Assert.True(verifier.Verify(await IssueSdJwtAsync(Claims("https://issuer.example.jp"), dsKey, ds)).IsValid);
+    }
+
+    [Fact]
+    public void A_vical_adds_its_iacas_only_once_its_signature_verifies_or_unverified_lists_are_accepted_by_name()
+    {
+        var vical = File.ReadAllBytes(RealWorld.RealWorldCorpus.FullPath("artifacts/aamva/vical-2025-11-18.cbor"));
+        using var aamvaRoot = TrustAnchorSet.FromPem(RealWorld.RealWorldCorpus.ReadText("anchors/aamva-ca-root.pem"));
+        using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var other = Root(otherKey, "Not the VICAL signer");
+        using var otherRoot = TrustAnchorSet.Create([other]);
+        var inside = new DateTimeOffset(2025, 11, 19, 0, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(TrustFileCodes.VicalUnverified, Assert.Throws<CredentialFormatException>(() => IssuerTrust.Read([("vical.cbor", vical)])).Code);
+        var untrusted = Assert.Throws<CredentialFormatException>(() => IssuerTrust.Read([("vical.cbor", vical)], new IssuerTrustOptions { VicalSigners = otherRoot, At = inside }));
+        Assert.Equal(TrustFileCodes.VicalNotTrusted, untrusted.Code);
+        Assert.Contains("vical_signer_untrusted", untrusted.Message, StringComparison.Ordinal);
+        Assert.Equal(TrustFileCodes.VicalNotTrusted, Assert.Throws<CredentialFormatException>(() => IssuerTrust.Read([("vical.cbor", vical)], new IssuerTrustOptions { VicalSigners = aamvaRoot, At = inside.AddDays(2) })).Code);
+
+        using var trusted = IssuerTrust.Read([("vical.cbor", vical)], new IssuerTrustOptions { VicalSigners = aamvaRoot, At = inside });
+        using var unverified = IssuerTrust.Read([("vical.cbor", vical)], new IssuerTrustOptions { AcceptUnverifiedVicals = true });
+
+        Assert.Equal(Vical.Decode(vical).Entries.Count, trusted.Anchors!.Count);
+        Assert.Contains("signature and signer checked", Assert.Single(trusted.Sources), StringComparison.Ordinal);
+        Assert.Equal(trusted.Anchors.Count, unverified.Anchors!.Count);
+        Assert.Contains("its signature not checked", Assert.Single(unverified.Sources), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Junk_a_cbor_input_that_is_no_vical_and_trailing_bytes_are_unreadable()
+    {
+        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var root = Root(rootKey, "Loader root");
+
+        Assert.Equal(TrustFileCodes.Unreadable, Assert.Throws<CredentialFormatException>(() => IssuerTrust.Read([("vical.cbor", new byte[] { 0x84, 0x40, 0xA0, 0x40, 0x40 })], new IssuerTrustOptions { AcceptUnverifiedVicals = true })).Code);
         Assert.Equal(TrustFileCodes.Unreadable, Assert.Throws<CredentialFormatException>(() => IssuerTrust.Read([("junk", "hello"u8.ToArray())])).Code);
         Assert.Equal(TrustFileCodes.Unreadable, Assert.Throws<CredentialFormatException>(() => IssuerTrust.Read([("trailing.der", (byte[])[.. root.RawData, 0])])).Code);
     }
