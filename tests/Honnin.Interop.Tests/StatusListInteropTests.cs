@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Honnin.Issuer.SdJwt;
 using Honnin.SdJwt;
+using Honnin.StatusLists;
 using Honnin.Verifier.SdJwt;
 using static Honnin.Interop.Tests.InteropKit;
 
@@ -84,7 +85,7 @@ public sealed class StatusListInteropTests
         Assert.Equal(expectValid, peer["valid"]!.GetValue<bool>());
         var honnin = HonninVerifier(KeyBindingPolicy.Forbidden).Verify(credential.Serialize());
         AssertValid(honnin);
-        var reference = StatusListReference.Read(Assert.Single(honnin.Documents).Claims!)!;
+        var reference = SdJwtStatusClaim.Read(Assert.Single(honnin.Documents).Claims!)!;
         Assert.True(token.TryGetStatus(reference, out var status));
         Assert.Equal(expectValid, status == 0);
     }

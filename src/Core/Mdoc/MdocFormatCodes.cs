@@ -20,4 +20,7 @@ public static class MdocFormatCodes
 
     /// <summary>The MobileSecurityObject <c>version</c> is not "1.0" or a later 1.x minor version (ISO/IEC 18013-5 clause 9.1.2.4).</summary>
     public const string UnsupportedMsoVersion = "mdoc_unsupported_mso_version";
+
+    /// <summary>The MSO <c>status</c> is not a map, or its <c>status_list</c> is not <c>{idx: unsigned integer, uri: text}</c>.</summary>
+    public const string StatusMalformed = "mdoc_status_malformed";
 }

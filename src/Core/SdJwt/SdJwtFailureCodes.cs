@@ -120,10 +120,4 @@ public static class SdJwtFailureCodes
 
     /// <summary>The KB-JWT <c>exp</c> or <c>nbf</c> is present and not a NumericDate (a non-negative JSON number).</summary>
     public const string KeyBindingValidityClaimMalformed = "kb_jwt_validity_claim_malformed";
-
-    /// <summary>A Token Status List (<c>status_list</c> or Status List Token) is malformed, its <c>bits</c> is not 1, 2, 4 or 8, or its data does not inflate within the limit.</summary>
-    public const string StatusListMalformed = "status_list_malformed";
-
-    /// <summary>A status list index is outside the list.</summary>
-    public const string StatusListIndexOutOfRange = "status_list_index_out_of_range";
 }

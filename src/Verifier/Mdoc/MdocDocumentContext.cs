@@ -57,6 +57,9 @@ internal sealed class MdocDocumentContext(IssuerSigned issuerSigned, string docT
     /// <summary>The pseudonyms of the verifier's own domains, once the pseudonym check found them.</summary>
     public Dictionary<string, string> SubjectKeys { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Where the credential's status is published, when its MSO says (set by the status check).</summary>
+    public StatusLists.StatusListReference? StatusReference { get; set; }
+
     /// <summary>The Document Signer subject, kept after the certificates are disposed.</summary>
     public string? IssuerSubject { get; set; }
 

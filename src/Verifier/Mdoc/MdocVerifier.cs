@@ -23,7 +23,7 @@ namespace Honnin.Verifier.Mdoc;
 /// </remarks>
 public sealed class MdocVerifier
 {
-    private const string StatusCheck = "response_status";
+    private const string ResponseStatusCheck = "response_status";
     private const string UniqueDocumentsCheck = "unique_documents";
 
     private static readonly IFormatCheck<MdocDocumentContext>[] CoreChecks =
@@ -34,13 +34,14 @@ public sealed class MdocVerifier
         new ValidityCheck(),
         new DigestCheck(),
         new DeviceAuthenticationCheck(),
+        new StatusCheck(),
         new PseudonymDomainCheck(),
     ];
 
     private static readonly RequiredElementsCheck RequiredElements = new();
 
     /// <summary>The names of the verifier's own checks, which a host's document check may not take.</summary>
-    internal static IEnumerable<string> CheckNames => [VerifierPipeline<MdocDocumentContext>.DecodeCheck, StatusCheck, UniqueDocumentsCheck, .. CoreChecks.Select(c => c.Name), RequiredElements.Name];
+    internal static IEnumerable<string> CheckNames => [VerifierPipeline<MdocDocumentContext>.DecodeCheck, ResponseStatusCheck, UniqueDocumentsCheck, .. CoreChecks.Select(c => c.Name), RequiredElements.Name];
 
     private readonly MdocVerifierOptions _options;
     private readonly VerifierPipeline<MdocDocumentContext> _pipeline;
@@ -73,7 +74,7 @@ public sealed class MdocVerifier
         _strictDecodeOptions = options.DecodeOptions with { RequireShortestEncoding = true };
         _lenientDecodeOptions = options.DecodeOptions with { RequireShortestEncoding = false };
         IFormatCheck<MdocDocumentContext>[] postCore = options.RequiredElements.Count > 0 ? [RequiredElements] : [];
-        _pipeline = new VerifierPipeline<MdocDocumentContext>(CredentialFormat.Mdoc, [StatusCheck, UniqueDocumentsCheck], CoreChecks, postCore, options.DocumentChecks, timeProvider, logger);
+        _pipeline = new VerifierPipeline<MdocDocumentContext>(CredentialFormat.Mdoc, [ResponseStatusCheck, UniqueDocumentsCheck], CoreChecks, postCore, options.DocumentChecks, timeProvider, logger);
         _issuerSignedMandatory = [VerifierPipeline<MdocDocumentContext>.DecodeCheck, .. CoreChecks.Where(c => c is not DeviceAuthenticationCheck).Select(c => c.Name), .. postCore.Select(c => c.Name), .. options.DocumentChecks.Select(c => c.Name)];
     }
 
@@ -180,7 +181,7 @@ public sealed class MdocVerifier
         var documents = new List<VerifiedDocument>();
 
         var statusOk = response.Status == DeviceResponse.StatusOk;
-        checks.Add(new CheckOutcome(StatusCheck, statusOk ? CheckStatus.Passed : CheckStatus.Failed, null));
+        checks.Add(new CheckOutcome(ResponseStatusCheck, statusOk ? CheckStatus.Passed : CheckStatus.Failed, null));
         if (!statusOk)
         {
             failures.Add(new VerificationFailure(VerificationFailureCodes.ResponseStatus, $"The DeviceResponse status is {response.Status}, not 0 (OK)."));
@@ -273,6 +274,6 @@ public sealed class MdocVerifier
         }
 
         var validity = context.Mso.ValidityInfo;
-        return new VerifiedDocument(CredentialFormat.Mdoc, context.DocType, elements, null, validity.ValidFrom, validity.ValidUntil, context.IssuerSubject, context.SubjectKeys.Count > 0 ? context.SubjectKeys.AsReadOnly() : null);
+        return new VerifiedDocument(CredentialFormat.Mdoc, context.DocType, elements, null, validity.ValidFrom, validity.ValidUntil, context.IssuerSubject, context.SubjectKeys.Count > 0 ? context.SubjectKeys.AsReadOnly() : null, context.StatusReference);
     }
 }

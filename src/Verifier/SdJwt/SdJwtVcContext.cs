@@ -41,6 +41,9 @@ internal sealed class SdJwtVcContext(SelectiveDisclosureJwt sdJwt, SdJwtVcVerifi
     /// <summary>Whether the Issuer-signed JWT verified with a configured issuer key (not an <c>x5c</c> certificate).</summary>
     public bool SignedByConfiguredKey { get; set; }
 
+    /// <summary>Where the credential's status is published, when its <c>status</c> claim says (set by the status check).</summary>
+    public StatusLists.StatusListReference? StatusReference { get; set; }
+
     /// <summary>The names of the <c>x5c</c> leaf certificate, once the issuer trust check has validated its chain.</summary>
     public SdJwtVcIssuerNames? IssuerNames { get; set; }
 

@@ -156,9 +156,9 @@ public sealed class SdJwtVcVerifier
     }
 
     private static VerifiedDocument? ToVerifiedDocument(SdJwtVcContext context) =>
-        context.Payload is { } payload ? ToVerifiedDocument(context.SdJwt, payload, context.SubjectKeys, context.AuthenticatedIssuer) : null;
+        context.Payload is { } payload ? ToVerifiedDocument(context.SdJwt, payload, context.SubjectKeys, context.AuthenticatedIssuer, context.StatusReference) : null;
 
-    private static VerifiedDocument ToVerifiedDocument(SelectiveDisclosureJwt sdJwt, JsonObject payload, Dictionary<string, string> subjectKeys, string? issuer)
+    private static VerifiedDocument ToVerifiedDocument(SelectiveDisclosureJwt sdJwt, JsonObject payload, Dictionary<string, string> subjectKeys, string? issuer, StatusLists.StatusListReference? status)
     {
         var claims = (JsonObject)payload.DeepClone();
         var vct = payload["vct"] is { } vctNode && ClaimsCheck.IsString(vctNode) ? vctNode.GetValue<string>() : sdJwt.IssuerSigned.Type ?? string.Empty;
@@ -172,6 +172,7 @@ public sealed class SdJwtVcVerifier
             validFrom,
             validUntil,
             issuer,
-            subjectKeys.Count > 0 ? subjectKeys.AsReadOnly() : null);
+            subjectKeys.Count > 0 ? subjectKeys.AsReadOnly() : null,
+            status);
     }
 }

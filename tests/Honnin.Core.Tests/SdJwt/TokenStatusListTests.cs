@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Honnin.Jose;
 using Honnin.SdJwt;
+using Honnin.StatusLists;
 using static Honnin.Tests.SdJwt.SdJwtFixtures;
 
 namespace Honnin.Core.Tests.SdJwt;
@@ -84,7 +85,7 @@ public sealed class TokenStatusListTests
         var vector = Vectors["referenced token (SD-JWT with status claim)"]!;
         var sdJwt = SelectiveDisclosureJwt.Parse(vector["sd_jwt"]!.GetValue<string>());
 
-        Assert.Equal(new StatusListReference(0, "https://example.com/statuslists/1"), StatusListReference.Read(sdJwt.Process().GetPayload()!));
+        Assert.Equal(new StatusListReference(0, "https://example.com/statuslists/1"), SdJwtStatusClaim.Read(sdJwt.Process().GetPayload()!));
     }
 
     [Theory]
@@ -96,7 +97,7 @@ public sealed class TokenStatusListTests
     public void Malformed_status_list_is_rejected(string json)
     {
         Assert.False(StatusList.TryDecode(JsonNode.Parse(json)!.AsObject(), out _, out var error));
-        Assert.Equal(SdJwtFailureCodes.StatusListMalformed, error.Code);
+        Assert.Equal(StatusListFailureCodes.Malformed, error.Code);
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public sealed class TokenStatusListTests
         var vector = Vectors["8-bit, 2^20 entries (test-vector appendix)"]!["status_list"]!.AsObject();
 
         Assert.False(StatusList.TryDecode(vector, out _, out var error, maxBytes: 1024));
-        Assert.Equal(SdJwtFailureCodes.StatusListMalformed, error.Code);
+        Assert.Equal(StatusListFailureCodes.Malformed, error.Code);
     }
 
     [Theory]

@@ -12,7 +12,7 @@ namespace Honnin.Verifier.Tests.Mdoc;
 public sealed class AnnexDVerificationTests
 {
     private static readonly string[] AllCoreChecks =
-        ["decode", "response_status", "unique_documents", "issuer_signature", "issuer_trust", "doctype", "validity", "digests", "device_authentication", "pseudonym_domain"];
+        ["decode", "response_status", "unique_documents", "issuer_signature", "issuer_trust", "doctype", "validity", "digests", "device_authentication", "status", "pseudonym_domain"];
 
     [Fact]
     public void Annex_D_response_verifies_completely_inside_the_validity_window()

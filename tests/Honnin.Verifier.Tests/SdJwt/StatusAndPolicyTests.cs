@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Honnin.Crypto;
 using Honnin.SdJwt;
+using Honnin.StatusLists;
 using Honnin.Tests.Verification;
 using Honnin.Verifier.SdJwt;
 using static Honnin.Verifier.Tests.SdJwt.SdJwtTestKit;
@@ -21,8 +22,9 @@ public sealed class StatusAndPolicyTests
 
         AssertValid(result);
         AssertClaims(vector["processed_payload"], result);
-        var reference = StatusListReference.Read(Assert.Single(result.Documents).Claims!);
-        Assert.Equal(new StatusListReference(0, "https://example.com/statuslists/1"), reference);
+        var document = Assert.Single(result.Documents);
+        Assert.Equal(new StatusListReference(0, "https://example.com/statuslists/1"), SdJwtStatusClaim.Read(document.Claims!));
+        Assert.Equal(new StatusListReference(0, "https://example.com/statuslists/1"), document.Status);
     }
 
     [Theory]

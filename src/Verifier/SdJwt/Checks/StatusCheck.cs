@@ -1,4 +1,5 @@
 using Honnin.SdJwt;
+using Honnin.StatusLists;
 
 namespace Honnin.Verifier.SdJwt.Checks;
 
@@ -17,8 +18,12 @@ internal sealed class StatusCheck : ISdJwtCheck
             return CheckStatus.NotRun;
         }
 
-        return StatusListReference.TryRead(payload, out _, out var error)
-            ? CheckStatus.Passed
-            : context.Fail(error.Code, error.Message);
+        if (!SdJwtStatusClaim.TryRead(payload, out var reference, out var error))
+        {
+            return context.Fail(error.Code, error.Message);
+        }
+
+        context.StatusReference = reference;
+        return CheckStatus.Passed;
     }
 }

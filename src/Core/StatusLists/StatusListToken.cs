@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Honnin.Crypto;
 using Honnin.Jose;
 
-namespace Honnin.SdJwt;
+namespace Honnin.StatusLists;
 
 /// <summary>
 /// A Status List Token in JWT form (draft-ietf-oauth-status-list §5.1): <c>typ</c> <c>statuslist+jwt</c>, claims
@@ -48,7 +48,7 @@ public sealed class StatusListToken
     /// <param name="text">The compact JWS.</param>
     /// <param name="maxListBytes">The largest decompressed list accepted.</param>
     /// <returns>The token.</returns>
-    /// <exception cref="CredentialFormatException">The text is not a Status List Token (code <see cref="SdJwtFailureCodes.StatusListMalformed"/>, or a JOSE code).</exception>
+    /// <exception cref="CredentialFormatException">The text is not a Status List Token (code <see cref="StatusListFailureCodes.Malformed"/>, or a JOSE code).</exception>
     public static StatusListToken Parse(string text, int maxListBytes = StatusList.DefaultMaxBytes)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -145,5 +145,5 @@ public sealed class StatusListToken
         return reference.Uri == Subject && StatusList.TryGetStatus(reference.Index, out status);
     }
 
-    private static CredentialFormatException Malformed(string message) => new(SdJwtFailureCodes.StatusListMalformed, message);
+    private static CredentialFormatException Malformed(string message) => new(StatusListFailureCodes.Malformed, message);
 }

@@ -1,16 +1,12 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Honnin.StatusLists;
 
 namespace Honnin.SdJwt;
 
-/// <summary>
-/// A Referenced Token's pointer into a Token Status List (draft-ietf-oauth-status-list §6.1):
-/// <c>"status": {"status_list": {"idx": 0, "uri": "https://…"}}</c>.
-/// </summary>
-/// <param name="Index">The non-negative index (<c>idx</c>).</param>
-/// <param name="Uri">The Status List Token's URI (<c>uri</c>); the token's <c>sub</c> must equal it.</param>
-public sealed record StatusListReference(long Index, string Uri)
+/// <summary>The SD-JWT VC <c>status</c> claim: where the credential's status is published (Token Status List).</summary>
+public static class SdJwtStatusClaim
 {
     /// <summary>Reads the <c>status</c> claim of a (processed) payload.</summary>
     /// <param name="payload">The payload.</param>
@@ -62,10 +58,6 @@ public sealed record StatusListReference(long Index, string Uri)
         ArgumentNullException.ThrowIfNull(payload);
         return CredentialFormatException.Try(() => Read(payload), out reference, out error);
     }
-
-    /// <summary>The claim as a new JSON object: <c>{"status_list": {"idx": …, "uri": …}}</c>.</summary>
-    /// <returns>A new object the caller owns.</returns>
-    public JsonObject ToJsonObject() => new() { ["status_list"] = new JsonObject { ["idx"] = Index, ["uri"] = Uri } };
 
     private static CredentialFormatException Malformed(string message) => new(SdJwtFailureCodes.StatusMalformed, message);
 }

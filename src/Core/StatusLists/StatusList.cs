@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Honnin.Jose;
 
-namespace Honnin.SdJwt;
+namespace Honnin.StatusLists;
 
 /// <summary>
 /// A Token Status List (draft-ietf-oauth-status-list §4): statuses of <see cref="Bits"/> bits each (1, 2, 4 or 8), packed
@@ -37,7 +37,7 @@ public sealed class StatusList
     /// <param name="statusList">The object.</param>
     /// <param name="maxBytes">The largest decompressed list accepted.</param>
     /// <returns>The list.</returns>
-    /// <exception cref="CredentialFormatException">The object or its data is malformed (code <see cref="SdJwtFailureCodes.StatusListMalformed"/>).</exception>
+    /// <exception cref="CredentialFormatException">The object or its data is malformed (code <see cref="StatusListFailureCodes.Malformed"/>).</exception>
     public static StatusList Decode(JsonObject statusList, int maxBytes = DefaultMaxBytes)
     {
         ArgumentNullException.ThrowIfNull(statusList);
@@ -101,7 +101,7 @@ public sealed class StatusList
         }
         catch (InvalidDataException e)
         {
-            throw new CredentialFormatException(SdJwtFailureCodes.StatusListMalformed, "The status list is not ZLIB/DEFLATE data.", e);
+            throw new CredentialFormatException(StatusListFailureCodes.Malformed, "The status list is not ZLIB/DEFLATE data.", e);
         }
     }
 
@@ -166,5 +166,5 @@ public sealed class StatusList
     /// <returns>A new object the caller owns.</returns>
     public JsonObject ToJsonObject() => new() { ["bits"] = Bits, ["lst"] = Base64UrlEncoding.Encode(Compress()) };
 
-    private static CredentialFormatException Malformed(string message) => new(SdJwtFailureCodes.StatusListMalformed, message);
+    private static CredentialFormatException Malformed(string message) => new(StatusListFailureCodes.Malformed, message);
 }
