@@ -60,7 +60,7 @@ var claims = new DocumentClaims()
 var pseudonyms = authority.DeriveMany("employee-0001", [PseudonymDomain.Employment, PseudonymDomain.Tax, PseudonymDomain.Welfare]);
 var issued = await issuer.IssueAsync(new MdocIssuanceRequest("withholding-slip", claims, deviceKey.PublicKey)
 {
-    Pseudonyms = pseudonyms.ToDictionary(p => p.Key.Id, p => p.Value.Value),
+    Pseudonyms = pseudonyms.ToDictionary(p => p.Key, p => p.Value.Value),
 });
 await holder.StoreAsync(issued.Encode());
 
@@ -97,7 +97,7 @@ async Task AskAsync(string name, string[] domains, (string NameSpace, string Ide
 
     var response = await holder.RespondAsync(plan, transcript);
     using var anchors = TrustAnchorSet.Create([iaca]);
-    var result = new MdocVerifier(new MdocVerifierOptions { TrustAnchors = anchors, PseudonymDomains = domains.ToHashSet() })
+    var result = new MdocVerifier(new MdocVerifierOptions { TrustAnchors = anchors, PseudonymDomains = domains.Select(PseudonymDomain.Create).ToHashSet() })
         .Verify(response.Encoded.EncodedBytes, new MdocSession(transcript));
     Console.WriteLine(result.IsValid ? "  verifier: VALID" : "  verifier: rejected " + string.Join(", ", result.Failures.Select(f => f.Code)));
     foreach (var (domain, key) in result.Documents.SelectMany(d => d.SubjectKeys ?? new Dictionary<string, string>()))

@@ -45,4 +45,7 @@ internal static class DomainLists
     }
 
     private static string[] Split(string? list) => (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Domain ids, already checked, as the library's typed domains.</summary>
+    public static HashSet<PseudonymDomain> Typed(IEnumerable<string> ids) => [.. ids.Select(PseudonymDomain.Create)];
 }

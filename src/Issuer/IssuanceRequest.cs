@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Honnin.Pseudonyms;
 using Honnin.DocumentTypes;
 
 namespace Honnin.Issuer;
@@ -27,13 +28,13 @@ public abstract record IssuanceRequest(string DocType, DocumentClaims Claims)
     public DateTimeOffset? ValidUntil { get; init; }
 
     /// <summary>
-    /// Per-domain pseudonyms of the person, domain id → value (from a pseudonym authority or the issuer's own keys). Each
+    /// Per-domain pseudonyms of the person, domain → value (from a pseudonym authority or the issuer's own keys). Each
     /// becomes its own selectively disclosable element: mdoc <c>jp.honnin.pseudonym.1/dp_&lt;domain&gt;</c>, SD-JWT
     /// <c>pseudonyms.&lt;domain&gt;</c>. A batch carries the same values in every credential.
     /// </summary>
-    public IReadOnlyDictionary<string, string> Pseudonyms
+    public IReadOnlyDictionary<PseudonymDomain, string> Pseudonyms
     {
         get;
-        init => field = (value ?? throw new ArgumentNullException(nameof(Pseudonyms))).ToFrozenDictionary(StringComparer.Ordinal);
-    } = FrozenDictionary<string, string>.Empty;
+        init => field = (value ?? throw new ArgumentNullException(nameof(Pseudonyms))).ToFrozenDictionary();
+    } = FrozenDictionary<PseudonymDomain, string>.Empty;
 }

@@ -22,16 +22,11 @@ internal static class IssuanceRules
     }
 
     /// <summary>Checks the per-domain pseudonyms: valid domain ids and non-empty values.</summary>
-    public static void CheckPseudonyms(IReadOnlyDictionary<string, string> pseudonyms)
+    public static void CheckPseudonyms(IReadOnlyDictionary<PseudonymDomain, string> pseudonyms)
     {
         ArgumentNullException.ThrowIfNull(pseudonyms);
         foreach (var (domain, value) in pseudonyms)
         {
-            if (!PseudonymDomain.IsValidId(domain))
-            {
-                throw new ArgumentException($"'{domain}' is not a pseudonym domain id (lowercase letters, digits and '_', starting with a letter).", nameof(pseudonyms));
-            }
-
             if (string.IsNullOrWhiteSpace(value))
             {
                 throw new ArgumentException($"The pseudonym of domain '{domain}' is empty.", nameof(pseudonyms));

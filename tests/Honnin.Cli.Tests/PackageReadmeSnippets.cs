@@ -49,7 +49,7 @@ public sealed partial class PackageReadmeSnippets
         var issued = await issuer.IssueAsync(new MdocIssuanceRequest("withholding-slip", claims, deviceKey.PublicKey)
         {
             Pseudonyms = authority.DeriveMany(subjectRef, [PseudonymDomain.Employment, PseudonymDomain.Tax])
-                .ToDictionary(p => p.Key.Id, p => p.Value.Value),
+                .ToDictionary(p => p.Key, p => p.Value.Value),
         });
         byte[] mdocForTheWallet = issued.Encode();
 

@@ -60,7 +60,7 @@ public sealed class AddHonninTests : IDisposable
         var secrets = new List<string>();
 
         // mdoc
-        var mdoc = await provider.GetRequiredService<MdocIssuer>().IssueAsync(new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), deviceKey.PublicKey) { Pseudonyms = Pseudonyms });
+        var mdoc = await provider.GetRequiredService<MdocIssuer>().IssueAsync(new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), deviceKey.PublicKey) { Pseudonyms = TestIssuer.Typed(Pseudonyms) });
         var mdocHolder = provider.GetRequiredService<MdocHolder>();
         await mdocHolder.StoreAsync(mdoc.Encode());
         var transcript = SessionTranscript.ForOpenId4Vp("x509_san_dns:employer.example.jp", "mdoc-nonce-5f2c", null, "https://employer.example.jp/response");
@@ -73,7 +73,7 @@ public sealed class AddHonninTests : IDisposable
         secrets.Add("mdoc-nonce-5f2c");
 
         // SD-JWT VC
-        var sdJwt = await provider.GetRequiredService<SdJwtVcIssuer>().IssueAsync(new SdJwtVcIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), deviceKey.PublicKey) { Pseudonyms = Pseudonyms });
+        var sdJwt = await provider.GetRequiredService<SdJwtVcIssuer>().IssueAsync(new SdJwtVcIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), deviceKey.PublicKey) { Pseudonyms = TestIssuer.Typed(Pseudonyms) });
         var sdJwtHolder = provider.GetRequiredService<SdJwtVcHolder>();
         await sdJwtHolder.StoreAsync(sdJwt.Serialize());
         var sdJwtPlan = await sdJwtHolder.PlanSelectionAsync(SlipVct, [ClaimPath.Parse("payment_amount"), ClaimPath.Parse("family_name"), ClaimPath.Parse("pseudonyms.employment")]);

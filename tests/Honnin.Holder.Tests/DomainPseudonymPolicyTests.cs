@@ -69,7 +69,7 @@ public sealed class DomainPseudonymPolicyTests : IDisposable
         var signers = Enumerable.Range(0, count).Select(_ => SoftwareSigner.Generate(CoseAlgorithm.ES256)).ToList();
         signers.ForEach(s => { _keys.Add(s); _disposables.Add(s); });
         var batch = await _pki.Issuer.IssueBatchAsync(
-            new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), signers[0].PublicKey) { Pseudonyms = PersonPseudonyms },
+            new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), signers[0].PublicKey) { Pseudonyms = TestIssuer.Typed(PersonPseudonyms) },
             [.. signers.Select(s => s.PublicKey)]);
         foreach (var credential in batch)
         {
@@ -89,7 +89,7 @@ public sealed class DomainPseudonymPolicyTests : IDisposable
     }
 
     private VerificationResult Verify(DeviceResponse response, SessionTranscript transcript, params string[] domains) =>
-        new MdocVerifier(new MdocVerifierOptions { TrustAnchors = _pki.TrustAnchors, PseudonymDomains = new HashSet<string>(domains) }, _clock)
+        new MdocVerifier(new MdocVerifierOptions { TrustAnchors = _pki.TrustAnchors, PseudonymDomains = new HashSet<Honnin.Pseudonyms.PseudonymDomain>(domains.Select(Honnin.Pseudonyms.PseudonymDomain.Create)) }, _clock)
             .Verify(response.Encoded.EncodedBytes, new MdocSession(transcript));
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class SdJwtPresentationTests : IDisposable
         var claims = TestIssuer.SlipClaims().Add(Slip, "dependents_list", new Cbor.CborArray(
             Cbor.CborMap.FromText(("full_name", new Cbor.CborTextString("山田 花子")), ("category", new Cbor.CborTextString("spouse"))),
             Cbor.CborMap.FromText(("full_name", new Cbor.CborTextString("山田 一郎")), ("category", new Cbor.CborTextString("child")))));
-        var batch = await _issuer.IssueBatchAsync(new SdJwtVcIssuanceRequest("withholding-slip", claims, signers[0].PublicKey) { Pseudonyms = PersonPseudonyms }, [.. signers.Select(s => s.PublicKey)]);
+        var batch = await _issuer.IssueBatchAsync(new SdJwtVcIssuanceRequest("withholding-slip", claims, signers[0].PublicKey) { Pseudonyms = TestIssuer.Typed(PersonPseudonyms) }, [.. signers.Select(s => s.PublicKey)]);
         foreach (var credential in batch)
         {
             await _holder.StoreAsync(credential.Serialize(), "batch");
@@ -73,7 +73,7 @@ public sealed class SdJwtPresentationTests : IDisposable
             new SdJwtVcVerifierOptions
             {
                 TrustAnchors = _pki.TrustAnchors,
-                PseudonymDomains = new HashSet<string>(domains),
+                PseudonymDomains = new HashSet<Honnin.Pseudonyms.PseudonymDomain>(domains.Select(Honnin.Pseudonyms.PseudonymDomain.Create)),
             },
             _clock).Verify(presentation, new SdJwtSession(request.Audience, request.Nonce));
 

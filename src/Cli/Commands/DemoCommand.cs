@@ -163,7 +163,7 @@ internal static class DemoCommand
             var pseudonyms = authority.DeriveMany(Subject, scenario.PseudonymDomains.Select(PseudonymDomain.Create));
             var claims = ReadClaims(scenario.ClaimsResource, type);
             var batch = await issuer.IssueBatchAsync(
-                new MdocIssuanceRequest(type.DocType, claims, deviceKeys[0].PublicKey) { Pseudonyms = pseudonyms.ToDictionary(p => p.Key.Id, p => p.Value.Value) },
+                new MdocIssuanceRequest(type.DocType, claims, deviceKeys[0].PublicKey) { Pseudonyms = pseudonyms.ToDictionary(p => p.Key, p => p.Value.Value) },
                 [.. deviceKeys.Select(k => k.PublicKey)],
                 cancellationToken).ConfigureAwait(false);
             foreach (var credential in batch)
@@ -228,7 +228,7 @@ internal static class DemoCommand
             var response = await holder.RespondAsync(plan, transcript, cancellationToken: cancellationToken).ConfigureAwait(false);
 
             using var anchors = TrustAnchorSet.Create([iaca]);
-            var verifier = new MdocVerifier(new MdocVerifierOptions { TrustAnchors = anchors, PseudonymDomains = scene.Domains.ToHashSet(StringComparer.Ordinal) });
+            var verifier = new MdocVerifier(new MdocVerifierOptions { TrustAnchors = anchors, PseudonymDomains = DomainLists.Typed(scene.Domains) });
             var result = verifier.Verify(response.Encoded.EncodedBytes, new MdocSession(transcript));
             Say(result.IsValid ? "   The verifier checked signature, chain, digests, validity, device binding: VALID. It saw exactly:" : "   INVALID: " + string.Join(", ", result.Failures.Select(f => f.Code)));
             foreach (var document in result.Documents)

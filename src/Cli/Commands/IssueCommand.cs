@@ -38,7 +38,7 @@ internal static class IssueCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string format, string typeName, string claimsPath, string issuerDirectory, string holderKeyPath, string outputPath, int batch, int validDays, string? legalBasis, Dictionary<string, string> pseudonyms, string? iss, ParseResult output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string format, string typeName, string claimsPath, string issuerDirectory, string holderKeyPath, string outputPath, int batch, int validDays, string? legalBasis, Dictionary<Pseudonyms.PseudonymDomain, string> pseudonyms, string? iss, ParseResult output, CancellationToken cancellationToken)
     {
         if (batch is < 1 or > 1000)
         {
@@ -121,16 +121,16 @@ internal static class IssueCommand
         }
     }
 
-    private static void Report(ParseResult parseResult, int count, DocumentType type, int claims, Dictionary<string, string> pseudonyms, string outputPath, string format)
+    private static void Report(ParseResult parseResult, int count, DocumentType type, int claims, Dictionary<Pseudonyms.PseudonymDomain, string> pseudonyms, string outputPath, string format)
     {
-        var withPseudonyms = pseudonyms.Count == 0 ? string.Empty : $" and pseudonyms for {string.Join(", ", pseudonyms.Keys)}";
+        var withPseudonyms = pseudonyms.Count == 0 ? string.Empty : $" and pseudonyms for {string.Join(", ", pseudonyms.Keys.Select(d => d.Id))}";
         Reports.Write(
             parseResult,
             $"Issued {count} {format} {type.DocType} credential(s) ({type.DisplayNameJa}) with {claims} elements{withPseudonyms} to {outputPath}.",
-            new JsonObject { ["file"] = outputPath, ["format"] = format == "mdoc" ? "mdoc" : "sd-jwt", ["docType"] = type.DocType, ["vct"] = type.Vct, ["credentials"] = count, ["elements"] = claims, ["pseudonymDomains"] = Reports.Strings(pseudonyms.Keys) });
+            new JsonObject { ["file"] = outputPath, ["format"] = format == "mdoc" ? "mdoc" : "sd-jwt", ["docType"] = type.DocType, ["vct"] = type.Vct, ["credentials"] = count, ["elements"] = claims, ["pseudonymDomains"] = Reports.Strings(pseudonyms.Keys.Select(d => d.Id)) });
     }
 
-    private static Dictionary<string, string> ReadPseudonyms(string? keyPath, string? subject, string? domains, string? customDomains)
+    private static Dictionary<Pseudonyms.PseudonymDomain, string> ReadPseudonyms(string? keyPath, string? subject, string? domains, string? customDomains)
     {
         if (keyPath is null && subject is null && domains is null)
         {
@@ -160,7 +160,7 @@ internal static class IssueCommand
 
         using var key = PseudonymKeyCommand.Read(keyPath);
         var authority = new Pseudonyms.PseudonymAuthority(Pseudonyms.PseudonymKeyRing.Create(key));
-        return authority.DeriveMany(subject, domainList).ToDictionary(p => p.Key.Id, p => p.Value.Value, StringComparer.Ordinal);
+        return authority.DeriveMany(subject, domainList).ToDictionary(p => p.Key, p => p.Value.Value);
     }
 
     private static DocumentClaims ReadClaims(string path, DocumentType type, MyNumberPolicy myNumbers)

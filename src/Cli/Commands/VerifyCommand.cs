@@ -157,7 +157,7 @@ internal static class VerifyCommand
                     IatWindow = policy.KbMaxAge ?? TimeSpan.FromMinutes(5),
                     AcceptLegacyVcSdJwtTyp = policy.AcceptLegacyTyp,
                     ClockSkew = arguments.ClockSkew,
-                    PseudonymDomains = arguments.Domains,
+                    PseudonymDomains = DomainLists.Typed(arguments.Domains),
                 },
                 arguments.Clock);
         }
@@ -251,7 +251,7 @@ internal static class VerifyCommand
         try
         {
             verifier = new MdocVerifier(
-                new MdocVerifierOptions { TrustAnchors = trust.Anchors, PinnedDocumentSigners = trust.PinnedCertificates, ClockSkew = arguments.ClockSkew, PseudonymDomains = arguments.Domains },
+                new MdocVerifierOptions { TrustAnchors = trust.Anchors, PinnedDocumentSigners = trust.PinnedCertificates, ClockSkew = arguments.ClockSkew, PseudonymDomains = DomainLists.Typed(arguments.Domains) },
                 arguments.Clock);
         }
         catch (ArgumentException e)

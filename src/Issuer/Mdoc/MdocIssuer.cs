@@ -7,6 +7,7 @@ using Honnin.DocumentTypes;
 using Honnin.Issuer.Logging;
 using Honnin.Issuer.Signing;
 using Honnin.Mdoc;
+using Honnin.Pseudonyms;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -160,8 +161,8 @@ public sealed class MdocIssuer
         return new IssuedMdoc(prepared.DocType, IssuerSigned.Create(prepared.Items, issuerAuth));
     }
 
-    private static Dictionary<string, CborValue> PseudonymElements(IReadOnlyDictionary<string, string> pseudonyms) =>
-        pseudonyms.ToDictionary(p => HonninDocumentTypes.PseudonymElementPrefix + p.Key, p => (CborValue)new CborTextString(p.Value), StringComparer.Ordinal);
+    private static Dictionary<string, CborValue> PseudonymElements(IReadOnlyDictionary<PseudonymDomain, string> pseudonyms) =>
+        pseudonyms.ToDictionary(p => p.Key.ElementIdentifier, p => (CborValue)new CborTextString(p.Value), StringComparer.Ordinal);
 
     private int DigestLength => _options.DigestAlgorithm == HashAlgorithmName.SHA512 ? 64 : _options.DigestAlgorithm == HashAlgorithmName.SHA384 ? 48 : 32;
 

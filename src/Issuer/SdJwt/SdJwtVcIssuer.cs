@@ -128,8 +128,8 @@ public sealed class SdJwtVcIssuer
             var pseudonyms = new JsonObject();
             foreach (var (domain, value) in request.Pseudonyms)
             {
-                pseudonyms[domain] = value;
-                disclosable.Add(ClaimPath.Parse(PseudonymDomain.Create(domain).ClaimPath));
+                pseudonyms[domain.Id] = value;
+                disclosable.Add(ClaimPath.Parse(domain.ClaimPath));
             }
 
             claims[PseudonymDomain.ClaimName] = pseudonyms;

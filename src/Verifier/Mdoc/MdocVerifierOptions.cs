@@ -1,5 +1,6 @@
 using Honnin.Cbor;
 using Honnin.Crypto;
+using Honnin.Pseudonyms;
 using Honnin.Verifier.Checks;
 using Honnin.Verifier.Trust;
 using Honnin.X509;
@@ -53,7 +54,7 @@ public sealed record MdocVerifierOptions
     /// pseudonyms become the result's subject keys; a pseudonym of any other domain fails the response. Empty by
     /// default: the verifier belongs to no domain and accepts no pseudonym.
     /// </summary>
-    public IReadOnlySet<string> PseudonymDomains { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+    public IReadOnlySet<PseudonymDomain> PseudonymDomains { get; init; } = new HashSet<PseudonymDomain>();
 
     /// <summary>
     /// Whether integers, lengths and tags that are not in their shortest encoding are accepted (ISO/IEC 18013-5 clause 8.1

@@ -1,5 +1,6 @@
 using Honnin.Crypto;
 using Honnin.Jose;
+using Honnin.Pseudonyms;
 using Honnin.SdJwt;
 using Honnin.Verifier.Checks;
 using Honnin.X509;
@@ -82,7 +83,7 @@ public sealed record SdJwtVcVerifierOptions
     /// The verifier's own pseudonym domains, as its registration names them. Their pseudonyms (<c>pseudonyms.&lt;domain&gt;</c>)
     /// become the result's subject keys; a pseudonym of any other domain fails the presentation. Empty by default.
     /// </summary>
-    public IReadOnlySet<string> PseudonymDomains { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+    public IReadOnlySet<PseudonymDomain> PseudonymDomains { get; init; } = new HashSet<PseudonymDomain>();
 
     /// <summary>Bounds for reading the presentation.</summary>
     public SdJwtParseOptions ParseOptions { get; init; } = SdJwtParseOptions.Default;

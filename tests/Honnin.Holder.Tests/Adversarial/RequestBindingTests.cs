@@ -3,6 +3,7 @@ using Honnin.Crypto;
 using Honnin.Holder.Presentation;
 using Honnin.Jose;
 using Honnin.Mdoc;
+using Honnin.Pseudonyms;
 using Honnin.SdJwt;
 using static Honnin.Holder.Tests.Adversarial.WalletWorld;
 
@@ -142,7 +143,7 @@ public sealed class RequestBindingTests : IDisposable
 
         Assert.True(plan.Requester.Authenticated);
         Assert.Equal(verifier.ClientId, plan.Requester.ClientId);
-        var result = new Honnin.Verifier.Mdoc.MdocVerifier(new Honnin.Verifier.Mdoc.MdocVerifierOptions { TrustAnchors = _world.Pki.TrustAnchors, PseudonymDomains = new HashSet<string> { "tax" } }, _world.Clock)
+        var result = new Honnin.Verifier.Mdoc.MdocVerifier(new Honnin.Verifier.Mdoc.MdocVerifierOptions { TrustAnchors = _world.Pki.TrustAnchors, PseudonymDomains = new HashSet<PseudonymDomain> { PseudonymDomain.Tax } }, _world.Clock)
             .Verify(response.Encoded.EncodedBytes, new Honnin.Verifier.Mdoc.MdocSession(session));
         Assert.True(result.IsValid, string.Join(", ", result.Failures.Select(f => f.Code)));
     }

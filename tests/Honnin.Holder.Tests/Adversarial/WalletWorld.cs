@@ -146,7 +146,7 @@ internal sealed class WalletWorld : IDisposable
         var keys = NewKeys(count);
         var claims = TestIssuer.SlipClaims().Add(Slip, "dependents_list", new CborArray(
             CborMap.FromText(("full_name", new CborTextString("山田 花子")), ("category", new CborTextString("spouse")))));
-        var batch = await SdJwtIssuer.IssueBatchAsync(new SdJwtVcIssuanceRequest("withholding-slip", claims, keys[0]) { Pseudonyms = PersonPseudonyms }, keys);
+        var batch = await SdJwtIssuer.IssueBatchAsync(new SdJwtVcIssuanceRequest("withholding-slip", claims, keys[0]) { Pseudonyms = TestIssuer.Typed(PersonPseudonyms) }, keys);
         foreach (var credential in batch)
         {
             await SdJwtHolder.StoreAsync(credential.Serialize(), "sd-batch");
@@ -158,7 +158,7 @@ internal sealed class WalletWorld : IDisposable
         var keys = NewKeys(count);
         var claims = TestIssuer.SlipClaims().Add(Slip, "dependents_list", new CborArray(
             CborMap.FromText(("full_name", new CborTextString("山田 花子")), ("category", new CborTextString("spouse")))));
-        var batch = await Pki.Issuer.IssueBatchAsync(new MdocIssuanceRequest("withholding-slip", claims, keys[0]) { Pseudonyms = PersonPseudonyms }, keys);
+        var batch = await Pki.Issuer.IssueBatchAsync(new MdocIssuanceRequest("withholding-slip", claims, keys[0]) { Pseudonyms = TestIssuer.Typed(PersonPseudonyms) }, keys);
         foreach (var credential in batch)
         {
             await MdocHolder.StoreAsync(credential.Encode(), "mdoc-batch");

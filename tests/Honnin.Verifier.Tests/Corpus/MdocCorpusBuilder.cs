@@ -10,6 +10,7 @@ using Honnin.Holder.Keys;
 using Honnin.Holder.Mdoc;
 using Honnin.Issuer.Mdoc;
 using Honnin.Mdoc;
+using Honnin.Pseudonyms;
 using Honnin.Tests.Issuance;
 using Honnin.Verifier.Mdoc;
 using Honnin.X509;
@@ -115,7 +116,7 @@ internal sealed class MdocCorpusBuilder
         builder.Enrollment = await pki.Issuer.IssueAsync(new MdocIssuanceRequest("enrollment-certificate", TestIssuer.EnrollmentClaims(), builder.DeviceKeyEnrollment.PublicKey));
         builder.SlipWithTaxPseudonym = await pki.Issuer.IssueAsync(new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), builder.DeviceKeyA.PublicKey)
         {
-            Pseudonyms = new Dictionary<string, string> { ["tax"] = "dp-tax-3f9a0c" },
+            Pseudonyms = new Dictionary<PseudonymDomain, string> { [PseudonymDomain.Tax] = "dp-tax-3f9a0c" },
         });
         builder.DocumentSignerKey = pki.Signer.ExportECDsa();
 

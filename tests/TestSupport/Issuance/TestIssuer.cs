@@ -39,6 +39,10 @@ internal sealed class TestIssuer : IDisposable
 
     public TrustAnchorSet TrustAnchors => TrustAnchorSet.Create([Iaca]);
 
+    /// <summary>Pseudonyms keyed by domain id, as the tests write them, typed for an issuance request.</summary>
+    public static Dictionary<Pseudonyms.PseudonymDomain, string> Typed(IReadOnlyDictionary<string, string> pseudonyms) =>
+        pseudonyms.ToDictionary(p => Pseudonyms.PseudonymDomain.Create(p.Key), p => p.Value);
+
     public static DocumentClaims SlipClaims() => new DocumentClaims()
         .Add(HonninDocumentTypes.Iso23220NameSpace, "family_name", new Cbor.CborTextString("山田"))
         .Add(HonninDocumentTypes.Iso23220NameSpace, "given_name", new Cbor.CborTextString("太郎"))

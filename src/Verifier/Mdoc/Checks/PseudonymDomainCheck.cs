@@ -1,5 +1,6 @@
 using Honnin.Cbor;
 using Honnin.DocumentTypes;
+using Honnin.Pseudonyms;
 
 namespace Honnin.Verifier.Mdoc.Checks;
 
@@ -28,7 +29,7 @@ internal sealed class PseudonymDomainCheck : IMdocCheck
             }
 
             var domain = item.ElementIdentifier[HonninDocumentTypes.PseudonymElementPrefix.Length..];
-            if (!context.Options.PseudonymDomains.Contains(domain))
+            if (!PseudonymDomain.TryCreate(domain, out var typed) || !context.Options.PseudonymDomains.Contains(typed))
             {
                 status = context.Fail(VerificationFailureCodes.PseudonymForeignDomain, $"The response carries the pseudonym of domain '{domain}', which is not one of this verifier's domains.");
             }

@@ -32,7 +32,7 @@ internal sealed class PseudonymDomainCheck : ISdJwtCheck
         var status = CheckStatus.Passed;
         foreach (var (domain, value) in pseudonyms)
         {
-            if (!context.Options.PseudonymDomains.Contains(domain))
+            if (!PseudonymDomain.TryCreate(domain, out var typed) || !context.Options.PseudonymDomains.Contains(typed))
             {
                 status = context.Fail(VerificationFailureCodes.PseudonymForeignDomain, $"The presentation carries the pseudonym of domain '{domain}', which is not one of this verifier's domains.");
             }
