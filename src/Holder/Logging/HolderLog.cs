@@ -32,7 +32,7 @@ internal static partial class HolderLog
 
         if (logger.IsEnabled(LogLevel.Debug) && plan.Requester.Subject is { } subject)
         {
-            PresentationRequester(logger, subject, plan.Requester.ClientId ?? "none");
+            PresentationRequester(logger, subject, plan.Requester.ClientId?.Value ?? "none");
         }
 
         return plan;

@@ -106,7 +106,7 @@ public sealed class MdocHolder
             return await PlanRequestAsync(request, placeholder, RequesterProblem.RequestNotBound, cancellationToken, rejectUnsigned: true).ConfigureAwait(false);
         }
 
-        var transcript = SessionTranscript.ForOpenId4Vp(identity.ClientId, nonce, null, responseUri);
+        var transcript = SessionTranscript.ForOpenId4Vp(identity.ClientId.Value, nonce, null, responseUri);
         return await PlanRequestAsync(request, transcript, null, cancellationToken).ConfigureAwait(false);
     }
 

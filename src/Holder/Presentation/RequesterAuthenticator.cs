@@ -52,13 +52,13 @@ internal sealed class RequesterAuthenticator(HolderOptions options)
                 return new RequesterIdentity(Authenticated: false, leaf.Subject, [RequesterProblem.SignatureInvalid]);
             }
 
-            var clientId = ClientId.ForCertificateHash(leaf).Value;
+            var clientId = ClientId.ForCertificateHash(leaf);
             var problems = new List<string>();
             if (claimedAudience is not null)
             {
                 if (ClientId.TryParse(claimedAudience, out var claimed) && claimed.Names(leaf))
                 {
-                    clientId = claimedAudience;
+                    clientId = claimed;
                 }
                 else
                 {

@@ -12,7 +12,7 @@ namespace Honnin.Holder.Presentation;
 /// request body: <c>x509_hash:</c> and the base64url SHA-256 of the leaf certificate, or <c>x509_san_dns:</c> and one
 /// of its DNS names when the request names that form. Null for an unsigned request.
 /// </param>
-public sealed record RequesterIdentity(bool Authenticated, string? Subject, IReadOnlyList<string> Problems, VerifierRegistration? Registration = null, string? ClientId = null)
+public sealed record RequesterIdentity(bool Authenticated, string? Subject, IReadOnlyList<string> Problems, VerifierRegistration? Registration = null, ClientId? ClientId = null)
 {
     /// <summary>A verifier that did not authenticate.</summary>
     public static RequesterIdentity Anonymous { get; } = new(Authenticated: false, Subject: null, [RequesterProblem.NotAuthenticated]);

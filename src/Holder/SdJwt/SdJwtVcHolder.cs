@@ -98,7 +98,7 @@ public sealed class SdJwtVcHolder
             requester = requester.WithProblem(stale);
         }
 
-        var binding = new SdJwtBinding(requester.ClientId ?? request.Audience, request.Nonce);
+        var binding = new SdJwtBinding(requester.ClientId?.Value ?? request.Audience, request.Nonce);
         var document = await PlanDocumentAsync(request.Vct, request.Claims.Select(c => (c, request.Retain.Contains(c))), requester, now, cancellationToken).ConfigureAwait(false);
         return _pipeline.Planned(requester, [document], now, binding);
     }

@@ -142,7 +142,7 @@ public sealed class RequestBindingTests : IDisposable
         var response = await _world.MdocHolder.RespondAsync(plan);
 
         Assert.True(plan.Requester.Authenticated);
-        Assert.Equal(verifier.ClientId, plan.Requester.ClientId);
+        Assert.Equal(verifier.ClientId, plan.Requester.ClientId?.Value);
         var result = new Honnin.Verifier.Mdoc.MdocVerifier(new Honnin.Verifier.Mdoc.MdocVerifierOptions { TrustAnchors = _world.Pki.TrustAnchors, PseudonymDomains = new HashSet<PseudonymDomain> { PseudonymDomain.Tax } }, _world.Clock)
             .Verify(response.Encoded.EncodedBytes, new Honnin.Verifier.Mdoc.MdocSession(session));
         Assert.True(result.IsValid, string.Join(", ", result.Failures.Select(f => f.Code)));

@@ -23,7 +23,7 @@ public abstract class PresentationLogContract
     public async Task Records_come_back_oldest_first_with_every_field()
     {
         var log = await CreateLogAsync();
-        var requester = new RequesterIdentity(Authenticated: true, Subject: "CN=Employer", [], ClientId: "x509_hash:abc");
+        var requester = new RequesterIdentity(Authenticated: true, Subject: "CN=Employer", [], ClientId: Honnin.Registration.ClientId.Parse("x509_hash:abc"));
         await log.AppendAsync(Record(Start, requester, "c1", ["ns/family_name", "ns/payment_amount"]));
         await log.AppendAsync(Record(Start.AddMinutes(1), RequesterIdentity.Anonymous, "c2", []));
 
@@ -33,7 +33,7 @@ public abstract class PresentationLogContract
         Assert.Equal(Start, records[0].At);
         Assert.True(records[0].Requester.Authenticated);
         Assert.Equal("CN=Employer", records[0].Requester.Subject);
-        Assert.Equal("x509_hash:abc", records[0].Requester.ClientId);
+        Assert.Equal("x509_hash:abc", records[0].Requester.ClientId?.Value);
         Assert.Equal("jp.example.slip", records[0].DocType);
         Assert.Equal("c1", records[0].CredentialId);
         Assert.Equal(["ns/family_name", "ns/payment_amount"], records[0].Elements);
