@@ -2,6 +2,8 @@ using System.Collections.ObjectModel;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Honnin.DocumentTypes;
+using Honnin.Pseudonyms;
 
 namespace Honnin.Registration;
 
@@ -31,6 +33,8 @@ public sealed class VerifierRegistration
     private const int MaxEntries = 512;
     private const int MaxTextLength = 1024;
 
+    private readonly HashSet<ElementId> _allowed;
+
     /// <summary>Creates a registration.</summary>
     /// <param name="domains">Pseudonym domains (lowercase ids such as <c>employment</c>); may be empty.</param>
     /// <param name="purpose">The purpose, in words the person can read.</param>
@@ -44,6 +48,10 @@ public sealed class VerifierRegistration
         Domains = Check(domains, nameof(domains));
         Purpose = purpose.Length <= MaxTextLength ? purpose : throw new ArgumentException("The purpose is too long.", nameof(purpose));
         Elements = Check(elements, nameof(elements));
+        // Entries that are no domain id, or not namespace/identifier, stay in the text lists and match nothing.
+        PseudonymDomains = [.. Domains.Select(d => PseudonymDomain.TryCreate(d, out var domain) ? domain : null).OfType<PseudonymDomain>()];
+        ElementIds = [.. Elements.Select(e => ElementId.TryParse(e, out var element) ? element : (ElementId?)null).OfType<ElementId>()];
+        _allowed = [.. ElementIds];
     }
 
     /// <summary>The pseudonym domains the verifier belongs to.</summary>
@@ -55,16 +63,36 @@ public sealed class VerifierRegistration
     /// <summary>The elements the verifier may ask for, as "namespace/identifier".</summary>
     public IReadOnlyList<string> Elements { get; }
 
+    /// <summary>The registered domains that are valid domain ids, typed; any other entry of <see cref="Domains"/> registers nothing.</summary>
+    public IReadOnlyList<PseudonymDomain> PseudonymDomains { get; }
+
+    /// <summary>The registered elements written <c>namespace/identifier</c>, typed; any other entry of <see cref="Elements"/> allows nothing.</summary>
+    public IReadOnlyList<ElementId> ElementIds { get; }
+
     /// <summary>Whether the verifier is registered for an element.</summary>
     /// <param name="nameSpace">The namespace.</param>
     /// <param name="identifier">The identifier.</param>
     /// <returns>True when registered.</returns>
-    public bool Allows(string nameSpace, string identifier) => Elements.Contains(nameSpace + "/" + identifier, StringComparer.Ordinal);
+    public bool Allows(string nameSpace, string identifier) => Allows(new ElementId(nameSpace, identifier));
+
+    /// <summary>Whether the registration lists the element.</summary>
+    /// <param name="element">The element.</param>
+    /// <returns>True when it is registered.</returns>
+    public bool Allows(ElementId element) => _allowed.Contains(element);
 
     /// <summary>Whether the verifier belongs to a pseudonym domain.</summary>
     /// <param name="domain">The domain id.</param>
     /// <returns>True when registered for the domain.</returns>
     public bool BelongsTo(string domain) => Domains.Contains(domain, StringComparer.Ordinal);
+
+    /// <summary>Whether the verifier is registered for the domain.</summary>
+    /// <param name="domain">The domain.</param>
+    /// <returns>True when it is registered for it.</returns>
+    public bool BelongsTo(PseudonymDomain domain)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        return PseudonymDomains.Contains(domain);
+    }
 
     /// <summary>The certificate extension (non-critical) carrying this registration.</summary>
     /// <returns>The extension.</returns>

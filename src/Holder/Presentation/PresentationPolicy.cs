@@ -85,7 +85,7 @@ internal sealed class PresentationPolicy(HolderOptions options)
             return (ElementDecision.Excluded, ElementReason.VerifierNotRegistered);
         }
 
-        if (!registration.Allows(element.NameSpace, element.Identifier))
+        if (!registration.Allows(element))
         {
             return (ElementDecision.Excluded, ElementReason.OutsideRegistration);
         }
@@ -128,7 +128,7 @@ internal sealed class PresentationPolicy(HolderOptions options)
     private static bool MayReceivePseudonym(ElementId element, RequesterIdentity? requester) =>
         PseudonymDomain.TryFromElementIdentifier(element.Identifier, out var domain)
         && requester is { Authenticated: true, IsRejected: false, Registration: { } registration }
-        && registration.BelongsTo(domain.Id);
+        && registration.BelongsTo(domain);
 
     private static string RejectionReason(RequesterIdentity requester) =>
         requester.Problems.Contains(RequesterProblem.SignatureInvalid) ? ElementReason.ReaderAuthenticationFailed
