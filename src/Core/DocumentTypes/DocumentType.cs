@@ -8,7 +8,7 @@ namespace Honnin.DocumentTypes;
 /// </summary>
 public sealed class DocumentType
 {
-    private readonly Dictionary<string, ElementDefinition> _byQualifiedName;
+    private readonly Dictionary<ElementId, ElementDefinition> _byId;
 
     /// <summary>Creates a document type.</summary>
     /// <param name="docType">The mdoc docType, e.g. <c>jp.honnin.withholding_slip.1</c>.</param>
@@ -31,10 +31,10 @@ public sealed class DocumentType
         DisplayNameEn = displayNameEn;
         Elements = new ReadOnlyCollection<ElementDefinition>([.. elements]);
         Aliases = new ReadOnlyCollection<string>([.. aliases ?? []]);
-        _byQualifiedName = new Dictionary<string, ElementDefinition>(StringComparer.Ordinal);
+        _byId = [];
         foreach (var element in Elements)
         {
-            if (!_byQualifiedName.TryAdd(element.QualifiedName, element))
+            if (!_byId.TryAdd(new ElementId(element.NameSpace, element.Identifier), element))
             {
                 throw new ArgumentException($"The element '{element.QualifiedName}' is defined twice.", nameof(elements));
             }
@@ -68,7 +68,14 @@ public sealed class DocumentType
     /// <param name="element">The definition, when found.</param>
     /// <returns>Whether it was found.</returns>
     public bool TryGetElement(string nameSpace, string identifier, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ElementDefinition? element) =>
-        _byQualifiedName.TryGetValue(nameSpace + "/" + identifier, out element);
+        _byId.TryGetValue(new ElementId(nameSpace, identifier), out element);
+
+    /// <summary>Finds an element by its id.</summary>
+    /// <param name="id">The element's namespace and identifier.</param>
+    /// <param name="element">The definition, when found.</param>
+    /// <returns>Whether it was found.</returns>
+    public bool TryGetElement(ElementId id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ElementDefinition? element) =>
+        _byId.TryGetValue(id, out element);
 
     /// <summary>
     /// Finds elements by a name that is either an identifier or "namespace/identifier". More than one result means
@@ -79,7 +86,7 @@ public sealed class DocumentType
     public IReadOnlyList<ElementDefinition> FindElements(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (_byQualifiedName.TryGetValue(name, out var qualified))
+        if (ElementId.TryParse(name, out var id) && _byId.TryGetValue(id, out var qualified))
         {
             return [qualified];
         }
