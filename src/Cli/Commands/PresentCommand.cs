@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Honnin.Crypto;
 using Honnin.DocumentTypes;
 using Honnin.Holder;
 using Honnin.Holder.Credentials;
@@ -102,76 +103,65 @@ internal static class PresentCommand
         var type = registry.TryGet(file.DocType, out var known)
             ? known
             : throw new RefusedException("unknown_document_type", $"The credential's type {file.DocType} is not a known document type.");
-        var signers = KeyFiles.ReadPrivateJwks(arguments.HolderKey, "--holder-key");
-        using var readerRoots = arguments.TrustReader.Length == 0 ? null : ReadRoots(arguments.TrustReader, "--trust-reader");
-        using var registrarRoots = arguments.TrustRegistrar.Length == 0 ? null : ReadRoots(arguments.TrustRegistrar, "--trust-registrar");
+        using var wallet = CliWallet.Open(arguments, registry);
+        var store = wallet.Store;
+        var holder = new MdocHolder(store, wallet.Keys, wallet.Options);
+        var ids = await LoadAsync(holder, store, file, arguments.Credential, cancellationToken).ConfigureAwait(false);
+
+        PresentationPlan plan;
+        if (arguments.Request is { } requestPath)
+        {
+            plan = walletBuiltTranscript
+                ? await holder.PlanOpenId4VpAsync(ReadRequest(requestPath), arguments.Nonce!, arguments.ResponseUri!, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await holder.PlanAsync(ReadRequest(requestPath), transcript!, cancellationToken).ConfigureAwait(false);
+            foreach (var (nameSpace, identifier) in arguments.Disclose is null ? [] : ElementNames.Resolve(arguments.Disclose, type, "--disclose"))
+            {
+                plan = Confirm(plan, nameSpace, identifier, identifier);
+            }
+
+            foreach (var (nameSpace, identifier) in arguments.Exclude is null ? [] : ElementNames.Resolve(arguments.Exclude, type, "--exclude"))
+            {
+                plan = Exclude(plan, nameSpace, identifier, identifier, error);
+            }
+
+            if (!arguments.Json)
+            {
+                PrintPlan(plan, output);
+            }
+        }
+        else
+        {
+            plan = await holder.PlanSelectionAsync(file.DocType, ElementNames.Resolve(arguments.Disclose!, type, "--disclose"), cancellationToken).ConfigureAwait(false);
+            ReportSelection(plan, error);
+        }
+
+        var planned = CheckPlanned(plan, error);
+
         try
         {
-            var keys = new InMemoryDeviceKeyResolver();
-            signers.ForEach(keys.Add);
-            var store = new InMemoryCredentialStore();
-            var holder = new MdocHolder(store, keys, new HolderOptions { DocumentTypes = registry, ReaderTrustAnchors = readerRoots, RegistrarTrustAnchors = registrarRoots });
-            var ids = await LoadAsync(holder, store, file, arguments.Credential, cancellationToken).ConfigureAwait(false);
-
-            PresentationPlan plan;
-            if (arguments.Request is { } requestPath)
-            {
-                plan = walletBuiltTranscript
-                    ? await holder.PlanOpenId4VpAsync(ReadRequest(requestPath), arguments.Nonce!, arguments.ResponseUri!, cancellationToken: cancellationToken).ConfigureAwait(false)
-                    : await holder.PlanAsync(ReadRequest(requestPath), transcript!, cancellationToken).ConfigureAwait(false);
-                foreach (var (nameSpace, identifier) in arguments.Disclose is null ? [] : ElementNames.Resolve(arguments.Disclose, type, "--disclose"))
-                {
-                    plan = Confirm(plan, nameSpace, identifier, identifier);
-                }
-
-                foreach (var (nameSpace, identifier) in arguments.Exclude is null ? [] : ElementNames.Resolve(arguments.Exclude, type, "--exclude"))
-                {
-                    plan = Exclude(plan, nameSpace, identifier, identifier, error);
-                }
-
-                if (!arguments.Json)
-                {
-                    PrintPlan(plan, output);
-                }
-            }
-            else
-            {
-                plan = await holder.PlanSelectionAsync(file.DocType, ElementNames.Resolve(arguments.Disclose!, type, "--disclose"), cancellationToken).ConfigureAwait(false);
-                ReportSelection(plan, error);
-            }
-
-            var planned = CheckPlanned(plan, error);
-
-            try
-            {
-                var response = arguments.Request is not null
-                    ? await holder.RespondAsync(plan, cancellationToken: cancellationToken).ConfigureAwait(false)
-                    : await holder.RespondAsync(plan, transcript!, cancellationToken: cancellationToken).ConfigureAwait(false);
-                OutputFiles.Write(arguments.Output, response.Encoded.EncodedBytes.Span, "--out");
-            }
-            catch (InvalidOperationException)
-            {
-                throw new RefusedException("holder_key_mismatch", "The --holder-key file does not hold the private key this credential is bound to.");
-            }
-
-            var counts = (await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.UseCount);
-            new CredentialFile(file.DocType, [.. file.Credentials.Select((c, i) => (c.IssuerSigned, counts[ids[i]]))]).Write(arguments.Credential);
-            var shown = planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => e.Identifier).ToList();
-            Report(arguments, output, plan, $"Presented credential {ids.IndexOf(planned.CredentialId!) + 1} of {ids.Count} ({file.DocType}), disclosing {(shown.Count == 0 ? "nothing" : string.Join(", ", shown))}; wrote {arguments.Output}.", new JsonObject
-            {
-                ["file"] = arguments.Output,
-                ["format"] = "mdoc",
-                ["docType"] = file.DocType,
-                ["credential"] = ids.IndexOf(planned.CredentialId!) + 1,
-                ["credentials"] = ids.Count,
-                ["disclosed"] = Reports.Strings(planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => e.NameSpace + "/" + e.Identifier)),
-            });
-            return ExitCodes.Success;
+            var response = arguments.Request is not null
+                ? await holder.RespondAsync(plan, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await holder.RespondAsync(plan, transcript!, cancellationToken: cancellationToken).ConfigureAwait(false);
+            OutputFiles.Write(arguments.Output, response.Encoded.EncodedBytes.Span, "--out");
         }
-        finally
+        catch (InvalidOperationException)
         {
-            signers.ForEach(s => s.Dispose());
+            throw new RefusedException("holder_key_mismatch", "The --holder-key file does not hold the private key this credential is bound to.");
         }
+
+        var counts = (await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.UseCount);
+        new CredentialFile(file.DocType, [.. file.Credentials.Select((c, i) => (c.IssuerSigned, counts[ids[i]]))]).Write(arguments.Credential);
+        var shown = planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => e.Identifier).ToList();
+        Report(arguments, output, plan, $"Presented credential {ids.IndexOf(planned.CredentialId!) + 1} of {ids.Count} ({file.DocType}), disclosing {(shown.Count == 0 ? "nothing" : string.Join(", ", shown))}; wrote {arguments.Output}.", new JsonObject
+        {
+            ["file"] = arguments.Output,
+            ["format"] = "mdoc",
+            ["docType"] = file.DocType,
+            ["credential"] = ids.IndexOf(planned.CredentialId!) + 1,
+            ["credentials"] = ids.Count,
+            ["disclosed"] = Reports.Strings(planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => e.NameSpace + "/" + e.Identifier)),
+        });
+        return ExitCodes.Success;
     }
 
     private static async Task<int> PresentSdJwtAsync(Arguments arguments, SdJwtCredentialFile file, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -193,101 +183,90 @@ internal static class PresentCommand
 
         var audience = request?.Audience ?? arguments.Audience ?? throw new UsageException("--aud is required for sd-jwt without --request.");
         var nonce = request?.Nonce ?? arguments.Nonce ?? throw new UsageException("--nonce is required for sd-jwt without --request.");
-        var signers = KeyFiles.ReadPrivateJwks(arguments.HolderKey, "--holder-key");
-        using var readerRoots = arguments.TrustReader.Length == 0 ? null : ReadRoots(arguments.TrustReader, "--trust-reader");
-        using var registrarRoots = arguments.TrustRegistrar.Length == 0 ? null : ReadRoots(arguments.TrustRegistrar, "--trust-registrar");
-        try
+        using var wallet = CliWallet.Open(arguments, registry);
+        var store = wallet.Store;
+        var holder = new SdJwtVcHolder(store, wallet.Keys, wallet.Options);
+        var ids = new List<string>();
+        foreach (var (sdJwt, used) in file.Credentials)
         {
-            var keys = new InMemoryDeviceKeyResolver();
-            signers.ForEach(keys.Add);
-            var store = new InMemoryCredentialStore();
-            var holder = new SdJwtVcHolder(store, keys, new HolderOptions { DocumentTypes = registry, ReaderTrustAnchors = readerRoots, RegistrarTrustAnchors = registrarRoots });
-            var ids = new List<string>();
-            foreach (var (sdJwt, used) in file.Credentials)
-            {
-                StoredCredential stored;
-                try
-                {
-                    stored = await holder.StoreAsync(sdJwt, cancellationToken: cancellationToken).ConfigureAwait(false);
-                }
-                catch (CredentialFormatException e)
-                {
-                    throw new InputException(InputException.Malformed, $"The --credential file '{arguments.Credential}' holds a malformed credential ({e.Code}).");
-                }
-
-                await store.UpdateAsync(stored with { UseCount = used }, cancellationToken).ConfigureAwait(false);
-                ids.Add(stored.Id);
-            }
-
-            var paths = arguments.Disclose is null ? [] : ClaimPaths(arguments.Disclose);
-            PresentationPlan plan;
-            if (request is not null)
-            {
-                plan = await holder.PlanAsync(request, cancellationToken).ConfigureAwait(false);
-                foreach (var path in paths)
-                {
-                    var element = plan.Documents[0].Elements.FirstOrDefault(e => e.ClaimPath == path.ToString())
-                        ?? throw new UsageException($"--disclose: '{path}' is not part of the request.");
-                    plan = Confirm(plan, element.NameSpace, element.Identifier, path.ToString());
-                }
-
-                foreach (var path in arguments.Exclude is null ? [] : ClaimPaths(arguments.Exclude))
-                {
-                    var element = plan.Documents[0].Elements.FirstOrDefault(e => e.ClaimPath == path.ToString())
-                        ?? throw new UsageException($"--exclude: '{path}' is not part of the request.");
-                    plan = Exclude(plan, element.NameSpace, element.Identifier, path.ToString(), error);
-                }
-
-                if (!arguments.Json)
-                {
-                    PrintPlan(plan, output);
-                }
-            }
-            else
-            {
-                plan = await holder.PlanSelectionAsync(file.Vct, paths, cancellationToken).ConfigureAwait(false);
-                ReportSelection(plan, error);
-            }
-
-            var planned = CheckPlanned(plan, error);
-
-            string? presentation;
+            StoredCredential stored;
             try
             {
-                presentation = request is not null
-                    ? await holder.RespondAsync(plan, request, cancellationToken).ConfigureAwait(false)
-                    : await holder.RespondAsync(plan, audience, nonce, cancellationToken).ConfigureAwait(false);
+                stored = await holder.StoreAsync(sdJwt, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
-            catch (InvalidOperationException)
+            catch (CredentialFormatException e)
             {
-                throw new RefusedException("holder_key_mismatch", "The --holder-key file does not hold the private key this credential is bound to.");
+                throw new InputException(InputException.Malformed, $"The --credential file '{arguments.Credential}' holds a malformed credential ({e.Code}).");
             }
 
-            if (presentation is null)
-            {
-                throw new RefusedException("nothing_to_disclose", "The plan discloses nothing; no presentation was written.");
-            }
-
-            OutputFiles.WriteText(arguments.Output, presentation + "\n", "--out");
-            var counts = (await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.UseCount);
-            new SdJwtCredentialFile(file.Vct, [.. file.Credentials.Select((c, i) => (c.SdJwt, counts[ids[i]]))]).Write(arguments.Credential);
-            var shown = planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => e.ClaimPath).ToList();
-            Report(arguments, output, plan, $"Presented credential {ids.IndexOf(planned.CredentialId!) + 1} of {ids.Count} ({file.Vct}) to {audience}, disclosing {string.Join(", ", shown)}; wrote {arguments.Output}.", new JsonObject
-            {
-                ["file"] = arguments.Output,
-                ["format"] = "sd-jwt",
-                ["vct"] = file.Vct,
-                ["audience"] = audience,
-                ["credential"] = ids.IndexOf(planned.CredentialId!) + 1,
-                ["credentials"] = ids.Count,
-                ["disclosed"] = Reports.Strings(shown.Select(c => c ?? string.Empty)),
-            });
-            return ExitCodes.Success;
+            await store.UpdateAsync(stored with { UseCount = used }, cancellationToken).ConfigureAwait(false);
+            ids.Add(stored.Id);
         }
-        finally
+
+        var paths = arguments.Disclose is null ? [] : ClaimPaths(arguments.Disclose);
+        PresentationPlan plan;
+        if (request is not null)
         {
-            signers.ForEach(s => s.Dispose());
+            plan = await holder.PlanAsync(request, cancellationToken).ConfigureAwait(false);
+            foreach (var path in paths)
+            {
+                var element = plan.Documents[0].Elements.FirstOrDefault(e => e.ClaimPath == path.ToString())
+                    ?? throw new UsageException($"--disclose: '{path}' is not part of the request.");
+                plan = Confirm(plan, element.NameSpace, element.Identifier, path.ToString());
+            }
+
+            foreach (var path in arguments.Exclude is null ? [] : ClaimPaths(arguments.Exclude))
+            {
+                var element = plan.Documents[0].Elements.FirstOrDefault(e => e.ClaimPath == path.ToString())
+                    ?? throw new UsageException($"--exclude: '{path}' is not part of the request.");
+                plan = Exclude(plan, element.NameSpace, element.Identifier, path.ToString(), error);
+            }
+
+            if (!arguments.Json)
+            {
+                PrintPlan(plan, output);
+            }
         }
+        else
+        {
+            plan = await holder.PlanSelectionAsync(file.Vct, paths, cancellationToken).ConfigureAwait(false);
+            ReportSelection(plan, error);
+        }
+
+        var planned = CheckPlanned(plan, error);
+
+        string? presentation;
+        try
+        {
+            presentation = request is not null
+                ? await holder.RespondAsync(plan, request, cancellationToken).ConfigureAwait(false)
+                : await holder.RespondAsync(plan, audience, nonce, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new RefusedException("holder_key_mismatch", "The --holder-key file does not hold the private key this credential is bound to.");
+        }
+
+        if (presentation is null)
+        {
+            throw new RefusedException("nothing_to_disclose", "The plan discloses nothing; no presentation was written.");
+        }
+
+        OutputFiles.WriteText(arguments.Output, presentation + "\n", "--out");
+        var counts = (await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.UseCount);
+        new SdJwtCredentialFile(file.Vct, [.. file.Credentials.Select((c, i) => (c.SdJwt, counts[ids[i]]))]).Write(arguments.Credential);
+        var shown = planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => e.ClaimPath).ToList();
+        Report(arguments, output, plan, $"Presented credential {ids.IndexOf(planned.CredentialId!) + 1} of {ids.Count} ({file.Vct}) to {audience}, disclosing {string.Join(", ", shown)}; wrote {arguments.Output}.", new JsonObject
+        {
+            ["file"] = arguments.Output,
+            ["format"] = "sd-jwt",
+            ["vct"] = file.Vct,
+            ["audience"] = audience,
+            ["credential"] = ids.IndexOf(planned.CredentialId!) + 1,
+            ["credentials"] = ids.Count,
+            ["disclosed"] = Reports.Strings(shown.Select(c => c ?? string.Empty)),
+        });
+        return ExitCodes.Success;
     }
 
     /// <summary>For a selection: refuses elements the credential lacks, and notes those the policy keeps back.</summary>
@@ -456,6 +435,54 @@ internal static class PresentCommand
         catch (CredentialFormatException e)
         {
             throw new InputException(InputException.WrongKind, $"The --request file '{path}' is not a DeviceRequest ({e.Code}).");
+        }
+    }
+
+    /// <summary>The wallet a presentation runs in: the holder keys, the reader and registrar roots, an in-memory store.</summary>
+    private sealed class CliWallet : IDisposable
+    {
+        private readonly List<SoftwareSigner> _signers;
+        private readonly TrustAnchorSet? _readerRoots;
+        private readonly TrustAnchorSet? _registrarRoots;
+
+        private CliWallet(List<SoftwareSigner> signers, TrustAnchorSet? readerRoots, TrustAnchorSet? registrarRoots, DocumentTypeRegistry registry)
+        {
+            _signers = signers;
+            _readerRoots = readerRoots;
+            _registrarRoots = registrarRoots;
+            signers.ForEach(Keys.Add);
+            Options = new HolderOptions { DocumentTypes = registry, ReaderTrustAnchors = readerRoots, RegistrarTrustAnchors = registrarRoots };
+        }
+
+        public InMemoryDeviceKeyResolver Keys { get; } = new();
+
+        public InMemoryCredentialStore Store { get; } = new();
+
+        public HolderOptions Options { get; }
+
+        public static CliWallet Open(Arguments arguments, DocumentTypeRegistry registry)
+        {
+            var signers = KeyFiles.ReadPrivateJwks(arguments.HolderKey, "--holder-key");
+            TrustAnchorSet? readerRoots = null;
+            try
+            {
+                readerRoots = arguments.TrustReader.Length == 0 ? null : ReadRoots(arguments.TrustReader, "--trust-reader");
+                var registrarRoots = arguments.TrustRegistrar.Length == 0 ? null : ReadRoots(arguments.TrustRegistrar, "--trust-registrar");
+                return new CliWallet(signers, readerRoots, registrarRoots, registry);
+            }
+            catch
+            {
+                readerRoots?.Dispose();
+                signers.ForEach(s => s.Dispose());
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+            _signers.ForEach(s => s.Dispose());
+            _readerRoots?.Dispose();
+            _registrarRoots?.Dispose();
         }
     }
 
