@@ -55,6 +55,46 @@ internal static class IssuanceRules
         return signerNotBefore is { } start && signed < start ? start : signed;
     }
 
+    /// <summary>
+    /// The credential's validity: from the request's start (never before the signing time) to the request's end, or by
+    /// default for the validity period — but never past the signing certificate's notAfter, after which verifiers
+    /// refuse the credential anyway. A default end is cut to that notAfter; an end the request states past it is refused.
+    /// </summary>
+    public static (DateTimeOffset From, DateTimeOffset Until) Validity(DateTimeOffset signed, DateTimeOffset? requestedFrom, DateTimeOffset? requestedUntil, TimeSpan period, DateTimeOffset? signerNotAfter, string parameterName)
+    {
+        var from = requestedFrom ?? signed;
+        if (from < signed)
+        {
+            throw new ArgumentException("ValidFrom must not precede the (rounded) signing time.", parameterName);
+        }
+
+        if (signerNotAfter is { } expiry && from >= expiry)
+        {
+            throw new SignerCertificateException(SignerCertificateException.ExpiresBeforeCredential, $"The signing certificate expires at {Format(expiry)}, before the credential would become valid.");
+        }
+
+        DateTimeOffset until;
+        if (requestedUntil is { } stated)
+        {
+            if (signerNotAfter is { } notAfter && stated > notAfter)
+            {
+                throw new SignerCertificateException(SignerCertificateException.ExpiresBeforeCredential, $"The signing certificate expires at {Format(notAfter)}, before the requested end of validity; verifiers would refuse the credential from then on. Ask for an earlier ValidUntil, or issue with a newer Document Signer.");
+            }
+
+            until = stated;
+        }
+        else
+        {
+            until = from + period;
+            if (signerNotAfter is { } notAfter && until > notAfter)
+            {
+                until = notAfter;
+            }
+        }
+
+        return until > from ? (from, until) : throw new ArgumentException("ValidUntil must follow ValidFrom.", parameterName);
+    }
+
     /// <summary>Refuses a CA certificate (an IACA) as the signing certificate: credentials are signed by a Document Signer under it.</summary>
     public static void CheckNotCertificateAuthority(X509Certificate2 certificate)
     {

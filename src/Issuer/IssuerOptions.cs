@@ -23,7 +23,7 @@ public abstract record IssuerOptions
     /// <summary>The document types the issuer knows. Default: Honnin's built-in types.</summary>
     public DocumentTypeRegistry DocumentTypes { get; init; } = DocumentTypeRegistry.CreateDefault();
 
-    /// <summary>How long a credential is valid. Default 365 days.</summary>
+    /// <summary>How long a credential is valid. Default 365 days; a credential never outlives the signing certificate, so near its notAfter the period is cut there.</summary>
     public TimeSpan ValidityPeriod { get; init; } = TimeSpan.FromDays(365);
 
     /// <summary>

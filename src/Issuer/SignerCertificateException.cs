@@ -18,6 +18,9 @@ public sealed class SignerCertificateException : InvalidOperationException
     /// <summary>The SD-JWT VC issuer's <c>iss</c> is not named by its certificate (a SubjectAltName URI equal to it, or the dNSName of its https host), so verifiers would refuse every credential.</summary>
     public const string IssuerNotInCertificate = "signer_certificate_does_not_name_the_issuer";
 
+    /// <summary>The signing certificate expires before the credential's requested end of validity (or before it would become valid): verifiers would refuse it from then on.</summary>
+    public const string ExpiresBeforeCredential = "signer_certificate_expires_before_credential";
+
     /// <summary>Creates the exception.</summary>
     /// <param name="code">One of the codes above.</param>
     /// <param name="message">What is wrong, naming no key material.</param>

@@ -32,8 +32,9 @@ internal static partial class CodeCatalogue
 
     /// <summary>The classes that hold codes: <c>…Codes</c>, and the wallet's plan reasons and requester problems.</summary>
     public static bool IsCatalogue(Type type) =>
-        type.IsAbstract && type.IsSealed
-        && (type.Name.EndsWith("Codes", StringComparison.Ordinal) || type.Name is "ElementReason" or "RequesterProblem");
+        (type.IsAbstract && type.IsSealed
+            && (type.Name.EndsWith("Codes", StringComparison.Ordinal) || type.Name is "ElementReason" or "RequesterProblem"))
+        || (typeof(Exception).IsAssignableFrom(type) && type.GetFields(BindingFlags.Public | BindingFlags.Static).Any(f => f.IsLiteral && f.FieldType == typeof(string)));
 
     /// <summary>Public string constants outside the catalogue classes whose value looks like a code.</summary>
     public static IEnumerable<string> StrayCodes() =>

@@ -95,6 +95,33 @@ public sealed class SignerCertificateTests : IDisposable
         Assert.True(issued.IssuerSigned.IssuerAuth.VerifySignature(_pki.Signer.PublicKey));
     }
 
+    [Fact]
+    public async Task A_default_validity_ends_when_the_signing_certificate_does_in_both_formats()
+    {
+        var dsNotAfter = new DateTimeOffset(_pki.DocumentSigner.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        var mdoc = new MdocIssuer(new MdocIssuerOptions { Signer = _pki.Signer, CertificateChain = [_pki.DocumentSigner.RawData], ValidityPeriod = TimeSpan.FromDays(5 * 365) }, new FakeTimeProvider(TestIssuer.Now));
+        var sdJwt = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Signer = _pki.Signer, Issuer = "https://payroll.example.jp", CertificateChain = [_pki.DocumentSigner.RawData], ValidityPeriod = TimeSpan.FromDays(5 * 365) }, new FakeTimeProvider(TestIssuer.Now));
+
+        var issuedMdoc = await mdoc.IssueAsync(new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), TestIssuer.NewDeviceKey(out _)));
+        var issuedSdJwt = await sdJwt.IssueAsync(new SdJwtVcIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), TestIssuer.NewDeviceKey(out _)));
+
+        Assert.Equal(dsNotAfter, issuedMdoc.IssuerSigned.MobileSecurityObject.ValidityInfo.ValidUntil);
+        Assert.Equal(dsNotAfter.ToUnixTimeSeconds(), issuedSdJwt.SdJwt.GetIssuerPayload()["exp"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_stated_end_of_validity_past_the_signing_certificate_is_refused_in_both_formats()
+    {
+        var beyond = new DateTimeOffset(_pki.DocumentSigner.NotAfter.ToUniversalTime(), TimeSpan.Zero).AddDays(1);
+        var sdJwt = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Signer = _pki.Signer, Issuer = "https://payroll.example.jp", CertificateChain = [_pki.DocumentSigner.RawData] }, new FakeTimeProvider(TestIssuer.Now));
+
+        var mdocError = await Assert.ThrowsAsync<SignerCertificateException>(() => _pki.Issuer.IssueAsync(new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), TestIssuer.NewDeviceKey(out _)) { ValidUntil = beyond }));
+        var sdJwtError = await Assert.ThrowsAsync<SignerCertificateException>(() => sdJwt.IssueAsync(new SdJwtVcIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), TestIssuer.NewDeviceKey(out _)) { ValidUntil = beyond }));
+        var lateStart = await Assert.ThrowsAsync<SignerCertificateException>(() => _pki.Issuer.IssueAsync(new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), TestIssuer.NewDeviceKey(out _)) { ValidFrom = beyond, ValidUntil = beyond.AddDays(1) }));
+
+        Assert.All([mdocError, sdJwtError, lateStart], e => Assert.Equal(SignerCertificateException.ExpiresBeforeCredential, e.Code));
+    }
+
     public void Dispose()
     {
         _pki.Dispose();

@@ -127,13 +127,7 @@ public sealed class MdocIssuer
         }
 
         var signed = IssuanceRules.SigningTime(_timeProvider.GetUtcNow(), _options.TimestampGranularity, _documentSigner.NotBefore, _documentSigner.NotAfter);
-        var validFrom = request.ValidFrom ?? signed;
-        if (validFrom < signed)
-        {
-            throw new ArgumentException("ValidFrom must not precede the (rounded) signing time.", nameof(request));
-        }
-
-        var validUntil = request.ValidUntil ?? validFrom + _options.ValidityPeriod;
+        var (validFrom, validUntil) = IssuanceRules.Validity(signed, request.ValidFrom, request.ValidUntil, _options.ValidityPeriod, _documentSigner.NotAfter, nameof(request));
         var mso = MobileSecurityObject.Create(_options.DigestAlgorithm, digests, request.DeviceKey, type.DocType, new ValidityInfo(signed, validFrom, validUntil, null));
         var draft = CoseSign1ToBeSigned.Prepare(
             _options.Signer.Algorithm,

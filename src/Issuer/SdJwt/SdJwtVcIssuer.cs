@@ -85,12 +85,7 @@ public sealed class SdJwtVcIssuer
         var type = IssuanceRules.CheckClaims(_options.DocumentTypes, request.DocType, request.Claims, _options.MyNumbers);
         IssuanceRules.CheckPseudonyms(request.Pseudonyms);
         var issuedAt = IssuanceRules.SigningTime(_timeProvider.GetUtcNow(), _options.TimestampGranularity, _signingKey.NotBefore, _signingKey.NotAfter);
-        var validFrom = request.ValidFrom ?? issuedAt;
-        var validUntil = request.ValidUntil ?? validFrom + _options.ValidityPeriod;
-        if (validUntil <= validFrom)
-        {
-            throw new ArgumentException("ValidUntil must follow ValidFrom.", nameof(request));
-        }
+        var (validFrom, validUntil) = IssuanceRules.Validity(issuedAt, request.ValidFrom, request.ValidUntil, _options.ValidityPeriod, _signingKey.NotAfter, nameof(request));
 
         var claims = new JsonObject
         {
