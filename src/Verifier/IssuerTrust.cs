@@ -237,16 +237,6 @@ public sealed class IssuerTrust : IDisposable
         return read.Count == 0 ? throw new CredentialFormatException(TrustFileCodes.Unreadable, $"'{name}' is a JWK Set without keys.") : string.Join("; ", read);
     }
 
-    /// <summary>What the inputs held, as they are read.</summary>
-    private sealed class Found
-    {
-        public List<ReadOnlyMemory<byte>> Anchors { get; } = [];
-
-        public List<ReadOnlyMemory<byte>> Pinned { get; } = [];
-
-        public List<JsonWebKey> Keys { get; } = [];
-    }
-
     private static T Wrap<T>(string name, Func<T> read)
     {
         try
@@ -261,5 +251,15 @@ public sealed class IssuerTrust : IDisposable
         {
             throw new CredentialFormatException(TrustFileCodes.Unreadable, $"'{name}' does not hold a readable certificate.");
         }
+    }
+
+    /// <summary>What the inputs held, as they are read.</summary>
+    private sealed class Found
+    {
+        public List<ReadOnlyMemory<byte>> Anchors { get; } = [];
+
+        public List<ReadOnlyMemory<byte>> Pinned { get; } = [];
+
+        public List<JsonWebKey> Keys { get; } = [];
     }
 }

@@ -19,7 +19,9 @@ namespace Honnin.Issuer.SdJwt;
 /// Issues SD-JWT VCs (<c>typ: dc+sd-jwt</c>) for the same document types as the mdoc issuer: every element is its own
 /// disclosure (each array element too, where the type says so), each domain pseudonym is its own disclosure under
 /// <c>pseudonyms</c>, decoys hide the claim count, <c>iat</c> is coarse, and the holder is bound with <c>cnf.jwk</c>.
-/// The header carries <c>x5c</c> with the Document Signer chain, or the signer's <c>kid</c>.
+/// The header carries <c>x5c</c> with the Document Signer chain, or the signer's <c>kid</c>. Issuance is prepare → sign →
+/// complete, as for mdoc, so the key can sign elsewhere; every signature is verified with the signing key before a
+/// credential leaves. Instances are immutable and safe to share between threads.
 /// </summary>
 public sealed class SdJwtVcIssuer
 {
@@ -33,7 +35,7 @@ public sealed class SdJwtVcIssuer
     /// <param name="options">Signer, issuer identifier and policy.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">Where each issuance is logged (format and document type only, see <see cref="IssuerEventIds"/>); none when null.</param>
-    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="ArgumentException">The options are invalid, or the signer's key is not the signing certificate's.</exception>
     /// <exception cref="SignerCertificateException">The certificate is a CA certificate (<see cref="SignerCertificateException.IsCertificateAuthority"/>), or does not name the issuer (<see cref="SignerCertificateException.IssuerNotInCertificate"/>).</exception>
     public SdJwtVcIssuer(SdJwtVcIssuerOptions options, TimeProvider? timeProvider = null, ILogger<SdJwtVcIssuer>? logger = null)
     {
