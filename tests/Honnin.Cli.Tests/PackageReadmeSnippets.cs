@@ -61,7 +61,14 @@ public sealed partial class PackageReadmeSnippets
         });
         var sdJwt = await sdJwtIssuer.IssueAsync(new SdJwtVcIssuanceRequest("withholding-slip", claims, deviceKey.PublicKey));
         string sdJwtForTheWallet = sdJwt.Serialize();
+
+        // Signing elsewhere (an HSM, a KMS, an approval that comes later): prepare, send the bytes, complete.
+        var prepared = sdJwtIssuer.Prepare(new SdJwtVcIssuanceRequest("withholding-slip", claims, deviceKey.PublicKey));
+        byte[] signature = await dsSigner.SignAsync(prepared.ToBeSigned); // the remote call
+        var signedLater = sdJwtIssuer.Complete(prepared, signature); // checks the signature before anything leaves
         // end readme
+
+        Assert.Equal(prepared.Vct, signedLater.Vct);
 
         // begin readme Honnin.Holder
         var store = new InMemoryCredentialStore();
