@@ -28,7 +28,15 @@ public sealed class BenchmarkHarnessTests : IDisposable
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
 
         Assert.True(process.ExitCode == 0, $"The harness exited with {process.ExitCode}:\n{await error}\n{await output}");
         var results = await File.ReadAllTextAsync(Path.Combine(_out, "results.md"));

@@ -65,8 +65,11 @@ public sealed class SigningKeyTests : IDisposable
         var mdoc = new MdocIssuer(new MdocIssuerOptions { Signer = _pki.Signer, CertificateChain = [_pki.DocumentSigner.RawData] }, new FakeTimeProvider(TestIssuer.Now));
         var sdJwt = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Signer = _pki.Signer, Issuer = Iss, CertificateChain = [_pki.DocumentSigner.RawData] }, new FakeTimeProvider(TestIssuer.Now));
 
-        Assert.NotNull(await mdoc.IssueAsync(new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), TestIssuer.NewDeviceKey(out _))));
-        Assert.NotNull(await sdJwt.IssueAsync(new SdJwtVcIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), TestIssuer.NewDeviceKey(out _))));
+        var issuedMdoc = await mdoc.IssueAsync(new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), TestIssuer.NewDeviceKey(out _)));
+        var issuedSdJwt = await sdJwt.IssueAsync(new SdJwtVcIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), TestIssuer.NewDeviceKey(out _)));
+
+        Assert.True(issuedMdoc.IssuerSigned.IssuerAuth.VerifySignature(_pki.Signer.PublicKey));
+        Assert.True(issuedSdJwt.SdJwt.IssuerSigned.VerifySignature(_pki.Signer.PublicKey));
     }
 
     [Fact]

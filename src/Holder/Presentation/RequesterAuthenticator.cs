@@ -56,7 +56,8 @@ internal sealed class RequesterAuthenticator(HolderOptions options)
             var problems = new List<string>();
             if (claimedAudience is not null)
             {
-                if (ClientId.TryParse(claimedAudience, out var claimed) && claimed.Names(leaf))
+                // The leaf's own hash is already known; only another form needs the certificate read again.
+                if (ClientId.TryParse(claimedAudience, out var claimed) && (claimed.Equals(clientId) || (!claimed.IsX509Hash && claimed.Names(leaf))))
                 {
                     clientId = claimed;
                 }

@@ -42,17 +42,14 @@ internal sealed class VerifierPipeline<TContext>
         _hostChecks = hostChecks;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        Mandatory = new HashSet<string>([DecodeCheck, .. responseChecks, .. CheckNamesOf(coreChecks), .. CheckNamesOf(postCoreChecks), .. hostChecks.Select(c => c.Name)], StringComparer.Ordinal);
+        Mandatory = new HashSet<string>([DecodeCheck, .. responseChecks, .. coreChecks.Select(c => c.Name), .. postCoreChecks.Select(c => c.Name), .. hostChecks.Select(c => c.Name)], StringComparer.Ordinal);
     }
 
     /// <summary>Every check a valid result must list as passed.</summary>
-    public HashSet<string> Mandatory { get; }
+    public IReadOnlySet<string> Mandatory { get; }
 
     /// <summary>The verification time: the call's, or the clock's.</summary>
     public DateTimeOffset Now(DateTimeOffset? at) => at ?? _timeProvider.GetUtcNow();
-
-    /// <summary>The names of the format's own checks, in order, which a host's check may not take.</summary>
-    public static IEnumerable<string> CheckNamesOf(IEnumerable<IFormatCheck<TContext>> checks) => checks.Select(c => c.Name);
 
     /// <summary>The result for input that did not decode.</summary>
     public VerificationResult DecodeFailed(CredentialFormatException error, int? index, IReadOnlyCollection<string> mandatory, IReadOnlyList<VerificationWarning> warnings) =>

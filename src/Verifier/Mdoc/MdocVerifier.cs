@@ -75,7 +75,10 @@ public sealed class MdocVerifier
         _lenientDecodeOptions = options.DecodeOptions with { RequireShortestEncoding = false };
         IFormatCheck<MdocDocumentContext>[] postCore = options.RequiredElements.Count > 0 ? [RequiredElements] : [];
         _pipeline = new VerifierPipeline<MdocDocumentContext>(CredentialFormat.Mdoc, [ResponseStatusCheck, UniqueDocumentsCheck], CoreChecks, postCore, options.DocumentChecks, timeProvider, logger);
-        _issuerSignedMandatory = [VerifierPipeline<MdocDocumentContext>.DecodeCheck, .. CoreChecks.Where(c => c is not DeviceAuthenticationCheck).Select(c => c.Name), .. postCore.Select(c => c.Name), .. options.DocumentChecks.Select(c => c.Name)];
+
+        // An IssuerSigned credential on its own has no response around it and no device signature to authenticate.
+        var notApplicable = new[] { ResponseStatusCheck, UniqueDocumentsCheck, CoreChecks.OfType<DeviceAuthenticationCheck>().Single().Name };
+        _issuerSignedMandatory = new HashSet<string>(_pipeline.Mandatory.Except(notApplicable, StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
     /// <summary>Decodes and verifies a DeviceResponse.</summary>

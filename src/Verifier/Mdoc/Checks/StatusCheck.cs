@@ -12,7 +12,12 @@ internal sealed class StatusCheck : IMdocCheck
 
     public CheckStatus Run(MdocDocumentContext context)
     {
-        if (!MdocStatus.TryRead(context.IssuerSigned.MobileSecurityObject.Status, out var reference, out var error))
+        if (context.IssuerSigned.MobileSecurityObject.Status is not { } status)
+        {
+            return CheckStatus.Passed;
+        }
+
+        if (!MdocStatus.TryRead(status, out var reference, out var error))
         {
             return context.Fail(error.Code, error.Message);
         }
