@@ -77,22 +77,21 @@ public sealed class HonninBuilder
 
     /// <summary>
     /// Adds the wallet for both formats, <see cref="MdocHolder"/> and <see cref="SdJwtVcHolder"/>, sharing one
-    /// <see cref="ICredentialStore"/>, one <see cref="IDeviceKeyResolver"/> and one <see cref="IPresentationLog"/>. The
-    /// store and the key resolver must be registered by the app (an encrypted database, the platform keystore), or
-    /// explicitly in memory with <see cref="AddInMemoryWalletState"/>; the log is in memory unless one is registered.
+    /// <see cref="ICredentialStore"/> (which keeps the person's presentation log too) and one
+    /// <see cref="IDeviceKeyResolver"/>. Both must be registered by the app (an encrypted database, the platform
+    /// keystore), or explicitly in memory with <see cref="AddInMemoryWalletState"/>.
     /// </summary>
     /// <param name="options">The wallet's policy; the defaults when null.</param>
     /// <returns>This builder.</returns>
     public HonninBuilder AddHolder(HolderOptions? options = null)
     {
         var policy = options ?? new HolderOptions();
-        Services.TryAddSingleton<IPresentationLog, InMemoryPresentationLog>();
-        AddRole<HolderOptions, MdocHolder>(_ => policy, (sp, o) => new MdocHolder(Store(sp), Keys(sp), o, sp.GetRequiredService<IPresentationLog>(), Clock(sp), sp.GetService<ILogger<MdocHolder>>()));
-        return AddRole<HolderOptions, SdJwtVcHolder>(_ => policy, (sp, o) => new SdJwtVcHolder(Store(sp), Keys(sp), o, sp.GetRequiredService<IPresentationLog>(), Clock(sp), sp.GetService<ILogger<SdJwtVcHolder>>()));
+        AddRole<HolderOptions, MdocHolder>(_ => policy, (sp, o) => new MdocHolder(Store(sp), Keys(sp), o, Clock(sp), sp.GetService<ILogger<MdocHolder>>()));
+        return AddRole<HolderOptions, SdJwtVcHolder>(_ => policy, (sp, o) => new SdJwtVcHolder(Store(sp), Keys(sp), o, Clock(sp), sp.GetService<ILogger<SdJwtVcHolder>>()));
     }
 
     /// <summary>
-    /// Registers the wallet's state in process memory (credential store, device keys, presentation log), unless the app
+    /// Registers the wallet's state in process memory (credential store with its presentation log, device keys), unless the app
     /// registered its own: for tools, tests and samples. A real wallet keeps credentials encrypted and keys in a keystore.
     /// </summary>
     /// <returns>This builder.</returns>
@@ -101,7 +100,6 @@ public sealed class HonninBuilder
         Services.TryAddSingleton<ICredentialStore, InMemoryCredentialStore>();
         Services.TryAddSingleton<InMemoryDeviceKeyResolver>();
         Services.TryAddSingleton<IDeviceKeyResolver>(sp => sp.GetRequiredService<InMemoryDeviceKeyResolver>());
-        Services.TryAddSingleton<IPresentationLog, InMemoryPresentationLog>();
         return this;
     }
 

@@ -41,10 +41,9 @@ internal sealed class MdocFixture : IDisposable
         var keys = new InMemoryDeviceKeyResolver();
         keys.Add(DeviceKey);
         Holder = new MdocHolder(
-            new InMemoryCredentialStore(),
+            new UnloggedCredentialStore(),
             keys,
             new HolderOptions { DocumentTypes = BenchmarkDocumentType.CreateRegistry() },
-            new DiscardingPresentationLog(),
             TimeProvider.System);
         Transcript = SessionTranscript.ForOpenId4Vp("x509_san_dns:verifier.example.jp", "benchmark-nonce", null, "https://verifier.example.jp/response");
         ReaderKey = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);

@@ -58,10 +58,9 @@ internal sealed class SdJwtFixture : IDisposable
         var keys = new InMemoryDeviceKeyResolver();
         keys.Add(HolderKey);
         Holder = new SdJwtVcHolder(
-            new InMemoryCredentialStore(),
+            new UnloggedCredentialStore(),
             keys,
             new HolderOptions { DocumentTypes = BenchmarkDocumentType.CreateRegistry() },
-            new DiscardingPresentationLog(),
             TimeProvider.System);
         Disclosed = [.. BenchmarkDocumentType.Disclosed.Select(d => ClaimPath.ForClaim(d.Identifier))];
         IssuerPublicKey = JsonWebKey.FromCoseKey(Pki.Signer.PublicKey);

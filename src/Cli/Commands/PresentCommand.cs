@@ -199,7 +199,7 @@ internal static class PresentCommand
                 throw new InputException(InputException.Malformed, $"The --credential file '{arguments.Credential}' holds a malformed credential ({e.Code}).");
             }
 
-            await store.UpdateAsync(stored with { UseCount = used }, cancellationToken).ConfigureAwait(false);
+            await KeepUseCountAsync(store, stored, used, cancellationToken).ConfigureAwait(false);
             ids.Add(stored.Id);
         }
 
@@ -330,7 +330,7 @@ internal static class PresentCommand
                 throw new InputException(InputException.Malformed, $"The --credential file '{path}' holds a malformed credential ({e.Code}).");
             }
 
-            await store.UpdateAsync(stored with { UseCount = used }, cancellationToken).ConfigureAwait(false);
+            await KeepUseCountAsync(store, stored, used, cancellationToken).ConfigureAwait(false);
             ids.Add(stored.Id);
         }
 
@@ -483,6 +483,16 @@ internal static class PresentCommand
             _signers.ForEach(s => s.Dispose());
             _readerRoots?.Dispose();
             _registrarRoots?.Dispose();
+        }
+    }
+
+    // The credential file counts the presentations already made from each credential; the store gets the same count.
+    private static async Task KeepUseCountAsync(InMemoryCredentialStore store, StoredCredential stored, int used, CancellationToken cancellationToken)
+    {
+        if (used > 0)
+        {
+            await store.RemoveAsync(stored.Id, cancellationToken).ConfigureAwait(false);
+            await store.AddAsync(stored with { UseCount = used }, cancellationToken).ConfigureAwait(false);
         }
     }
 

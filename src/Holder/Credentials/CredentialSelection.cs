@@ -2,8 +2,8 @@ namespace Honnin.Holder.Credentials;
 
 /// <summary>
 /// Which stored credential answers a request, in every format: when planning, a never-presented one of the type
-/// (batches exist so presentations cannot be linked through the credential bytes); when responding, the store takes
-/// one atomically, so concurrent presentations never share a single-use credential.
+/// (batches exist so presentations cannot be linked through the credential bytes); when responding, the answer is built
+/// with one and committed only if nobody presented it meanwhile, so concurrent presentations never share a single-use credential.
 /// </summary>
 internal static class CredentialSelection
 {
@@ -18,17 +18,17 @@ internal static class CredentialSelection
             .FirstOrDefault();
     }
 
-    /// <summary>Takes the credential that will answer: an unused one of the plan's batch, or the plan's own when the person reuses a spent batch.</summary>
+    /// <summary>Reads the credential that will answer: an unused one of the plan's batch, or the plan's own when the person reuses a spent batch.</summary>
     /// <exception cref="InvalidOperationException">The credential is gone, or every credential of its batch was presented since the plan was made.</exception>
-    public static async Task<StoredCredential> TakeAsync(ICredentialStore store, string credentialId, bool reuse, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<StoredCredential> FindAsync(ICredentialStore store, string credentialId, bool reuse, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (reuse)
         {
-            return await store.MarkPresentedAsync(credentialId, cancellationToken).ConfigureAwait(false)
+            return await store.GetAsync(credentialId, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"The credential '{credentialId}' is no longer in the store.");
         }
 
-        return await store.TakeUnusedAsync(credentialId, now, cancellationToken).ConfigureAwait(false)
+        return await store.FindUnusedAsync(credentialId, now, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException(
                 $"Every credential of the batch of '{credentialId}' was presented since the plan was made; plan again (an answer now would be linkable to an earlier one).");
     }

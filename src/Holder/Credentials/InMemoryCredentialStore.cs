@@ -1,85 +1,86 @@
+using Honnin.Holder.Presentation;
+
 namespace Honnin.Holder.Credentials;
 
-/// <summary>A credential store in process memory, for tests, tools and samples. Thread-safe; taking a credential is atomic.</summary>
+/// <summary>A credential store and presentation log in process memory, for tests, tools and samples. Thread-safe; a commit is atomic.</summary>
 public sealed class InMemoryCredentialStore : ICredentialStore
 {
     private readonly Dictionary<string, StoredCredential> _credentials = new(StringComparer.Ordinal);
+    private readonly InMemoryPresentationLog _log = new();
     private readonly Lock _lock = new();
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentException">The id is already present.</exception>
+    public IPresentationLog Log => _log;
+
+    /// <inheritdoc/>
     public Task AddAsync(StoredCredential credential, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        lock (_lock)
-        {
-            return _credentials.TryAdd(credential.Id, credential)
-                ? Task.CompletedTask
-                : throw new ArgumentException($"A credential with id '{credential.Id}' is already stored.", nameof(credential));
-        }
+        return AddRangeAsync([credential], cancellationToken);
     }
 
     /// <inheritdoc/>
-    /// <exception cref="KeyNotFoundException">The credential is not stored.</exception>
-    public Task UpdateAsync(StoredCredential credential, CancellationToken cancellationToken = default)
+    public Task AddRangeAsync(IReadOnlyList<StoredCredential> credentials, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(credential);
+        ArgumentNullException.ThrowIfNull(credentials);
         lock (_lock)
         {
-            if (!_credentials.ContainsKey(credential.Id))
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var credential in credentials)
             {
-                throw new KeyNotFoundException($"No credential with id '{credential.Id}' is stored.");
+                ArgumentNullException.ThrowIfNull(credential, nameof(credentials));
+                if (_credentials.ContainsKey(credential.Id) || !ids.Add(credential.Id))
+                {
+                    throw new ArgumentException($"A credential with id '{credential.Id}' is already stored.", nameof(credentials));
+                }
             }
 
-            _credentials[credential.Id] = credential;
+            foreach (var credential in credentials)
+            {
+                _credentials.Add(credential.Id, credential);
+            }
         }
 
         return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
-    public Task<StoredCredential?> TakeUnusedAsync(string credentialId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<StoredCredential?> GetAsync(string credentialId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(credentialId);
         lock (_lock)
         {
-            if (!_credentials.TryGetValue(credentialId, out var chosen))
-            {
-                return Task.FromResult<StoredCredential?>(null);
-            }
-
-            var taken = chosen.UseCount == 0 && IsValid(chosen, now)
-                ? chosen
-                : chosen.BatchId is null
-                    ? null
-                    : _credentials.Values
-                        .Where(c => c.BatchId == chosen.BatchId && c.Format == chosen.Format && c.DocType == chosen.DocType && c.UseCount == 0 && IsValid(c, now))
-                        .OrderBy(c => c.Id, StringComparer.Ordinal)
-                        .FirstOrDefault();
-            if (taken is null)
-            {
-                return Task.FromResult<StoredCredential?>(null);
-            }
-
-            taken = taken with { UseCount = taken.UseCount + 1 };
-            _credentials[taken.Id] = taken;
-            return Task.FromResult<StoredCredential?>(taken);
+            return Task.FromResult(_credentials.GetValueOrDefault(credentialId));
         }
     }
 
     /// <inheritdoc/>
-    public Task<StoredCredential?> MarkPresentedAsync(string credentialId, CancellationToken cancellationToken = default)
+    public Task<StoredCredential?> FindUnusedAsync(string credentialId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(credentialId);
         lock (_lock)
         {
-            if (!_credentials.TryGetValue(credentialId, out var credential))
+            return Task.FromResult(_credentials.TryGetValue(credentialId, out var chosen)
+                ? UnusedCredential.Find(chosen, _credentials.Values, now)
+                : null);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<StoredCredential?> CommitPresentationAsync(string credentialId, int expectedUseCount, PresentationRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credentialId);
+        ArgumentNullException.ThrowIfNull(record);
+        lock (_lock)
+        {
+            if (!_credentials.TryGetValue(credentialId, out var credential) || credential.UseCount != expectedUseCount)
             {
                 return Task.FromResult<StoredCredential?>(null);
             }
 
             credential = credential with { UseCount = credential.UseCount + 1 };
             _credentials[credentialId] = credential;
+            _log.Append(record);
             return Task.FromResult<StoredCredential?>(credential);
         }
     }
@@ -101,6 +102,4 @@ public sealed class InMemoryCredentialStore : ICredentialStore
             return Task.FromResult(_credentials.Remove(id));
         }
     }
-
-    private static bool IsValid(StoredCredential credential, DateTimeOffset now) => credential.ValidUntil is null || credential.ValidUntil > now;
 }

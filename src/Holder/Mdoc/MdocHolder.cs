@@ -28,16 +28,15 @@ public sealed class MdocHolder
     private readonly HolderPipeline _pipeline;
 
     /// <summary>Creates the holder.</summary>
-    /// <param name="store">Where credentials are kept.</param>
+    /// <param name="store">Where credentials and the person's log are kept.</param>
     /// <param name="keys">Where device keys are found.</param>
     /// <param name="options">The wallet's policy; defaults when null.</param>
-    /// <param name="log">The person's presentation log; an in-memory log when null.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">Where the wallet logs what it does (ids, counts and codes only, see <see cref="HolderEventIds"/>); none when null.</param>
-    public MdocHolder(ICredentialStore store, IDeviceKeyResolver keys, HolderOptions? options = null, IPresentationLog? log = null, TimeProvider? timeProvider = null, ILogger<MdocHolder>? logger = null) =>
-        _pipeline = new HolderPipeline(CredentialFormat.Mdoc, store, keys, options, log, timeProvider, logger);
+    public MdocHolder(ICredentialStore store, IDeviceKeyResolver keys, HolderOptions? options = null, TimeProvider? timeProvider = null, ILogger<MdocHolder>? logger = null) =>
+        _pipeline = new HolderPipeline(CredentialFormat.Mdoc, store, keys, options, timeProvider, logger);
 
-    /// <summary>The person's presentation log.</summary>
+    /// <summary>The person's presentation log (the store's).</summary>
     public IPresentationLog Log => _pipeline.Log;
 
     /// <summary>Stores an issued credential (the IssuerSigned CBOR an issuer handed over).</summary>
@@ -46,12 +45,29 @@ public sealed class MdocHolder
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The stored record.</returns>
     /// <exception cref="CredentialFormatException">The bytes are not a well-formed IssuerSigned structure.</exception>
-    public async Task<StoredCredential> StoreAsync(ReadOnlyMemory<byte> issuerSigned, string? batchId = null, CancellationToken cancellationToken = default)
+    public async Task<StoredCredential> StoreAsync(ReadOnlyMemory<byte> issuerSigned, string? batchId = null, CancellationToken cancellationToken = default) =>
+        (await _pipeline.StoreAsync([Read(issuerSigned, batchId)], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Stores a batch of single-use credentials (the IssuerSigned CBOR of each) under one fresh batch id, in one store
+    /// transaction: every credential is read first, and the batch is kept whole or not at all.
+    /// </summary>
+    /// <param name="issuerSigned">The IssuerSigned bytes of each credential of the batch.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The stored records, in the given order.</returns>
+    /// <exception cref="CredentialFormatException">One of them is not a well-formed IssuerSigned structure (nothing is stored).</exception>
+    public async Task<IReadOnlyList<StoredCredential>> StoreBatchAsync(IReadOnlyList<ReadOnlyMemory<byte>> issuerSigned, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(issuerSigned);
+        var batchId = HolderPipeline.NewBatchId();
+        return await _pipeline.StoreAsync([.. issuerSigned.Select(c => Read(c, batchId))], cancellationToken).ConfigureAwait(false);
+    }
+
+    private StoredCredential Read(ReadOnlyMemory<byte> issuerSigned, string? batchId)
     {
         var bytes = issuerSigned.ToArray();
-        var decoded = IssuerSigned.Decode(CborDecoder.Decode(bytes, StoredEncoding));
-        var mso = decoded.MobileSecurityObject;
-        return await _pipeline.StoreAsync(mso.DocType, bytes, mso.DeviceKey, batchId, mso.ValidityInfo.ValidUntil, cancellationToken).ConfigureAwait(false);
+        var mso = IssuerSigned.Decode(CborDecoder.Decode(bytes, StoredEncoding)).MobileSecurityObject;
+        return _pipeline.Record(mso.DocType, bytes, mso.DeviceKey, batchId, mso.ValidityInfo.ValidUntil);
     }
 
     /// <summary>
@@ -181,16 +197,17 @@ public sealed class MdocHolder
 
             var type = _pipeline.FindType(planned.DocType);
             _pipeline.EnsureReleasable(plan, disclose.Select(e => (e, Definition(type, e), (string?)null)));
-            var (credential, signer) = await _pipeline.TakeAsync(planned, now, cancellationToken).ConfigureAwait(false);
-            var issuerSigned = IssuerSigned.Decode(CborDecoder.Decode(credential.Data, StoredEncoding)).Select((ns, item) => disclose.Contains(new ElementId(ns, item.ElementIdentifier)));
-            var nameSpaces = DeviceSigned.EmptyNameSpaces();
-            var payload = DeviceAuthentication.BuildBytes(transcript.EncodedBytes.Span, planned.DocType, nameSpaces);
-            var deviceSigned = readerEphemeralKey is not null && signer is IKeyAgreement agreement
-                ? DeviceSigned.Create(nameSpaces, null, await MacAsync(agreement, readerEphemeralKey, transcript, payload, cancellationToken).ConfigureAwait(false))
-                : DeviceSigned.Create(nameSpaces, await CoseSign1Message.CreateAsync(signer, payload, CosePayloadMode.Detached, cancellationToken: cancellationToken).ConfigureAwait(false), null);
-            documents.Add(MdocDocument.Create(planned.DocType, issuerSigned, deviceSigned));
-            var released = issuerSigned.NameSpaces.SelectMany(ns => ns.Value.Select(item => new ElementId(ns.Key, item.ElementIdentifier).ToString()));
-            await _pipeline.RecordAsync(plan, planned, credential, released, cancellationToken).ConfigureAwait(false);
+            documents.Add(await _pipeline.PresentAsync(plan, planned, now, async (credential, signer) =>
+            {
+                var issuerSigned = IssuerSigned.Decode(CborDecoder.Decode(credential.Data, StoredEncoding)).Select((ns, item) => disclose.Contains(new ElementId(ns, item.ElementIdentifier)));
+                var nameSpaces = DeviceSigned.EmptyNameSpaces();
+                var payload = DeviceAuthentication.BuildBytes(transcript.EncodedBytes.Span, planned.DocType, nameSpaces);
+                var deviceSigned = readerEphemeralKey is not null && signer is IKeyAgreement agreement
+                    ? DeviceSigned.Create(nameSpaces, null, await MacAsync(agreement, readerEphemeralKey, transcript, payload, cancellationToken).ConfigureAwait(false))
+                    : DeviceSigned.Create(nameSpaces, await CoseSign1Message.CreateAsync(signer, payload, CosePayloadMode.Detached, cancellationToken: cancellationToken).ConfigureAwait(false), null);
+                var released = issuerSigned.NameSpaces.SelectMany(ns => ns.Value.Select(item => new ElementId(ns.Key, item.ElementIdentifier).ToString()));
+                return (MdocDocument.Create(planned.DocType, issuerSigned, deviceSigned), released);
+            }, cancellationToken).ConfigureAwait(false));
         }
 
         return DeviceResponse.Create(documents);

@@ -13,20 +13,23 @@ namespace Honnin.Holder.Presentation;
 /// <summary>
 /// The one wallet pipeline both formats run, in order: <b>store</b> (a random record id, the store, the log line);
 /// <b>plan</b> (choose a credential, decide every element the request would reveal by the person's policy, name it for
-/// the person); <b>respond</b> (refuse a plan of the other format, take the credential atomically, find its device key,
-/// check once more that everything released is releasable); <b>log</b> (the person's presentation record and the log
-/// line). The format adapters (<see cref="Mdoc.MdocHolder"/>, <see cref="SdJwt.SdJwtVcHolder"/>) supply only what
+/// the person); <b>respond</b> (refuse a plan of the other format, read an unused credential, find its device key, check
+/// once more that everything released is releasable, build the answer); <b>commit</b> (the use count and the person's
+/// presentation record in one store transaction, then the log line). The format adapters (<see cref="Mdoc.MdocHolder"/>, <see cref="SdJwt.SdJwtVcHolder"/>) supply only what
 /// differs: reading a credential, locating the elements a request names, authenticating the requester and building
 /// the response.
 /// </summary>
 internal sealed class HolderPipeline
 {
+    // Each retry follows a concurrent presentation that took the credential first; a handful covers any real contention.
+    private const int MaxCommitAttempts = 8;
+
     private readonly ICredentialStore _store;
     private readonly IDeviceKeyResolver _keys;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
-    public HolderPipeline(CredentialFormat format, ICredentialStore store, IDeviceKeyResolver keys, HolderOptions? options, IPresentationLog? log, TimeProvider? timeProvider, ILogger? logger)
+    public HolderPipeline(CredentialFormat format, ICredentialStore store, IDeviceKeyResolver keys, HolderOptions? options, TimeProvider? timeProvider, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(keys);
@@ -34,7 +37,6 @@ internal sealed class HolderPipeline
         _store = store;
         _keys = keys;
         Options = options ?? new HolderOptions();
-        Log = log ?? new InMemoryPresentationLog();
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         Policy = new PresentationPolicy(Options);
@@ -48,7 +50,7 @@ internal sealed class HolderPipeline
     public HolderOptions Options { get; }
 
     /// <summary>The person's presentation log.</summary>
-    public IPresentationLog Log { get; }
+    public IPresentationLog Log => _store.Log;
 
     /// <summary>The person's policy, applied when planning and again when responding.</summary>
     public PresentationPolicy Policy { get; }
@@ -64,23 +66,32 @@ internal sealed class HolderPipeline
 
     // ── store ──
 
-    /// <summary>Keeps a credential the adapter has read, under a fresh random id.</summary>
-    public async Task<StoredCredential> StoreAsync(string docType, byte[] data, CoseKey deviceKey, string? batchId, DateTimeOffset? validUntil, CancellationToken cancellationToken)
+    /// <summary>A record of a credential the adapter has read, under a fresh random id.</summary>
+    public StoredCredential Record(string docType, byte[] data, CoseKey deviceKey, string? batchId, DateTimeOffset? validUntil) => new()
     {
-        var credential = new StoredCredential
+        Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+        Format = Format,
+        DocType = docType,
+        Data = data,
+        DeviceKey = deviceKey,
+        BatchId = batchId,
+        ValidUntil = validUntil,
+    };
+
+    /// <summary>Keeps credentials the adapter has read, in one store transaction: a batch is kept whole or not at all.</summary>
+    public async Task<IReadOnlyList<StoredCredential>> StoreAsync(IReadOnlyList<StoredCredential> credentials, CancellationToken cancellationToken)
+    {
+        await _store.AddRangeAsync(credentials, cancellationToken).ConfigureAwait(false);
+        foreach (var credential in credentials)
         {
-            Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
-            Format = Format,
-            DocType = docType,
-            Data = data,
-            DeviceKey = deviceKey,
-            BatchId = batchId,
-            ValidUntil = validUntil,
-        };
-        await _store.AddAsync(credential, cancellationToken).ConfigureAwait(false);
-        HolderLog.Stored(_logger, credential);
-        return credential;
+            HolderLog.Stored(_logger, credential);
+        }
+
+        return credentials;
     }
+
+    /// <summary>A fresh random batch id: it names a batch inside this wallet only.</summary>
+    public static string NewBatchId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
     // ── plan ──
 
@@ -137,24 +148,39 @@ internal sealed class HolderPipeline
     public void EnsureReleasable(PresentationPlan plan, IEnumerable<(ElementId Element, ElementDefinition? Definition, string? ClaimPath)> released) =>
         Policy.EnsureReleasable(released, plan.IsSelection ? null : plan.Requester);
 
-    /// <summary>Takes the planned credential (an unused one of its batch, atomically) and the device key that presents it.</summary>
+    /// <summary>
+    /// Answers one planned document: reads the credential that will answer (an unused one of its batch), finds its
+    /// device key, lets the adapter build the answer, and commits — the use count and the person's log record in one
+    /// store transaction, on the condition that nobody presented that credential meanwhile; when somebody did, it starts
+    /// again with the next unused one. Nothing is spent when building fails, and no answer leaves before its commit.
+    /// </summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="planned">The document of the plan.</param>
+    /// <param name="now">The wallet's time for validity.</param>
+    /// <param name="build">Builds the answer with a credential and its device key, and names the released elements for the log.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     /// <exception cref="InvalidOperationException">The credential is gone, its batch is spent, or its device key is not held.</exception>
-    public async Task<(StoredCredential Credential, ISigner DeviceKey)> TakeAsync(PlannedDocument planned, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<T> PresentAsync<T>(PresentationPlan plan, PlannedDocument planned, DateTimeOffset now, Func<StoredCredential, ISigner, Task<(T Answer, IEnumerable<string> Released)>> build, CancellationToken cancellationToken)
     {
-        var credential = await CredentialSelection.TakeAsync(_store, planned.CredentialId!, planned.ReusesCredential, now, cancellationToken).ConfigureAwait(false);
-        var signer = await _keys.FindAsync(credential.DeviceKey, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"The device key of credential '{credential.Id}' is not held by this wallet.");
-        return (credential, signer);
-    }
+        for (var attempt = 1; ; attempt++)
+        {
+            var credential = await CredentialSelection.FindAsync(_store, planned.CredentialId!, planned.ReusesCredential, now, cancellationToken).ConfigureAwait(false);
+            var signer = await _keys.FindAsync(credential.DeviceKey, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The device key of credential '{credential.Id}' is not held by this wallet.");
+            var (answer, released) = await build(credential, signer).ConfigureAwait(false);
+            var record = new PresentationRecord(_timeProvider.GetUtcNow(), plan.Requester, planned.DocType, credential.Id, [.. released]);
+            if (await _store.CommitPresentationAsync(credential.Id, credential.UseCount, record, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                HolderLog.Presented(_logger, Format, record);
+                return answer;
+            }
 
-    // ── log ──
-
-    /// <summary>Appends the presentation to the person's log and logs it (ids and counts only).</summary>
-    public async Task RecordAsync(PresentationPlan plan, PlannedDocument planned, StoredCredential credential, IEnumerable<string> released, CancellationToken cancellationToken)
-    {
-        var record = new PresentationRecord(_timeProvider.GetUtcNow(), plan.Requester, planned.DocType, credential.Id, [.. released]);
-        await Log.AppendAsync(record, cancellationToken).ConfigureAwait(false);
-        HolderLog.Presented(_logger, Format, record);
+            if (attempt == MaxCommitAttempts)
+            {
+                throw new InvalidOperationException(
+                    $"The credentials of the batch of '{planned.CredentialId}' were presented concurrently {MaxCommitAttempts} times while this answer was built; plan again.");
+            }
+        }
     }
 }
 

@@ -10,11 +10,7 @@ public sealed class InMemoryPresentationLog : IPresentationLog
     public Task AppendAsync(PresentationRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        lock (_lock)
-        {
-            _records.Add(record);
-        }
-
+        Append(record);
         return Task.CompletedTask;
     }
 
@@ -24,6 +20,14 @@ public sealed class InMemoryPresentationLog : IPresentationLog
         lock (_lock)
         {
             return Task.FromResult<IReadOnlyList<PresentationRecord>>([.. _records]);
+        }
+    }
+
+    internal void Append(PresentationRecord record)
+    {
+        lock (_lock)
+        {
+            _records.Add(record);
         }
     }
 }

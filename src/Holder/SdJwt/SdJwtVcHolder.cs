@@ -24,16 +24,15 @@ public sealed class SdJwtVcHolder
     private readonly HolderPipeline _pipeline;
 
     /// <summary>Creates the holder.</summary>
-    /// <param name="store">Where credentials are kept.</param>
+    /// <param name="store">Where credentials and the person's log are kept.</param>
     /// <param name="keys">Where holder keys are found.</param>
     /// <param name="options">The wallet's policy; defaults when null.</param>
-    /// <param name="log">The person's presentation log; an in-memory log when null.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">Where the wallet logs what it does (ids, counts and codes only, see <see cref="HolderEventIds"/>); none when null.</param>
-    public SdJwtVcHolder(ICredentialStore store, IDeviceKeyResolver keys, HolderOptions? options = null, IPresentationLog? log = null, TimeProvider? timeProvider = null, ILogger<SdJwtVcHolder>? logger = null) =>
-        _pipeline = new HolderPipeline(CredentialFormat.SdJwtVc, store, keys, options, log, timeProvider, logger);
+    public SdJwtVcHolder(ICredentialStore store, IDeviceKeyResolver keys, HolderOptions? options = null, TimeProvider? timeProvider = null, ILogger<SdJwtVcHolder>? logger = null) =>
+        _pipeline = new HolderPipeline(CredentialFormat.SdJwtVc, store, keys, options, timeProvider, logger);
 
-    /// <summary>The person's presentation log.</summary>
+    /// <summary>The person's presentation log (the store's).</summary>
     public IPresentationLog Log => _pipeline.Log;
 
     /// <summary>Stores an issued SD-JWT VC.</summary>
@@ -42,7 +41,25 @@ public sealed class SdJwtVcHolder
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The stored record.</returns>
     /// <exception cref="CredentialFormatException">The text is not an SD-JWT VC with <c>vct</c> and <c>cnf.jwk</c>, its disclosures do not process, or it already carries a key-binding JWT.</exception>
-    public async Task<StoredCredential> StoreAsync(string sdJwt, string? batchId = null, CancellationToken cancellationToken = default)
+    public async Task<StoredCredential> StoreAsync(string sdJwt, string? batchId = null, CancellationToken cancellationToken = default) =>
+        (await _pipeline.StoreAsync([Read(sdJwt, batchId)], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Stores a batch of single-use SD-JWT VCs under one fresh batch id, in one store transaction: every credential is
+    /// read first, and the batch is kept whole or not at all.
+    /// </summary>
+    /// <param name="sdJwts">The compact SD-JWT of each credential of the batch.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The stored records, in the given order.</returns>
+    /// <exception cref="CredentialFormatException">One of them is not a presentable SD-JWT VC (nothing is stored).</exception>
+    public async Task<IReadOnlyList<StoredCredential>> StoreBatchAsync(IReadOnlyList<string> sdJwts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sdJwts);
+        var batchId = HolderPipeline.NewBatchId();
+        return await _pipeline.StoreAsync([.. sdJwts.Select(c => Read(c, batchId))], cancellationToken).ConfigureAwait(false);
+    }
+
+    private StoredCredential Read(string sdJwt, string? batchId)
     {
         ArgumentNullException.ThrowIfNull(sdJwt);
         var parsed = SelectiveDisclosureJwt.Parse(sdJwt);
@@ -70,7 +87,7 @@ public sealed class SdJwtVcHolder
 
         JwtNumericDate.TryRead(payload["exp"], out var expires);
         var validUntil = payload.ContainsKey("exp") ? expires : (DateTimeOffset?)null;
-        return await _pipeline.StoreAsync(vct, Encoding.UTF8.GetBytes(parsed.Serialize()), JsonWebKey.FromJson(jwk).Key, batchId, validUntil, cancellationToken).ConfigureAwait(false);
+        return _pipeline.Record(vct, Encoding.UTF8.GetBytes(parsed.Serialize()), JsonWebKey.FromJson(jwk).Key, batchId, validUntil);
     }
 
     /// <summary>
@@ -166,18 +183,19 @@ public sealed class SdJwtVcHolder
 
         var type = _pipeline.FindType(planned.DocType);
         var now = _pipeline.Now;
-        var (credential, signer) = await _pipeline.TakeAsync(planned, now, cancellationToken).ConfigureAwait(false);
-        var sdJwt = SelectiveDisclosureJwt.Parse(Encoding.UTF8.GetString(credential.Data.Span));
-        var map = SdJwtDisclosureMap.Create(sdJwt, type, type?.DocType ?? planned.DocType);
-        var allowed = disclose.Select(e => new ElementId(e.NameSpace, e.Identifier)).ToHashSet();
-        var (disclosures, revealed, revealedPaths) = map.Select(disclose.Select(e => ClaimPath.Parse(e.ClaimPath!)), allowed);
-        _pipeline.EnsureReleasable(plan, revealedPaths.Select(r => (r.Element, r.Definition, (string?)r.Path.ToString())));
+        return await _pipeline.PresentAsync(plan, planned, now, async (credential, signer) =>
+        {
+            var sdJwt = SelectiveDisclosureJwt.Parse(Encoding.UTF8.GetString(credential.Data.Span));
+            var map = SdJwtDisclosureMap.Create(sdJwt, type, type?.DocType ?? planned.DocType);
+            var allowed = disclose.Select(e => new ElementId(e.NameSpace, e.Identifier)).ToHashSet();
+            var (disclosures, revealed, revealedPaths) = map.Select(disclose.Select(e => ClaimPath.Parse(e.ClaimPath!)), allowed);
+            _pipeline.EnsureReleasable(plan, revealedPaths.Select(r => (r.Element, r.Definition, (string?)r.Path.ToString())));
 
-        var presentation = sdJwt.WithDisclosures(disclosures);
-        var keyBinding = await KeyBindingJwt.CreateAsync(presentation, binding.Audience, binding.Nonce, now, signer, cancellationToken).ConfigureAwait(false);
-        var logged = revealed.Count > 0 ? revealed.Select(r => r.Path.ToString()).Distinct() : disclose.Select(e => e.ClaimPath!);
-        await _pipeline.RecordAsync(plan, planned, credential, logged, cancellationToken).ConfigureAwait(false);
-        return presentation.WithKeyBinding(keyBinding).Serialize();
+            var presentation = sdJwt.WithDisclosures(disclosures);
+            var keyBinding = await KeyBindingJwt.CreateAsync(presentation, binding.Audience, binding.Nonce, now, signer, cancellationToken).ConfigureAwait(false);
+            var logged = revealed.Count > 0 ? revealed.Select(r => r.Path.ToString()).Distinct() : disclose.Select(e => e.ClaimPath!);
+            return ((string?)presentation.WithKeyBinding(keyBinding).Serialize(), logged);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<PlannedDocument> PlanDocumentAsync(string vct, IEnumerable<(ClaimPath Path, bool Retain)> wanted, RequesterIdentity? requester, DateTimeOffset now, CancellationToken cancellationToken)

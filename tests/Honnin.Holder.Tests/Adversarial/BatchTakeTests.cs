@@ -48,21 +48,41 @@ public sealed class BatchTakeTests : IDisposable
     }
 
     [Fact]
-    public async Task The_store_takes_an_unused_credential_atomically_under_contention()
+    public async Task A_presentation_that_fails_while_it_is_built_spends_nothing_and_logs_nothing()
     {
-        var store = new InMemoryCredentialStore();
-        for (var i = 0; i < 50; i++)
-        {
-            await store.AddAsync(new StoredCredential { Id = $"c{i:D2}", Format = CredentialFormat.Mdoc, DocType = Slip, Data = new byte[] { 1 }, DeviceKey = Honnin.Tests.Issuance.TestIssuer.NewDeviceKey(out var signer), BatchId = "b" });
-            signer.Dispose();
-        }
+        var key = Honnin.Tests.Issuance.TestIssuer.NewDeviceKey(out var signer);
+        signer.Dispose();
+        var issued = await _world.Pki.Issuer.IssueAsync(new Honnin.Issuer.Mdoc.MdocIssuanceRequest("withholding-slip", Honnin.Tests.Issuance.TestIssuer.SlipClaims(), key));
+        await _world.MdocHolder.StoreAsync(issued.Encode());
+        var plan = await _world.MdocHolder.PlanSelectionAsync(Slip, [(Slip, "payment_amount")]);
 
-        var taken = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => store.TakeUnusedAsync("c00", DateTimeOffset.UnixEpoch))));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _world.MdocHolder.RespondAsync(plan, Honnin.Mdoc.SessionTranscript.ForOpenId4VpDcApi("https://e.example", "n", null)));
 
-        var ids = taken.Where(t => t is not null).Select(t => t!.Id).ToList();
-        Assert.Equal(50, ids.Count);
-        Assert.Equal(50, ids.Distinct().Count());
-        Assert.Equal(150, taken.Count(t => t is null));
+        Assert.Equal(0, Assert.Single(await _world.Store.ListAsync()).UseCount);
+        Assert.Empty(await _world.Log.ListAsync());
+    }
+
+    [Fact]
+    public async Task A_batch_with_one_malformed_credential_is_not_stored_at_all()
+    {
+        var keys = new[] { Honnin.Tests.Issuance.TestIssuer.NewDeviceKey(out var signer) };
+        signer.Dispose();
+        var issued = await _world.Pki.Issuer.IssueAsync(new Honnin.Issuer.Mdoc.MdocIssuanceRequest("withholding-slip", Honnin.Tests.Issuance.TestIssuer.SlipClaims(), keys[0]));
+
+        await Assert.ThrowsAnyAsync<CredentialFormatException>(() => _world.MdocHolder.StoreBatchAsync([issued.Encode(), new byte[] { 0xA0 }]));
+
+        Assert.Empty(await _world.Store.ListAsync());
+    }
+
+    [Fact]
+    public async Task A_stored_batch_shares_one_fresh_batch_id()
+    {
+        await _world.IssueMdocBatchAsync(3);
+
+        var stored = await _world.Store.ListAsync();
+        Assert.Equal(3, stored.Count);
+        Assert.Single(stored.Select(c => c.BatchId).Distinct());
+        Assert.NotNull(stored[0].BatchId);
     }
 
     [Fact]

@@ -49,8 +49,8 @@ internal sealed class WalletWorld : IDisposable
         ReaderRoot = MdocCertificateFactory.CreateIaca("JP", "Some Reader CA", _readerRootKey, TestIssuer.Now.AddYears(-1), TestIssuer.Now.AddYears(5));
         var options = new HolderOptions { RegistrarTrustAnchors = TrustAnchorSet.Create([Registrar]), ReaderTrustAnchors = TrustAnchorSet.Create([ReaderRoot]) };
         options = configure?.Invoke(options) ?? options;
-        MdocHolder = new MdocHolder(Store, Keys, options, Log, Clock);
-        SdJwtHolder = new SdJwtVcHolder(Store, Keys, options, Log, Clock);
+        MdocHolder = new MdocHolder(Store, Keys, options, Clock);
+        SdJwtHolder = new SdJwtVcHolder(Store, Keys, options, Clock);
         SdJwtIssuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Signer = Pki.Signer, Issuer = "https://payroll.example.jp", CertificateChain = [Pki.DocumentSigner.RawData] }, new FakeTimeProvider(TestIssuer.Now));
     }
 
@@ -62,7 +62,7 @@ internal sealed class WalletWorld : IDisposable
 
     public InMemoryDeviceKeyResolver Keys { get; } = new();
 
-    public Presentation.InMemoryPresentationLog Log { get; } = new();
+    public Presentation.IPresentationLog Log => Store.Log;
 
     public X509Certificate2 Registrar { get; }
 
@@ -147,10 +147,7 @@ internal sealed class WalletWorld : IDisposable
         var claims = TestIssuer.SlipClaims().Add(Slip, "dependents_list", new CborArray(
             CborMap.FromText(("full_name", new CborTextString("山田 花子")), ("category", new CborTextString("spouse")))));
         var batch = await SdJwtIssuer.IssueBatchAsync(new SdJwtVcIssuanceRequest("withholding-slip", claims, keys[0]) { Pseudonyms = TestIssuer.Typed(PersonPseudonyms) }, keys);
-        foreach (var credential in batch)
-        {
-            await SdJwtHolder.StoreAsync(credential.Serialize(), "sd-batch");
-        }
+        await SdJwtHolder.StoreBatchAsync([.. batch.Select(c => c.Serialize())]);
     }
 
     public async Task IssueMdocBatchAsync(int count = 1)
@@ -159,10 +156,7 @@ internal sealed class WalletWorld : IDisposable
         var claims = TestIssuer.SlipClaims().Add(Slip, "dependents_list", new CborArray(
             CborMap.FromText(("full_name", new CborTextString("山田 花子")), ("category", new CborTextString("spouse")))));
         var batch = await Pki.Issuer.IssueBatchAsync(new MdocIssuanceRequest("withholding-slip", claims, keys[0]) { Pseudonyms = TestIssuer.Typed(PersonPseudonyms) }, keys);
-        foreach (var credential in batch)
-        {
-            await MdocHolder.StoreAsync(credential.Encode(), "mdoc-batch");
-        }
+        await MdocHolder.StoreBatchAsync([.. batch.Select(c => (ReadOnlyMemory<byte>)c.Encode())]);
     }
 
     /// <summary>Stores an SD-JWT VC built by hand (the shapes other issuers may choose), bound to a new holder key.</summary>

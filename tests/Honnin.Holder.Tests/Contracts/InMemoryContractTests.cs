@@ -17,6 +17,11 @@ public sealed class InMemoryPresentationLogContractTests : PresentationLogContra
     protected override Task<IPresentationLog> CreateLogAsync() => Task.FromResult<IPresentationLog>(new InMemoryPresentationLog());
 }
 
+public sealed class InMemoryCredentialStoreLogContractTests : PresentationLogContract
+{
+    protected override Task<IPresentationLog> CreateLogAsync() => Task.FromResult(new InMemoryCredentialStore().Log);
+}
+
 public sealed class InMemoryDeviceKeyResolverContractTests : DeviceKeyResolverContract
 {
     protected override Task<IDeviceKeyResolver> CreateResolverAsync(IReadOnlyList<SoftwareSigner> keys)

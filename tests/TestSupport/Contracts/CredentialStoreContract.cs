@@ -1,5 +1,6 @@
 using Honnin.Crypto;
 using Honnin.Holder.Credentials;
+using Honnin.Holder.Presentation;
 
 namespace Honnin.Tests.Contracts;
 
@@ -16,6 +17,11 @@ public abstract class CredentialStoreContract
     /// <returns>The store.</returns>
     protected abstract Task<ICredentialStore> CreateStoreAsync();
 
+    /// <summary>Opens the same store again, as a new process would; a store in memory gives itself back.</summary>
+    /// <param name="store">The store.</param>
+    /// <returns>The store reopened.</returns>
+    protected virtual Task<ICredentialStore> ReopenAsync(ICredentialStore store) => Task.FromResult(store);
+
     [Fact]
     public async Task A_credential_is_returned_as_it_was_added_byte_for_byte()
     {
@@ -23,7 +29,9 @@ public abstract class CredentialStoreContract
         var data = new byte[] { 0xA2, 0x00, 0xFF, 0x10, 0x00 };
         var added = Credential("c1", data: data, batch: "b1", validUntil: Now.AddDays(30), format: CredentialFormat.SdJwtVc);
         await store.AddAsync(added);
+        store = await ReopenAsync(store);
 
+        Assert.Equal(data, (await store.GetAsync("c1"))?.Data.ToArray());
         var listed = Assert.Single(await store.ListAsync());
         Assert.Equal("c1", listed.Id);
         Assert.Equal(CredentialFormat.SdJwtVc, listed.Format);
@@ -47,24 +55,26 @@ public abstract class CredentialStoreContract
     }
 
     [Fact]
-    public async Task Updating_an_unknown_credential_throws_and_stores_nothing()
+    public async Task A_batch_is_added_whole_or_not_at_all()
     {
         var store = await CreateStoreAsync();
+        await store.AddAsync(Credential("c2", data: [2]));
 
-        await Assert.ThrowsAnyAsync<Exception>(() => store.UpdateAsync(Credential("missing")));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AddRangeAsync([Credential("c1", batch: "b1"), Credential("c2", batch: "b1"), Credential("c3", batch: "b1")]));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AddRangeAsync([Credential("d1", batch: "b2"), Credential("d1", batch: "b2")]));
+        Assert.Equal(["c2"], (await store.ListAsync()).Select(c => c.Id));
 
-        Assert.Empty(await store.ListAsync());
+        await store.AddRangeAsync([Credential("c1", batch: "b1"), Credential("c3", batch: "b1")]);
+        Assert.Equal(["c1", "c2", "c3"], (await (await ReopenAsync(store)).ListAsync()).Select(c => c.Id));
     }
 
     [Fact]
-    public async Task An_update_replaces_the_record()
+    public async Task A_credential_added_with_uses_keeps_its_count()
     {
         var store = await CreateStoreAsync();
-        await store.AddAsync(Credential("c1"));
+        await store.AddAsync(Credential("c1") with { UseCount = 4 });
 
-        await store.UpdateAsync(Credential("c1") with { UseCount = 4 });
-
-        Assert.Equal(4, Assert.Single(await store.ListAsync()).UseCount);
+        Assert.Equal(4, (await (await ReopenAsync(store)).GetAsync("c1"))?.UseCount);
     }
 
     [Fact]
@@ -92,30 +102,59 @@ public abstract class CredentialStoreContract
     }
 
     [Fact]
-    public async Task Taking_an_unused_credential_counts_its_use()
+    public async Task Finding_an_unused_credential_changes_nothing()
     {
         var store = await CreateStoreAsync();
         await store.AddAsync(Credential("c1", batch: "b1"));
 
-        var taken = await store.TakeUnusedAsync("c1", Now);
-
-        Assert.Equal("c1", taken?.Id);
-        Assert.Equal(1, taken?.UseCount);
-        Assert.Equal(1, Assert.Single(await store.ListAsync()).UseCount);
+        Assert.Equal("c1", (await store.FindUnusedAsync("c1", Now))?.Id);
+        Assert.Equal("c1", (await store.FindUnusedAsync("c1", Now))?.Id);
+        Assert.Equal(0, Assert.Single(await store.ListAsync()).UseCount);
+        Assert.Empty(await store.Log.ListAsync());
     }
 
     [Fact]
-    public async Task Taking_a_used_credential_takes_an_unused_one_of_its_batch_and_nothing_when_the_batch_is_spent()
+    public async Task A_commit_counts_the_use_and_logs_the_record_together()
     {
         var store = await CreateStoreAsync();
         await store.AddAsync(Credential("c1", batch: "b1"));
-        await store.AddAsync(Credential("c2", batch: "b1"));
+
+        var committed = await store.CommitPresentationAsync("c1", 0, Record("c1", "ns/family_name"));
+        store = await ReopenAsync(store);
+
+        Assert.Equal(1, committed?.UseCount);
+        Assert.Equal(1, (await store.GetAsync("c1"))?.UseCount);
+        var record = Assert.Single(await store.Log.ListAsync());
+        Assert.Equal("c1", record.CredentialId);
+        Assert.Equal(["ns/family_name"], record.Elements);
+    }
+
+    [Fact]
+    public async Task A_commit_on_a_stale_count_or_an_unknown_credential_changes_nothing()
+    {
+        var store = await CreateStoreAsync();
+        await store.AddAsync(Credential("c1"));
+        await store.CommitPresentationAsync("c1", 0, Record("c1"));
+
+        Assert.Null(await store.CommitPresentationAsync("c1", 0, Record("c1")));
+        Assert.Null(await store.CommitPresentationAsync("c1", 2, Record("c1")));
+        Assert.Null(await store.CommitPresentationAsync("missing", 0, Record("missing")));
+
+        Assert.Equal(1, (await store.GetAsync("c1"))?.UseCount);
+        Assert.Single(await store.Log.ListAsync());
+    }
+
+    [Fact]
+    public async Task A_used_credential_is_replaced_by_an_unused_one_of_its_batch_and_by_nothing_when_the_batch_is_spent()
+    {
+        var store = await CreateStoreAsync();
+        await store.AddRangeAsync([Credential("c1", batch: "b1"), Credential("c2", batch: "b1")]);
         await store.AddAsync(Credential("x1", batch: "b2"));
 
-        Assert.Equal("c1", (await store.TakeUnusedAsync("c1", Now))?.Id);
-        Assert.Equal("c2", (await store.TakeUnusedAsync("c1", Now))?.Id);
-        Assert.Null(await store.TakeUnusedAsync("c1", Now));
-        Assert.Equal(0, (await store.ListAsync()).Single(c => c.Id == "x1").UseCount);
+        Assert.Equal("c1", (await TakeAsync(store, "c1"))?.Id);
+        Assert.Equal("c2", (await TakeAsync(store, "c1"))?.Id);
+        Assert.Null(await store.FindUnusedAsync("c1", Now));
+        Assert.Equal(0, (await store.GetAsync("x1"))?.UseCount);
     }
 
     [Fact]
@@ -125,53 +164,54 @@ public abstract class CredentialStoreContract
         await store.AddAsync(Credential("c1"));
         await store.AddAsync(Credential("c2"));
 
-        Assert.Equal("c1", (await store.TakeUnusedAsync("c1", Now))?.Id);
-        Assert.Null(await store.TakeUnusedAsync("c1", Now));
-        Assert.Equal(0, (await store.ListAsync()).Single(c => c.Id == "c2").UseCount);
+        Assert.Equal("c1", (await TakeAsync(store, "c1"))?.Id);
+        Assert.Null(await store.FindUnusedAsync("c1", Now));
+        Assert.Equal(0, (await store.GetAsync("c2"))?.UseCount);
     }
 
     [Fact]
-    public async Task Expired_credentials_of_a_batch_are_not_taken()
+    public async Task Expired_credentials_of_a_batch_are_not_found()
     {
         var store = await CreateStoreAsync();
         await store.AddAsync(Credential("c1", batch: "b1", validUntil: Now.AddDays(-1)));
         await store.AddAsync(Credential("c2", batch: "b1", validUntil: Now));
         await store.AddAsync(Credential("c3", batch: "b1", validUntil: Now.AddDays(1)));
 
-        Assert.Equal("c3", (await store.TakeUnusedAsync("c1", Now))?.Id);
-        Assert.Null(await store.TakeUnusedAsync("c1", Now));
+        Assert.Equal("c3", (await TakeAsync(store, "c1"))?.Id);
+        Assert.Null(await store.FindUnusedAsync("c1", Now));
     }
 
     [Fact]
-    public async Task Another_document_type_or_format_in_the_same_batch_id_is_not_taken()
+    public async Task Another_document_type_or_format_in_the_same_batch_id_is_not_found()
     {
         var store = await CreateStoreAsync();
         await store.AddAsync(Credential("c1", batch: "b1", validUntil: Now.AddDays(-1)));
         await store.AddAsync(Credential("c2", batch: "b1", docType: "jp.example.enrollment"));
         await store.AddAsync(Credential("c3", batch: "b1", format: CredentialFormat.SdJwtVc));
 
-        Assert.Null(await store.TakeUnusedAsync("c1", Now));
+        Assert.Null(await store.FindUnusedAsync("c1", Now));
     }
 
     [Fact]
-    public async Task Taking_an_unknown_credential_gives_nothing()
+    public async Task An_unknown_credential_gives_nothing()
     {
         var store = await CreateStoreAsync();
 
-        Assert.Null(await store.TakeUnusedAsync("missing", Now));
-        Assert.Null(await store.MarkPresentedAsync("missing"));
+        Assert.Null(await store.GetAsync("missing"));
+        Assert.Null(await store.FindUnusedAsync("missing", Now));
     }
 
     [Fact]
-    public async Task Marking_a_presentation_counts_one_more_use()
+    public async Task A_reused_credential_counts_every_commit()
     {
         var store = await CreateStoreAsync();
         await store.AddAsync(Credential("c1"));
-        await store.TakeUnusedAsync("c1", Now);
+        await TakeAsync(store, "c1");
 
-        Assert.Equal(2, (await store.MarkPresentedAsync("c1"))?.UseCount);
-        Assert.Equal(3, (await store.MarkPresentedAsync("c1"))?.UseCount);
-        Assert.Equal(3, Assert.Single(await store.ListAsync()).UseCount);
+        Assert.Equal(2, (await store.CommitPresentationAsync("c1", 1, Record("c1")))?.UseCount);
+        Assert.Equal(3, (await store.CommitPresentationAsync("c1", 2, Record("c1")))?.UseCount);
+        Assert.Equal(3, (await store.GetAsync("c1"))?.UseCount);
+        Assert.Equal(3, (await store.Log.ListAsync()).Count);
     }
 
     [Fact]
@@ -180,16 +220,13 @@ public abstract class CredentialStoreContract
         const int batchSize = 12;
         const int takers = 40;
         var store = await CreateStoreAsync();
-        for (var i = 0; i < batchSize; i++)
-        {
-            await store.AddAsync(Credential($"c{i:D2}", batch: "b1"));
-        }
+        await store.AddRangeAsync([.. Enumerable.Range(0, batchSize).Select(i => Credential($"c{i:D2}", batch: "b1"))]);
 
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tasks = Enumerable.Range(0, takers).Select(i => Task.Run(async () =>
         {
             await start.Task;
-            return await store.TakeUnusedAsync($"c{i % batchSize:D2}", Now);
+            return await TakeAsync(store, $"c{i % batchSize:D2}");
         })).ToArray();
         start.SetResult();
         var taken = await Task.WhenAll(tasks);
@@ -198,18 +235,38 @@ public abstract class CredentialStoreContract
         Assert.Equal(batchSize, ids.Count);
         Assert.Equal(batchSize, ids.Distinct().Count());
         Assert.All(await store.ListAsync(), c => Assert.Equal(1, c.UseCount));
+        Assert.Equal(ids.Order(StringComparer.Ordinal), (await store.Log.ListAsync()).Select(r => r.CredentialId).Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public async Task Concurrent_presentation_marks_are_all_counted()
+    public async Task Concurrent_commits_on_one_count_let_exactly_one_win()
     {
         var store = await CreateStoreAsync();
         await store.AddAsync(Credential("c1"));
 
-        await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => Task.Run(() => store.MarkPresentedAsync("c1"))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => Task.Run(() => store.CommitPresentationAsync("c1", 0, Record("c1")))));
 
-        Assert.Equal(25, Assert.Single(await store.ListAsync()).UseCount);
+        Assert.Single(results, r => r is not null);
+        Assert.Equal(1, (await store.GetAsync("c1"))?.UseCount);
+        Assert.Single(await store.Log.ListAsync());
     }
+
+    /// <summary>What the wallet does for one presentation: find an unused credential and commit, again when another took it first.</summary>
+    private static async Task<StoredCredential?> TakeAsync(ICredentialStore store, string credentialId)
+    {
+        while (await store.FindUnusedAsync(credentialId, Now) is { } found)
+        {
+            if (await store.CommitPresentationAsync(found.Id, found.UseCount, Record(found.Id)) is { } committed)
+            {
+                return committed;
+            }
+        }
+
+        return null;
+    }
+
+    private static PresentationRecord Record(string credentialId, params string[] elements) =>
+        new(Now, RequesterIdentity.Anonymous, "jp.example.slip", credentialId, elements);
 
     private static StoredCredential Credential(
         string id,
