@@ -1,0 +1,325 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using Honnin.Holder.Credentials;
+using Honnin.Holder.Presentation;
+using Honnin.Holder.Storage;
+using static Honnin.Storage.SchemaMigrations;
+
+namespace Honnin.Storage;
+
+/// <summary>
+/// The wallet store over any ADO.NET database, shared by the SQLite and PostgreSQL packages: credentials and the
+/// person's log sealed by <see cref="WalletCipher"/> under a data key that only the <see cref="IWalletKeyProvider"/>
+/// unwraps, and every write one transaction. Taking a credential is a conditional update of its use count inside the
+/// transaction that appends the log record, so the database — not a lock in this process — decides which of two
+/// concurrent presentations wins.
+/// </summary>
+internal sealed class DbWalletStore : ICredentialStore, IDisposable
+{
+    /// <summary>The wallet's schema, one array of statements per version.</summary>
+    public static readonly IReadOnlyList<string[]> Schema =
+    [
+        [
+            "CREATE TABLE wallet_key (id BIGINT PRIMARY KEY CHECK (id = 1), method TEXT NOT NULL, parameters TEXT NOT NULL, wrapped {blob} NOT NULL)",
+            "CREATE TABLE wallet_credentials (id TEXT PRIMARY KEY, format BIGINT NOT NULL, batch_id TEXT, valid_until BIGINT, use_count BIGINT NOT NULL CHECK (use_count >= 0), added_uses BIGINT NOT NULL CHECK (added_uses >= 0), content {blob} NOT NULL)",
+            "CREATE INDEX wallet_credentials_batch ON wallet_credentials (batch_id, use_count)",
+            "CREATE TABLE wallet_presentations ({sequence}, id TEXT NOT NULL UNIQUE, credential_id TEXT NOT NULL, content {blob} NOT NULL)",
+        ],
+    ];
+
+    private const string Columns = "id, format, batch_id, valid_until, use_count, content";
+
+    private readonly Func<CancellationToken, ValueTask<DbConnection>> _open;
+    private readonly SqlDialect _dialect;
+    private readonly WalletCipher _cipher;
+
+    private DbWalletStore(Func<CancellationToken, ValueTask<DbConnection>> open, SqlDialect dialect, WalletCipher cipher)
+    {
+        _open = open;
+        _dialect = dialect;
+        _cipher = cipher;
+        Log = new PresentationLog(this);
+    }
+
+    /// <inheritdoc/>
+    public IPresentationLog Log { get; }
+
+    /// <summary>
+    /// Opens a wallet: applies the schema migrations, then unwraps the data key — or, in a new wallet, makes one and
+    /// stores it wrapped. A provider that cannot unwrap the key (a wrong passphrase) changes nothing.
+    /// </summary>
+    public static async Task<DbWalletStore> OpenAsync(Func<CancellationToken, ValueTask<DbConnection>> open, SqlDialect dialect, IWalletKeyProvider keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        await using var connection = await open(cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(connection, dialect, "wallet", Schema, message => new WalletStoreException(WalletStoreException.UnsupportedSchema, message), cancellationToken).ConfigureAwait(false);
+
+        var wrapped = await ReadKeyAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (wrapped is null)
+        {
+            var fresh = RandomNumberGenerator.GetBytes(32);
+            try
+            {
+                var made = await keys.WrapAsync(fresh, cancellationToken).ConfigureAwait(false);
+                await using var insert = connection.CreateCommand();
+                insert.CommandText = "INSERT INTO wallet_key (id, method, parameters, wrapped) VALUES (1, @method, @parameters, @wrapped) ON CONFLICT (id) DO NOTHING";
+                Parameter(insert, "@method", made.Method);
+                Parameter(insert, "@parameters", made.Parameters);
+                Parameter(insert, "@wrapped", made.Ciphertext.ToArray());
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(fresh);
+            }
+
+            // Another process may have created the wallet at the same moment: whichever key was stored first is the key.
+            wrapped = await ReadKeyAsync(connection, cancellationToken).ConfigureAwait(false)
+                ?? throw new WalletStoreException(WalletStoreException.Corrupt, "The wallet's key could not be stored.");
+        }
+
+        var dataKey = await keys.UnwrapAsync(wrapped, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return new DbWalletStore(open, dialect, new WalletCipher(dataKey));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task AddAsync(StoredCredential credential, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        return AddRangeAsync([credential], cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task AddRangeAsync(IReadOnlyList<StoredCredential> credentials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var credential in credentials)
+        {
+            ArgumentNullException.ThrowIfNull(credential, nameof(credentials));
+            if (!ids.Add(credential.Id))
+            {
+                throw new ArgumentException($"The credential id '{credential.Id}' appears twice.", nameof(credentials));
+            }
+        }
+
+        await using var connection = await _open(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await _dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        foreach (var credential in credentials)
+        {
+            await using var insert = Command(connection, transaction, $"INSERT INTO wallet_credentials ({Columns}, added_uses) VALUES (@id, @format, @batch, @valid, @uses, @content, @uses)");
+            Parameter(insert, "@id", credential.Id);
+            Parameter(insert, "@format", (long)credential.Format);
+            Parameter(insert, "@batch", credential.BatchId);
+            Parameter(insert, "@valid", credential.ValidUntil?.ToUnixTimeMilliseconds());
+            Parameter(insert, "@uses", (long)credential.UseCount);
+            Parameter(insert, "@content", _cipher.SealCredential(credential));
+            try
+            {
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbException e) when (_dialect.IsUniqueViolation(e))
+            {
+                throw new ArgumentException($"A credential with id '{credential.Id}' is already stored.", nameof(credentials), e);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<StoredCredential?> GetAsync(string credentialId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credentialId);
+        await using var connection = await _open(cancellationToken).ConfigureAwait(false);
+        return await GetAsync(connection, null, credentialId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<StoredCredential?> FindUnusedAsync(string credentialId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credentialId);
+        await using var connection = await _open(cancellationToken).ConfigureAwait(false);
+        var chosen = await GetAsync(connection, null, credentialId, cancellationToken).ConfigureAwait(false);
+        if (chosen is null || (chosen.UseCount == 0 && UnusedCredential.IsValid(chosen, now)) || chosen.BatchId is null)
+        {
+            return chosen is null ? null : UnusedCredential.Find(chosen, [], now);
+        }
+
+        // Only the rows of the batch that could be taken are decrypted; the shared rule then picks among them.
+
+        await using var select = Command(connection, null, $"SELECT {Columns} FROM wallet_credentials WHERE batch_id = @batch AND use_count = 0 AND (valid_until IS NULL OR valid_until > @now) ORDER BY id");
+        Parameter(select, "@batch", chosen.BatchId);
+        Parameter(select, "@now", now.ToUnixTimeMilliseconds());
+        return UnusedCredential.Find(chosen, await ReadCredentialsAsync(select, cancellationToken).ConfigureAwait(false), now);
+    }
+
+    /// <inheritdoc/>
+    public async Task<StoredCredential?> CommitPresentationAsync(string credentialId, int expectedUseCount, PresentationRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credentialId);
+        ArgumentNullException.ThrowIfNull(record);
+        await using var connection = await _open(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await _dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using (var update = Command(connection, transaction, "UPDATE wallet_credentials SET use_count = use_count + 1 WHERE id = @id AND use_count = @expected"))
+        {
+            Parameter(update, "@id", credentialId);
+            Parameter(update, "@expected", (long)expectedUseCount);
+            if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+        }
+
+        await InsertRecordAsync(connection, transaction, record, cancellationToken).ConfigureAwait(false);
+        var committed = await GetAsync(connection, transaction, credentialId, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return committed;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<StoredCredential>> ListAsync(string? docType = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _open(cancellationToken).ConfigureAwait(false);
+        await using var select = Command(connection, null, $"SELECT {Columns} FROM wallet_credentials ORDER BY id");
+        var all = await ReadCredentialsAsync(select, cancellationToken).ConfigureAwait(false);
+        return docType is null ? all : [.. all.Where(c => c.DocType == docType)];
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> RemoveAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        await using var connection = await _open(cancellationToken).ConfigureAwait(false);
+        await using var delete = Command(connection, null, "DELETE FROM wallet_credentials WHERE id = @id");
+        Parameter(delete, "@id", id);
+        return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>
+    /// Checks what a crash could have broken: every credential and log record opens under the key, and no credential
+    /// was presented more often in this wallet than the log records (each presentation commits both together).
+    /// </summary>
+    /// <returns>The problems found; empty when the wallet is whole.</returns>
+    public async Task<IReadOnlyList<string>> CheckIntegrityAsync(CancellationToken cancellationToken = default)
+    {
+        var problems = new List<string>();
+        var records = new List<PresentationRecord>();
+        try
+        {
+            await ListAsync(null, cancellationToken).ConfigureAwait(false);
+            records.AddRange(await ReadLogAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (WalletStoreException e)
+        {
+            problems.Add(e.Message);
+            return problems;
+        }
+
+        var logged = records.GroupBy(r => r.CredentialId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        await using var connection = await _open(cancellationToken).ConfigureAwait(false);
+        await using var select = Command(connection, null, "SELECT id, use_count, added_uses FROM wallet_credentials ORDER BY id");
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var (id, uses, added) = (reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2));
+            var count = logged.GetValueOrDefault(id);
+            if (count < uses - added)
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"credential {id}: presented {uses - added} times here, {count} log records"));
+            }
+        }
+
+        return problems;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _cipher.Dispose();
+
+    private static async Task<WrappedWalletKey?> ReadKeyAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var select = Command(connection, null, "SELECT method, parameters, wrapped FROM wallet_key WHERE id = 1");
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new WrappedWalletKey(reader.GetString(0), reader.GetString(1), (byte[])reader.GetValue(2))
+            : null;
+    }
+
+    private async Task<StoredCredential?> GetAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
+    {
+        await using var select = Command(connection, transaction, $"SELECT {Columns} FROM wallet_credentials WHERE id = @id");
+        Parameter(select, "@id", id);
+        var found = await ReadCredentialsAsync(select, cancellationToken).ConfigureAwait(false);
+        return found.Count == 1 ? found[0] : null;
+    }
+
+    private async Task<List<StoredCredential>> ReadCredentialsAsync(DbCommand select, CancellationToken cancellationToken)
+    {
+        var result = new List<StoredCredential>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var id = reader.GetString(0);
+            var format = (CredentialFormat)reader.GetInt64(1);
+            var batch = reader.IsDBNull(2) ? null : reader.GetString(2);
+            var validUntil = reader.IsDBNull(3) ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3));
+            result.Add(_cipher.OpenCredential(id, format, batch, validUntil, checked((int)reader.GetInt64(4)), (byte[])reader.GetValue(5)));
+        }
+
+        return result;
+    }
+
+    private async Task InsertRecordAsync(DbConnection connection, DbTransaction? transaction, PresentationRecord record, CancellationToken cancellationToken)
+    {
+        var recordId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        await using var insert = Command(connection, transaction, "INSERT INTO wallet_presentations (id, credential_id, content) VALUES (@id, @credential, @content)");
+        Parameter(insert, "@id", recordId);
+        Parameter(insert, "@credential", record.CredentialId);
+        Parameter(insert, "@content", _cipher.SealRecord(recordId, record));
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<PresentationRecord>> ReadLogAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _open(cancellationToken).ConfigureAwait(false);
+        await using var select = Command(connection, null, "SELECT id, content FROM wallet_presentations ORDER BY seq");
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var records = new List<PresentationRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(_cipher.OpenRecord(reader.GetString(0), (byte[])reader.GetValue(1)));
+        }
+
+        return records;
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    /// <summary>The person's log, kept in the same database so that a commit writes it with the use count.</summary>
+    private sealed class PresentationLog(DbWalletStore store) : IPresentationLog
+    {
+        public async Task AppendAsync(PresentationRecord record, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(record);
+            await using var connection = await store._open(cancellationToken).ConfigureAwait(false);
+            await store.InsertRecordAsync(connection, null, record, cancellationToken).ConfigureAwait(false);
+        }
+
+        public Task<IReadOnlyList<PresentationRecord>> ListAsync(CancellationToken cancellationToken = default) => store.ReadLogAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace Honnin.Storage;
+
+/// <summary>
+/// Versioned schema migrations, applied when a store opens: each component (wallet, issuer, verifier) has an ordered list
+/// of steps, the table <c>honnin_schema</c> records how many were applied, and opening applies the rest in one
+/// transaction. Applying is idempotent and safe when several processes open the same database at once; a database whose
+/// version is newer than the code is refused, never altered.
+/// </summary>
+internal static class SchemaMigrations
+{
+    public static async Task ApplyAsync(DbConnection connection, SqlDialect dialect, string component, IReadOnlyList<string[]> steps, Func<string, Exception> newerSchema, CancellationToken cancellationToken)
+    {
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE IF NOT EXISTS honnin_schema (component TEXT PRIMARY KEY, version BIGINT NOT NULL)";
+            try
+            {
+                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbException e) when (dialect.IsUniqueViolation(e))
+            {
+                // Another process created it between IF NOT EXISTS and the insert into the catalogue (PostgreSQL).
+            }
+        }
+
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (dialect.MigrationLock is { } lockStatement)
+        {
+            await ExecuteAsync(connection, transaction, lockStatement, cancellationToken).ConfigureAwait(false);
+        }
+
+        long version;
+        await using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT version FROM honnin_schema WHERE component = @component";
+            Parameter(read, "@component", component);
+            version = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
+        }
+
+        if (version > steps.Count)
+        {
+            throw newerSchema($"The {component} schema of this {dialect.Name} database is at version {version}; this version of Honnin knows {steps.Count}. Open it with a newer Honnin.");
+        }
+
+        if (version == steps.Count)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        for (var step = (int)version; step < steps.Count; step++)
+        {
+            foreach (var statement in steps[step])
+            {
+                await ExecuteAsync(connection, transaction, dialect.Ddl(statement), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await using (var write = connection.CreateCommand())
+        {
+            write.Transaction = transaction;
+            write.CommandText = "INSERT INTO honnin_schema (component, version) VALUES (@component, @version) ON CONFLICT (component) DO UPDATE SET version = excluded.version";
+            Parameter(write, "@component", component);
+            Parameter(write, "@version", (long)steps.Count);
+            await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public static void Parameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
