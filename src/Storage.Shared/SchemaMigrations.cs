@@ -13,25 +13,13 @@ internal static class SchemaMigrations
 {
     public static async Task ApplyAsync(DbConnection connection, SqlDialect dialect, string component, IReadOnlyList<string[]> steps, Func<string, Exception> newerSchema, CancellationToken cancellationToken)
     {
-        await using (var create = connection.CreateCommand())
-        {
-            create.CommandText = "CREATE TABLE IF NOT EXISTS honnin_schema (component TEXT PRIMARY KEY, version BIGINT NOT NULL)";
-            try
-            {
-                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (DbException e) when (dialect.IsUniqueViolation(e))
-            {
-                // Another process created it between IF NOT EXISTS and the insert into the catalogue (PostgreSQL).
-            }
-        }
-
         await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         if (dialect.MigrationLock is { } lockStatement)
         {
             await ExecuteAsync(connection, transaction, lockStatement, cancellationToken).ConfigureAwait(false);
         }
 
+        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS honnin_schema (component TEXT PRIMARY KEY, version BIGINT NOT NULL)", cancellationToken).ConfigureAwait(false);
         long version;
         await using (var read = connection.CreateCommand())
         {
