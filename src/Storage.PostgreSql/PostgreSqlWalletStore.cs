@@ -26,6 +26,9 @@ public sealed class PostgreSqlWalletStore : ICredentialStore, IDisposable
     /// <inheritdoc/>
     public IPresentationLog Log => _store.Log;
 
+    /// <inheritdoc/>
+    public ISharingConsents Consents => _store.Consents;
+
     /// <summary>
     /// Opens the wallet the connection string names, creating its tables when they do not exist: applies the schema
     /// migrations, then unwraps the data key with <paramref name="keys"/> (a new wallet gets a fresh key).

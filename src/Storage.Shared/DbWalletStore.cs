@@ -26,6 +26,9 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
             "CREATE INDEX wallet_credentials_batch ON wallet_credentials (batch_id, use_count)",
             "CREATE TABLE wallet_presentations ({sequence}, id TEXT NOT NULL UNIQUE, credential_id TEXT NOT NULL, content {blob} NOT NULL)",
         ],
+        [
+            "CREATE TABLE wallet_stopped_verifiers ({sequence}, id TEXT NOT NULL UNIQUE, content {blob} NOT NULL)",
+        ],
     ];
 
     private const string Columns = "id, format, batch_id, valid_until, use_count, content";
@@ -40,10 +43,14 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
         _dialect = dialect;
         _cipher = cipher;
         Log = new PresentationLog(this);
+        Consents = new SharingConsents(this);
     }
 
     /// <inheritdoc/>
     public IPresentationLog Log { get; }
+
+    /// <inheritdoc/>
+    public ISharingConsents Consents { get; }
 
     /// <summary>
     /// Opens a wallet: applies the schema migrations, then unwraps the data key — or, in a new wallet, makes one and
@@ -321,5 +328,71 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
         }
 
         public Task<IReadOnlyList<PresentationRecord>> ListAsync(CancellationToken cancellationToken = default) => store.ReadLogAsync(cancellationToken);
+    }
+
+    /// <summary>The person's stopped verifiers, sealed like the rest (whom the person avoids is personal too).</summary>
+    private sealed class SharingConsents(DbWalletStore store) : ISharingConsents
+    {
+        private const string Kind = "stopped_verifier";
+
+        public async Task StopAsync(string verifier, DateTimeOffset at, CancellationToken cancellationToken = default)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(verifier);
+            await using var connection = await store._open(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await store._dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            if ((await ReadAsync(connection, transaction, cancellationToken).ConfigureAwait(false)).Any(s => s.Entry.Verifier == verifier))
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var rowId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+            await using var insert = Command(connection, transaction, "INSERT INTO wallet_stopped_verifiers (id, content) VALUES (@id, @content)");
+            Parameter(insert, "@id", rowId);
+            Parameter(insert, "@content", store._cipher.SealText(Kind, rowId, at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + " " + verifier));
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task<bool> ResumeAsync(string verifier, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(verifier);
+            await using var connection = await store._open(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await store._dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            var removed = 0;
+            foreach (var (rowId, _) in (await ReadAsync(connection, transaction, cancellationToken).ConfigureAwait(false)).Where(s => s.Entry.Verifier == verifier))
+            {
+                await using var delete = Command(connection, transaction, "DELETE FROM wallet_stopped_verifiers WHERE id = @id");
+                Parameter(delete, "@id", rowId);
+                removed += await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return removed > 0;
+        }
+
+        public async Task<IReadOnlyList<StoppedVerifier>> ListStoppedAsync(CancellationToken cancellationToken = default)
+        {
+            await using var connection = await store._open(cancellationToken).ConfigureAwait(false);
+            return [.. (await ReadAsync(connection, null, cancellationToken).ConfigureAwait(false)).Select(s => s.Entry)];
+        }
+
+        private async Task<List<(string RowId, StoppedVerifier Entry)>> ReadAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+        {
+            await using var select = Command(connection, transaction, "SELECT id, content FROM wallet_stopped_verifiers ORDER BY seq");
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var entries = new List<(string, StoppedVerifier)>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var rowId = reader.GetString(0);
+                var text = store._cipher.OpenText(Kind, rowId, (byte[])reader.GetValue(1));
+                var space = text.IndexOf(' ', StringComparison.Ordinal);
+                entries.Add(space > 0 && long.TryParse(text.AsSpan(0, space), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var since)
+                    ? (rowId, new StoppedVerifier(text[(space + 1)..], DateTimeOffset.FromUnixTimeMilliseconds(since)))
+                    : throw new WalletStoreException(WalletStoreException.Corrupt, $"The stopped-verifier entry '{rowId}' does not read."));
+            }
+
+            return entries;
+        }
     }
 }

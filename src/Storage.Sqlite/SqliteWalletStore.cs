@@ -25,6 +25,9 @@ public sealed class SqliteWalletStore : ICredentialStore, IDisposable
     /// <inheritdoc/>
     public IPresentationLog Log => _store.Log;
 
+    /// <inheritdoc/>
+    public ISharingConsents Consents => _store.Consents;
+
     /// <summary>
     /// Opens the wallet at <paramref name="path"/>, creating it when the file does not exist: applies the schema
     /// migrations, then unwraps the data key with <paramref name="keys"/> (a new wallet gets a fresh key).

@@ -19,6 +19,7 @@ public sealed class CodeCatalogueTests
         ["pseudonym_malformed"] = "a pseudonym value that does not parse, in the pseudonym layer and in a verification result",
         ["request_not_fresh"] = "a requester problem, and the reason an element is withheld because of it",
         ["request_not_bound"] = "a requester problem, and the reason an element is withheld because of it",
+        ["sharing_stopped"] = "a requester problem, and the reason an element is withheld because of it",
     };
 
     [Fact]

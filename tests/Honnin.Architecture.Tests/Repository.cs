@@ -26,6 +26,8 @@ internal static class Repository
         typeof(Holder.Mdoc.MdocHolder).Assembly,
         typeof(Verifier.Mdoc.MdocVerifier).Assembly,
         typeof(DependencyInjection.HonninBuilder).Assembly,
+        typeof(Storage.Sqlite.SqliteWalletStore).Assembly,
+        typeof(Storage.PostgreSql.PostgreSqlWalletStore).Assembly,
     ];
 
     /// <summary>Set to 1 to rewrite the checked-in listings (API, codes) from the code instead of comparing.</summary>

@@ -14,6 +14,8 @@ internal sealed class UnloggedCredentialStore : ICredentialStore
 
     public IPresentationLog Log { get; } = new InMemoryPresentationLog();
 
+    public ISharingConsents Consents { get; } = new InMemorySharingConsents();
+
     public Task AddAsync(StoredCredential credential, CancellationToken cancellationToken = default) => AddRangeAsync([credential], cancellationToken);
 
     public Task AddRangeAsync(IReadOnlyList<StoredCredential> credentials, CancellationToken cancellationToken = default)

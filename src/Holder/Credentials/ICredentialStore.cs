@@ -3,7 +3,7 @@ using Honnin.Holder.Presentation;
 namespace Honnin.Holder.Credentials;
 
 /// <summary>
-/// Where a wallet keeps its credentials and the person's log of what it presented. An app plugs in its own (an encrypted
+/// Where a wallet keeps its credentials, the person's log of what it presented, and the person's consents. An app plugs in its own (an encrypted
 /// database, a keychain); <see cref="InMemoryCredentialStore"/> serves tests and tools, and the SQLite and PostgreSQL
 /// stores persist them encrypted at rest.
 /// </summary>
@@ -19,6 +19,9 @@ public interface ICredentialStore
 {
     /// <summary>The person's log of presentations this store keeps; <see cref="CommitPresentationAsync"/> appends to it.</summary>
     IPresentationLog Log { get; }
+
+    /// <summary>The person's standing decisions about verifiers ("stop sharing with V"), kept with the credentials.</summary>
+    ISharingConsents Consents { get; }
 
     /// <summary>Adds a credential.</summary>
     /// <param name="credential">The credential; its id must be new.</param>

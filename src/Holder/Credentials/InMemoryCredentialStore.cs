@@ -13,6 +13,9 @@ public sealed class InMemoryCredentialStore : ICredentialStore
     public IPresentationLog Log => _log;
 
     /// <inheritdoc/>
+    public ISharingConsents Consents { get; } = new InMemorySharingConsents();
+
+    /// <inheritdoc/>
     public Task AddAsync(StoredCredential credential, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(credential);

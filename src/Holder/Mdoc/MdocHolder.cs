@@ -250,7 +250,7 @@ public sealed class MdocHolder
         var documents = new List<PlannedDocument>();
         foreach (var docRequest in request.DocRequests)
         {
-            var identity = AuthenticateReader(docRequest, transcript, now);
+            var identity = await _pipeline.WithConsentsAsync(AuthenticateReader(docRequest, transcript, now), cancellationToken).ConfigureAwait(false);
             if (bindingProblem is not null && (docRequest.ReaderAuth is not null || rejectUnsigned))
             {
                 identity = identity.WithProblem(bindingProblem);

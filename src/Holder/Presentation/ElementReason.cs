@@ -48,6 +48,9 @@ public static class ElementReason
     /// <summary>The request names an audience other than the identity that signed it (relayed), or no certificate signed it, so nothing is released.</summary>
     public const string RequestNotBound = "request_not_bound";
 
+    /// <summary>The person stopped sharing with this verifier: nothing is released until the person resumes.</summary>
+    public const string SharingStopped = "sharing_stopped";
+
     /// <summary>SD-JWT VC: the issuer packed this claim in one Disclosure with a claim the policy refuses, so it cannot be shown without the other.</summary>
     public const string InseparableFromRefused = "inseparable_from_refused";
 }

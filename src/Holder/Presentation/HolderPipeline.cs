@@ -64,6 +64,9 @@ internal sealed class HolderPipeline
     /// <summary>The registered document type a request or selection names (its docType, vct or alias), if any.</summary>
     public DocumentType? FindType(string name) => Options.DocumentTypes.TryGet(name, out var type) ? type : null;
 
+    private async Task<bool> IsStoppedAsync(RequesterIdentity requester, CancellationToken cancellationToken) =>
+        (await _store.Consents.ListStoppedAsync(cancellationToken).ConfigureAwait(false)).Any(s => s.Matches(requester));
+
     // ── store ──
 
     /// <summary>A record of a credential the adapter has read, under a fresh random id.</summary>
@@ -126,6 +129,12 @@ internal sealed class HolderPipeline
         return new PlannedDocument(storedType, chosen?.Id, chosen is { UseCount: > 0 }, elements.AsReadOnly());
     }
 
+    /// <summary>The requester with <see cref="RequesterProblem.SharingStopped"/> when the person stopped sharing with it.</summary>
+    public async Task<RequesterIdentity> WithConsentsAsync(RequesterIdentity requester, CancellationToken cancellationToken) =>
+        await IsStoppedAsync(requester, cancellationToken).ConfigureAwait(false) && !requester.Problems.Contains(RequesterProblem.SharingStopped)
+            ? requester.WithProblem(RequesterProblem.SharingStopped)
+            : requester;
+
     /// <summary>The plan, logged (counts and decisions only).</summary>
     public PresentationPlan Planned(RequesterIdentity requester, IReadOnlyList<PlannedDocument> documents, DateTimeOffset now, object? binding) =>
         HolderLog.Planned(_logger, new PresentationPlan(Format, requester, documents, now, binding));
@@ -162,6 +171,12 @@ internal sealed class HolderPipeline
     /// <exception cref="InvalidOperationException">The credential is gone, its batch is spent, or its device key is not held.</exception>
     public async Task<T> PresentAsync<T>(PresentationPlan plan, PlannedDocument planned, DateTimeOffset now, Func<StoredCredential, ISigner, Task<(T Answer, IEnumerable<string> Released)>> build, CancellationToken cancellationToken)
     {
+        // The person may have stopped sharing with the verifier after the plan was made.
+        if (!plan.IsSelection && await IsStoppedAsync(plan.Requester, cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException("The person stopped sharing with this verifier; nothing is presented.");
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             var credential = await CredentialSelection.FindAsync(_store, planned.CredentialId!, planned.ReusesCredential, now, cancellationToken).ConfigureAwait(false);

@@ -131,7 +131,8 @@ internal sealed class PresentationPolicy(HolderOptions options)
         && registration.BelongsTo(domain);
 
     private static string RejectionReason(RequesterIdentity requester) =>
-        requester.Problems.Contains(RequesterProblem.SignatureInvalid) ? ElementReason.ReaderAuthenticationFailed
+        requester.Problems.Contains(RequesterProblem.SharingStopped) ? ElementReason.SharingStopped
+        : requester.Problems.Contains(RequesterProblem.SignatureInvalid) ? ElementReason.ReaderAuthenticationFailed
         : requester.Problems.Contains(RequesterProblem.RequestNotBound) ? ElementReason.RequestNotBound
         : ElementReason.RequestNotFresh;
 

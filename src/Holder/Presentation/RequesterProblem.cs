@@ -25,9 +25,12 @@ public static class RequesterProblem
     /// </summary>
     public const string RequestNotBound = "request_not_bound";
 
+    /// <summary>The person stopped sharing with this verifier (<see cref="ISharingConsents"/>): nothing is released.</summary>
+    public const string SharingStopped = "sharing_stopped";
+
     /// <summary>Whether the code stops the wallet from answering at all.</summary>
     /// <param name="code">A problem code.</param>
-    /// <returns>True for a failed signature or a stale or unbound request.</returns>
+    /// <returns>True for a failed signature, a stale or unbound request, or a verifier the person stopped sharing with.</returns>
     public static bool IsRejection(string code) =>
-        code is SignatureInvalid or RequestTimeMissing or RequestNotFresh or RequestNotBound;
+        code is SignatureInvalid or RequestTimeMissing or RequestNotFresh or RequestNotBound or SharingStopped;
 }

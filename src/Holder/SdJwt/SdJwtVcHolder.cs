@@ -115,6 +115,7 @@ public sealed class SdJwtVcHolder
             requester = requester.WithProblem(stale);
         }
 
+        requester = await _pipeline.WithConsentsAsync(requester, cancellationToken).ConfigureAwait(false);
         var binding = new SdJwtBinding(requester.ClientId?.Value ?? request.Audience, request.Nonce);
         var document = await PlanDocumentAsync(request.Vct, request.Claims.Select(c => (c, request.Retain.Contains(c))), requester, now, cancellationToken).ConfigureAwait(false);
         return _pipeline.Planned(requester, [document], now, binding);

@@ -28,7 +28,9 @@ public sealed class WalletCipher : IDisposable
     // A decrypted record is the wallet's own, but bounds keep a damaged one from allocating without limit.
     private const int MaxElements = 4096;
 
+    // AesGcm is not safe for concurrent use; a store serves concurrent presentations, so each operation takes the lock.
     private readonly AesGcm _aes;
+    private readonly Lock _lock = new();
 
     /// <summary>Creates the cipher over a data key.</summary>
     /// <param name="dataKey">The 32-byte data key (the caller may clear its copy afterwards).</param>
@@ -196,7 +198,13 @@ public sealed class WalletCipher : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _aes.Dispose();
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _aes.Dispose();
+        }
+    }
 
     private byte[] Seal(ReadOnlySpan<byte> plaintext, byte[] associatedData)
     {
@@ -204,7 +212,11 @@ public sealed class WalletCipher : IDisposable
         output[0] = Version;
         var nonce = output.AsSpan(1, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        _aes.Encrypt(nonce, plaintext, output.AsSpan(1 + NonceSize, plaintext.Length), output.AsSpan(1 + NonceSize + plaintext.Length), associatedData);
+        lock (_lock)
+        {
+            _aes.Encrypt(nonce, plaintext, output.AsSpan(1 + NonceSize, plaintext.Length), output.AsSpan(1 + NonceSize + plaintext.Length), associatedData);
+        }
+
         return output;
     }
 
@@ -219,7 +231,11 @@ public sealed class WalletCipher : IDisposable
         var plaintext = new byte[length];
         try
         {
-            _aes.Decrypt(sealedContent.Slice(1, NonceSize), sealedContent.Slice(1 + NonceSize, length), sealedContent[(1 + NonceSize + length)..], plaintext, associatedData);
+            lock (_lock)
+            {
+                _aes.Decrypt(sealedContent.Slice(1, NonceSize), sealedContent.Slice(1 + NonceSize, length), sealedContent[(1 + NonceSize + length)..], plaintext, associatedData);
+            }
+
             return plaintext;
         }
         catch (AuthenticationTagMismatchException e)

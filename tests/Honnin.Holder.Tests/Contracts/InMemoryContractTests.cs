@@ -22,6 +22,11 @@ public sealed class InMemoryCredentialStoreLogContractTests : PresentationLogCon
     protected override Task<IPresentationLog> CreateLogAsync() => Task.FromResult(new InMemoryCredentialStore().Log);
 }
 
+public sealed class InMemorySharingConsentsContractTests : SharingConsentsContract
+{
+    protected override Task<ISharingConsents> CreateAsync() => Task.FromResult(new InMemoryCredentialStore().Consents);
+}
+
 public sealed class InMemoryDeviceKeyResolverContractTests : DeviceKeyResolverContract
 {
     protected override Task<IDeviceKeyResolver> CreateResolverAsync(IReadOnlyList<SoftwareSigner> keys)

@@ -47,3 +47,17 @@ public sealed class PostgreSqlPresentationLogContractTests(PostgresCluster clust
 
     public void Dispose() => _store?.Dispose();
 }
+
+[Collection(PostgresClusterFixture.Name)]
+public sealed class PostgreSqlSharingConsentsContractTests(PostgresCluster cluster) : SharingConsentsContract, IDisposable
+{
+    private PostgreSqlWalletStore? _store;
+
+    protected override async Task<ISharingConsents> CreateAsync()
+    {
+        _store = await PostgreSqlWalletStore.OpenAsync(await cluster.NewSchemaAsync(), TestKeys.Cheap());
+        return _store.Consents;
+    }
+
+    public void Dispose() => _store?.Dispose();
+}

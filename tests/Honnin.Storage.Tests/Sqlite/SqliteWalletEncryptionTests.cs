@@ -163,7 +163,7 @@ public sealed class SqliteWalletEncryptionTests : IDisposable
         }
 
         Assert.Equal(1L, await ScalarAsync(path, "SELECT count(*) FROM wallet_key"));
-        Assert.Equal(1L, await ScalarAsync(path, "SELECT version FROM honnin_schema WHERE component = 'wallet'"));
+        Assert.Equal(2L, await ScalarAsync(path, "SELECT version FROM honnin_schema WHERE component = 'wallet'"));
     }
 
     public void Dispose()

@@ -50,3 +50,21 @@ public sealed class SqlitePresentationLogContractTests : PresentationLogContract
         _folder.Dispose();
     }
 }
+
+public sealed class SqliteSharingConsentsContractTests : SharingConsentsContract, IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private SqliteWalletStore? _store;
+
+    protected override async Task<ISharingConsents> CreateAsync()
+    {
+        _store = await SqliteWalletStore.OpenAsync(_folder.File("wallet.db"), TestKeys.Cheap());
+        return _store.Consents;
+    }
+
+    public void Dispose()
+    {
+        _store?.Dispose();
+        _folder.Dispose();
+    }
+}
