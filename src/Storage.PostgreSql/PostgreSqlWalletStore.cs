@@ -1,4 +1,5 @@
 using Honnin.Holder.Credentials;
+using Honnin.Holder.Keys;
 using Honnin.Holder.Presentation;
 using Honnin.Holder.Storage;
 using Npgsql;
@@ -28,6 +29,12 @@ public sealed class PostgreSqlWalletStore : ICredentialStore, IDisposable
 
     /// <inheritdoc/>
     public ISharingConsents Consents => _store.Consents;
+
+    /// <summary>
+    /// Software device keys sealed in this wallet, for tools and tests (the CLI keeps its holder keys here). An app keeps
+    /// device keys in the platform keystore instead.
+    /// </summary>
+    public IDeviceKeyStore DeviceKeys => _store.DeviceKeys;
 
     /// <summary>
     /// Opens the wallet the connection string names, creating its tables when they do not exist: applies the schema

@@ -1,7 +1,10 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
+using Honnin.Crypto;
 using Honnin.Holder.Credentials;
+using Honnin.Holder.Keys;
+using Honnin.Jose;
 using Honnin.Holder.Presentation;
 using Honnin.Holder.Storage;
 using static Honnin.Storage.SchemaMigrations;
@@ -29,6 +32,9 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
         [
             "CREATE TABLE wallet_stopped_verifiers ({sequence}, id TEXT NOT NULL UNIQUE, content {blob} NOT NULL)",
         ],
+        [
+            "CREATE TABLE wallet_device_keys ({sequence}, id TEXT NOT NULL UNIQUE, content {blob} NOT NULL)",
+        ],
     ];
 
     private const string Columns = "id, format, batch_id, valid_until, use_count, content";
@@ -44,6 +50,7 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
         _cipher = cipher;
         Log = new PresentationLog(this);
         Consents = new SharingConsents(this);
+        DeviceKeys = new DeviceKeyStore(this);
     }
 
     /// <inheritdoc/>
@@ -51,6 +58,9 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
 
     /// <inheritdoc/>
     public ISharingConsents Consents { get; }
+
+    /// <summary>Software device keys sealed in the wallet (for tools and tests).</summary>
+    public DeviceKeyStore DeviceKeys { get; }
 
     /// <summary>
     /// Opens a wallet: applies the schema migrations, then unwraps the data key — or, in a new wallet, makes one and
@@ -250,7 +260,11 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _cipher.Dispose();
+    public void Dispose()
+    {
+        DeviceKeys.Dispose();
+        _cipher.Dispose();
+    }
 
     private static async Task<WrappedWalletKey?> ReadKeyAsync(DbConnection connection, CancellationToken cancellationToken)
     {
@@ -393,6 +407,100 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
             }
 
             return entries;
+        }
+    }
+
+    /// <summary>Private device keys sealed in the wallet; each is decrypted once, when first needed, and held until the store is disposed.</summary>
+    internal sealed class DeviceKeyStore(DbWalletStore store) : IDeviceKeyStore, IDisposable
+    {
+        private const string Kind = "device_key";
+        private readonly Dictionary<string, SoftwareSigner> _loaded = new(StringComparer.Ordinal);
+        private readonly SemaphoreSlim _gate = new(1, 1);
+
+        public async Task<bool> AddAsync(string privateJwk, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(privateJwk);
+            using var signer = PrivateJsonWebKey.ReadSigner(privateJwk);
+            var fingerprint = InMemoryDeviceKeyResolver.Fingerprint(signer.PublicKey);
+            await using var connection = await store._open(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await store._dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            foreach (var (_, jwk) in await ReadAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
+            {
+                using var kept = PrivateJsonWebKey.ReadSigner(jwk);
+                if (InMemoryDeviceKeyResolver.Fingerprint(kept.PublicKey) == fingerprint)
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return false;
+                }
+            }
+
+            var rowId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+            await using var insert = Command(connection, transaction, "INSERT INTO wallet_device_keys (id, content) VALUES (@id, @content)");
+            Parameter(insert, "@id", rowId);
+            Parameter(insert, "@content", store._cipher.SealText(Kind, rowId, privateJwk));
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        public async Task<int> CountAsync(CancellationToken cancellationToken = default)
+        {
+            await using var connection = await store._open(cancellationToken).ConfigureAwait(false);
+            await using var count = Command(connection, null, "SELECT count(*) FROM wallet_device_keys");
+            return Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+
+        public async ValueTask<ISigner?> FindAsync(CoseKey publicKey, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(publicKey);
+            var fingerprint = InMemoryDeviceKeyResolver.Fingerprint(publicKey);
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!_loaded.ContainsKey(fingerprint))
+                {
+                    await using var connection = await store._open(cancellationToken).ConfigureAwait(false);
+                    foreach (var (_, jwk) in await ReadAsync(connection, null, cancellationToken).ConfigureAwait(false))
+                    {
+                        var signer = PrivateJsonWebKey.ReadSigner(jwk);
+                        if (!_loaded.TryAdd(InMemoryDeviceKeyResolver.Fingerprint(signer.PublicKey), signer))
+                        {
+                            signer.Dispose();
+                        }
+                    }
+                }
+
+                return _loaded.GetValueOrDefault(fingerprint);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var signer in _loaded.Values)
+            {
+                signer.Dispose();
+            }
+
+            _loaded.Clear();
+            _gate.Dispose();
+        }
+
+        private async Task<List<(string RowId, string Jwk)>> ReadAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+        {
+            await using var select = Command(connection, transaction, "SELECT id, content FROM wallet_device_keys ORDER BY seq");
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var keys = new List<(string, string)>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var rowId = reader.GetString(0);
+                keys.Add((rowId, store._cipher.OpenText(Kind, rowId, (byte[])reader.GetValue(1))));
+            }
+
+            return keys;
         }
     }
 }

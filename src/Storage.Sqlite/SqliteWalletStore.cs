@@ -1,4 +1,5 @@
 using Honnin.Holder.Credentials;
+using Honnin.Holder.Keys;
 using Honnin.Holder.Presentation;
 using Honnin.Holder.Storage;
 
@@ -27,6 +28,12 @@ public sealed class SqliteWalletStore : ICredentialStore, IDisposable
 
     /// <inheritdoc/>
     public ISharingConsents Consents => _store.Consents;
+
+    /// <summary>
+    /// Software device keys sealed in this wallet, for tools and tests (the CLI keeps its holder keys here). An app keeps
+    /// device keys in the platform keystore instead.
+    /// </summary>
+    public IDeviceKeyStore DeviceKeys => _store.DeviceKeys;
 
     /// <summary>
     /// Opens the wallet at <paramref name="path"/>, creating it when the file does not exist: applies the schema

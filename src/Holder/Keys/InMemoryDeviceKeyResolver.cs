@@ -23,5 +23,12 @@ public sealed class InMemoryDeviceKeyResolver : IDeviceKeyResolver
         return ValueTask.FromResult(_keys.TryGetValue(Fingerprint(publicKey), out var signer) ? signer : null);
     }
 
-    private static string Fingerprint(CoseKey key) => key.Curve + ":" + Convert.ToHexString(key.X) + ":" + Convert.ToHexString(key.Y);
+    /// <summary>What identifies a public key among a wallet's device keys: its curve and coordinates.</summary>
+    /// <param name="key">The public key.</param>
+    /// <returns>The fingerprint text.</returns>
+    public static string Fingerprint(CoseKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.Curve + ":" + Convert.ToHexString(key.X) + ":" + Convert.ToHexString(key.Y);
+    }
 }

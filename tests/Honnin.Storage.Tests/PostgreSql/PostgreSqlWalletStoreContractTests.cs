@@ -61,3 +61,24 @@ public sealed class PostgreSqlSharingConsentsContractTests(PostgresCluster clust
 
     public void Dispose() => _store?.Dispose();
 }
+
+[Collection(PostgresClusterFixture.Name)]
+public sealed class PostgreSqlDeviceKeyStoreContractTests(PostgresCluster cluster) : DeviceKeyStoreContract, IDisposable
+{
+    private readonly List<PostgreSqlWalletStore> _open = [];
+
+    protected override async Task<(Holder.Keys.IDeviceKeyStore Keys, Func<Task<Holder.Keys.IDeviceKeyStore>> Reopen)> CreateAsync()
+    {
+        var connection = await cluster.NewSchemaAsync();
+        var store = await PostgreSqlWalletStore.OpenAsync(connection, TestKeys.Cheap());
+        _open.Add(store);
+        return (store.DeviceKeys, async () =>
+        {
+            var reopened = await PostgreSqlWalletStore.OpenAsync(connection, TestKeys.Cheap());
+            _open.Add(reopened);
+            return reopened.DeviceKeys;
+        });
+    }
+
+    public void Dispose() => _open.ForEach(s => s.Dispose());
+}

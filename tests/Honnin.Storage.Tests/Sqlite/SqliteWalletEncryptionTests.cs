@@ -30,24 +30,29 @@ public sealed class SqliteWalletEncryptionTests : IDisposable
     private readonly FakeTimeProvider _clock = new(TestIssuer.Now.AddDays(1));
 
     [Fact]
-    public async Task The_raw_file_holds_no_claim_value_no_pseudonym_and_no_salt()
+    public async Task The_raw_file_holds_no_claim_value_no_pseudonym_no_salt_and_no_private_key()
     {
         var path = _folder.File("wallet.db");
         var secrets = new List<string>();
+        var rawSecrets = new List<byte[]>();
         using (var store = await SqliteWalletStore.OpenAsync(path, TestKeys.Cheap()))
         {
-            var keys = new InMemoryDeviceKeyResolver();
             var options = new HolderOptions { DocumentTypes = DocumentTypeRegistry.CreateDefault() };
-            var mdoc = new MdocHolder(store, keys, options, _clock);
-            var sdJwt = new SdJwtVcHolder(store, keys, options, _clock);
+            var mdoc = new MdocHolder(store, store.DeviceKeys, options, _clock);
+            var sdJwt = new SdJwtVcHolder(store, store.DeviceKeys, options, _clock);
 
-            var deviceKey = TestIssuer.NewDeviceKey(out var signer);
-            keys.Add(signer);
+            using var ecdsa = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+            var privateJwk = Honnin.Jose.PrivateJsonWebKey.Write(ecdsa);
+            await store.DeviceKeys.AddAsync(privateJwk);
+            secrets.Add(System.Text.Json.Nodes.JsonNode.Parse(privateJwk)!["d"]!.GetValue<string>());
+            rawSecrets.Add(ecdsa.ExportParameters(true).D!);
+            using var signer = Honnin.Jose.PrivateJsonWebKey.ReadSigner(privateJwk);
+            var deviceKey = signer.PublicKey;
             var issued = await _pki.Issuer.IssueAsync(new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), deviceKey) { Pseudonyms = TestIssuer.Typed(Pseudonyms) });
             await mdoc.StoreAsync(issued.Encode());
             foreach (var (_, items) in issued.IssuerSigned.NameSpaces)
             {
-                secrets.AddRange(items.Select(i => Convert.ToHexString(i.Random.Span)));
+                rawSecrets.AddRange(items.Select(i => i.Random.ToArray()));
             }
 
             var sdIssuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Signer = _pki.Signer, Issuer = "https://payroll.example.jp", CertificateChain = [_pki.DocumentSigner.RawData] }, new FakeTimeProvider(TestIssuer.Now));
@@ -69,6 +74,7 @@ public sealed class SqliteWalletEncryptionTests : IDisposable
             Assert.False(Contains(raw, Encoding.UTF8.GetBytes(value)), $"the file holds '{(value.Length > 12 ? value[..12] + "…" : value)}'");
         }
 
+        Assert.All(rawSecrets, secret => Assert.False(Contains(raw, secret), "the file holds a salt or a private key"));
         Assert.False(Contains(raw, Encoding.UTF8.GetBytes(Slip)), "the file names the document type");
         Assert.False(Contains(raw, Encoding.UTF8.GetBytes("5000000")) || Contains(raw, [0x1A, 0x00, 0x4C, 0x4B, 0x40]), "the file holds the payment amount");
     }
@@ -163,7 +169,7 @@ public sealed class SqliteWalletEncryptionTests : IDisposable
         }
 
         Assert.Equal(1L, await ScalarAsync(path, "SELECT count(*) FROM wallet_key"));
-        Assert.Equal(2L, await ScalarAsync(path, "SELECT version FROM honnin_schema WHERE component = 'wallet'"));
+        Assert.Equal(3L, await ScalarAsync(path, "SELECT version FROM honnin_schema WHERE component = 'wallet'"));
     }
 
     public void Dispose()

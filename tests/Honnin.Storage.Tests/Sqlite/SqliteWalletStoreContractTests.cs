@@ -68,3 +68,28 @@ public sealed class SqliteSharingConsentsContractTests : SharingConsentsContract
         _folder.Dispose();
     }
 }
+
+public sealed class SqliteDeviceKeyStoreContractTests : DeviceKeyStoreContract, IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly List<SqliteWalletStore> _open = [];
+
+    protected override async Task<(Holder.Keys.IDeviceKeyStore Keys, Func<Task<Holder.Keys.IDeviceKeyStore>> Reopen)> CreateAsync()
+    {
+        var path = _folder.File("wallet.db");
+        var store = await SqliteWalletStore.OpenAsync(path, TestKeys.Cheap());
+        _open.Add(store);
+        return (store.DeviceKeys, async () =>
+        {
+            var reopened = await SqliteWalletStore.OpenAsync(path, TestKeys.Cheap());
+            _open.Add(reopened);
+            return reopened.DeviceKeys;
+        });
+    }
+
+    public void Dispose()
+    {
+        _open.ForEach(s => s.Dispose());
+        _folder.Dispose();
+    }
+}
