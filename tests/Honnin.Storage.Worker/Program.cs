@@ -1,0 +1,118 @@
+using Honnin.Crypto;
+using Honnin.DocumentTypes;
+using Honnin.Holder;
+using Honnin.Holder.Credentials;
+using Honnin.Holder.Mdoc;
+using Honnin.Holder.Presentation;
+using Honnin.Holder.Storage;
+using Honnin.Issuer.Mdoc;
+using Honnin.Mdoc;
+using Honnin.Storage.PostgreSql;
+using Honnin.Storage.Sqlite;
+using Honnin.Tests.Issuance;
+
+// The storage tests' worker. Every line it prints on standard output reports something already committed, so that a
+// test which kills it knows the least the store must hold. The wallet's passphrase comes from HONNIN_WALLET_PASSPHRASE,
+// at the lowest Argon2id cost (the tests open many wallets).
+//
+//   import  BACKEND TARGET BATCH_SIZE      stores batches of freshly issued mdocs until killed: "imported <batch> <n>"
+//   present BACKEND TARGET                 presents from the wallet until killed: "presented <credential>"
+//   take    BACKEND TARGET COUNT           waits for "go" on stdin, then tries to take c0000…: "won <id>" / "lost <id>"
+//
+// BACKEND is sqlite (TARGET a file) or postgres (TARGET a connection string).
+var keys = new PassphraseWalletKeyProvider(Environment.GetEnvironmentVariable("HONNIN_WALLET_PASSPHRASE") ?? "worker", memoryKiB: 8, passes: 1);
+var (command, backend, target) = (args[0], args[1], args[2]);
+using var store = backend == "sqlite"
+    ? (IDisposableStore)new SqliteStore(await SqliteWalletStore.OpenAsync(target, keys))
+    : new PostgresStore(await PostgreSqlWalletStore.OpenAsync(target, keys));
+Console.Out.Flush();
+
+switch (command)
+{
+    case "import":
+        await ImportAsync(store, int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+        break;
+    case "present":
+        await PresentAsync(store);
+        break;
+    case "take":
+        await TakeAsync(store.Store, int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+        break;
+    default:
+        Console.Error.WriteLine("unknown command " + command);
+        return 2;
+}
+
+return 0;
+
+static async Task ImportAsync(IDisposableStore store, int batchSize)
+{
+    using var pki = new TestIssuer();
+    var devices = Enumerable.Range(0, batchSize).Select(_ => SoftwareSigner.Generate(CoseAlgorithm.ES256).PublicKey).ToList();
+    var holder = new MdocHolder(store.Store, store.DeviceKeys);
+    Console.WriteLine("ready");
+    while (true)
+    {
+        var batch = await pki.Issuer.IssueBatchAsync(new MdocIssuanceRequest("withholding-slip", TestIssuer.SlipClaims(), devices[0]), devices);
+        var stored = await holder.StoreBatchAsync([.. batch.Select(c => (ReadOnlyMemory<byte>)c.Encode())]);
+        Console.WriteLine($"imported {stored[0].BatchId} {stored.Count}");
+    }
+}
+
+static async Task PresentAsync(IDisposableStore store)
+{
+    var holder = new MdocHolder(store.Store, store.DeviceKeys, new HolderOptions { DocumentTypes = DocumentTypeRegistry.CreateDefault() });
+    const string Slip = HonninDocumentTypes.WithholdingSlipDocType;
+    Console.WriteLine("ready");
+    for (var n = 0; ; n++)
+    {
+        var plan = await holder.PlanSelectionAsync(Slip, [(Slip, "payment_amount"), (HonninDocumentTypes.Iso23220NameSpace, "family_name")]);
+        await holder.RespondAsync(plan, SessionTranscript.ForOpenId4VpDcApi("https://employer.example.jp", "n-" + n, null));
+        var last = (await store.Store.Log.ListAsync())[^1];
+        Console.WriteLine($"presented {last.CredentialId}");
+    }
+}
+
+static async Task TakeAsync(ICredentialStore store, int count)
+{
+    Console.WriteLine("ready");
+    if (Console.ReadLine() != "go")
+    {
+        return;
+    }
+
+    var record = (string id) => new PresentationRecord(DateTimeOffset.UnixEpoch, RequesterIdentity.Anonymous, "race", id, ["race/element"]);
+    for (var i = 0; i < count; i++)
+    {
+        var id = $"c{i:D4}";
+        var found = await store.FindUnusedAsync(id, DateTimeOffset.UnixEpoch);
+        var won = found is not null && await store.CommitPresentationAsync(found.Id, found.UseCount, record(found.Id)) is not null;
+        Console.WriteLine((won ? "won " : found is null ? "gone " : "lost ") + id);
+    }
+}
+
+/// <summary>One of the two persistent wallets, as the worker uses it.</summary>
+internal interface IDisposableStore : IDisposable
+{
+    ICredentialStore Store { get; }
+
+    Honnin.Holder.Keys.IDeviceKeyStore DeviceKeys { get; }
+}
+
+internal sealed class SqliteStore(SqliteWalletStore store) : IDisposableStore
+{
+    public ICredentialStore Store => store;
+
+    public Honnin.Holder.Keys.IDeviceKeyStore DeviceKeys => store.DeviceKeys;
+
+    public void Dispose() => store.Dispose();
+}
+
+internal sealed class PostgresStore(PostgreSqlWalletStore store) : IDisposableStore
+{
+    public ICredentialStore Store => store;
+
+    public Honnin.Holder.Keys.IDeviceKeyStore DeviceKeys => store.DeviceKeys;
+
+    public void Dispose() => store.Dispose();
+}
