@@ -18,6 +18,7 @@ internal static class PostgreSqlDatabase
         BeginWriteAsync = static async (connection, cancellationToken) => await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false),
         // An arbitrary constant that names "Honnin schema migrations" among the advisory locks of the database.
         MigrationLock = "SELECT pg_advisory_xact_lock(4852017736419)",
+        RowLock = " FOR UPDATE",
         IsUniqueViolation = static e => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation },
     };
 

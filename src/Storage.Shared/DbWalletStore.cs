@@ -8,6 +8,7 @@ using Honnin.Jose;
 using Honnin.Holder.Presentation;
 using Honnin.Holder.Storage;
 using static Honnin.Storage.SchemaMigrations;
+using static Honnin.Storage.Sql;
 
 namespace Honnin.Storage;
 
@@ -79,8 +80,7 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
             try
             {
                 var made = await keys.WrapAsync(fresh, cancellationToken).ConfigureAwait(false);
-                await using var insert = connection.CreateCommand();
-                insert.CommandText = "INSERT INTO wallet_key (id, method, parameters, wrapped) VALUES (1, @method, @parameters, @wrapped) ON CONFLICT (id) DO NOTHING";
+                await using var insert = Command(connection, null, "INSERT INTO wallet_key (id, method, parameters, wrapped) VALUES (1, @method, @parameters, @wrapped) ON CONFLICT (id) DO NOTHING");
                 Parameter(insert, "@method", made.Method);
                 Parameter(insert, "@parameters", made.Parameters);
                 Parameter(insert, "@wrapped", made.Ciphertext.ToArray());
@@ -321,14 +321,6 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
         }
 
         return records;
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
     }
 
     /// <summary>The person's log, kept in the same database so that a commit writes it with the use count.</summary>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using static Honnin.Storage.Sql;
 
 namespace Honnin.Storage;
 
@@ -21,10 +22,8 @@ internal static class SchemaMigrations
 
         await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS honnin_schema (component TEXT PRIMARY KEY, version BIGINT NOT NULL)", cancellationToken).ConfigureAwait(false);
         long version;
-        await using (var read = connection.CreateCommand())
+        await using (var read = Command(connection, transaction, "SELECT version FROM honnin_schema WHERE component = @component"))
         {
-            read.Transaction = transaction;
-            read.CommandText = "SELECT version FROM honnin_schema WHERE component = @component";
             Parameter(read, "@component", component);
             version = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
         }
@@ -48,10 +47,8 @@ internal static class SchemaMigrations
             }
         }
 
-        await using (var write = connection.CreateCommand())
+        await using (var write = Command(connection, transaction, "INSERT INTO honnin_schema (component, version) VALUES (@component, @version) ON CONFLICT (component) DO UPDATE SET version = excluded.version"))
         {
-            write.Transaction = transaction;
-            write.CommandText = "INSERT INTO honnin_schema (component, version) VALUES (@component, @version) ON CONFLICT (component) DO UPDATE SET version = excluded.version";
             Parameter(write, "@component", component);
             Parameter(write, "@version", (long)steps.Count);
             await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -60,19 +57,9 @@ internal static class SchemaMigrations
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public static void Parameter(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
-
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
+        await using var command = Sql.Command(connection, transaction, sql);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -20,6 +20,9 @@ internal sealed class SqlDialect
     /// <summary>A statement that serialises schema migrations across processes inside a transaction, or null when the write transaction already does.</summary>
     public string? MigrationLock { get; init; }
 
+    /// <summary>What follows a SELECT inside a write transaction to lock the rows it read (<c> FOR UPDATE</c>), or nothing where the transaction already holds the database's write lock.</summary>
+    public string RowLock { get; init; } = "";
+
     /// <summary>Whether an exception is a unique or primary key violation.</summary>
     public required Func<Exception, bool> IsUniqueViolation { get; init; }
 

@@ -6,6 +6,7 @@ using Honnin.Holder.Mdoc;
 using Honnin.Holder.Presentation;
 using Honnin.Holder.Storage;
 using Honnin.Issuer.Mdoc;
+using Honnin.Issuer.State;
 using Honnin.Mdoc;
 using Honnin.Storage.PostgreSql;
 using Honnin.Storage.Sqlite;
@@ -17,11 +18,19 @@ using Honnin.Tests.Issuance;
 //
 //   import  BACKEND TARGET BATCH_SIZE      stores batches of freshly issued mdocs until killed: "imported <batch> <n>"
 //   present BACKEND TARGET                 presents from the wallet until killed: "presented <credential>"
-//   take    BACKEND TARGET COUNT           waits for "go" on stdin, then tries to take c0000…: "won <id>" / "lost <id>"
+//   take     BACKEND TARGET COUNT          waits for "go" on stdin, then tries to take c0000…: "won <id>" / "lost <id>"
+//   redeem   BACKEND TARGET COUNT          waits for "go", then redeems the codes RaceCode(0…): "won <i>" / "lost <i>"
+//   allocate BACKEND TARGET COUNT LIST SIZE  waits for "go", then allocates COUNT indices: "index <n>" / "full"
 //
 // BACKEND is sqlite (TARGET a file) or postgres (TARGET a connection string).
 var keys = new PassphraseWalletKeyProvider(Environment.GetEnvironmentVariable("HONNIN_WALLET_PASSPHRASE") ?? "worker", memoryKiB: 8, passes: 1);
 var (command, backend, target) = (args[0], args[1], args[2]);
+if (command is "redeem" or "allocate")
+{
+    await RaceIssuerAsync(command, backend, target, args);
+    return 0;
+}
+
 using var store = backend == "sqlite"
     ? (IDisposableStore)new SqliteStore(await SqliteWalletStore.OpenAsync(target, keys))
     : new PostgresStore(await PostgreSqlWalletStore.OpenAsync(target, keys));
@@ -91,6 +100,38 @@ static async Task TakeAsync(ICredentialStore store, int count)
     }
 }
 
+static async Task RaceIssuerAsync(string command, string backend, string target, string[] args)
+{
+    var count = int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
+    using var issuer = backend == "sqlite" ? (IIssuerRace)new SqliteIssuer(await SqliteIssuerStore.OpenAsync(target)) : new PostgresIssuer(await PostgreSqlIssuerStore.OpenAsync(target));
+    Console.WriteLine("ready");
+    if (Console.ReadLine() != "go")
+    {
+        return;
+    }
+
+    for (var i = 0; i < count; i++)
+    {
+        if (command == "redeem")
+        {
+            var result = await issuer.Codes.RedeemAsync(RaceCodes.Code(i), "0000", DateTimeOffset.UnixEpoch);
+            Console.WriteLine((result.Outcome == CodeRedemptionOutcome.Redeemed ? "won " : "lost ") + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + result.Outcome);
+        }
+        else
+        {
+            try
+            {
+                var index = await issuer.Lists.AllocateAsync(args[4], int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture), $"{Environment.ProcessId}-{i}");
+                Console.WriteLine("index " + index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            catch (StatusListFullException)
+            {
+                Console.WriteLine("full");
+            }
+        }
+    }
+}
+
 /// <summary>One of the two persistent wallets, as the worker uses it.</summary>
 internal interface IDisposableStore : IDisposable
 {
@@ -115,4 +156,36 @@ internal sealed class PostgresStore(PostgreSqlWalletStore store) : IDisposableSt
     public Honnin.Holder.Keys.IDeviceKeyStore DeviceKeys => store.DeviceKeys;
 
     public void Dispose() => store.Dispose();
+}
+
+/// <summary>One of the two issuer stores, as the worker races on it.</summary>
+internal interface IIssuerRace : IDisposable
+{
+    IPreAuthorizedCodeStore Codes { get; }
+
+    IStatusListStore Lists { get; }
+}
+
+internal sealed class SqliteIssuer(SqliteIssuerStore store) : IIssuerRace
+{
+    public IPreAuthorizedCodeStore Codes => store;
+
+    public IStatusListStore Lists => store;
+
+    public void Dispose() => store.Dispose();
+}
+
+internal sealed class PostgresIssuer(PostgreSqlIssuerStore store) : IIssuerRace
+{
+    public IPreAuthorizedCodeStore Codes => store;
+
+    public IStatusListStore Lists => store;
+
+    public void Dispose() => store.Dispose();
+}
+
+/// <summary>The codes both racers and the test agree on.</summary>
+internal static class RaceCodes
+{
+    public static string Code(int i) => $"race-code-{i:D4}-8f41c2";
 }

@@ -1,0 +1,170 @@
+using System.Security.Cryptography;
+
+namespace Honnin.Issuer.State;
+
+/// <summary>
+/// The issuer's state in process memory — codes, status lists, issued-credential records and used values — for tests,
+/// tools and a single instance. Thread-safe; each operation is atomic. Several instances need a shared database
+/// (the SQLite or PostgreSQL issuer store).
+/// </summary>
+public sealed class InMemoryIssuerState : IPreAuthorizedCodeStore, IStatusListStore, IIssuedCredentialStore, IReplayStore
+{
+    private readonly Dictionary<string, CodeRow> _codes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<int, StatusEntry>> _lists = new(StringComparer.Ordinal);
+    private readonly List<IssuedCredentialRecord> _issued = [];
+    private readonly Dictionary<(string Scope, string Value), DateTimeOffset> _used = [];
+    private readonly Lock _lock = new();
+
+    /// <inheritdoc/>
+    public Task AddAsync(PreAuthorizedCodeGrant grant, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        var digest = PreAuthorizedCodeGrant.CodeDigest(grant.Code);
+        var row = new CodeRow(grant.OfferId, grant.TransactionCode is null ? null : PreAuthorizedCodeGrant.TransactionCodeDigest(grant.Code, grant.TransactionCode), grant.ExpiresAt, grant.MaxTransactionCodeAttempts);
+        lock (_lock)
+        {
+            return _codes.TryAdd(digest, row) ? Task.CompletedTask : throw new ArgumentException("The pre-authorized code is already kept.", nameof(grant));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<CodeRedemption> RedeemAsync(string code, string? transactionCode, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        lock (_lock)
+        {
+            if (!_codes.TryGetValue(PreAuthorizedCodeGrant.CodeDigest(code), out var row))
+            {
+                return Task.FromResult(new CodeRedemption(CodeRedemptionOutcome.Unknown));
+            }
+
+            var (outcome, attempts) = CodeRedemptionRule.Decide(row.Redeemed, row.Invalidated, row.ExpiresAt, row.TransactionCodeDigest, row.Attempts, row.MaxAttempts, code, transactionCode, now);
+            row.Attempts = attempts;
+            row.Redeemed |= outcome == CodeRedemptionOutcome.Redeemed;
+            row.Invalidated |= outcome == CodeRedemptionOutcome.Invalidated;
+            return Task.FromResult(new CodeRedemption(outcome, outcome == CodeRedemptionOutcome.Redeemed ? row.OfferId : null, Math.Max(0, row.MaxAttempts - attempts)));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<int> AllocateAsync(string listId, int size, string credentialId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(listId);
+        ArgumentNullException.ThrowIfNull(credentialId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        lock (_lock)
+        {
+            if (!_lists.TryGetValue(listId, out var entries))
+            {
+                _lists[listId] = entries = [];
+            }
+
+            if (entries.Count >= size)
+            {
+                throw new StatusListFullException(listId);
+            }
+
+            int index;
+            do
+            {
+                index = RandomNumberGenerator.GetInt32(size);
+            }
+            while (entries.ContainsKey(index));
+
+            entries[index] = new StatusEntry(credentialId, 0);
+            return Task.FromResult(index);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> SetStatusAsync(string listId, int index, byte status, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (!_lists.TryGetValue(listId, out var entries) || !entries.TryGetValue(index, out var entry))
+            {
+                return Task.FromResult(false);
+            }
+
+            entries[index] = entry with { Status = status };
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyDictionary<int, StatusEntry>> ReadAsync(string listId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyDictionary<int, StatusEntry>>(_lists.TryGetValue(listId, out var entries) ? new Dictionary<int, StatusEntry>(entries) : []);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task AddAsync(IssuedCredentialRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        lock (_lock)
+        {
+            if (_issued.Any(r => r.Id == record.Id))
+            {
+                throw new ArgumentException($"An issued credential with id '{record.Id}' is already kept.", nameof(record));
+            }
+
+            _issued.Add(record);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<IssuedCredentialRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_issued.FirstOrDefault(r => r.Id == id));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<IssuedCredentialRecord>> ListAsync(string? offerId = null, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<IssuedCredentialRecord>>([.. _issued.Where(r => offerId is null || r.OfferId == offerId)]);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> TryUseAsync(string scope, string value, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(value);
+        lock (_lock)
+        {
+            foreach (var expired in _used.Where(u => u.Value <= now).Select(u => u.Key).ToList())
+            {
+                _used.Remove(expired);
+            }
+
+            return Task.FromResult(_used.TryAdd((scope, value), expiresAt));
+        }
+    }
+
+    private sealed class CodeRow(string offerId, byte[]? transactionCodeDigest, DateTimeOffset expiresAt, int maxAttempts)
+    {
+        public string OfferId { get; } = offerId;
+
+        public byte[]? TransactionCodeDigest { get; } = transactionCodeDigest;
+
+        public DateTimeOffset ExpiresAt { get; } = expiresAt;
+
+        public int MaxAttempts { get; } = maxAttempts;
+
+        public int Attempts { get; set; }
+
+        public bool Redeemed { get; set; }
+
+        public bool Invalidated { get; set; }
+    }
+}
