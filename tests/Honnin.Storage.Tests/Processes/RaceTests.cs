@@ -11,8 +11,11 @@ namespace Honnin.Storage.Tests.Processes;
 /// <summary>
 /// Two processes on one database — an SQLite file, or PostgreSQL — race for the same things, 1,000 times each: taking
 /// the same unused credential, redeeming the same pre-authorized code, allocating status indices of one list until it
-/// is full. Exactly one wins each race and nothing is handed out twice; what decides is the database (conditional
-/// updates in transactions, row locks, primary keys), since the two processes share no lock.
+/// is full. Both go through the items in the same order, so that they contend for the same item at the same moment.
+/// Exactly one wins each race and nothing is handed out twice; what decides is the database (conditional updates in
+/// transactions, row locks, primary keys), since the two processes share no lock. On SQLite, whose writers take the
+/// file's lock in turn, one process often gets ahead and the other finds everything taken: still a race per item, as
+/// each attempts every one.
 /// </summary>
 [Collection(PostgresClusterFixture.Name)]
 public sealed class RaceTests(PostgresCluster cluster, ITestOutputHelper output) : IDisposable
