@@ -3,6 +3,7 @@ using BenchmarkDotNet.Running;
 using Honnin.Benchmarks.Compare;
 using Honnin.Benchmarks.Mdoc;
 using Honnin.Benchmarks.SdJwt;
+using Honnin.Benchmarks.Storage;
 
 // `compare …` runs the side-by-side Stopwatch harness (see compare.sh); `loop CASE SECONDS` runs one Honnin case in a
 // loop for a profiler to attach to (`dotnet-trace collect -- dotnet Honnin.Benchmarks.dll loop verify-signature 20`, or
@@ -13,14 +14,20 @@ if (args.Length > 0 && args[0] == "compare")
     var options = CompareOptions.Parse(args[1..]);
     using var mdoc = options.Only is null or "mdoc" ? await MdocComparison.CreateAsync() : null;
     using var sdJwt = options.Only is null or "sd-jwt" ? await SdJwtComparison.CreateAsync() : null;
-    IComparisonSuite?[] suites = [mdoc, sdJwt];
+    using var storage = options.Only is null or "storage" ? await StorageComparison.CreateAsync() : null;
+    IComparisonSuite?[] suites = [mdoc, sdJwt, storage];
     return await new CompareRunner(options).RunAsync([.. suites.OfType<IComparisonSuite>()]);
 }
 if (args.Length == 3 && args[0] == "loop")
 {
-    // Case ids of both suites; an SD-JWT case is prefixed `sd-jwt:`, e.g. `loop sd-jwt:verify 20`.
-    using IComparisonSuite suite = args[1].StartsWith("sd-jwt:", StringComparison.Ordinal) ? await SdJwtComparison.CreateAsync() : await MdocComparison.CreateAsync();
-    var id = args[1].StartsWith("sd-jwt:", StringComparison.Ordinal) ? args[1]["sd-jwt:".Length..] : args[1];
+    // Case ids of the suites; an SD-JWT case is prefixed `sd-jwt:`, a storage case `storage:`, e.g. `loop sd-jwt:verify 20`.
+    var (prefix, id) = args[1].IndexOf(':', StringComparison.Ordinal) is var colon and > 0 ? (args[1][..colon], args[1][(colon + 1)..]) : ("mdoc", args[1]);
+    using IComparisonSuite suite = prefix switch
+    {
+        "sd-jwt" => await SdJwtComparison.CreateAsync(),
+        "storage" => await StorageComparison.CreateAsync(),
+        _ => await MdocComparison.CreateAsync(),
+    };
     var operation = suite.Cases.Single(c => c.Id == id).Honnin;
     var until = TimeSpan.FromSeconds(double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
     var watch = Stopwatch.StartNew();

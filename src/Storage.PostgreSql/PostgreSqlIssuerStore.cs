@@ -52,6 +52,10 @@ public sealed class PostgreSqlIssuerStore : IPreAuthorizedCodeStore, IStatusList
     public Task<int> AllocateAsync(string listId, int size, string credentialId, CancellationToken cancellationToken = default) => _store.AllocateAsync(listId, size, credentialId, cancellationToken);
 
     /// <inheritdoc/>
+    public Task<IReadOnlyList<int>> AllocateAsync(string listId, int size, IReadOnlyList<string> credentialIds, CancellationToken cancellationToken = default) =>
+        _store.AllocateAsync(listId, size, credentialIds, cancellationToken);
+
+    /// <inheritdoc/>
     public Task<bool> SetStatusAsync(string listId, int index, byte status, CancellationToken cancellationToken = default) => _store.SetStatusAsync(listId, index, status, cancellationToken);
 
     /// <inheritdoc/>
@@ -59,6 +63,9 @@ public sealed class PostgreSqlIssuerStore : IPreAuthorizedCodeStore, IStatusList
 
     /// <inheritdoc/>
     public Task AddAsync(IssuedCredentialRecord record, CancellationToken cancellationToken = default) => _store.AddAsync(record, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task AddRangeAsync(IReadOnlyList<IssuedCredentialRecord> records, CancellationToken cancellationToken = default) => _store.AddRangeAsync(records, cancellationToken);
 
     /// <inheritdoc/>
     public Task<IssuedCredentialRecord?> GetAsync(string id, CancellationToken cancellationToken = default) => _store.GetAsync(id, cancellationToken);

@@ -31,6 +31,9 @@ internal sealed class DbIssuerStore : IPreAuthorizedCodeStore, IStatusListStore,
     // Random picks before falling back to choosing among the free indices read from the list.
     private const int RandomAttempts = 32;
 
+    // Times a transaction the database failed for a deadlock is run again.
+    private const int MaxTransientAttempts = 8;
+
     private readonly Func<CancellationToken, ValueTask<DbConnection>> _open;
     private readonly SqlDialect _dialect;
 
@@ -108,43 +111,41 @@ internal sealed class DbIssuerStore : IPreAuthorizedCodeStore, IStatusListStore,
     /// <inheritdoc/>
     public async Task<int> AllocateAsync(string listId, int size, string credentialId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(listId);
         ArgumentNullException.ThrowIfNull(credentialId);
+        return (await AllocateAsync(listId, size, [credentialId], cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<int>> AllocateAsync(string listId, int size, IReadOnlyList<string> credentialIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(listId);
+        ArgumentNullException.ThrowIfNull(credentialIds);
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
-        await using var connection = await _open(cancellationToken).ConfigureAwait(false);
-        for (var attempt = 0; attempt < RandomAttempts; attempt++)
+        foreach (var credentialId in credentialIds)
         {
-            var index = RandomNumberGenerator.GetInt32(size);
-            if (await TryClaimAsync(connection, listId, index, credentialId, cancellationToken).ConfigureAwait(false))
-            {
-                return index;
-            }
+            ArgumentNullException.ThrowIfNull(credentialId, nameof(credentialIds));
         }
 
-        // The list is crowded: pick among the indices still free, until one is claimed or none is left.
-        while (true)
+        // Two batches claiming indices of one list can each wait for an index the other holds; the database breaks
+        // such a deadlock by failing one transaction, which then starts again.
+        for (var attempt = 1; ; attempt++)
         {
-            var taken = new HashSet<long>();
-            await using (var select = Command(connection, null, "SELECT idx FROM issuer_status_entries WHERE list_id = @list"))
+            await using var connection = await _open(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await _dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            try
             {
-                Parameter(select, "@list", listId);
-                await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                var indices = new List<int>(credentialIds.Count);
+                foreach (var credentialId in credentialIds)
                 {
-                    taken.Add(reader.GetInt64(0));
+                    indices.Add(await ClaimOneAsync(connection, transaction, listId, size, credentialId, cancellationToken).ConfigureAwait(false));
                 }
-            }
 
-            var free = Enumerable.Range(0, size).Where(i => !taken.Contains(i)).ToList();
-            if (free.Count == 0)
-            {
-                throw new StatusListFullException(listId);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return indices;
             }
-
-            var index = free[RandomNumberGenerator.GetInt32(free.Count)];
-            if (await TryClaimAsync(connection, listId, index, credentialId, cancellationToken).ConfigureAwait(false))
+            catch (DbException e) when (_dialect.IsTransient(e) && attempt < MaxTransientAttempts)
             {
-                return index;
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -179,24 +180,43 @@ internal sealed class DbIssuerStore : IPreAuthorizedCodeStore, IStatusListStore,
     }
 
     /// <inheritdoc/>
-    public async Task AddAsync(IssuedCredentialRecord record, CancellationToken cancellationToken = default)
+    public Task AddAsync(IssuedCredentialRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await using var connection = await _open(cancellationToken).ConfigureAwait(false);
-        await using var insert = Command(connection, null,
-            "INSERT INTO issuer_credentials (id, doc_type, format, issued_at, valid_until, offer_id, status_list, status_index) VALUES (@id, @type, @format, @issued, @valid, @offer, @list, @idx) ON CONFLICT (id) DO NOTHING");
-        Parameter(insert, "@id", record.Id);
-        Parameter(insert, "@type", record.DocType);
-        Parameter(insert, "@format", (long)record.Format);
-        Parameter(insert, "@issued", record.IssuedAt.ToUnixTimeMilliseconds());
-        Parameter(insert, "@valid", record.ValidUntil?.ToUnixTimeMilliseconds());
-        Parameter(insert, "@offer", record.OfferId);
-        Parameter(insert, "@list", record.StatusListId);
-        Parameter(insert, "@idx", (long?)record.StatusIndex);
-        if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+        return AddRangeAsync([record], cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task AddRangeAsync(IReadOnlyList<IssuedCredentialRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count() != records.Count)
         {
-            throw new ArgumentException($"An issued credential with id '{record.Id}' is already kept.", nameof(record));
+            throw new ArgumentException("An issued credential id appears twice.", nameof(records));
         }
+
+        await using var connection = await _open(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await _dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        foreach (var record in records)
+        {
+            ArgumentNullException.ThrowIfNull(record, nameof(records));
+            await using var insert = Command(connection, transaction,
+                "INSERT INTO issuer_credentials (id, doc_type, format, issued_at, valid_until, offer_id, status_list, status_index) VALUES (@id, @type, @format, @issued, @valid, @offer, @list, @idx) ON CONFLICT (id) DO NOTHING");
+            Parameter(insert, "@id", record.Id);
+            Parameter(insert, "@type", record.DocType);
+            Parameter(insert, "@format", (long)record.Format);
+            Parameter(insert, "@issued", record.IssuedAt.ToUnixTimeMilliseconds());
+            Parameter(insert, "@valid", record.ValidUntil?.ToUnixTimeMilliseconds());
+            Parameter(insert, "@offer", record.OfferId);
+            Parameter(insert, "@list", record.StatusListId);
+            Parameter(insert, "@idx", (long?)record.StatusIndex);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                throw new ArgumentException($"An issued credential with id '{record.Id}' is already kept.", nameof(records));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -231,9 +251,49 @@ internal sealed class DbIssuerStore : IPreAuthorizedCodeStore, IStatusListStore,
         return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    private static async Task<bool> TryClaimAsync(DbConnection connection, string listId, int index, string credentialId, CancellationToken cancellationToken)
+    // A random index first; when the list is crowded, one chosen among the indices still free, until one is claimed or
+    // none is left (then the transaction is abandoned, so a batch gets all its indices or none).
+    private static async Task<int> ClaimOneAsync(DbConnection connection, DbTransaction transaction, string listId, int size, string credentialId, CancellationToken cancellationToken)
     {
-        await using var insert = Command(connection, null, "INSERT INTO issuer_status_entries (list_id, idx, credential_id, status) VALUES (@list, @idx, @credential, 0) ON CONFLICT (list_id, idx) DO NOTHING");
+        for (var attempt = 0; attempt < RandomAttempts; attempt++)
+        {
+            var index = RandomNumberGenerator.GetInt32(size);
+            if (await TryClaimAsync(connection, transaction, listId, index, credentialId, cancellationToken).ConfigureAwait(false))
+            {
+                return index;
+            }
+        }
+
+        while (true)
+        {
+            var taken = new HashSet<long>();
+            await using (var select = Command(connection, transaction, "SELECT idx FROM issuer_status_entries WHERE list_id = @list"))
+            {
+                Parameter(select, "@list", listId);
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    taken.Add(reader.GetInt64(0));
+                }
+            }
+
+            var free = Enumerable.Range(0, size).Where(i => !taken.Contains(i)).ToList();
+            if (free.Count == 0)
+            {
+                throw new StatusListFullException(listId);
+            }
+
+            var index = free[RandomNumberGenerator.GetInt32(free.Count)];
+            if (await TryClaimAsync(connection, transaction, listId, index, credentialId, cancellationToken).ConfigureAwait(false))
+            {
+                return index;
+            }
+        }
+    }
+
+    private static async Task<bool> TryClaimAsync(DbConnection connection, DbTransaction transaction, string listId, int index, string credentialId, CancellationToken cancellationToken)
+    {
+        await using var insert = Command(connection, transaction, "INSERT INTO issuer_status_entries (list_id, idx, credential_id, status) VALUES (@list, @idx, @credential, 0) ON CONFLICT (list_id, idx) DO NOTHING");
         Parameter(insert, "@list", listId);
         Parameter(insert, "@idx", (long)index);
         Parameter(insert, "@credential", credentialId);

@@ -23,6 +23,9 @@ internal sealed class SqlDialect
     /// <summary>What follows a SELECT inside a write transaction to lock the rows it read (<c> FOR UPDATE</c>), or nothing where the transaction already holds the database's write lock.</summary>
     public string RowLock { get; init; } = "";
 
+    /// <summary>Whether a transaction failed only because another one got in its way (a deadlock the database broke), so that running it again may succeed.</summary>
+    public Func<Exception, bool> IsTransient { get; init; } = static _ => false;
+
     /// <summary>Whether an exception is a unique or primary key violation.</summary>
     public required Func<Exception, bool> IsUniqueViolation { get; init; }
 

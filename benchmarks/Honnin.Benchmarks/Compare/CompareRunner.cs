@@ -39,7 +39,7 @@ internal sealed class CompareRunner(CompareOptions options)
                     }
                 }
 
-                if (options.SkipPeers)
+                if (options.SkipPeers || suite.Peers.Count == 0)
                 {
                     continue;
                 }
@@ -72,7 +72,7 @@ internal sealed class CompareRunner(CompareOptions options)
             }
 
             report.Append(FloorTable(suite, honnin, floors)).AppendLine();
-            if (!options.SkipPeers)
+            if (!options.SkipPeers && suite.Peers.Count > 0)
             {
                 report.Append(PeerTable(suite, honnin, floors, peers, peerNotes)).AppendLine();
             }

@@ -13,6 +13,13 @@ public interface IIssuedCredentialStore
     /// <exception cref="ArgumentException">The id is already kept.</exception>
     Task AddAsync(IssuedCredentialRecord record, CancellationToken cancellationToken = default);
 
+    /// <summary>Keeps the records of a batch in one transaction: all of them, or none.</summary>
+    /// <param name="records">The records; their ids must be new and distinct.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task.</returns>
+    /// <exception cref="ArgumentException">An id is already kept or appears twice (nothing is kept).</exception>
+    Task AddRangeAsync(IReadOnlyList<IssuedCredentialRecord> records, CancellationToken cancellationToken = default);
+
     /// <summary>Reads a record.</summary>
     /// <param name="id">The credential id.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -16,6 +16,15 @@ public interface IStatusListStore
     /// <exception cref="StatusListFullException">Every index of the list is allocated.</exception>
     Task<int> AllocateAsync(string listId, int size, string credentialId, CancellationToken cancellationToken = default);
 
+    /// <summary>Allocates an index for each credential of a batch, in one transaction: all of them, or none when the list cannot hold them all.</summary>
+    /// <param name="listId">The list.</param>
+    /// <param name="size">The list's size.</param>
+    /// <param name="credentialIds">The credentials, each to get its own index.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The indices, in the order of <paramref name="credentialIds"/>.</returns>
+    /// <exception cref="StatusListFullException">The list has fewer free indices than credentials (nothing is allocated).</exception>
+    Task<IReadOnlyList<int>> AllocateAsync(string listId, int size, IReadOnlyList<string> credentialIds, CancellationToken cancellationToken = default);
+
     /// <summary>Sets the status of an allocated entry (0 valid, 1 invalid, 2 suspended, as the token status list defines).</summary>
     /// <param name="listId">The list.</param>
     /// <param name="index">The index.</param>

@@ -12,7 +12,9 @@ public sealed class InMemoryIssuerState : IPreAuthorizedCodeStore, IStatusListSt
     private readonly Dictionary<string, CodeRow> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<int, StatusEntry>> _lists = new(StringComparer.Ordinal);
     private readonly List<IssuedCredentialRecord> _issued = [];
+    private readonly Dictionary<string, IssuedCredentialRecord> _issuedById = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Scope, string Value), DateTimeOffset> _used = [];
+    private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
     private readonly Lock _lock = new();
 
     /// <inheritdoc/>
@@ -47,10 +49,17 @@ public sealed class InMemoryIssuerState : IPreAuthorizedCodeStore, IStatusListSt
     }
 
     /// <inheritdoc/>
-    public Task<int> AllocateAsync(string listId, int size, string credentialId, CancellationToken cancellationToken = default)
+    public async Task<int> AllocateAsync(string listId, int size, string credentialId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credentialId);
+        return (await AllocateAsync(listId, size, [credentialId], cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<int>> AllocateAsync(string listId, int size, IReadOnlyList<string> credentialIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(listId);
-        ArgumentNullException.ThrowIfNull(credentialId);
+        ArgumentNullException.ThrowIfNull(credentialIds);
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         lock (_lock)
         {
@@ -59,20 +68,27 @@ public sealed class InMemoryIssuerState : IPreAuthorizedCodeStore, IStatusListSt
                 _lists[listId] = entries = [];
             }
 
-            if (entries.Count >= size)
+            if (entries.Count + credentialIds.Count > size)
             {
                 throw new StatusListFullException(listId);
             }
 
-            int index;
-            do
+            var indices = new List<int>(credentialIds.Count);
+            foreach (var credentialId in credentialIds)
             {
-                index = RandomNumberGenerator.GetInt32(size);
-            }
-            while (entries.ContainsKey(index));
+                ArgumentNullException.ThrowIfNull(credentialId, nameof(credentialIds));
+                int index;
+                do
+                {
+                    index = RandomNumberGenerator.GetInt32(size);
+                }
+                while (entries.ContainsKey(index));
 
-            entries[index] = new StatusEntry(credentialId, 0);
-            return Task.FromResult(index);
+                entries[index] = new StatusEntry(credentialId, 0);
+                indices.Add(index);
+            }
+
+            return Task.FromResult<IReadOnlyList<int>>(indices);
         }
     }
 
@@ -104,14 +120,30 @@ public sealed class InMemoryIssuerState : IPreAuthorizedCodeStore, IStatusListSt
     public Task AddAsync(IssuedCredentialRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
+        return AddRangeAsync([record], cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task AddRangeAsync(IReadOnlyList<IssuedCredentialRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
         lock (_lock)
         {
-            if (_issued.Any(r => r.Id == record.Id))
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var record in records)
             {
-                throw new ArgumentException($"An issued credential with id '{record.Id}' is already kept.", nameof(record));
+                ArgumentNullException.ThrowIfNull(record, nameof(records));
+                if (_issuedById.ContainsKey(record.Id) || !ids.Add(record.Id))
+                {
+                    throw new ArgumentException($"An issued credential with id '{record.Id}' is already kept.", nameof(records));
+                }
             }
 
-            _issued.Add(record);
+            foreach (var record in records)
+            {
+                _issued.Add(record);
+                _issuedById.Add(record.Id, record);
+            }
         }
 
         return Task.CompletedTask;
@@ -122,7 +154,7 @@ public sealed class InMemoryIssuerState : IPreAuthorizedCodeStore, IStatusListSt
     {
         lock (_lock)
         {
-            return Task.FromResult(_issued.FirstOrDefault(r => r.Id == id));
+            return Task.FromResult(_issuedById.GetValueOrDefault(id));
         }
     }
 
@@ -142,9 +174,20 @@ public sealed class InMemoryIssuerState : IPreAuthorizedCodeStore, IStatusListSt
         ArgumentNullException.ThrowIfNull(value);
         lock (_lock)
         {
-            foreach (var expired in _used.Where(u => u.Value <= now).Select(u => u.Key).ToList())
+            // Forgetting expired values once a minute keeps each use O(1).
+            if (now >= _nextPurge)
             {
-                _used.Remove(expired);
+                foreach (var expired in _used.Where(u => u.Value <= now).Select(u => u.Key).ToList())
+                {
+                    _used.Remove(expired);
+                }
+
+                _nextPurge = now.AddMinutes(1);
+            }
+
+            if (_used.TryGetValue((scope, value), out var until) && until <= now)
+            {
+                _used.Remove((scope, value));
             }
 
             return Task.FromResult(_used.TryAdd((scope, value), expiresAt));

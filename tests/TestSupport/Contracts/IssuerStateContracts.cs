@@ -152,6 +152,30 @@ public abstract class StatusListStoreContract
     }
 
     [Fact]
+    public async Task A_batch_gets_distinct_indices_or_none_when_the_list_cannot_hold_it()
+    {
+        var store = await CreateAsync();
+        var first = await store.AllocateAsync("list", 12, [.. Enumerable.Range(0, 8).Select(i => $"a-{i}")]);
+
+        Assert.Equal(8, first.Distinct().Count());
+        await Assert.ThrowsAsync<StatusListFullException>(() => store.AllocateAsync("list", 12, [.. Enumerable.Range(0, 5).Select(i => $"b-{i}")]));
+        Assert.Equal(8, (await store.ReadAsync("list")).Count);
+        var rest = await store.AllocateAsync("list", 12, [.. Enumerable.Range(0, 4).Select(i => $"c-{i}")]);
+        Assert.Equal(Enumerable.Range(0, 12), first.Concat(rest).Order());
+        Assert.Equal("c-2", (await store.ReadAsync("list"))[rest[2]].CredentialId);
+    }
+
+    [Fact]
+    public async Task Concurrent_batches_never_share_an_index()
+    {
+        var store = await CreateAsync();
+
+        var batches = await Task.WhenAll(Enumerable.Range(0, 8).Select(b => Task.Run(() => store.AllocateAsync("crowded", 64, [.. Enumerable.Range(0, 8).Select(i => $"cred-{b}-{i}")]))));
+
+        Assert.Equal(Enumerable.Range(0, 64), batches.SelectMany(b => b).Order());
+    }
+
+    [Fact]
     public async Task Concurrent_allocations_never_share_an_index()
     {
         var store = await CreateAsync();
@@ -191,6 +215,20 @@ public abstract class IssuedCredentialStoreContract
         Assert.Equal(["b", "a", "c"], (await store.ListAsync()).Select(r => r.Id));
         Assert.Equal(["b", "c"], (await store.ListAsync("o1")).Select(r => r.Id));
         Assert.Empty(await store.ListAsync("o3"));
+    }
+
+    [Fact]
+    public async Task A_batch_of_records_is_kept_whole_or_not_at_all()
+    {
+        var store = await CreateAsync();
+        await store.AddAsync(new IssuedCredentialRecord("c2", "t", CredentialFormat.Mdoc, Now));
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AddRangeAsync([new("c1", "t", CredentialFormat.Mdoc, Now), new("c2", "t", CredentialFormat.Mdoc, Now)]));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AddRangeAsync([new("c3", "t", CredentialFormat.Mdoc, Now), new("c3", "t", CredentialFormat.Mdoc, Now)]));
+        Assert.Equal(["c2"], (await store.ListAsync()).Select(r => r.Id));
+
+        await store.AddRangeAsync([new("c1", "t", CredentialFormat.Mdoc, Now), new("c3", "t", CredentialFormat.Mdoc, Now)]);
+        Assert.Equal(["c2", "c1", "c3"], (await store.ListAsync()).Select(r => r.Id));
     }
 
     [Fact]
