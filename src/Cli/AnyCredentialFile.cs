@@ -32,6 +32,11 @@ internal sealed class AnyCredentialFile
     {
         var raw = InputFiles.ReadBounded(path, option);
         var kind = InputKinds.Detect(raw, out var bytes, out _);
+        if (kind == InputKind.Wallet)
+        {
+            throw new InputException(InputException.WrongKind, $"The {option} file '{path}' is {InputKinds.Describe(kind)}, not a credential file; a wallet is given as --wallet.");
+        }
+
         var resolved = InputKinds.ResolveFormat(format, kind, option, path);
         var expected = resolved == "sd-jwt" ? InputKind.SdJwtCredentialFile : InputKind.MdocCredentialFile;
         if (kind != expected)

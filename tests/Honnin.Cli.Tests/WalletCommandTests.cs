@@ -252,6 +252,8 @@ public sealed class WalletCommandTests : IDisposable
 
             Assert.Equal(before, File.ReadAllBytes(path));
         }
+
+        Assert.Equal(4, CliRunner.Run("present", "--credential", _folder.At("other.db"), "--holder-key", _folder.At("holder.jwk"), "--disclose", "payment_amount", "--transcript", _folder.At("slip.mdoc"), "--out", _folder.At("r")).ExitCode);
     }
 
     [Fact]
