@@ -27,6 +27,7 @@ internal enum InputKind
     DeviceRequest,
     SessionTranscript,
     Cbor,
+    Wallet,
 }
 
 /// <summary>Recognises what a file holds, so that each command can say "this is X; use Y" instead of a parser error.</summary>
@@ -49,6 +50,7 @@ internal static class InputKinds
         InputKind.DeviceRequest => "an mdoc DeviceRequest",
         InputKind.SessionTranscript => "an mdoc SessionTranscript",
         InputKind.Cbor => "CBOR",
+        InputKind.Wallet => "an SQLite database, such as a wallet from 'honnin wallet import'",
         _ => "not a file the tool knows",
     };
 
@@ -68,6 +70,12 @@ internal static class InputKinds
     {
         bytes = raw;
         cbor = null;
+        if (raw.AsSpan().StartsWith("SQLite format 3\0"u8))
+        {
+            // The only SQLite database the tool writes is a wallet; whether it is one is checked when it is opened.
+            return InputKind.Wallet;
+        }
+
         if (TryText(raw, out var text))
         {
             var trimmed = text.Trim();

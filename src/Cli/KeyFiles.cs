@@ -62,12 +62,28 @@ internal static class KeyFiles
             return PemKeys.ReadSigners(text, path, what);
         }
 
+        return Signers([.. ReadJwkObjects(text, path, what).Select(jwk => jwk.ToJsonString())], path, what);
+    }
+
+    /// <summary>
+    /// Reads the same keys as <see cref="ReadPrivateJwks"/> as private JWK text, PEM keys converted (for a wallet that
+    /// keeps them); not yet checked to be usable keys: <see cref="Signers"/> does that.
+    /// </summary>
+    public static List<string> ReadPrivateJwkTexts(string path, string what)
+    {
+        var text = InputFiles.ReadText(path, what, InputFiles.MaxItemLength);
+        return PemKeys.IsPem(text) ? PemKeys.ReadPrivateJwks(text, path, what) : [.. ReadJwkObjects(text, path, what).Select(jwk => jwk.ToJsonString())];
+    }
+
+    /// <summary>Signers for private JWKs read from <paramref name="path"/>; a key that is not a usable private key is refused.</summary>
+    public static List<SoftwareSigner> Signers(IReadOnlyList<string> jwks, string path, string what)
+    {
         var signers = new List<SoftwareSigner>();
         try
         {
-            foreach (var jwk in ReadJwkObjects(text, path, what))
+            foreach (var jwk in jwks)
             {
-                signers.Add(PrivateJsonWebKey.ReadSigner(jwk.ToJsonString()));
+                signers.Add(PrivateJsonWebKey.ReadSigner(jwk));
             }
 
             return signers;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Honnin.Crypto;
+using Honnin.Jose;
 
 namespace Honnin.Cli;
 
@@ -15,20 +16,39 @@ internal static class PemKeys
     public static bool IsPem(string text) => text.TrimStart().StartsWith("-----BEGIN", StringComparison.Ordinal);
 
     /// <summary>Every private key in the PEM text, as signers.</summary>
-    public static List<SoftwareSigner> ReadSigners(string text, string path, string what)
+    public static List<SoftwareSigner> ReadSigners(string text, string path, string what) =>
+        ReadPrivateKeys(text, path, what, static seed => SoftwareSigner.FromEd25519Seed(seed), static key => SoftwareSigner.FromECDsa(key), static signer => signer.Dispose());
+
+    /// <summary>Every private key in the PEM text, as private JWKs (for a wallet that keeps them as JWKs).</summary>
+    public static List<string> ReadPrivateJwks(string text, string path, string what) =>
+        ReadPrivateKeys(
+            text,
+            path,
+            what,
+            static seed => PrivateJsonWebKey.WriteEd25519(seed),
+            static key =>
+            {
+                using (key)
+                {
+                    return PrivateJsonWebKey.Write(key);
+                }
+            },
+            static _ => { });
+
+    private static List<T> ReadPrivateKeys<T>(string text, string path, string what, Func<ReadOnlySpan<byte>, T> fromEd25519Seed, Func<ECDsa, T> fromEc, Action<T> discard)
     {
-        var signers = new List<SoftwareSigner>();
+        var keys = new List<T>();
         try
         {
             foreach (var (label, der) in Blocks(text))
             {
                 try
                 {
-                    signers.Add(label switch
+                    keys.Add(label switch
                     {
-                        "PRIVATE KEY" when IsEd25519(der, Ed25519Pkcs8Prefix, 48) => SoftwareSigner.FromEd25519Seed(der.AsSpan(Ed25519Pkcs8Prefix.Length)),
-                        "PRIVATE KEY" => SoftwareSigner.FromECDsa(Import(k => k.ImportPkcs8PrivateKey(der, out _))),
-                        "EC PRIVATE KEY" => SoftwareSigner.FromECDsa(Import(k => k.ImportECPrivateKey(der, out _))),
+                        "PRIVATE KEY" when IsEd25519(der, Ed25519Pkcs8Prefix, 48) => fromEd25519Seed(der.AsSpan(Ed25519Pkcs8Prefix.Length)),
+                        "PRIVATE KEY" => fromEc(Import(k => k.ImportPkcs8PrivateKey(der, out _))),
+                        "EC PRIVATE KEY" => fromEc(Import(k => k.ImportECPrivateKey(der, out _))),
                         _ => throw new InputException(InputException.WrongKind, $"The {what} file '{path}' holds a PEM '{label}' block where a private key is needed."),
                     });
                 }
@@ -38,18 +58,18 @@ internal static class PemKeys
                 }
             }
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
-            signers.ForEach(s => s.Dispose());
+            keys.ForEach(discard);
             throw new InputException(InputException.Malformed, $"The {what} file '{path}' holds a PEM private key that cannot be read (EC P-256/384/521 or Ed25519).");
         }
         catch (InputException)
         {
-            signers.ForEach(s => s.Dispose());
+            keys.ForEach(discard);
             throw;
         }
 
-        return signers.Count > 0 ? signers : throw new InputException(InputException.Malformed, $"The {what} file '{path}' holds no PEM key.");
+        return keys.Count > 0 ? keys : throw new InputException(InputException.Malformed, $"The {what} file '{path}' holds no PEM key.");
     }
 
     /// <summary>Every public key in the PEM text (from public or private key blocks).</summary>

@@ -32,6 +32,7 @@ internal static class PlanWords
         ElementReason.RequestNotFresh => "the request is too old or not yet valid: nothing is released",
         ElementReason.RequestNotBound => "the request names another verifier than the one that signed it: nothing is released",
         ElementReason.InseparableFromRefused => "issued together with a refused claim, so it cannot be shown alone",
+        ElementReason.SharingStopped => "the person stopped sharing with this verifier: nothing is released",
         _ => reason,
     };
 
@@ -43,6 +44,7 @@ internal static class PlanWords
         RequesterProblem.RequestTimeMissing => "the request states no time",
         RequesterProblem.RequestNotFresh => "the request is too old or not yet valid",
         RequesterProblem.RequestNotBound => "the request names another verifier than the one that signed it",
+        RequesterProblem.SharingStopped => "the person stopped sharing with it",
         _ => problem,
     };
 }

@@ -29,6 +29,7 @@ internal static class Program
             RegistrarCommand.Create(),
             RequestCommand.Create(),
             PresentCommand.Create(),
+            WalletCommand.Create(),
             VerifyCommand.Create(),
             InspectCommand.Create(),
             TranscriptCommand.Create(),

@@ -19,6 +19,8 @@ public sealed class InspectEveryFileTests : IDisposable
         CliTestFolder.Ok(CliRunner.Run("request", "--format", "sd-jwt", "--type", "withholding-slip", "--elements", "payment_amount", "--reader", _folder.At("reader"), "--nonce", "n-2", "--out", _folder.At("request.txt")));
         CliTestFolder.Ok(CliRunner.Run("present", "--credential", _folder.At("cred.mdoc"), "--holder-key", _folder.At("holder.jwk"), "--disclose", "payment_amount", "--transcript", _folder.At("t.cbor"), "--out", _folder.At("response.cbor")));
         CliTestFolder.Ok(CliRunner.Run("present", "--credential", _folder.At("cred.sdjwt"), "--holder-key", _folder.At("holder.jwk"), "--disclose", "payment_amount", "--aud", "a", "--nonce", "n", "--out", _folder.At("presentation.txt")));
+        File.WriteAllText(_folder.At("pass.txt"), "passphrase\n");
+        CliTestFolder.Ok(CliRunner.Run("wallet", "import", "--wallet", _folder.At("wallet.db"), "--passphrase-file", _folder.At("pass.txt"), "--credential", _folder.At("cred.sdjwt"), "--holder-key", _folder.At("holder.jwk")));
         File.WriteAllBytes(_folder.At("iaca.der"), System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(_folder.At("ca/iaca.pem"))).RawData);
 
         var expected = new Dictionary<string, string>
@@ -37,6 +39,7 @@ public sealed class InspectEveryFileTests : IDisposable
             ["request.txt"] = "sd-jwt-request",
             ["response.cbor"] = "device-response",
             ["presentation.txt"] = "sd-jwt",
+            ["wallet.db"] = "wallet",
         };
         foreach (var (file, kind) in expected)
         {

@@ -52,7 +52,7 @@ internal static class InspectCommand
         var kind = InputKinds.Detect(raw, out var bytes, out var cbor);
         var lines = new List<string>();
         void Line(string text) => lines.AddRange(text.Split('\n').Select(l => l.TrimEnd('\r')));
-        var text = kind is InputKind.Cbor or InputKind.DeviceResponse or InputKind.DeviceRequest or InputKind.SessionTranscript or InputKind.MdocCredentialFile or InputKind.Unknown
+        var text = kind is InputKind.Wallet or InputKind.Cbor or InputKind.DeviceResponse or InputKind.DeviceRequest or InputKind.SessionTranscript or InputKind.MdocCredentialFile or InputKind.Unknown
             ? string.Empty
             : Encoding.UTF8.GetString(raw).Trim();
         try
@@ -122,6 +122,9 @@ internal static class InspectCommand
                     break;
                 case InputKind.SessionTranscript:
                     DescribeTranscript(SessionTranscript.Decode(bytes), Line);
+                    break;
+                case InputKind.Wallet:
+                    Line($"An SQLite database, {bytes.Length} bytes: the tool writes one as a wallet ('honnin wallet import'), whose credentials, holder keys and log are encrypted under its passphrase. 'honnin wallet list --wallet FILE' opens a wallet; nothing is read here.");
                     break;
                 case InputKind.Cbor:
                     Line($"CBOR item, {bytes.Length} bytes:");

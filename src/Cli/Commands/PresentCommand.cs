@@ -26,8 +26,11 @@ internal static class PresentCommand
     {
         var format = new Option<string>("--format") { Description = "Credential format: mdoc or sd-jwt; by default, that of the credential file." };
         format.AcceptOnlyFromAmong("mdoc", "sd-jwt");
-        var credential = new Option<string>("--credential") { Description = "The credential file written by 'honnin issue'.", Required = true };
-        var holderKey = new Option<string>("--holder-key") { Description = "The holder's private JWK (or JWK set).", Required = true };
+        var credential = new Option<string>("--credential") { Description = "The credential file written by 'honnin issue' (or give --wallet)." };
+        var holderKey = new Option<string>("--holder-key") { Description = "With --credential: the holder's private JWK (or JWK set)." };
+        var wallet = WalletFiles.WalletOption("Present from this wallet (see 'honnin wallet import') instead of --credential and --holder-key: an unused credential is taken and the person's log written in one step.", required: false);
+        var passphraseFile = WalletFiles.PassphraseFileOption();
+        var type = new Option<string>("--type") { Description = "With --wallet and --disclose, when the wallet holds several document types: withholding-slip, enrollment-certificate, or a docType or vct." };
         var disclose = new Option<string>("--disclose") { Description = "Elements to disclose (ID[,ID...]: identifier, namespace/identifier or dp_<domain>); with --request, elements the person confirms." };
         var request = new Option<string>("--request") { Description = "A verifier's DeviceRequest (from 'honnin request'); the wallet plans the answer." };
         var trustReader = new Option<string[]>("--trust-reader") { Description = "A reader root (PEM): verifiers under it are authenticated, but their registrations are not believed. Repeat for several." };
@@ -41,11 +44,12 @@ internal static class PresentCommand
         var json = CommonOptions.Json();
         var command = new Command("present", "Answer a verifier: disclose chosen elements of a credential, bound to a session transcript.")
         {
-            format, credential, holderKey, disclose, exclude, request, trustReader, trustRegistrar, transcript, responseUri, audience, nonce, output, json,
+            format, credential, holderKey, wallet, passphraseFile, type, disclose, exclude, request, trustReader, trustRegistrar, transcript, responseUri, audience, nonce, output, json,
         };
         command.SetAction(async (parseResult, cancellationToken) => await RunAsync(
             new Arguments(
-                parseResult.GetValue(format), parseResult.GetValue(credential)!, parseResult.GetValue(holderKey)!, parseResult.GetValue(disclose), parseResult.GetValue(exclude),
+                parseResult.GetValue(format), parseResult.GetValue(credential), parseResult.GetValue(holderKey), parseResult.GetValue(wallet), parseResult.GetValue(passphraseFile), parseResult.GetValue(type),
+                parseResult.GetValue(disclose), parseResult.GetValue(exclude),
                 parseResult.GetValue(request), parseResult.GetValue(trustReader) ?? [], parseResult.GetValue(trustRegistrar) ?? [], parseResult.GetValue(transcript), parseResult.GetValue(responseUri), parseResult.GetValue(audience), parseResult.GetValue(nonce), parseResult.GetValue(output)!, parseResult.GetValue(json)),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
@@ -53,7 +57,7 @@ internal static class PresentCommand
         return command;
     }
 
-    private sealed record Arguments(string? Format, string Credential, string HolderKey, string? Disclose, string? Exclude, string? Request, string[] TrustReader, string[] TrustRegistrar, string? Transcript, string? ResponseUri, string? Audience, string? Nonce, string Output, bool Json);
+    private sealed record Arguments(string? Format, string? Credential, string? HolderKey, string? Wallet, string? PassphraseFile, string? Type, string? Disclose, string? Exclude, string? Request, string[] TrustReader, string[] TrustRegistrar, string? Transcript, string? ResponseUri, string? Audience, string? Nonce, string Output, bool Json);
 
     private static async Task<int> RunAsync(Arguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -67,25 +71,79 @@ internal static class PresentCommand
             throw new UsageException("--exclude goes with --request; without a request, --disclose names exactly what is shown.");
         }
 
-        if (arguments.Credential == StandardStreams.Dash)
+        CheckSource(arguments);
+        var registry = DocumentTypeRegistry.CreateDefault();
+        if (arguments.Wallet is { } walletPath)
         {
-            throw new UsageException("--credential cannot be '-': present records each credential's use in the file.");
+            var passphrase = WalletFiles.ReadPassphrase(arguments.PassphraseFile);
+            return await WalletFiles.GuardAsync(walletPath, async () =>
+            {
+                using var wallet = await CliWallet.OpenAsync(arguments, walletPath, passphrase, registry, cancellationToken).ConfigureAwait(false);
+                var format = arguments.Format ?? RequestFormat(arguments.Request) ?? await wallet.OnlyFormatAsync(cancellationToken).ConfigureAwait(false);
+                return format == "sd-jwt"
+                    ? await PresentSdJwtAsync(arguments, wallet, null, registry, output, error, cancellationToken).ConfigureAwait(false)
+                    : await PresentMdocAsync(arguments, wallet, null, registry, output, error, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
 
-        var raw = InputFiles.ReadBounded(arguments.Credential, "--credential");
-        var kind = InputKinds.Detect(raw, out var credentialBytes, out _);
-        var format = InputKinds.ResolveFormat(arguments.Format, kind, "--credential", arguments.Credential);
-        var expected = format == "sd-jwt" ? InputKind.SdJwtCredentialFile : InputKind.MdocCredentialFile;
-        if (kind != expected)
+        var file = AnyCredentialFile.Read(arguments.Credential!, arguments.Format, "--credential");
+        if (file.SdJwt is { } sdJwtFile)
         {
-            throw new InputException(InputException.WrongKind, InputKinds.WrongKind("--credential", arguments.Credential, kind, InputKinds.Describe(expected)));
+            using var sdJwtWallet = CliWallet.FromFiles(arguments, registry);
+            return await PresentSdJwtAsync(arguments, sdJwtWallet, sdJwtFile, registry, output, error, cancellationToken).ConfigureAwait(false);
         }
 
-        if (format == "sd-jwt")
+        using var wallet = CliWallet.FromFiles(arguments, registry);
+        return await PresentMdocAsync(arguments, wallet, file.Mdoc!, registry, output, error, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The credentials come from a credential file with its holder key, or from a wallet: one of the two.</summary>
+    private static void CheckSource(Arguments arguments)
+    {
+        if (arguments.Wallet is null)
         {
-            return await PresentSdJwtAsync(arguments, SdJwtCredentialFile.Parse(System.Text.Encoding.UTF8.GetString(raw), arguments.Credential), output, error, cancellationToken).ConfigureAwait(false);
+            if (arguments.Credential is null)
+            {
+                throw new UsageException("Give --credential and --holder-key (a credential file and its holder key), or --wallet (a wallet from 'honnin wallet import').");
+            }
+
+            if (arguments.HolderKey is null)
+            {
+                throw new UsageException("--credential takes --holder-key: the private key the credential is bound to.");
+            }
+
+            if (arguments.PassphraseFile is not null || arguments.Type is not null)
+            {
+                throw new UsageException($"{(arguments.PassphraseFile is not null ? "--passphrase-file" : "--type")} goes with --wallet; a --credential file names its own document type and needs no passphrase.");
+            }
+
+            if (arguments.Credential == StandardStreams.Dash)
+            {
+                throw new UsageException("--credential cannot be '-': present records each credential's use in the file.");
+            }
+
+            return;
         }
 
+        if (arguments.Credential is not null || arguments.HolderKey is not null)
+        {
+            throw new UsageException("--wallet replaces --credential and --holder-key: the wallet keeps the credentials and their holder keys. Give one or the other.");
+        }
+
+        if (arguments.Type is not null && arguments.Request is not null)
+        {
+            throw new UsageException("--type goes with --disclose; a --request names the document type it asks for.");
+        }
+    }
+
+    // The format a request file is in, when it can be read twice (standard input cannot).
+    private static string? RequestFormat(string? requestPath) =>
+        requestPath is null || requestPath == StandardStreams.Dash
+            ? null
+            : InputKinds.FormatOf(InputKinds.Detect(InputFiles.ReadBounded(requestPath, "--request", InputFiles.MaxItemLength * 2)));
+
+    private static async Task<int> PresentMdocAsync(Arguments arguments, CliWallet wallet, CredentialFile? file, DocumentTypeRegistry registry, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
         var walletBuiltTranscript = arguments.Request is not null && arguments.ResponseUri is not null;
         if (walletBuiltTranscript && (arguments.Nonce is null || arguments.Transcript is not null))
         {
@@ -97,23 +155,25 @@ internal static class PresentCommand
             throw new UsageException("--transcript is required for mdoc: the response is bound to the session transcript (or, answering a --request over OpenID4VP, give --nonce and --response-uri).");
         }
 
-        var file = CredentialFile.Parse(credentialBytes, arguments.Credential);
         var transcript = arguments.Transcript is null ? null : RequestCommand.ReadTranscript(arguments.Transcript);
-        var registry = DocumentTypeRegistry.CreateDefault();
-        var type = registry.TryGet(file.DocType, out var known)
+        var request = arguments.Request is null ? null : ReadRequest(arguments.Request);
+        var docType = file?.DocType
+            ?? (request is { DocRequests.Count: > 0 } ? request.DocRequests[0].ItemsRequest.DocType : null)
+            ?? await wallet.OnlyTypeAsync(CredentialFormat.Mdoc, arguments.Type, registry, cancellationToken).ConfigureAwait(false);
+        var type = registry.TryGet(docType, out var known)
             ? known
-            : throw new RefusedException("unknown_document_type", $"The credential's type {file.DocType} is not a known document type.");
-        using var wallet = CliWallet.Open(arguments, registry);
+            : throw new RefusedException("unknown_document_type", ValueText.Clean($"{(file is null ? "The document type" : "The credential's type")} {docType} is not a known document type."));
         var store = wallet.Store;
         var holder = new MdocHolder(store, wallet.Keys, wallet.Options);
-        var ids = await LoadAsync(holder, store, file, arguments.Credential, cancellationToken).ConfigureAwait(false);
+        var ids = file is null ? null : await LoadAsync(holder, store, file, arguments.Credential!, cancellationToken).ConfigureAwait(false);
 
         PresentationPlan plan;
-        if (arguments.Request is { } requestPath)
+        if (request is not null)
         {
             plan = walletBuiltTranscript
-                ? await holder.PlanOpenId4VpAsync(ReadRequest(requestPath), arguments.Nonce!, arguments.ResponseUri!, cancellationToken: cancellationToken).ConfigureAwait(false)
-                : await holder.PlanAsync(ReadRequest(requestPath), transcript!, cancellationToken).ConfigureAwait(false);
+                ? await holder.PlanOpenId4VpAsync(request, arguments.Nonce!, arguments.ResponseUri!, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await holder.PlanAsync(request, transcript!, cancellationToken).ConfigureAwait(false);
+            await RefuseIfStoppedAsync(arguments, wallet, plan, output, cancellationToken).ConfigureAwait(false);
             foreach (var (nameSpace, identifier) in arguments.Disclose is null ? [] : ElementNames.Resolve(arguments.Disclose, type, "--disclose"))
             {
                 plan = Confirm(plan, nameSpace, identifier, identifier);
@@ -131,42 +191,46 @@ internal static class PresentCommand
         }
         else
         {
-            plan = await holder.PlanSelectionAsync(file.DocType, ElementNames.Resolve(arguments.Disclose!, type, "--disclose"), cancellationToken).ConfigureAwait(false);
+            plan = await holder.PlanSelectionAsync(docType, ElementNames.Resolve(arguments.Disclose!, type, "--disclose"), cancellationToken).ConfigureAwait(false);
             ReportSelection(plan, error);
         }
 
-        var planned = CheckPlanned(plan, error);
+        var planned = CheckPlanned(plan, wallet, error);
 
         try
         {
-            var response = arguments.Request is not null
+            var response = request is not null
                 ? await holder.RespondAsync(plan, cancellationToken: cancellationToken).ConfigureAwait(false)
                 : await holder.RespondAsync(plan, transcript!, cancellationToken: cancellationToken).ConfigureAwait(false);
             OutputFiles.Write(arguments.Output, response.Encoded.EncodedBytes.Span, "--out");
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException e)
         {
-            throw new RefusedException("holder_key_mismatch", "The --holder-key file does not hold the private key this credential is bound to.");
+            throw wallet.NotPresented(e);
         }
 
-        var counts = (await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.UseCount);
-        new CredentialFile(file.DocType, [.. file.Credentials.Select((c, i) => (c.IssuerSigned, counts[ids[i]]))]).Write(arguments.Credential);
+        if (file is not null)
+        {
+            var counts = (await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.UseCount);
+            new CredentialFile(file.DocType, [.. file.Credentials.Select((c, i) => (c.IssuerSigned, counts[ids![i]]))]).Write(arguments.Credential!);
+        }
+
+        var source = await wallet.DescribeAsync(planned.CredentialId!, ids, cancellationToken).ConfigureAwait(false);
         var shown = planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => e.Identifier).ToList();
-        Report(arguments, output, plan, $"Presented credential {ids.IndexOf(planned.CredentialId!) + 1} of {ids.Count} ({file.DocType}), disclosing {(shown.Count == 0 ? "nothing" : string.Join(", ", shown))}; wrote {arguments.Output}.", new JsonObject
+        var json = new JsonObject
         {
             ["file"] = arguments.Output,
             ["format"] = "mdoc",
-            ["docType"] = file.DocType,
-            ["credential"] = ids.IndexOf(planned.CredentialId!) + 1,
-            ["credentials"] = ids.Count,
-            ["disclosed"] = Reports.Strings(planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => e.NameSpace + "/" + e.Identifier)),
-        });
+            ["docType"] = docType,
+        };
+        source.AddTo(json);
+        json["disclosed"] = Reports.Strings(planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => e.NameSpace + "/" + e.Identifier));
+        Report(arguments, output, plan, $"Presented {source.Text} ({docType}), disclosing {(shown.Count == 0 ? "nothing" : string.Join(", ", shown))}; wrote {arguments.Output}.{source.After}", json);
         return ExitCodes.Success;
     }
 
-    private static async Task<int> PresentSdJwtAsync(Arguments arguments, SdJwtCredentialFile file, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> PresentSdJwtAsync(Arguments arguments, CliWallet wallet, SdJwtCredentialFile? file, DocumentTypeRegistry registry, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var registry = DocumentTypeRegistry.CreateDefault();
         SdJwtPresentationRequest? request = null;
         if (arguments.Request is { } requestPath)
         {
@@ -183,24 +247,27 @@ internal static class PresentCommand
 
         var audience = request?.Audience ?? arguments.Audience ?? throw new UsageException("--aud is required for sd-jwt without --request.");
         var nonce = request?.Nonce ?? arguments.Nonce ?? throw new UsageException("--nonce is required for sd-jwt without --request.");
-        using var wallet = CliWallet.Open(arguments, registry);
         var store = wallet.Store;
         var holder = new SdJwtVcHolder(store, wallet.Keys, wallet.Options);
-        var ids = new List<string>();
-        foreach (var (sdJwt, used) in file.Credentials)
+        List<string>? ids = null;
+        if (file is not null)
         {
-            StoredCredential stored;
-            try
+            ids = [];
+            foreach (var (sdJwt, used) in file.Credentials)
             {
-                stored = await holder.StoreAsync(sdJwt, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (CredentialFormatException e)
-            {
-                throw new InputException(InputException.Malformed, $"The --credential file '{arguments.Credential}' holds a malformed credential ({e.Code}).");
-            }
+                StoredCredential stored;
+                try
+                {
+                    stored = await holder.StoreAsync(sdJwt, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                catch (CredentialFormatException e)
+                {
+                    throw new InputException(InputException.Malformed, $"The --credential file '{arguments.Credential}' holds a malformed credential ({e.Code}).");
+                }
 
-            await KeepUseCountAsync(store, stored, used, cancellationToken).ConfigureAwait(false);
-            ids.Add(stored.Id);
+                await KeepUseCountAsync(store, stored, used, cancellationToken).ConfigureAwait(false);
+                ids.Add(stored.Id);
+            }
         }
 
         var paths = arguments.Disclose is null ? [] : ClaimPaths(arguments.Disclose);
@@ -208,6 +275,7 @@ internal static class PresentCommand
         if (request is not null)
         {
             plan = await holder.PlanAsync(request, cancellationToken).ConfigureAwait(false);
+            await RefuseIfStoppedAsync(arguments, wallet, plan, output, cancellationToken).ConfigureAwait(false);
             foreach (var path in paths)
             {
                 var element = plan.Documents[0].Elements.FirstOrDefault(e => e.ClaimPath == path.ToString())
@@ -229,11 +297,12 @@ internal static class PresentCommand
         }
         else
         {
-            plan = await holder.PlanSelectionAsync(file.Vct, paths, cancellationToken).ConfigureAwait(false);
+            var vct = file?.Vct ?? await wallet.OnlyTypeAsync(CredentialFormat.SdJwtVc, arguments.Type, registry, cancellationToken).ConfigureAwait(false);
+            plan = await holder.PlanSelectionAsync(vct, paths, cancellationToken).ConfigureAwait(false);
             ReportSelection(plan, error);
         }
 
-        var planned = CheckPlanned(plan, error);
+        var planned = CheckPlanned(plan, wallet, error);
 
         string? presentation;
         try
@@ -242,9 +311,9 @@ internal static class PresentCommand
                 ? await holder.RespondAsync(plan, request, cancellationToken).ConfigureAwait(false)
                 : await holder.RespondAsync(plan, audience, nonce, cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException e)
         {
-            throw new RefusedException("holder_key_mismatch", "The --holder-key file does not hold the private key this credential is bound to.");
+            throw wallet.NotPresented(e);
         }
 
         if (presentation is null)
@@ -253,20 +322,47 @@ internal static class PresentCommand
         }
 
         OutputFiles.WriteText(arguments.Output, presentation + "\n", "--out");
-        var counts = (await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.UseCount);
-        new SdJwtCredentialFile(file.Vct, [.. file.Credentials.Select((c, i) => (c.SdJwt, counts[ids[i]]))]).Write(arguments.Credential);
+        if (file is not null)
+        {
+            var counts = (await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.UseCount);
+            new SdJwtCredentialFile(file.Vct, [.. file.Credentials.Select((c, i) => (c.SdJwt, counts[ids![i]]))]).Write(arguments.Credential!);
+        }
+
+        var source = await wallet.DescribeAsync(planned.CredentialId!, ids, cancellationToken).ConfigureAwait(false);
         var shown = planned.Elements.Where(e => e.Decision == ElementDecision.Disclose).Select(e => e.ClaimPath).ToList();
-        Report(arguments, output, plan, $"Presented credential {ids.IndexOf(planned.CredentialId!) + 1} of {ids.Count} ({file.Vct}) to {audience}, disclosing {string.Join(", ", shown)}; wrote {arguments.Output}.", new JsonObject
+        var vctShown = file?.Vct ?? planned.DocType;
+        var json = new JsonObject
         {
             ["file"] = arguments.Output,
             ["format"] = "sd-jwt",
-            ["vct"] = file.Vct,
+            ["vct"] = vctShown,
             ["audience"] = audience,
-            ["credential"] = ids.IndexOf(planned.CredentialId!) + 1,
-            ["credentials"] = ids.Count,
-            ["disclosed"] = Reports.Strings(shown.Select(c => c ?? string.Empty)),
-        });
+        };
+        source.AddTo(json);
+        json["disclosed"] = Reports.Strings(shown.Select(c => c ?? string.Empty));
+        Report(arguments, output, plan, $"Presented {source.Text} ({vctShown}) to {audience}, disclosing {string.Join(", ", shown)}; wrote {arguments.Output}.{source.After}", json);
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// A verifier the person stopped sharing with is refused before anything else: the plan is shown (it says why nothing
+    /// is released), and nothing is written.
+    /// </summary>
+    private static async Task RefuseIfStoppedAsync(Arguments arguments, CliWallet wallet, PresentationPlan plan, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (!plan.Requester.Problems.Contains(RequesterProblem.SharingStopped))
+        {
+            return;
+        }
+
+        if (!arguments.Json)
+        {
+            PrintPlan(plan, output);
+        }
+
+        var stopped = (await wallet.Store.Consents.ListStoppedAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(s => s.Matches(plan.Requester));
+        var name = stopped?.Verifier ?? plan.Requester.Subject ?? "this verifier";
+        throw new RefusedException(RequesterProblem.SharingStopped, $"The person stopped sharing with {name}; nothing was presented. 'honnin wallet resume \"{name}\" --wallet {wallet.Path}' shares with it again.");
     }
 
     /// <summary>For a selection: refuses elements the credential lacks, and notes those the policy keeps back.</summary>
@@ -286,17 +382,21 @@ internal static class PresentCommand
     }
 
     /// <summary>The planned document, once a usable credential answers it; warns when the presentation is linkable.</summary>
-    private static PlannedDocument CheckPlanned(PresentationPlan plan, TextWriter error)
+    private static PlannedDocument CheckPlanned(PresentationPlan plan, CliWallet wallet, TextWriter error)
     {
         var planned = plan.Documents[0];
         if (planned.CredentialId is null)
         {
-            throw new RefusedException("no_valid_credential", "No credential in the file is still valid.");
+            throw new RefusedException("no_valid_credential", wallet.Path is null
+                ? "No credential in the file is still valid."
+                : ValueText.Clean($"The wallet holds no {planned.DocType} credential that is still valid."));
         }
 
         if (planned.ReusesCredential)
         {
-            error.WriteLine("warning: every credential in this file was presented before; this presentation can be linked to an earlier one. Issue a new batch.");
+            error.WriteLine(wallet.Path is null
+                ? "warning: every credential in this file was presented before; this presentation can be linked to an earlier one. Issue a new batch."
+                : ValueText.Clean($"warning: every {planned.DocType} credential in the wallet was presented before; this presentation can be linked to an earlier one. Issue a new batch and import it."));
         }
 
         return planned;
@@ -315,7 +415,7 @@ internal static class PresentCommand
         return result.Count > 0 ? result : throw new UsageException("No claim is named.");
     }
 
-    private static async Task<List<string>> LoadAsync(MdocHolder holder, InMemoryCredentialStore store, CredentialFile file, string path, CancellationToken cancellationToken)
+    private static async Task<List<string>> LoadAsync(MdocHolder holder, ICredentialStore store, CredentialFile file, string path, CancellationToken cancellationToken)
     {
         var ids = new List<string>();
         foreach (var (issuerSigned, used) in file.Credentials)
@@ -438,56 +538,167 @@ internal static class PresentCommand
         }
     }
 
-    /// <summary>The wallet a presentation runs in: the holder keys, the reader and registrar roots, an in-memory store.</summary>
+    /// <summary>
+    /// The wallet a presentation runs in: the reader and registrar roots, and either the holder keys of a credential file
+    /// with an in-memory store, or a wallet file (its store and the device keys it keeps).
+    /// </summary>
     private sealed class CliWallet : IDisposable
     {
-        private readonly List<SoftwareSigner> _signers;
-        private readonly TrustAnchorSet? _readerRoots;
-        private readonly TrustAnchorSet? _registrarRoots;
+        private readonly List<IDisposable> _owned;
 
-        private CliWallet(List<SoftwareSigner> signers, TrustAnchorSet? readerRoots, TrustAnchorSet? registrarRoots, DocumentTypeRegistry registry)
+        private CliWallet(ICredentialStore store, IDeviceKeyResolver keys, TrustAnchorSet? readerRoots, TrustAnchorSet? registrarRoots, DocumentTypeRegistry registry, string? path, List<IDisposable> owned)
         {
-            _signers = signers;
-            _readerRoots = readerRoots;
-            _registrarRoots = registrarRoots;
-            signers.ForEach(Keys.Add);
+            Store = store;
+            Keys = keys;
+            Path = path;
+            _owned = owned;
             Options = new HolderOptions { DocumentTypes = registry, ReaderTrustAnchors = readerRoots, RegistrarTrustAnchors = registrarRoots };
         }
 
-        public InMemoryDeviceKeyResolver Keys { get; } = new();
+        public ICredentialStore Store { get; }
 
-        public InMemoryCredentialStore Store { get; } = new();
+        public IDeviceKeyResolver Keys { get; }
 
         public HolderOptions Options { get; }
 
-        public static CliWallet Open(Arguments arguments, DocumentTypeRegistry registry)
+        /// <summary>The wallet file, or null when the credentials come from a credential file.</summary>
+        public string? Path { get; }
+
+        /// <summary>The holder keys of <c>--holder-key</c> and an in-memory store the credential file is loaded into.</summary>
+        public static CliWallet FromFiles(Arguments arguments, DocumentTypeRegistry registry)
         {
-            var signers = KeyFiles.ReadPrivateJwks(arguments.HolderKey, "--holder-key");
-            TrustAnchorSet? readerRoots = null;
+            var signers = KeyFiles.ReadPrivateJwks(arguments.HolderKey!, "--holder-key");
             try
             {
-                readerRoots = arguments.TrustReader.Length == 0 ? null : ReadRoots(arguments.TrustReader, "--trust-reader");
-                var registrarRoots = arguments.TrustRegistrar.Length == 0 ? null : ReadRoots(arguments.TrustRegistrar, "--trust-registrar");
-                return new CliWallet(signers, readerRoots, registrarRoots, registry);
+                var (readerRoots, registrarRoots) = ReadRoots(arguments);
+                var keys = new InMemoryDeviceKeyResolver();
+                signers.ForEach(keys.Add);
+                return new CliWallet(new InMemoryCredentialStore(), keys, readerRoots, registrarRoots, registry, null, [.. signers, .. Owned(readerRoots, registrarRoots)]);
             }
             catch
             {
-                readerRoots?.Dispose();
                 signers.ForEach(s => s.Dispose());
                 throw;
             }
         }
 
-        public void Dispose()
+        /// <summary>The wallet file at <paramref name="path"/>, which must exist.</summary>
+        public static async Task<CliWallet> OpenAsync(Arguments arguments, string path, string passphrase, DocumentTypeRegistry registry, CancellationToken cancellationToken)
         {
-            _signers.ForEach(s => s.Dispose());
-            _readerRoots?.Dispose();
-            _registrarRoots?.Dispose();
+            var (readerRoots, registrarRoots) = ReadRoots(arguments);
+            try
+            {
+                var (store, _) = await WalletFiles.OpenAsync(path, passphrase, create: false, cancellationToken).ConfigureAwait(false);
+                return new CliWallet(store, store.DeviceKeys, readerRoots, registrarRoots, registry, path, [store, .. Owned(readerRoots, registrarRoots)]);
+            }
+            catch
+            {
+                readerRoots?.Dispose();
+                registrarRoots?.Dispose();
+                throw;
+            }
         }
+
+        /// <summary>The one format of the wallet's credentials, when no --format or --request names it.</summary>
+        public async Task<string> OnlyFormatAsync(CancellationToken cancellationToken)
+        {
+            var formats = (await Store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Select(c => c.Format).Distinct().ToList();
+            return formats.Count switch
+            {
+                0 => throw new RefusedException("no_valid_credential", $"The wallet '{Path}' holds no credential; add one with 'honnin wallet import'."),
+                1 => formats[0] == CredentialFormat.Mdoc ? "mdoc" : "sd-jwt",
+                _ => throw new UsageException("The wallet holds mdoc and SD-JWT VC credentials: give --format mdoc or --format sd-jwt."),
+            };
+        }
+
+        /// <summary>The document type to present for --disclose: the one --type names, or the only one the wallet holds in the format.</summary>
+        public async Task<string> OnlyTypeAsync(CredentialFormat format, string? requested, DocumentTypeRegistry registry, CancellationToken cancellationToken)
+        {
+            if (requested is not null)
+            {
+                return registry.TryGet(requested, out var named) ? (format == CredentialFormat.Mdoc ? named.DocType : named.Vct) : requested;
+            }
+
+            var types = (await Store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+                .Where(c => c.Format == format).Select(c => c.DocType).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var name = format == CredentialFormat.Mdoc ? "mdoc" : "SD-JWT VC";
+            return types.Count switch
+            {
+                0 => throw new RefusedException("no_valid_credential", $"The wallet '{Path}' holds no {name} credential; add one with 'honnin wallet import'."),
+                1 => types[0],
+                _ => throw new UsageException(ValueText.Clean($"The wallet holds {name} credentials of several types ({string.Join(", ", types)}): give --type.")),
+            };
+        }
+
+        /// <summary>
+        /// Which credential answered, for the report: its place in the credential file, or in the wallet its batch and how
+        /// many of the batch are left unused (the store may have taken another unused one of the batch than the plan showed).
+        /// </summary>
+        public async Task<PresentedFrom> DescribeAsync(string plannedId, List<string>? fileIds, CancellationToken cancellationToken)
+        {
+            if (fileIds is not null)
+            {
+                var index = fileIds.IndexOf(plannedId) + 1;
+                return new PresentedFrom($"credential {index} of {fileIds.Count}", string.Empty, json =>
+                {
+                    json["credential"] = index;
+                    json["credentials"] = fileIds.Count;
+                });
+            }
+
+            var all = await Store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            var chosen = all.First(c => c.Id == plannedId);
+            if (chosen.BatchId is not { } batchId)
+            {
+                return new PresentedFrom($"credential {chosen.Id} of the wallet {Path}", string.Empty, json =>
+                {
+                    json["wallet"] = Path;
+                    json["credentialId"] = chosen.Id;
+                });
+            }
+
+            var batch = all.Where(c => c.BatchId == batchId).ToList();
+            var unused = batch.Count(c => c.UseCount == 0);
+            return new PresentedFrom($"a credential of batch {batchId} of the wallet {Path}", $" {unused} of the batch's {batch.Count} left unused.", json =>
+            {
+                json["wallet"] = Path;
+                json["batch"] = batchId;
+                json["credentials"] = batch.Count;
+                json["unused"] = unused;
+            });
+        }
+
+        /// <summary>Why the holder did not answer, as the tool reports it.</summary>
+        public RefusedException NotPresented(InvalidOperationException e) => Path is null
+            ? new RefusedException("holder_key_mismatch", "The --holder-key file does not hold the private key this credential is bound to.")
+            : new RefusedException("not_presented", "Nothing was presented: " + ErrorText.Plain(e));
+
+        public void Dispose() => _owned.ForEach(o => o.Dispose());
+
+        private static (TrustAnchorSet? Reader, TrustAnchorSet? Registrar) ReadRoots(Arguments arguments)
+        {
+            TrustAnchorSet? readerRoots = null;
+            try
+            {
+                readerRoots = arguments.TrustReader.Length == 0 ? null : PresentCommand.ReadRoots(arguments.TrustReader, "--trust-reader");
+                var registrarRoots = arguments.TrustRegistrar.Length == 0 ? null : PresentCommand.ReadRoots(arguments.TrustRegistrar, "--trust-registrar");
+                return (readerRoots, registrarRoots);
+            }
+            catch
+            {
+                readerRoots?.Dispose();
+                throw;
+            }
+        }
+
+        private static IEnumerable<IDisposable> Owned(params TrustAnchorSet?[] roots) => roots.OfType<IDisposable>();
     }
 
+    /// <summary>Where the presented credential came from: words for the report line, and the same for --json.</summary>
+    private sealed record PresentedFrom(string Text, string After, Action<JsonObject> AddTo);
+
     // The credential file counts the presentations already made from each credential; the store gets the same count.
-    private static async Task KeepUseCountAsync(InMemoryCredentialStore store, StoredCredential stored, int used, CancellationToken cancellationToken)
+    private static async Task KeepUseCountAsync(ICredentialStore store, StoredCredential stored, int used, CancellationToken cancellationToken)
     {
         if (used > 0)
         {
