@@ -96,8 +96,7 @@ internal static class WalletFiles
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A store that failed to open keeps its pooled connection to the file; close it, so that nothing holds the file.
-            SqliteConnection.ClearAllPools();
+            // The store closes its connections to a file it failed to open; a wallet this call created goes again.
             if (created)
             {
                 Delete(path);

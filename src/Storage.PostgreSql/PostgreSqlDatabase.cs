@@ -20,6 +20,7 @@ internal static class PostgreSqlDatabase
         MigrationLock = "SELECT pg_advisory_xact_lock(4852017736419)",
         RowLock = " FOR UPDATE",
         IsUniqueViolation = static e => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation },
+        IsUndefinedTable = static e => e is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable },
         IsTransient = static e => e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure },
     };
 

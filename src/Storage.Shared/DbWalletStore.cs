@@ -71,10 +71,13 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(keys);
         await using var connection = await open(cancellationToken).ConfigureAwait(false);
-        await ApplyAsync(connection, dialect, "wallet", Schema, message => new WalletStoreException(WalletStoreException.UnsupportedSchema, message), cancellationToken).ConfigureAwait(false);
 
-        var wrapped = await ReadKeyAsync(connection, cancellationToken).ConfigureAwait(false);
-        if (wrapped is null)
+        // An existing wallet's key is unwrapped before anything is written: a wrong passphrase leaves even an older
+        // schema as it was.
+        var wrapped = await ReadKeyAsync(connection, dialect, cancellationToken).ConfigureAwait(false);
+        var dataKey = wrapped is null ? null : await keys.UnwrapAsync(wrapped, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(connection, dialect, "wallet", Schema, message => new WalletStoreException(WalletStoreException.UnsupportedSchema, message), cancellationToken).ConfigureAwait(false);
+        if (dataKey is null)
         {
             var fresh = RandomNumberGenerator.GetBytes(32);
             try
@@ -92,11 +95,11 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
             }
 
             // Another process may have created the wallet at the same moment: whichever key was stored first is the key.
-            wrapped = await ReadKeyAsync(connection, cancellationToken).ConfigureAwait(false)
+            wrapped = await ReadKeyAsync(connection, dialect, cancellationToken).ConfigureAwait(false)
                 ?? throw new WalletStoreException(WalletStoreException.Corrupt, "The wallet's key could not be stored.");
+            dataKey = await keys.UnwrapAsync(wrapped, cancellationToken).ConfigureAwait(false);
         }
 
-        var dataKey = await keys.UnwrapAsync(wrapped, cancellationToken).ConfigureAwait(false);
         try
         {
             return new DbWalletStore(open, dialect, new WalletCipher(dataKey));
@@ -266,13 +269,21 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
         _cipher.Dispose();
     }
 
-    private static async Task<WrappedWalletKey?> ReadKeyAsync(DbConnection connection, CancellationToken cancellationToken)
+    // The stored wrapped key, or null in a database that has no wallet yet (no table, or no row).
+    private static async Task<WrappedWalletKey?> ReadKeyAsync(DbConnection connection, SqlDialect dialect, CancellationToken cancellationToken)
     {
-        await using var select = Command(connection, null, "SELECT method, parameters, wrapped FROM wallet_key WHERE id = 1");
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new WrappedWalletKey(reader.GetString(0), reader.GetString(1), (byte[])reader.GetValue(2))
-            : null;
+        try
+        {
+            await using var select = Command(connection, null, "SELECT method, parameters, wrapped FROM wallet_key WHERE id = 1");
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new WrappedWalletKey(reader.GetString(0), reader.GetString(1), (byte[])reader.GetValue(2))
+                : null;
+        }
+        catch (DbException e) when (dialect.IsUndefinedTable(e))
+        {
+            return null;
+        }
     }
 
     private async Task<StoredCredential?> GetAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)

@@ -26,6 +26,9 @@ internal sealed class SqlDialect
     /// <summary>Whether a transaction failed only because another one got in its way (a deadlock the database broke), so that running it again may succeed.</summary>
     public Func<Exception, bool> IsTransient { get; init; } = static _ => false;
 
+    /// <summary>Whether an exception says a table does not exist (a database without that component yet).</summary>
+    public required Func<Exception, bool> IsUndefinedTable { get; init; }
+
     /// <summary>Whether an exception is a unique or primary key violation.</summary>
     public required Func<Exception, bool> IsUniqueViolation { get; init; }
 

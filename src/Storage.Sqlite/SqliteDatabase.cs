@@ -18,6 +18,7 @@ internal static class SqliteDatabase
         // BEGIN IMMEDIATE: the write lock is taken at the start, so a transaction that read never fails to upgrade.
         BeginWriteAsync = static (connection, _) => ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false)),
         IsUniqueViolation = static e => e is SqliteException { SqliteErrorCode: 19 },
+        IsUndefinedTable = static e => e is SqliteException { SqliteErrorCode: 1 } sqlite && sqlite.Message.Contains("no such table", StringComparison.Ordinal),
     };
 
     public static string ConnectionString(string path) => new SqliteConnectionStringBuilder

@@ -30,7 +30,15 @@ public sealed class SqliteIssuerStore : IPreAuthorizedCodeStore, IStatusListStor
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = System.IO.Path.GetFullPath(path);
-        return new SqliteIssuerStore(await DbIssuerStore.OpenAsync(SqliteDatabase.Opener(SqliteDatabase.ConnectionString(full)), SqliteDatabase.Dialect, cancellationToken).ConfigureAwait(false), full);
+        try
+        {
+            return new SqliteIssuerStore(await DbIssuerStore.OpenAsync(SqliteDatabase.Opener(SqliteDatabase.ConnectionString(full)), SqliteDatabase.Dialect, cancellationToken).ConfigureAwait(false), full);
+        }
+        catch
+        {
+            SqliteDatabase.Release(full);
+            throw;
+        }
     }
 
     /// <inheritdoc/>

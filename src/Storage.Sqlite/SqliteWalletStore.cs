@@ -49,8 +49,17 @@ public sealed class SqliteWalletStore : ICredentialStore, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = System.IO.Path.GetFullPath(path);
-        var store = await DbWalletStore.OpenAsync(SqliteDatabase.Opener(SqliteDatabase.ConnectionString(full)), SqliteDatabase.Dialect, keys, cancellationToken).ConfigureAwait(false);
-        return new SqliteWalletStore(store, full);
+        try
+        {
+            var store = await DbWalletStore.OpenAsync(SqliteDatabase.Opener(SqliteDatabase.ConnectionString(full)), SqliteDatabase.Dialect, keys, cancellationToken).ConfigureAwait(false);
+            return new SqliteWalletStore(store, full);
+        }
+        catch
+        {
+            // Nothing keeps the file open after a failed open (a wrong passphrase, a file that is no database).
+            SqliteDatabase.Release(full);
+            throw;
+        }
     }
 
     /// <inheritdoc/>

@@ -102,6 +102,32 @@ public sealed class SqliteWalletEncryptionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_wrong_passphrase_leaves_a_wallet_of_an_older_schema_unmigrated_and_the_right_one_migrates_it()
+    {
+        var path = _folder.File("wallet.db");
+        using (var store = await SqliteWalletStore.OpenAsync(path, TestKeys.Cheap()))
+        {
+            await StoreOneAsync(store);
+        }
+
+        // As a wallet of schema version 1 was: without the consents and device keys tables.
+        await ExecuteAsync(path, "DROP TABLE wallet_stopped_verifiers; DROP TABLE wallet_device_keys; UPDATE honnin_schema SET version = 1 WHERE component = 'wallet'; VACUUM;");
+        var before = SHA256.HashData(await ReadAllAsync(path));
+
+        await Assert.ThrowsAsync<WalletStoreException>(() => SqliteWalletStore.OpenAsync(path, TestKeys.Cheap("wrong passphrase")));
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(before, SHA256.HashData(await ReadAllAsync(path)));
+
+        using (var store = await SqliteWalletStore.OpenAsync(path, TestKeys.Cheap()))
+        {
+            Assert.Single(await store.ListAsync());
+            Assert.Empty(await store.Consents.ListStoppedAsync());
+        }
+
+        Assert.Equal(3L, await ScalarAsync(path, "SELECT version FROM honnin_schema WHERE component = 'wallet'"));
+    }
+
+    [Fact]
     public async Task The_stored_argon2id_cost_is_used_when_the_wallet_opens_and_an_absurd_one_is_refused()
     {
         var path = _folder.File("wallet.db");
