@@ -1,6 +1,3 @@
-using Honnin.Holder.Credentials;
-using Honnin.Holder.Keys;
-using Honnin.Holder.Presentation;
 using Honnin.Holder.Storage;
 using Npgsql;
 
@@ -11,34 +8,18 @@ namespace Honnin.Storage.PostgreSql;
 /// <c>Search Path</c>): the same schema and sealing as <c>SqliteWalletStore</c> — credentials and the person's log
 /// under AES-256-GCM with a data key the <see cref="IWalletKeyProvider"/> wraps, batch use and the log in one
 /// transaction. Several instances may share the database; its row locks decide which presentation takes a credential.
-/// Open with <see cref="OpenAsync(string, IWalletKeyProvider, CancellationToken)"/>.
+/// Open with <see cref="OpenAsync"/>.
 /// </summary>
-public sealed class PostgreSqlWalletStore : ICredentialStore, IDisposable
+public sealed class PostgreSqlWalletStore : DbWalletStore
 {
-    private readonly DbWalletStore _store;
     private readonly NpgsqlDataSource _dataSource;
 
-    private PostgreSqlWalletStore(DbWalletStore store, NpgsqlDataSource dataSource)
-    {
-        _store = store;
-        _dataSource = dataSource;
-    }
-
-    /// <inheritdoc/>
-    public IPresentationLog Log => _store.Log;
-
-    /// <inheritdoc/>
-    public ISharingConsents Consents => _store.Consents;
+    private PostgreSqlWalletStore(NpgsqlDataSource dataSource)
+        : base(PostgreSqlDatabase.Opener(dataSource), PostgreSqlDatabase.Dialect) => _dataSource = dataSource;
 
     /// <summary>
-    /// Software device keys sealed in this wallet, for tools and tests (the CLI keeps its holder keys here). An app keeps
-    /// device keys in the platform keystore instead.
-    /// </summary>
-    public IDeviceKeyStore DeviceKeys => _store.DeviceKeys;
-
-    /// <summary>
-    /// Opens the wallet the connection string names, creating its tables when they do not exist: applies the schema
-    /// migrations, then unwraps the data key with <paramref name="keys"/> (a new wallet gets a fresh key).
+    /// Opens the wallet the connection string names, creating its tables when they do not exist: unwraps the data key
+    /// with <paramref name="keys"/> (a new wallet gets a fresh key), then applies the schema migrations.
     /// </summary>
     /// <param name="connectionString">An Npgsql connection string; its password never appears in Honnin's messages.</param>
     /// <param name="keys">Guards the data key: a passphrase, or a key service.</param>
@@ -49,50 +30,27 @@ public sealed class PostgreSqlWalletStore : ICredentialStore, IDisposable
     public static async Task<PostgreSqlWalletStore> OpenAsync(string connectionString, IWalletKeyProvider keys, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        var dataSource = NpgsqlDataSource.Create(connectionString);
+        var store = new PostgreSqlWalletStore(NpgsqlDataSource.Create(connectionString));
         try
         {
-            var store = await DbWalletStore.OpenAsync(PostgreSqlDatabase.Opener(dataSource), PostgreSqlDatabase.Dialect, keys, cancellationToken).ConfigureAwait(false);
-            return new PostgreSqlWalletStore(store, dataSource);
+            await store.OpenAsync(keys, cancellationToken).ConfigureAwait(false);
+            return store;
         }
         catch
         {
-            await dataSource.DisposeAsync().ConfigureAwait(false);
+            store.Dispose();
             throw;
         }
     }
 
-    /// <inheritdoc/>
-    public Task AddAsync(StoredCredential credential, CancellationToken cancellationToken = default) => _store.AddAsync(credential, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task AddRangeAsync(IReadOnlyList<StoredCredential> credentials, CancellationToken cancellationToken = default) => _store.AddRangeAsync(credentials, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<StoredCredential?> GetAsync(string credentialId, CancellationToken cancellationToken = default) => _store.GetAsync(credentialId, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<StoredCredential?> FindUnusedAsync(string credentialId, DateTimeOffset now, CancellationToken cancellationToken = default) => _store.FindUnusedAsync(credentialId, now, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<StoredCredential?> CommitPresentationAsync(string credentialId, int expectedUseCount, PresentationRecord record, CancellationToken cancellationToken = default) =>
-        _store.CommitPresentationAsync(credentialId, expectedUseCount, record, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<IReadOnlyList<StoredCredential>> ListAsync(string? docType = null, CancellationToken cancellationToken = default) => _store.ListAsync(docType, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<bool> RemoveAsync(string id, CancellationToken cancellationToken = default) => _store.RemoveAsync(id, cancellationToken);
-
-    /// <summary>Checks the wallet: every record opens under the key, and no credential was presented more often here than the log records.</summary>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The problems found; empty when the wallet is whole.</returns>
-    public Task<IReadOnlyList<string>> CheckIntegrityAsync(CancellationToken cancellationToken = default) => _store.CheckIntegrityAsync(cancellationToken);
-
-    /// <summary>Forgets the data key held in memory and closes the connections.</summary>
-    public void Dispose()
+    /// <summary>Forgets the keys held in memory and closes the connections.</summary>
+    /// <param name="disposing">True when called from <see cref="DbWalletStore.Dispose()"/>.</param>
+    protected override void Dispose(bool disposing)
     {
-        _store.Dispose();
-        _dataSource.Dispose();
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _dataSource.Dispose();
+        }
     }
 }

@@ -26,6 +26,7 @@ internal static class Repository
         typeof(Holder.Mdoc.MdocHolder).Assembly,
         typeof(Verifier.Mdoc.MdocVerifier).Assembly,
         typeof(DependencyInjection.HonninBuilder).Assembly,
+        typeof(Storage.DbWalletStore).Assembly,
         typeof(Storage.Sqlite.SqliteWalletStore).Assembly,
         typeof(Storage.PostgreSql.PostgreSqlWalletStore).Assembly,
     ];

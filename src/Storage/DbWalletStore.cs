@@ -13,16 +13,16 @@ using static Honnin.Storage.Sql;
 namespace Honnin.Storage;
 
 /// <summary>
-/// The wallet store over any ADO.NET database, shared by the SQLite and PostgreSQL packages: credentials and the
-/// person's log sealed by <see cref="WalletCipher"/> under a data key that only the <see cref="IWalletKeyProvider"/>
-/// unwraps, and every write one transaction. Taking a credential is a conditional update of its use count inside the
-/// transaction that appends the log record, so the database — not a lock in this process — decides which of two
-/// concurrent presentations wins.
+/// The wallet store over an ADO.NET database, the one implementation behind <c>SqliteWalletStore</c> and
+/// <c>PostgreSqlWalletStore</c>: credentials, the person's log, consents and software device keys sealed by
+/// <see cref="WalletCipher"/> under a data key that only the <see cref="IWalletKeyProvider"/> unwraps, and every write one
+/// transaction. Taking a credential is a conditional update of its use count inside the transaction that appends the log
+/// record, so the database — not a lock in this process — decides which of two concurrent presentations wins.
 /// </summary>
-internal sealed class DbWalletStore : ICredentialStore, IDisposable
+public abstract class DbWalletStore : ICredentialStore, IDisposable
 {
     /// <summary>The wallet's schema, one array of statements per version.</summary>
-    public static readonly IReadOnlyList<string[]> Schema =
+    internal static readonly IReadOnlyList<string[]> Schema =
     [
         [
             "CREATE TABLE wallet_key (id BIGINT PRIMARY KEY CHECK (id = 1), method TEXT NOT NULL, parameters TEXT NOT NULL, wrapped {blob} NOT NULL)",
@@ -42,16 +42,16 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
 
     private readonly Func<CancellationToken, ValueTask<DbConnection>> _open;
     private readonly SqlDialect _dialect;
-    private readonly WalletCipher _cipher;
+    private readonly DeviceKeyStore _deviceKeys;
+    private WalletCipher? _cipher;
 
-    private DbWalletStore(Func<CancellationToken, ValueTask<DbConnection>> open, SqlDialect dialect, WalletCipher cipher)
+    private protected DbWalletStore(Func<CancellationToken, ValueTask<DbConnection>> open, SqlDialect dialect)
     {
         _open = open;
         _dialect = dialect;
-        _cipher = cipher;
         Log = new PresentationLog(this);
         Consents = new SharingConsents(this);
-        DeviceKeys = new DeviceKeyStore(this);
+        _deviceKeys = new DeviceKeyStore(this);
     }
 
     /// <inheritdoc/>
@@ -60,17 +60,26 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
     /// <inheritdoc/>
     public ISharingConsents Consents { get; }
 
-    /// <summary>Software device keys sealed in the wallet (for tools and tests).</summary>
-    public DeviceKeyStore DeviceKeys { get; }
+    /// <summary>
+    /// Software device keys sealed in this wallet, for tools and tests (the CLI keeps its holder keys here). An app keeps
+    /// device keys in the platform keystore instead.
+    /// </summary>
+    public IDeviceKeyStore DeviceKeys => _deviceKeys;
+
+    private WalletCipher Cipher => _cipher ?? throw new ObjectDisposedException(GetType().Name);
 
     /// <summary>
-    /// Opens a wallet: applies the schema migrations, then unwraps the data key — or, in a new wallet, makes one and
-    /// stores it wrapped. A provider that cannot unwrap the key (a wrong passphrase) changes nothing.
+    /// Opens the wallet: unwraps the data key of an existing wallet, applies the schema migrations, and in a new wallet
+    /// makes a data key and stores it wrapped. A provider that cannot unwrap the key (a wrong passphrase) changes nothing.
     /// </summary>
-    public static async Task<DbWalletStore> OpenAsync(Func<CancellationToken, ValueTask<DbConnection>> open, SqlDialect dialect, IWalletKeyProvider keys, CancellationToken cancellationToken)
+    /// <param name="keys">Guards the data key.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task.</returns>
+    private protected async Task OpenAsync(IWalletKeyProvider keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        await using var connection = await open(cancellationToken).ConfigureAwait(false);
+        var dialect = _dialect;
+        await using var connection = await _open(cancellationToken).ConfigureAwait(false);
 
         // An existing wallet's key is unwrapped before anything is written: a wrong passphrase leaves even an older
         // schema as it was.
@@ -102,13 +111,14 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
 
         try
         {
-            return new DbWalletStore(open, dialect, new WalletCipher(dataKey));
+            _cipher = new WalletCipher(dataKey);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(dataKey);
         }
     }
+
 
     /// <inheritdoc/>
     public Task AddAsync(StoredCredential credential, CancellationToken cancellationToken = default)
@@ -141,7 +151,7 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
             Parameter(insert, "@batch", credential.BatchId);
             Parameter(insert, "@valid", credential.ValidUntil?.ToUnixTimeMilliseconds());
             Parameter(insert, "@uses", (long)credential.UseCount);
-            Parameter(insert, "@content", _cipher.SealCredential(credential));
+            Parameter(insert, "@content", Cipher.SealCredential(credential));
             try
             {
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -230,7 +240,7 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
     /// was presented more often in this wallet than the log records (each presentation commits both together).
     /// </summary>
     /// <returns>The problems found; empty when the wallet is whole.</returns>
-    public async Task<IReadOnlyList<string>> CheckIntegrityAsync(CancellationToken cancellationToken = default)
+    public virtual async Task<IReadOnlyList<string>> CheckIntegrityAsync(CancellationToken cancellationToken = default)
     {
         var problems = new List<string>();
         var records = new List<PresentationRecord>();
@@ -262,11 +272,23 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
         return problems;
     }
 
-    /// <inheritdoc/>
+    /// <summary>Forgets the data key and the device keys held in memory. What was committed stays.</summary>
     public void Dispose()
     {
-        DeviceKeys.Dispose();
-        _cipher.Dispose();
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the store holds.</summary>
+    /// <param name="disposing">True when called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _deviceKeys.Dispose();
+            _cipher?.Dispose();
+            _cipher = null;
+        }
     }
 
     // The stored wrapped key, or null in a database that has no wallet yet (no table, or no row).
@@ -304,7 +326,7 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
             var format = (CredentialFormat)reader.GetInt64(1);
             var batch = reader.IsDBNull(2) ? null : reader.GetString(2);
             var validUntil = reader.IsDBNull(3) ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3));
-            result.Add(_cipher.OpenCredential(id, format, batch, validUntil, checked((int)reader.GetInt64(4)), (byte[])reader.GetValue(5)));
+            result.Add(Cipher.OpenCredential(id, format, batch, validUntil, checked((int)reader.GetInt64(4)), (byte[])reader.GetValue(5)));
         }
 
         return result;
@@ -316,7 +338,7 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
         await using var insert = Command(connection, transaction, "INSERT INTO wallet_presentations (id, credential_id, content) VALUES (@id, @credential, @content)");
         Parameter(insert, "@id", recordId);
         Parameter(insert, "@credential", record.CredentialId);
-        Parameter(insert, "@content", _cipher.SealRecord(recordId, record));
+        Parameter(insert, "@content", Cipher.SealRecord(recordId, record));
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -328,7 +350,7 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
         var records = new List<PresentationRecord>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            records.Add(_cipher.OpenRecord(reader.GetString(0), (byte[])reader.GetValue(1)));
+            records.Add(Cipher.OpenRecord(reader.GetString(0), (byte[])reader.GetValue(1)));
         }
 
         return records;
@@ -366,7 +388,7 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
             var rowId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
             await using var insert = Command(connection, transaction, "INSERT INTO wallet_stopped_verifiers (id, content) VALUES (@id, @content)");
             Parameter(insert, "@id", rowId);
-            Parameter(insert, "@content", store._cipher.SealText(Kind, rowId, at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + " " + verifier));
+            Parameter(insert, "@content", store.Cipher.SealText(Kind, rowId, at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + " " + verifier));
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -402,7 +424,7 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var rowId = reader.GetString(0);
-                var text = store._cipher.OpenText(Kind, rowId, (byte[])reader.GetValue(1));
+                var text = store.Cipher.OpenText(Kind, rowId, (byte[])reader.GetValue(1));
                 var space = text.IndexOf(' ', StringComparison.Ordinal);
                 entries.Add(space > 0 && long.TryParse(text.AsSpan(0, space), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var since)
                     ? (rowId, new StoppedVerifier(text[(space + 1)..], DateTimeOffset.FromUnixTimeMilliseconds(since)))
@@ -440,7 +462,7 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
             var rowId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
             await using var insert = Command(connection, transaction, "INSERT INTO wallet_device_keys (id, content) VALUES (@id, @content)");
             Parameter(insert, "@id", rowId);
-            Parameter(insert, "@content", store._cipher.SealText(Kind, rowId, privateJwk));
+            Parameter(insert, "@content", store.Cipher.SealText(Kind, rowId, privateJwk));
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return true;
@@ -500,7 +522,7 @@ internal sealed class DbWalletStore : ICredentialStore, IDisposable
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var rowId = reader.GetString(0);
-                keys.Add((rowId, store._cipher.OpenText(Kind, rowId, (byte[])reader.GetValue(1))));
+                keys.Add((rowId, store.Cipher.OpenText(Kind, rowId, (byte[])reader.GetValue(1))));
             }
 
             return keys;

@@ -8,15 +8,16 @@ using static Honnin.Storage.Sql;
 namespace Honnin.Storage;
 
 /// <summary>
-/// The issuer's state over any ADO.NET database, shared by the SQLite and PostgreSQL packages. Single use is the
+/// The issuer's state over an ADO.NET database, the one implementation behind <c>SqliteIssuerStore</c> and
+/// <c>PostgreSqlIssuerStore</c>. Single use is the
 /// database's to enforce: a code is redeemed inside a transaction that locks its row, a status index is claimed by an
 /// insert that the primary key lets succeed once, a used value likewise. No claim value is stored; codes are kept as
 /// digests.
 /// </summary>
-internal sealed class DbIssuerStore : IPreAuthorizedCodeStore, IStatusListStore, IIssuedCredentialStore, IReplayStore
+public abstract class DbIssuerStore : IPreAuthorizedCodeStore, IStatusListStore, IIssuedCredentialStore, IReplayStore
 {
     /// <summary>The issuer's schema, one array of statements per version.</summary>
-    public static readonly IReadOnlyList<string[]> Schema =
+    internal static readonly IReadOnlyList<string[]> Schema =
     [
         [
             "CREATE TABLE issuer_codes (digest TEXT PRIMARY KEY, offer_id TEXT NOT NULL, tx_digest {blob}, expires_at BIGINT NOT NULL, max_attempts BIGINT NOT NULL, attempts BIGINT NOT NULL, redeemed BIGINT NOT NULL, invalidated BIGINT NOT NULL)",
@@ -37,21 +38,19 @@ internal sealed class DbIssuerStore : IPreAuthorizedCodeStore, IStatusListStore,
     private readonly Func<CancellationToken, ValueTask<DbConnection>> _open;
     private readonly SqlDialect _dialect;
 
-    private DbIssuerStore(Func<CancellationToken, ValueTask<DbConnection>> open, SqlDialect dialect)
+    private protected DbIssuerStore(Func<CancellationToken, ValueTask<DbConnection>> open, SqlDialect dialect)
     {
         _open = open;
         _dialect = dialect;
     }
 
-    /// <summary>Opens the issuer's state, applying the schema migrations.</summary>
-    public static async Task<DbIssuerStore> OpenAsync(Func<CancellationToken, ValueTask<DbConnection>> open, SqlDialect dialect, CancellationToken cancellationToken)
+    /// <summary>Applies the schema migrations.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task.</returns>
+    private protected async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await using (var connection = await open(cancellationToken).ConfigureAwait(false))
-        {
-            await ApplyAsync(connection, dialect, "issuer", Schema, message => new InvalidOperationException(message), cancellationToken).ConfigureAwait(false);
-        }
-
-        return new DbIssuerStore(open, dialect);
+        await using var connection = await _open(cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(connection, _dialect, "issuer", Schema, message => new InvalidOperationException(message), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
