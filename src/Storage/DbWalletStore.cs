@@ -119,7 +119,6 @@ public abstract class DbWalletStore : ICredentialStore, IDisposable
         }
     }
 
-
     /// <inheritdoc/>
     public Task AddAsync(StoredCredential credential, CancellationToken cancellationToken = default)
     {
@@ -185,7 +184,6 @@ public abstract class DbWalletStore : ICredentialStore, IDisposable
         }
 
         // Only the rows of the batch that could be taken are decrypted; the shared rule then picks among them.
-
         await using var select = Command(connection, null, $"SELECT {Columns} FROM wallet_credentials WHERE batch_id = @batch AND use_count = 0 AND (valid_until IS NULL OR valid_until > @now) ORDER BY id");
         Parameter(select, "@batch", chosen.BatchId);
         Parameter(select, "@now", now.ToUnixTimeMilliseconds());
