@@ -60,3 +60,22 @@ public sealed class SqliteReplayStoreContractTests : ReplayStoreContract, IDispo
 
     public void Dispose() => _stores.Dispose();
 }
+
+public sealed class SqliteStatusListCacheContractTests : StatusListCacheContract, IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly List<SqliteVerifierStore> _open = [];
+
+    protected override async Task<Verifier.Status.IStatusListCache> CreateAsync()
+    {
+        var store = await SqliteVerifierStore.OpenAsync(_folder.File(Guid.NewGuid().ToString("N") + ".db"));
+        _open.Add(store);
+        return store;
+    }
+
+    public void Dispose()
+    {
+        _open.ForEach(s => s.Dispose());
+        _folder.Dispose();
+    }
+}

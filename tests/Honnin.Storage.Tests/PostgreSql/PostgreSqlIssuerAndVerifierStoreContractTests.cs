@@ -59,3 +59,18 @@ public sealed class PostgreSqlReplayStoreContractTests(PostgresCluster cluster) 
 
     public void Dispose() => _stores.Dispose();
 }
+
+[Collection(PostgresClusterFixture.Name)]
+public sealed class PostgreSqlStatusListCacheContractTests(PostgresCluster cluster) : StatusListCacheContract, IDisposable
+{
+    private readonly List<PostgreSqlVerifierStore> _open = [];
+
+    protected override async Task<Verifier.Status.IStatusListCache> CreateAsync()
+    {
+        var store = await PostgreSqlVerifierStore.OpenAsync(await cluster.NewSchemaAsync());
+        _open.Add(store);
+        return store;
+    }
+
+    public void Dispose() => _open.ForEach(s => s.Dispose());
+}
