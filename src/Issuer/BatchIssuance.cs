@@ -1,4 +1,5 @@
 using Honnin.Crypto;
+using Honnin.StatusLists;
 
 namespace Honnin.Issuer;
 
@@ -11,7 +12,8 @@ internal static class BatchIssuance
     /// <summary>The largest batch.</summary>
     public const int MaxSize = 1000;
 
-    public static async Task<IReadOnlyList<TIssued>> IssueAsync<TIssued>(IReadOnlyList<CoseKey> keys, string parameterName, Func<CoseKey, Task<TIssued>> issueOne)
+    /// <summary>Issues one credential per key; <paramref name="statuses"/>, when given, is each credential's own status entry.</summary>
+    public static async Task<IReadOnlyList<TIssued>> IssueAsync<TIssued>(IReadOnlyList<CoseKey> keys, string parameterName, IReadOnlyList<StatusListReference>? statuses, StatusListReference? requestStatus, Func<CoseKey, StatusListReference?, Task<TIssued>> issueOne)
     {
         ArgumentNullException.ThrowIfNull(keys, parameterName);
         if (keys.Count is 0 or > MaxSize)
@@ -24,10 +26,21 @@ internal static class BatchIssuance
             throw new ArgumentException("Each credential of a batch needs its own key: a key is missing or given twice.", parameterName);
         }
 
-        var issued = new List<TIssued>(keys.Count);
-        foreach (var key in keys)
+        if (statuses is null && requestStatus is not null)
         {
-            issued.Add(await issueOne(key).ConfigureAwait(false));
+            throw new ArgumentException("The credentials of a batch cannot share one status entry: give each its own (statuses).", parameterName);
+        }
+
+        if (statuses is not null
+            && (statuses.Count != keys.Count || statuses.Any(s => s is null) || statuses.Distinct().Count() != statuses.Count))
+        {
+            throw new ArgumentException("A batch needs one distinct status entry per key.", nameof(statuses));
+        }
+
+        var issued = new List<TIssued>(keys.Count);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            issued.Add(await issueOne(keys[i], statuses?[i]).ConfigureAwait(false));
         }
 
         return issued.AsReadOnly();

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Honnin.Pseudonyms;
 using Honnin.DocumentTypes;
+using Honnin.StatusLists;
 
 namespace Honnin.Issuer;
 
@@ -37,4 +38,11 @@ public abstract record IssuanceRequest(string DocType, DocumentClaims Claims)
         get;
         init => field = (value ?? throw new ArgumentNullException(nameof(Pseudonyms))).ToFrozenDictionary();
     } = FrozenDictionary<PseudonymDomain, string>.Empty;
+
+    /// <summary>
+    /// Where the credential's status is published: its own entry of a Token Status List (from the issuer's
+    /// <see cref="State.IStatusListStore"/>). It becomes the mdoc MSO <c>status</c> and the SD-JWT <c>status</c> claim,
+    /// always in the clear. A batch gives each credential its own entry (the batch overloads' <c>statuses</c>).
+    /// </summary>
+    public StatusListReference? Status { get; init; }
 }

@@ -57,5 +57,15 @@ public static class MdocStatus
     public static bool TryRead(CborValue? status, out StatusListReference? reference, [NotNullWhen(false)] out CredentialFormatException? error) =>
         CredentialFormatException.Try(() => Read(status), out reference, out error);
 
+    /// <summary>Writes the MSO's <c>status</c> for a status list entry.</summary>
+    /// <param name="reference">The entry.</param>
+    /// <returns><c>{"status_list": {"idx": uint, "uri": tstr}}</c>.</returns>
+    public static CborMap ToCbor(StatusListReference reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentOutOfRangeException.ThrowIfNegative(reference.Index);
+        return CborMap.FromText(("status_list", CborMap.FromText(("idx", new CborInteger(reference.Index)), ("uri", new CborTextString(reference.Uri)))));
+    }
+
     private static CredentialFormatException Malformed(string message) => new(MdocFormatCodes.StatusMalformed, message);
 }

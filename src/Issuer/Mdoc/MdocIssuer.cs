@@ -7,6 +7,7 @@ using Honnin.DocumentTypes;
 using Honnin.Issuer.Logging;
 using Honnin.Issuer.Signing;
 using Honnin.Mdoc;
+using Honnin.StatusLists;
 using Honnin.Pseudonyms;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -77,10 +78,21 @@ public sealed class MdocIssuer
     /// <returns>The credentials, in the order of the keys.</returns>
     /// <exception cref="InvalidClaimsException">The claims do not fit the document type.</exception>
     /// <exception cref="ArgumentException">No key is given, or a key is given twice.</exception>
-    public Task<IReadOnlyList<IssuedMdoc>> IssueBatchAsync(MdocIssuanceRequest request, IReadOnlyList<CoseKey> deviceKeys, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IssuedMdoc>> IssueBatchAsync(MdocIssuanceRequest request, IReadOnlyList<CoseKey> deviceKeys, CancellationToken cancellationToken = default) =>
+        IssueBatchAsync(request, deviceKeys, null, cancellationToken);
+
+    /// <summary>Issues a batch of single-use credentials, each with its own status list entry.</summary>
+    /// <param name="request">What to issue (its device key and status are ignored).</param>
+    /// <param name="deviceKeys">One fresh device key per credential.</param>
+    /// <param name="statuses">One distinct status entry per credential, in the order of the keys; null for none.</param>
+    /// <param name="cancellationToken">Cancels signing.</param>
+    /// <returns>The credentials, in the order of the keys.</returns>
+    /// <exception cref="InvalidClaimsException">The claims do not fit the document type.</exception>
+    /// <exception cref="ArgumentException">No key is given, a key is given twice, or the statuses do not give each credential its own entry.</exception>
+    public Task<IReadOnlyList<IssuedMdoc>> IssueBatchAsync(MdocIssuanceRequest request, IReadOnlyList<CoseKey> deviceKeys, IReadOnlyList<StatusListReference>? statuses, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return BatchIssuance.IssueAsync(deviceKeys, nameof(deviceKeys), key => IssueAsync(request with { DeviceKey = key }, cancellationToken));
+        return BatchIssuance.IssueAsync(deviceKeys, nameof(deviceKeys), statuses, request.Status, (key, status) => IssueAsync(request with { DeviceKey = key, Status = status }, cancellationToken));
     }
 
     /// <summary>Prepares a credential for signing elsewhere; finish with <see cref="Complete"/>.</summary>
@@ -128,7 +140,7 @@ public sealed class MdocIssuer
 
         var signed = IssuanceRules.SigningTime(_timeProvider.GetUtcNow(), _options.TimestampGranularity, _documentSigner.NotBefore, _documentSigner.NotAfter);
         var (validFrom, validUntil) = IssuanceRules.Validity(signed, request.ValidFrom, request.ValidUntil, _options.ValidityPeriod, _documentSigner.NotAfter, nameof(request));
-        var mso = MobileSecurityObject.Create(_options.DigestAlgorithm, digests, request.DeviceKey, type.DocType, new ValidityInfo(signed, validFrom, validUntil, null));
+        var mso = MobileSecurityObject.Create(_options.DigestAlgorithm, digests, request.DeviceKey, type.DocType, new ValidityInfo(signed, validFrom, validUntil, null), request.Status is { } status ? MdocStatus.ToCbor(status) : null);
         var draft = CoseSign1ToBeSigned.Prepare(
             _options.Signer.Algorithm,
             mso.Encoded.EncodedBytes,

@@ -9,6 +9,7 @@ using Honnin.Issuer.SdJwt;
 using Honnin.Jose;
 using Honnin.Pseudonyms;
 using Honnin.SdJwt;
+using Honnin.StatusLists;
 using Honnin.X509;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -101,6 +102,11 @@ public sealed class SdJwtVcIssuer
             claims["nbf"] = JwtNumericDate.ToNode(validFrom);
         }
 
+        if (request.Status is { } status)
+        {
+            claims["status"] = status.ToJsonObject();
+        }
+
         var disclosable = new List<ClaimPath>();
         foreach (var (nameSpace, elements) in request.Claims.NameSpaces)
         {
@@ -174,10 +180,20 @@ public sealed class SdJwtVcIssuer
     /// <param name="cancellationToken">Cancels signing.</param>
     /// <returns>The credentials, in the order of the keys.</returns>
     /// <exception cref="ArgumentException">No key is given, or a key is given twice.</exception>
-    public Task<IReadOnlyList<IssuedSdJwtVc>> IssueBatchAsync(SdJwtVcIssuanceRequest request, IReadOnlyList<CoseKey> holderKeys, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IssuedSdJwtVc>> IssueBatchAsync(SdJwtVcIssuanceRequest request, IReadOnlyList<CoseKey> holderKeys, CancellationToken cancellationToken = default) =>
+        IssueBatchAsync(request, holderKeys, null, cancellationToken);
+
+    /// <summary>Issues a batch of single-use credentials, each with its own status list entry.</summary>
+    /// <param name="request">What to issue (its holder key and status are ignored).</param>
+    /// <param name="holderKeys">One fresh holder key per credential.</param>
+    /// <param name="statuses">One distinct status entry per credential, in the order of the keys; null for none.</param>
+    /// <param name="cancellationToken">Cancels signing.</param>
+    /// <returns>The credentials, in the order of the keys.</returns>
+    /// <exception cref="ArgumentException">No key is given, a key is given twice, or the statuses do not give each credential its own entry.</exception>
+    public Task<IReadOnlyList<IssuedSdJwtVc>> IssueBatchAsync(SdJwtVcIssuanceRequest request, IReadOnlyList<CoseKey> holderKeys, IReadOnlyList<StatusListReference>? statuses, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return BatchIssuance.IssueAsync(holderKeys, nameof(holderKeys), key => IssueAsync(request with { HolderKey = key }, cancellationToken));
+        return BatchIssuance.IssueAsync(holderKeys, nameof(holderKeys), statuses, request.Status, (key, status) => IssueAsync(request with { HolderKey = key, Status = status }, cancellationToken));
     }
 
     private static JsonNode? ToJson(CborValue value)
