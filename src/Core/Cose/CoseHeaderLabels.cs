@@ -18,6 +18,9 @@ public static class CoseHeaderLabels
     /// <summary><c>x5chain</c>: a DER certificate, or an array of them, leaf first.</summary>
     public const long X5Chain = 33;
 
+    /// <summary><c>typ</c> (RFC 9596): the media type of the whole COSE object.</summary>
+    public const long Type = 16;
+
     /// <summary><c>CWT Claims</c> (RFC 9597): a map of CWT claims, e.g. <c>iat</c> (6) and <c>exp</c> (4), protected by the signature.</summary>
     public const long CwtClaims = 15;
 
