@@ -105,9 +105,10 @@ public sealed class StatusListToken
     /// <param name="signer">The status issuer's signer.</param>
     /// <param name="expiresAt">An optional <c>exp</c>.</param>
     /// <param name="timeToLive">An optional <c>ttl</c>, in seconds.</param>
+    /// <param name="header">Further header parameters, e.g. <c>x5c</c> with the status issuer's certificate chain.</param>
     /// <param name="cancellationToken">Cancels signing.</param>
     /// <returns>The token.</returns>
-    public static async ValueTask<StatusListToken> CreateAsync(StatusList list, string subject, DateTimeOffset issuedAt, ISigner signer, DateTimeOffset? expiresAt = null, long? timeToLive = null, CancellationToken cancellationToken = default)
+    public static async ValueTask<StatusListToken> CreateAsync(StatusList list, string subject, DateTimeOffset issuedAt, ISigner signer, DateTimeOffset? expiresAt = null, long? timeToLive = null, JsonObject? header = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(subject);
@@ -125,7 +126,9 @@ public sealed class StatusListToken
         }
 
         payload["status_list"] = list.ToJsonObject();
-        var jws = await CompactJws.CreateAsync(new JsonObject { ["typ"] = MediaType }, payload, signer, cancellationToken).ConfigureAwait(false);
+        var fullHeader = (JsonObject?)header?.DeepClone() ?? [];
+        fullHeader["typ"] = MediaType;
+        var jws = await CompactJws.CreateAsync(fullHeader, payload, signer, cancellationToken).ConfigureAwait(false);
         return Parse(jws.Text);
     }
 
