@@ -1,6 +1,7 @@
 using Honnin.Cbor;
 using Honnin.Mdoc;
 using Honnin.Verifier.Checks;
+using Honnin.Verifier.Status;
 using Honnin.Verifier.Mdoc.Checks;
 using Honnin.Verifier.Trust;
 using Honnin.X509;
@@ -44,6 +45,7 @@ public sealed class MdocVerifier
     internal static IEnumerable<string> CheckNames => [VerifierPipeline<MdocDocumentContext>.DecodeCheck, ResponseStatusCheck, UniqueDocumentsCheck, .. CoreChecks.Select(c => c.Name), RequiredElements.Name];
 
     private readonly MdocVerifierOptions _options;
+    private readonly StatusStep _status;
     private readonly VerifierPipeline<MdocDocumentContext> _pipeline;
     private readonly HashSet<string> _issuerSignedMandatory;
     private readonly CertificateChainValidator? _chainValidator;
@@ -67,6 +69,7 @@ public sealed class MdocVerifier
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _status = new StatusStep(options.StatusCheck, options.StatusLists);
         _chainValidator = options.TrustAnchors is { } anchors
             ? new CertificateChainValidator(anchors, MdocCertificateRole.DocumentSigner, new CertificateChainValidationOptions { ClockSkew = options.ClockSkew })
             : null;
@@ -86,31 +89,22 @@ public sealed class MdocVerifier
     /// <param name="session">The session transcript, and the reader's ephemeral key when a device MAC is expected.</param>
     /// <returns>The result; never throws for a bad credential.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="session"/> is null.</exception>
-    public VerificationResult Verify(ReadOnlyMemory<byte> deviceResponse, MdocSession session)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        List<VerificationWarning> warnings = [];
-        if (!DeviceResponse.TryDecode(deviceResponse, out var response, out var error, _strictDecodeOptions))
-        {
-            // Digests, signatures and MACs are over the received bytes and keys are compared as decoded values, so a
-            // non-shortest head changes nothing that is verified: read again without that rule, and say so (also when
-            // the second reading fails for another reason).
-            if (error.Code == CborFailureCodes.NonShortestEncoding && _options.AcceptNonShortestEncoding)
-            {
-                warnings.Add(new VerificationWarning(
-                    VerificationWarningCodes.NonShortestEncoding,
-                    "The response holds integers, lengths or tags that are not in their shortest encoding (ISO/IEC 18013-5 clause 8.1); digests and signatures were checked over the received bytes."));
-                _ = DeviceResponse.TryDecode(deviceResponse, out response, out error, _lenientDecodeOptions);
-            }
+    public VerificationResult Verify(ReadOnlyMemory<byte> deviceResponse, MdocSession session) =>
+        _status.Unchecked(VerifyResponse(deviceResponse, session));
 
-            if (response is null)
-            {
-                return _pipeline.DecodeFailed(error!, null, _pipeline.Mandatory, warnings);
-            }
-        }
+    /// <summary>
+    /// Decodes and verifies a DeviceResponse as <see cref="Verify(ReadOnlyMemory{byte}, MdocSession)"/> does, then checks
+    /// each document's Token Status List entry by <see cref="MdocVerifierOptions.StatusCheck"/> (fetching through
+    /// <see cref="MdocVerifierOptions.StatusLists"/>): a revoked, suspended or unavailable status fails the document.
+    /// </summary>
+    /// <param name="deviceResponse">The encoded DeviceResponse, as received.</param>
+    /// <param name="session">The session transcript, and the reader's ephemeral key when a device MAC is expected.</param>
+    /// <param name="cancellationToken">Cancels a status list fetch.</param>
+    /// <returns>The result; never throws for a bad credential.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="session"/> is null.</exception>
+    public Task<VerificationResult> VerifyAsync(ReadOnlyMemory<byte> deviceResponse, MdocSession session, CancellationToken cancellationToken = default) =>
+        _status.CheckAsync(VerifyResponse(deviceResponse, session), cancellationToken);
 
-        return Verify(response, session, warnings);
-    }
 
     /// <summary>
     /// Verifies an IssuerSigned credential on its own, as an issuer handed it over and before a wallet stores it, or as
@@ -122,32 +116,9 @@ public sealed class MdocVerifier
     /// <param name="issuerSigned">The encoded IssuerSigned structure.</param>
     /// <param name="at">The verification time; the verifier's clock when null.</param>
     /// <returns>The result; never throws for a bad credential.</returns>
-    public VerificationResult VerifyIssuerSigned(ReadOnlyMemory<byte> issuerSigned, DateTimeOffset? at = null)
-    {
-        List<VerificationWarning> warnings = [];
-        var checks = new List<CheckOutcome>();
-        var failures = new List<VerificationFailure>();
-        var mandatory = _issuerSignedMandatory;
-        if (!TryDecodeIssuerSigned(issuerSigned, _strictDecodeOptions, out var decoded, out var error)
-            && error.Code == CborFailureCodes.NonShortestEncoding && _options.AcceptNonShortestEncoding)
-        {
-            warnings.Add(new VerificationWarning(
-                VerificationWarningCodes.NonShortestEncoding,
-                "The credential holds integers, lengths or tags that are not in their shortest encoding (ISO/IEC 18013-5 clause 8.1); digests and signatures were checked over the received bytes."));
-            _ = TryDecodeIssuerSigned(issuerSigned, _lenientDecodeOptions, out decoded, out error);
-        }
+    public VerificationResult VerifyIssuerSigned(ReadOnlyMemory<byte> issuerSigned, DateTimeOffset? at = null) =>
+        _status.Unchecked(VerifyIssuerSignedCore(issuerSigned, at));
 
-        if (decoded is null)
-        {
-            return _pipeline.DecodeFailed(error!, null, mandatory, warnings);
-        }
-
-        checks.Add(new CheckOutcome(VerifierPipeline<MdocDocumentContext>.DecodeCheck, CheckStatus.Passed, null));
-        var now = _pipeline.Now(at);
-        var context = new MdocDocumentContext(decoded, decoded.MobileSecurityObject.DocType, null, 0, null, _options, _chainValidator, _pinned, _chainCache, now, failures);
-        var verified = _pipeline.RunDocument(context, 0, ToVerifiedDocument, now, checks, failures, warnings);
-        return _pipeline.Finish(checks, failures, verified is null ? [] : [verified], mandatory, warnings);
-    }
 
     private static bool TryDecodeIssuerSigned(ReadOnlyMemory<byte> bytes, CborDecodeOptions options, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IssuerSigned? decoded, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out CredentialFormatException? error)
     {
@@ -174,9 +145,73 @@ public sealed class MdocVerifier
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(session);
-        return Verify(response, session, []);
+        return _status.Unchecked(Verify(response, session, []));
     }
 
+    /// <summary>Verifies a decoded DeviceResponse, then checks each document's Token Status List entry (see <see cref="VerifyAsync(ReadOnlyMemory{byte}, MdocSession, CancellationToken)"/>).</summary>
+    /// <param name="response">The response.</param>
+    /// <param name="session">The session transcript, and the reader's ephemeral key when a device MAC is expected.</param>
+    /// <param name="cancellationToken">Cancels a status list fetch.</param>
+    /// <returns>The result; never throws for a bad credential.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public Task<VerificationResult> VerifyAsync(DeviceResponse response, MdocSession session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(session);
+        return _status.CheckAsync(Verify(response, session, []), cancellationToken);
+    }
+
+    private VerificationResult VerifyResponse(ReadOnlyMemory<byte> deviceResponse, MdocSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        List<VerificationWarning> warnings = [];
+        if (!DeviceResponse.TryDecode(deviceResponse, out var response, out var error, _strictDecodeOptions))
+        {
+            // Digests, signatures and MACs are over the received bytes and keys are compared as decoded values, so a
+            // non-shortest head changes nothing that is verified: read again without that rule, and say so (also when
+            // the second reading fails for another reason).
+            if (error.Code == CborFailureCodes.NonShortestEncoding && _options.AcceptNonShortestEncoding)
+            {
+                warnings.Add(new VerificationWarning(
+                    VerificationWarningCodes.NonShortestEncoding,
+                    "The response holds integers, lengths or tags that are not in their shortest encoding (ISO/IEC 18013-5 clause 8.1); digests and signatures were checked over the received bytes."));
+                _ = DeviceResponse.TryDecode(deviceResponse, out response, out error, _lenientDecodeOptions);
+            }
+
+            if (response is null)
+            {
+                return _pipeline.DecodeFailed(error!, null, _pipeline.Mandatory, warnings);
+            }
+        }
+
+        return Verify(response, session, warnings);
+    }
+    private VerificationResult VerifyIssuerSignedCore(ReadOnlyMemory<byte> issuerSigned, DateTimeOffset? at)
+    {
+        List<VerificationWarning> warnings = [];
+        var checks = new List<CheckOutcome>();
+        var failures = new List<VerificationFailure>();
+        var mandatory = _issuerSignedMandatory;
+        if (!TryDecodeIssuerSigned(issuerSigned, _strictDecodeOptions, out var decoded, out var error)
+            && error.Code == CborFailureCodes.NonShortestEncoding && _options.AcceptNonShortestEncoding)
+        {
+            warnings.Add(new VerificationWarning(
+                VerificationWarningCodes.NonShortestEncoding,
+                "The credential holds integers, lengths or tags that are not in their shortest encoding (ISO/IEC 18013-5 clause 8.1); digests and signatures were checked over the received bytes."));
+            _ = TryDecodeIssuerSigned(issuerSigned, _lenientDecodeOptions, out decoded, out error);
+        }
+
+        if (decoded is null)
+        {
+            return _pipeline.DecodeFailed(error!, null, mandatory, warnings);
+        }
+
+        checks.Add(new CheckOutcome(VerifierPipeline<MdocDocumentContext>.DecodeCheck, CheckStatus.Passed, null));
+        var now = _pipeline.Now(at);
+        var context = new MdocDocumentContext(decoded, decoded.MobileSecurityObject.DocType, null, 0, null, _options, _chainValidator, _pinned, _chainCache, now, failures);
+        var verified = _pipeline.RunDocument(context, 0, ToVerifiedDocument, now, checks, failures, warnings);
+        return _pipeline.Finish(checks, failures, verified is null ? [] : [verified], mandatory, warnings);
+    }
     private VerificationResult Verify(DeviceResponse response, MdocSession session, List<VerificationWarning> warnings)
     {
         var checks = new List<CheckOutcome> { new(VerifierPipeline<MdocDocumentContext>.DecodeCheck, CheckStatus.Passed, null) };

@@ -74,6 +74,16 @@ public sealed record MdocVerifierOptions
     /// </summary>
     public CborDecodeOptions DecodeOptions { get; init; } = CborDecodeOptions.Default;
 
+    /// <summary>
+    /// When a credential's Token Status List entry is checked (default <see cref="Status.StatusCheckPolicy.Auto"/>:
+    /// when it references one, failing closed when the list cannot be had). Only <c>VerifyAsync</c> checks it; the
+    /// synchronous <c>Verify</c> reports it as not checked.
+    /// </summary>
+    public Status.StatusCheckPolicy StatusCheck { get; init; } = Status.StatusCheckPolicy.Auto;
+
+    /// <summary>Fetches, trusts and caches status lists for <c>VerifyAsync</c>; without it, a referenced list cannot be had (fail closed unless <see cref="StatusCheck"/> is off).</summary>
+    public Status.StatusListChecker? StatusLists { get; init; }
+
     /// <summary>Checks the options as the constructor that takes them does, so a host can fail at start-up rather than at first use.</summary>
     /// <exception cref="ArgumentException">An option is missing or out of range; the message names it.</exception>
     public void Validate()

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Honnin.Jose;
 using Honnin.SdJwt;
 using Honnin.Verifier.Checks;
+using Honnin.Verifier.Status;
 using Honnin.Verifier.SdJwt.Checks;
 using Honnin.Verifier.Trust;
 using Honnin.X509;
@@ -47,6 +48,7 @@ public sealed class SdJwtVcVerifier
     internal static IEnumerable<string> CheckNames => [VerifierPipeline<SdJwtVcContext>.DecodeCheck, .. CoreChecks.Select(c => c.Name), RequiredClaims.Name];
 
     private readonly SdJwtVcVerifierOptions _options;
+    private readonly StatusStep _status;
     private readonly VerifierPipeline<SdJwtVcContext> _pipeline;
     private readonly CertificateChainValidator? _chainValidator;
     private readonly PinnedSigners _pinned;
@@ -66,6 +68,7 @@ public sealed class SdJwtVcVerifier
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _status = new StatusStep(options.StatusCheck, options.StatusLists);
         _issuerKeys = new LoadedIssuerKeys([.. options.IssuerKeys]);
         _pinned = PinnedSigners.Create(options.PinnedIssuerCertificates, nameof(options.PinnedIssuerCertificates));
         if (options.TrustAnchors is { } anchors)
@@ -86,7 +89,23 @@ public sealed class SdJwtVcVerifier
     public VerificationResult Verify(string presentation, SdJwtSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return Decode(presentation, session);
+        return _status.Unchecked(Decode(presentation, session));
+    }
+
+    /// <summary>
+    /// Decodes and verifies a presentation as <see cref="Verify(string, SdJwtSession)"/> does, then checks its Token
+    /// Status List entry by <see cref="SdJwtVcVerifierOptions.StatusCheck"/> (fetching through
+    /// <see cref="SdJwtVcVerifierOptions.StatusLists"/>): a revoked, suspended or unavailable status fails it.
+    /// </summary>
+    /// <param name="presentation">The presentation, as received.</param>
+    /// <param name="session">The exchange's audience and nonce, and optionally the verification time.</param>
+    /// <param name="cancellationToken">Cancels a status list fetch.</param>
+    /// <returns>The result; never throws for a bad presentation.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public Task<VerificationResult> VerifyAsync(string presentation, SdJwtSession session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return _status.CheckAsync(Decode(presentation, session), cancellationToken);
     }
 
     /// <summary>
@@ -100,7 +119,19 @@ public sealed class SdJwtVcVerifier
     public VerificationResult Verify(string presentation)
     {
         EnsureSessionNotRequired();
-        return Decode(presentation, null);
+        return _status.Unchecked(Decode(presentation, null));
+    }
+
+    /// <summary>Decodes and verifies an SD-JWT VC outside an exchange (see <see cref="Verify(string)"/>), then checks its Token Status List entry.</summary>
+    /// <param name="presentation">The SD-JWT, as received.</param>
+    /// <param name="cancellationToken">Cancels a status list fetch.</param>
+    /// <returns>The result; never throws for a bad SD-JWT.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="presentation"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The verifier's policy requires key binding, which needs a session.</exception>
+    public Task<VerificationResult> VerifyAsync(string presentation, CancellationToken cancellationToken = default)
+    {
+        EnsureSessionNotRequired();
+        return _status.CheckAsync(Decode(presentation, null), cancellationToken);
     }
 
     /// <summary>Verifies a parsed presentation received in an exchange.</summary>
@@ -111,7 +142,7 @@ public sealed class SdJwtVcVerifier
     public VerificationResult Verify(SelectiveDisclosureJwt sdJwt, SdJwtSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return Run(sdJwt, session);
+        return _status.Unchecked(Run(sdJwt, session));
     }
 
     /// <summary>Verifies a parsed SD-JWT VC outside an exchange (see <see cref="Verify(string)"/>).</summary>
@@ -122,7 +153,7 @@ public sealed class SdJwtVcVerifier
     public VerificationResult Verify(SelectiveDisclosureJwt sdJwt)
     {
         EnsureSessionNotRequired();
-        return Run(sdJwt, null);
+        return _status.Unchecked(Run(sdJwt, null));
     }
 
     private void EnsureSessionNotRequired()

@@ -19,6 +19,9 @@ public static class StatusCheckCodes
     /// </summary>
     public const string Unavailable = "status_unavailable";
 
+    /// <summary>The credential's status was not checked: the synchronous <c>Verify</c> does not fetch lists (a warning under <c>auto</c>, a failure under <c>require</c>); <c>VerifyAsync</c> checks it.</summary>
+    public const string NotChecked = "status_not_checked";
+
     /// <summary>The credential references no status list, and the policy requires one.</summary>
     public const string Missing = "status_missing";
 }
