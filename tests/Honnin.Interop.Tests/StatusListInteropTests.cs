@@ -89,4 +89,43 @@ public sealed class StatusListInteropTests
         Assert.True(token.TryGetStatus(reference, out var status));
         Assert.Equal(expectValid, status == 0);
     }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1, false)]
+    [InlineData(2, false)]
+    public async Task Honnin_checks_the_status_of_its_sd_jwt_vc_against_a_list_the_peer_published(int index, bool expectValid)
+    {
+        var response = await NodePeer.RunAsync(new JsonObject
+        {
+            ["command"] = "status-token",
+            ["statuses"] = new JsonArray(0, 1, 2, 0),
+            ["bits"] = 2,
+            ["issuerJwk"] = IssuerPrivateJwk,
+            ["iss"] = "https://university.example.jp",
+            ["sub"] = ListUri,
+            ["iat"] = Now.ToUnixTimeSeconds(),
+            ["ttl"] = 3600,
+        });
+        using var issuer = IssuerSigner();
+        var claims = Claims;
+        claims["status"] = new StatusListReference(index, ListUri).ToJsonObject();
+        var credential = await new SdJwtBuilder(claims).MakeDisclosable("given_name").WithHolderKey(HolderKey).BuildAsync(issuer);
+        var checker = new Honnin.Verifier.Status.StatusListChecker(
+            new Honnin.Verifier.Status.StatusListCheckerOptions { Source = new FixedSource(ListUri, response["jwt"]!.GetValue<string>()), TrustedKeys = [IssuerKey.Key] },
+            new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now));
+        var verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions { IssuerKeys = [IssuerKey], KeyBinding = KeyBindingPolicy.Forbidden, StatusLists = checker }, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now));
+
+        var result = await verifier.VerifyAsync(credential.Serialize());
+
+        Assert.Equal(expectValid, result.IsValid);
+        Assert.Equal(index switch { 1 => Honnin.Verifier.Status.StatusCheckCodes.Revoked, 2 => Honnin.Verifier.Status.StatusCheckCodes.Suspended, _ => null }, result.Failures.SingleOrDefault()?.Code);
+    }
+
+    /// <summary>Serves one token for one URI, as a file-based source would.</summary>
+    private sealed class FixedSource(string uri, string token) : Honnin.Verifier.Status.IStatusListSource
+    {
+        public Task<ReadOnlyMemory<byte>> FetchAsync(string requested, CancellationToken cancellationToken = default) =>
+            requested == uri ? Task.FromResult<ReadOnlyMemory<byte>>(System.Text.Encoding.UTF8.GetBytes(token)) : throw new Honnin.Verifier.Status.StatusListUnavailableException("unknown list");
+    }
 }
