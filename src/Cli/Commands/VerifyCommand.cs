@@ -35,16 +35,19 @@ internal static class VerifyCommand
         var kbMaxAge = new Option<string>("--kb-max-age") { Description = "sd-jwt: how old the key-binding JWT (its iat) may be, e.g. 300s, 10m, 2h, 1d (default 5m; at most 1d)." };
         var keyBinding = new Option<string>("--key-binding") { Description = "sd-jwt: required (default) or optional. Optional without --aud and --nonce accepts only presentations without key binding (e.g. to check a credential as issued).", DefaultValueFactory = _ => "required" };
         keyBinding.AcceptOnlyFromAmong("required", "optional");
+        var statusCheck = new Option<string>("--status-check") { Description = "auto (default: check a credential's status list when it references one; fail when the list cannot be had), require (every credential must reference one), or off." };
+        var statusList = new Option<string[]>("--status-list") { Description = "A Status List Token file (JWT or CWT) to use for the list it names, instead of fetching it. Repeat for several.", AllowMultipleArgumentsPerToken = false };
         var legacyTyp = new Option<bool>("--accept-legacy-typ") { Description = "sd-jwt: also accept the issuer JWT typ vc+sd-jwt used before dc+sd-jwt." };
 
         var command = new Command("verify", "Verify a presentation: signatures, trust chain, digests, validity and device binding.")
         {
-            format, input, transcript, trust, vical, vicalSigner, vicalUnverified, audience, nonce, readerKey, at, skew, json, domains, customDomains, kbMaxAge, keyBinding, legacyTyp,
+            format, input, transcript, trust, vical, vicalSigner, vicalUnverified, audience, nonce, readerKey, at, skew, json, domains, customDomains, kbMaxAge, keyBinding, legacyTyp, statusCheck, statusList,
         };
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             // Options are checked before any file is read.
             _ = ParseTime(parseResult.GetValue(at));
+            var status = new StatusOptions(StatusLists.Policy(parseResult.GetValue(statusCheck)), parseResult.GetValue(statusList) ?? []);
             if ((parseResult.GetValue(trust) ?? []).Length == 0 && (parseResult.GetValue(vical) ?? []).Length == 0)
             {
                 throw new UsageException("Say what to trust: --trust FILE (an IACA or other CA certificate, a pinned issuer certificate, or for sd-jwt an issuer JWK), or --vical FILE.");
@@ -84,7 +87,9 @@ internal static class VerifyCommand
                 ParseTime(parseResult.GetValue(at)),
                 parseResult.GetValue(skew) is var seconds and >= 0 and <= 600 ? TimeSpan.FromSeconds(seconds) : throw new UsageException("--clock-skew must be between 0 and 600 seconds."),
                 verifierDomains);
-            var result = chosen == "sd-jwt" ? VerifySdJwt(arguments, sdJwtPolicy) : VerifyMdoc(arguments);
+            var result = chosen == "sd-jwt"
+                ? await VerifySdJwtAsync(arguments, sdJwtPolicy, status, cancellationToken).ConfigureAwait(false)
+                : await VerifyMdocAsync(arguments, status, cancellationToken).ConfigureAwait(false);
             var output = parseResult.InvocationConfiguration.Output;
             if (parseResult.GetValue(json))
             {
@@ -110,10 +115,13 @@ internal static class VerifyCommand
         public TimeProvider Clock => At is { } time ? new FixedTimeProvider(time) : TimeProvider.System;
     }
 
+    /// <summary>The status check of verify: the policy and the lists given as files.</summary>
+    private sealed record StatusOptions(Verifier.Status.StatusCheckPolicy Policy, string[] Files);
+
     /// <summary>The SD-JWT options of verify besides trust: the key-binding policy, the KB-JWT age, the legacy typ.</summary>
     private sealed record SdJwtPolicy(TimeSpan? KbMaxAge, Verifier.SdJwt.KeyBindingPolicy KeyBinding, bool AcceptLegacyTyp);
 
-    private static VerificationResult VerifySdJwt(Arguments arguments, SdJwtPolicy policy)
+    private static async Task<VerificationResult> VerifySdJwtAsync(Arguments arguments, SdJwtPolicy policy, StatusOptions status, CancellationToken cancellationToken)
     {
         var keyBinding = policy.KeyBinding;
         if (arguments.Audience is null || arguments.Nonce is null)
@@ -144,6 +152,7 @@ internal static class VerifyCommand
             throw new UsageException("Give --trust either certificates (CA or pinned issuer certificates) or issuer keys, not both.");
         }
 
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         Verifier.SdJwt.SdJwtVcVerifier verifier;
         try
         {
@@ -158,6 +167,8 @@ internal static class VerifyCommand
                     AcceptLegacyVcSdJwtTyp = policy.AcceptLegacyTyp,
                     ClockSkew = arguments.ClockSkew,
                     PseudonymDomains = DomainLists.Typed(arguments.Domains),
+                    StatusCheck = status.Policy,
+                    StatusLists = status.Policy == Verifier.Status.StatusCheckPolicy.Off ? null : StatusLists.Checker(status.Files, trust, http, arguments.Clock),
                 },
                 arguments.Clock);
         }
@@ -167,8 +178,8 @@ internal static class VerifyCommand
         }
 
         var result = arguments.Audience is { } audience && arguments.Nonce is { } nonce
-            ? verifier.Verify(presentation, new Verifier.SdJwt.SdJwtSession(audience, nonce))
-            : verifier.Verify(presentation);
+            ? await verifier.VerifyAsync(presentation, new Verifier.SdJwt.SdJwtSession(audience, nonce), cancellationToken).ConfigureAwait(false)
+            : await verifier.VerifyAsync(presentation, cancellationToken).ConfigureAwait(false);
         if (keyBinding == Verifier.SdJwt.KeyBindingPolicy.Forbidden && result.Failures.Any(f => f.Code == SdJwt.SdJwtFailureCodes.KeyBindingUnexpected))
         {
             throw new UsageException("The presentation carries a key-binding JWT: give --aud and --nonce to check it.");
@@ -221,7 +232,7 @@ internal static class VerifyCommand
 
     private static string Describe(TimeSpan span) => span.TotalDays >= 1 ? $"{span.TotalDays:0} day(s)" : span.TotalHours >= 1 ? $"{span.TotalHours:0} hour(s)" : span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0} minute(s)" : $"{span.TotalSeconds:0} second(s)";
 
-    private static VerificationResult VerifyMdoc(Arguments arguments)
+    private static async Task<VerificationResult> VerifyMdocAsync(Arguments arguments, StatusOptions status, CancellationToken cancellationToken)
     {
         if (arguments.Transcript is not { } transcriptPath)
         {
@@ -247,18 +258,28 @@ internal static class VerifyCommand
         }
 
         using var reader = arguments.ReaderKey is null ? null : KeyFiles.ReadEcdhPrivateKey(arguments.ReaderKey, "--reader-key");
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         MdocVerifier verifier;
         try
         {
             verifier = new MdocVerifier(
-                new MdocVerifierOptions { TrustAnchors = trust.Anchors, PinnedDocumentSigners = trust.PinnedCertificates, ClockSkew = arguments.ClockSkew, PseudonymDomains = DomainLists.Typed(arguments.Domains) },
+                new MdocVerifierOptions
+                {
+                    TrustAnchors = trust.Anchors,
+                    PinnedDocumentSigners = trust.PinnedCertificates,
+                    ClockSkew = arguments.ClockSkew,
+                    PseudonymDomains = DomainLists.Typed(arguments.Domains),
+                    StatusCheck = status.Policy,
+                    StatusLists = status.Policy == Verifier.Status.StatusCheckPolicy.Off ? null : StatusLists.Checker(status.Files, trust, http, arguments.Clock),
+                },
                 arguments.Clock);
         }
         catch (ArgumentException e)
         {
             throw new UsageException(ErrorText.Plain(e));
         }
-        return verifier.Verify(response, new MdocSession(sessionTranscript, reader));
+
+        return await verifier.VerifyAsync(response, new MdocSession(sessionTranscript, reader), cancellationToken).ConfigureAwait(false);
     }
 
     private static DateTimeOffset? ParseTime(string? at)
