@@ -22,8 +22,9 @@ public sealed class StatusListChecker
     private readonly TimeProvider _timeProvider;
     private readonly CertificateChainValidator? _chains;
 
-    // The last token read for each list, by its bytes: a cached token is verified once per process, not per check.
-    private readonly ConcurrentDictionary<string, (byte[] Token, ReadToken Read)> _read = new(StringComparer.Ordinal);
+    // The last token read for each list, by its bytes, and the credential issuer's key when only that key made it
+    // trusted: a cached token is verified once per process, not per check, and reused only on the same grounds.
+    private readonly ConcurrentDictionary<string, (byte[] Token, ReadToken Read, CoseKey? TrustedByIssuerKey)> _read = new(StringComparer.Ordinal);
 
     /// <summary>Creates the checker.</summary>
     /// <param name="options">Source, cache, trust and bounds.</param>
@@ -103,7 +104,8 @@ public sealed class StatusListChecker
     {
         problem = null;
         ReadToken token;
-        if (_read.TryGetValue(uri, out var memo) && memo.Token.AsSpan().SequenceEqual(bytes.Span) && (issuerKey is null || memo.Read.SignedBy(issuerKey)))
+        if (_read.TryGetValue(uri, out var memo) && memo.Token.AsSpan().SequenceEqual(bytes.Span)
+            && (memo.TrustedByIssuerKey is null || (issuerKey is not null && CertificatePublicKey.SameKey(issuerKey, memo.TrustedByIssuerKey))))
         {
             token = memo.Read;
         }
@@ -115,14 +117,15 @@ public sealed class StatusListChecker
                 return null;
             }
 
-            if (!Trusted(parsed, issuerKey, now))
+            var trust = Trust(parsed, issuerKey, now);
+            if (trust == TrustKind.None)
             {
                 problem = "The status list token is not signed by a trusted key.";
                 return null;
             }
 
             token = parsed;
-            _read[uri] = (bytes.ToArray(), token);
+            _read[uri] = (bytes.ToArray(), token, trust == TrustKind.IssuerKey ? issuerKey : null);
         }
 
         if (token.Subject != uri)
@@ -162,18 +165,20 @@ public sealed class StatusListChecker
         }
     }
 
-    private bool Trusted(ReadToken token, CoseKey? issuerKey, DateTimeOffset now)
+    private TrustKind Trust(ReadToken token, CoseKey? issuerKey, DateTimeOffset now)
     {
         if (token.Chain.Count > 0 && _chains is not null)
         {
             var chain = _chains.Validate(token.Chain, now);
             if (chain.IsValid && chain.Leaf is { } leaf && CertificatePublicKey.TryRead(leaf) is { } leafKey && token.Verify(leafKey))
             {
-                return true;
+                return TrustKind.Configured;
             }
         }
 
-        return (issuerKey is not null && token.Verify(issuerKey)) || _options.TrustedKeys.Any(token.Verify);
+        return _options.TrustedKeys.Any(token.Verify) ? TrustKind.Configured
+            : issuerKey is not null && token.Verify(issuerKey) ? TrustKind.IssuerKey
+            : TrustKind.None;
     }
 
     private static IReadOnlyList<ReadOnlyMemory<byte>> Chain(CoseSign1Message message)
@@ -191,10 +196,18 @@ public sealed class StatusListChecker
         };
     }
 
-    private sealed record ReadToken(string Subject, DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt, long? TimeToLive, StatusList List, IReadOnlyList<ReadOnlyMemory<byte>> Chain, Func<CoseKey, bool> Verify)
+    private enum TrustKind
     {
-        public bool SignedBy(CoseKey key) => Verify(key);
+        None,
+
+        // A chain to the configured roots, or a configured key: trusted for any credential.
+        Configured,
+
+        // Only the key of the credential being checked: trusted for that issuer's credentials.
+        IssuerKey,
     }
+
+    private sealed record ReadToken(string Subject, DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt, long? TimeToLive, StatusList List, IReadOnlyList<ReadOnlyMemory<byte>> Chain, Func<CoseKey, bool> Verify);
 }
 
 /// <summary>What a status check found.</summary>

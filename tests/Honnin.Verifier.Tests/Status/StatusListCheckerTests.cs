@@ -73,7 +73,13 @@ public sealed class StatusListCheckerTests : IDisposable
 
         await PublishThreeAsync(cwt: false, chain: false);
         Assert.Equal(StatusState.Unavailable, (await Checker(anchors: false).CheckAsync(valid)).State);
-        Assert.Equal(StatusState.Valid, (await Checker(anchors: false).CheckAsync(valid, _pki.Signer.PublicKey)).State);
+        var checker = Checker(anchors: false);
+        Assert.Equal(StatusState.Valid, (await checker.CheckAsync(valid, _pki.Signer.PublicKey)).State);
+
+        // Trusted only through that issuer's key, the token serves no credential of another (or unknown) issuer.
+        Assert.Equal(StatusState.Unavailable, (await checker.CheckAsync(valid)).State);
+        Assert.Equal(StatusState.Unavailable, (await checker.CheckAsync(valid, SoftwareSigner.Generate(CoseAlgorithm.ES256).PublicKey)).State);
+        Assert.Equal(StatusState.Valid, (await checker.CheckAsync(valid, _pki.Signer.PublicKey)).State);
     }
 
     [Fact]
