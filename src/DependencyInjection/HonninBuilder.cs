@@ -1,3 +1,4 @@
+using Honnin.Crypto;
 using Honnin.Holder;
 using Honnin.Holder.Credentials;
 using Honnin.Holder.Keys;
@@ -8,6 +9,8 @@ using Honnin.Issuer.Mdoc;
 using Honnin.Issuer.SdJwt;
 using Honnin.Verifier.Mdoc;
 using Honnin.Verifier.SdJwt;
+using Honnin.Verifier.Status;
+using Honnin.X509;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -37,7 +40,7 @@ public sealed class HonninBuilder
     /// <param name="options">Makes the policy.</param>
     /// <returns>This builder.</returns>
     public HonninBuilder AddMdocVerifier(Func<IServiceProvider, MdocVerifierOptions> options) =>
-        AddRole(options, (sp, o) => new MdocVerifier(o, Clock(sp), sp.GetService<ILogger<MdocVerifier>>()));
+        AddRole(options, (sp, o) => new MdocVerifier(o with { StatusLists = o.StatusLists ?? sp.GetService<StatusListChecker>() }, Clock(sp), sp.GetService<ILogger<MdocVerifier>>()));
 
     /// <summary>Adds an <see cref="SdJwtVcVerifier"/> with a policy; each call passes its exchange as an <see cref="SdJwtSession"/>.</summary>
     /// <param name="options">The policy, validated now.</param>
@@ -49,7 +52,41 @@ public sealed class HonninBuilder
     /// <param name="options">Makes the policy.</param>
     /// <returns>This builder.</returns>
     public HonninBuilder AddSdJwtVcVerifier(Func<IServiceProvider, SdJwtVcVerifierOptions> options) =>
-        AddRole(options, (sp, o) => new SdJwtVcVerifier(o, Clock(sp), sp.GetService<ILogger<SdJwtVcVerifier>>()));
+        AddRole(options, (sp, o) => new SdJwtVcVerifier(o with { StatusLists = o.StatusLists ?? sp.GetService<StatusListChecker>() }, Clock(sp), sp.GetService<ILogger<SdJwtVcVerifier>>()));
+
+    /// <summary>
+    /// Adds the <see cref="StatusListChecker"/> both verifiers use for <c>VerifyAsync</c> (unless their options name
+    /// their own): status lists fetched through <c>IHttpClientFactory</c> (the client
+    /// <see cref="HttpStatusListSource.ClientName"/>, which follows no redirects), cached in the registered
+    /// <see cref="IStatusListCache"/> (e.g. a <c>SqliteVerifierStore</c> shared by instances) or in memory, and trusted
+    /// when they chain to <paramref name="trustAnchors"/> or are signed by one of <paramref name="trustedKeys"/>.
+    /// </summary>
+    /// <param name="trustAnchors">The roots status list signers chain to (usually the issuers' IACAs).</param>
+    /// <param name="trustedKeys">Keys status lists may be signed with directly.</param>
+    /// <param name="sourceOptions">Fetch limits; the defaults when null.</param>
+    /// <returns>This builder.</returns>
+    public HonninBuilder AddStatusListChecker(TrustAnchorSet? trustAnchors, IReadOnlyList<CoseKey>? trustedKeys = null, HttpStatusListSourceOptions? sourceOptions = null)
+    {
+        if (Services.Any(d => d.ServiceType == typeof(StatusListChecker)))
+        {
+            throw new InvalidOperationException("StatusListChecker is already registered; a host registers each role once.");
+        }
+
+        Services.AddHttpClient(HttpStatusListSource.ClientName).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
+        Services.AddSingleton(sp =>
+        {
+            var factory = sp.GetRequiredService<IHttpClientFactory>();
+            var options = new StatusListCheckerOptions
+            {
+                Source = new HttpStatusListSource(() => factory.CreateClient(HttpStatusListSource.ClientName), sourceOptions),
+                Cache = sp.GetService<IStatusListCache>(),
+                TrustAnchors = trustAnchors,
+                TrustedKeys = trustedKeys ?? [],
+            };
+            return new StatusListChecker(options, Clock(sp));
+        });
+        return this;
+    }
 
     /// <summary>Adds an <see cref="MdocIssuer"/>.</summary>
     /// <param name="options">Signer, certificate chain and policy, validated now.</param>

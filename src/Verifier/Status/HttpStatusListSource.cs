@@ -10,16 +10,29 @@ namespace Honnin.Verifier.Status;
 /// </summary>
 public sealed class HttpStatusListSource : IStatusListSource
 {
-    private readonly HttpClient _client;
+    /// <summary>The name of the <c>IHttpClientFactory</c> client Honnin's DI registration configures (no redirects).</summary>
+    public const string ClientName = "Honnin.StatusLists";
+
+    private readonly Func<HttpClient> _client;
     private readonly HttpStatusListSourceOptions _options;
 
-    /// <summary>Creates the source.</summary>
-    /// <param name="client">The client, e.g. from <c>IHttpClientFactory</c>; the source never disposes it.</param>
+    /// <summary>Creates the source over one client.</summary>
+    /// <param name="client">The client; the source never disposes it.</param>
     /// <param name="options">Limits; the defaults when null.</param>
     public HttpStatusListSource(HttpClient client, HttpStatusListSourceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        _client = client;
+        _client = () => client;
+        _options = options ?? new HttpStatusListSourceOptions();
+    }
+
+    /// <summary>Creates the source over a client per fetch, e.g. <c>() =&gt; factory.CreateClient(ClientName)</c> from <c>IHttpClientFactory</c>.</summary>
+    /// <param name="clients">Gives the client for one fetch; the source never disposes it (a factory's clients need not be).</param>
+    /// <param name="options">Limits; the defaults when null.</param>
+    public HttpStatusListSource(Func<HttpClient> clients, HttpStatusListSourceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        _client = clients;
         _options = options ?? new HttpStatusListSourceOptions();
     }
 
@@ -39,7 +52,7 @@ public sealed class HttpStatusListSource : IStatusListSource
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/statuslist+cwt"));
         try
         {
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            using var response = await _client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 throw new StatusListUnavailableException($"The status list server answered {(int)response.StatusCode}{((int)response.StatusCode is >= 300 and < 400 ? " (a redirect, which is not followed)" : "")}.");

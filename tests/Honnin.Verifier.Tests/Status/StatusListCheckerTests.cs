@@ -3,6 +3,7 @@ using Honnin.Crypto;
 using Honnin.Issuer.State;
 using Honnin.Issuer.StatusLists;
 using Honnin.StatusLists;
+using Honnin.Tests.Http;
 using Honnin.Tests.Issuance;
 using Honnin.Verifier.Status;
 using Microsoft.Extensions.Time.Testing;

@@ -10,6 +10,7 @@ using Honnin.Issuer.State;
 using Honnin.Issuer.StatusLists;
 using Honnin.Mdoc;
 using Honnin.StatusLists;
+using Honnin.Tests.Http;
 using Honnin.Tests.Issuance;
 using Honnin.Verifier.Mdoc;
 using Honnin.Verifier.SdJwt;

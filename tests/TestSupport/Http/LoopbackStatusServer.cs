@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Honnin.Verifier.Tests.Status;
+namespace Honnin.Tests.Http;
 
 /// <summary>A real HTTP server on a free loopback port that serves status list tokens, redirects and errors, and counts requests.</summary>
 public sealed class LoopbackStatusServer : IDisposable
