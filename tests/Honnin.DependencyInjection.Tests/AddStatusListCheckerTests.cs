@@ -8,6 +8,7 @@ using Honnin.Tests.Issuance;
 using Honnin.Verifier.SdJwt;
 using Honnin.Verifier.Status;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Honnin.DependencyInjection.Tests;
@@ -37,6 +38,8 @@ public sealed class AddStatusListCheckerTests : IDisposable
         var cache = new InMemoryStatusListCache();
 
         var services = new ServiceCollection();
+        using var logs = new CapturingLoggerProvider();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddSingleton<TimeProvider>(_clock);
         services.AddSingleton<IStatusListCache>(cache);
         services.AddHonnin()
@@ -49,6 +52,10 @@ public sealed class AddStatusListCheckerTests : IDisposable
         Assert.True(result.HasFailure(StatusCheckCodes.Revoked), string.Join("; ", result.Failures.Select(f => f.Code + ": " + f.Message)));
         Assert.Equal(1, _server.Hits("status/1"));
         Assert.NotNull(await cache.GetAsync(uri, _clock.GetUtcNow()));
+        var line = Assert.Single(logs.Lines, l => l.EventId.Id == Honnin.Verifier.Logging.VerifierEventIds.StatusChecked);
+        Assert.Contains("revoked", line.Message, StringComparison.Ordinal);
+        // Honnin's own lines name no list (the host's HttpClient logging names the list's URL, which is public).
+        Assert.DoesNotContain(logs.Lines, l => l.Category.StartsWith("Honnin", StringComparison.Ordinal) && l.AllText.Contains("status/1", StringComparison.Ordinal));
         Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddHonnin().AddStatusListChecker(null).AddStatusListChecker(null));
     }
 

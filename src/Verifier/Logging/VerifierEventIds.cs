@@ -12,4 +12,7 @@ public static class VerifierEventIds
 
     /// <summary>A presentation failed (Information): format and failure codes.</summary>
     public const int Failed = 3002;
+
+    /// <summary>Status lists were checked for a presentation (Information): format, each document's outcome, how many tokens came from the cache. Never a list URI or index.</summary>
+    public const int StatusChecked = 3003;
 }

@@ -25,6 +25,16 @@ internal static partial class VerifierLog
 #pragma warning restore CA1873
     }
 
+    public static void StatusChecked(ILogger logger, CredentialFormat format, IReadOnlyList<Status.StatusCheckResult> results)
+    {
+        if (results.Count > 0 && logger.IsEnabled(LogLevel.Information))
+        {
+#pragma warning disable CA1873
+            StatusCheckedLine(logger, format, string.Join(", ", results.Select(r => r.State.ToString().ToLowerInvariant())), results.Count(r => r.FromCache));
+#pragma warning restore CA1873
+        }
+    }
+
     private static string Codes(IEnumerable<string> codes)
     {
         var list = string.Join(", ", codes.Distinct(StringComparer.Ordinal));
@@ -33,6 +43,9 @@ internal static partial class VerifierLog
 
     [LoggerMessage(EventId = VerifierEventIds.Verified, Level = LogLevel.Information, SkipEnabledCheck = true, Message = "A {Format} presentation verified: {DocTypes}; warnings: {WarningCodes}")]
     private static partial void Verified(ILogger logger, CredentialFormat format, string docTypes, string warningCodes);
+
+    [LoggerMessage(EventId = VerifierEventIds.StatusChecked, Level = LogLevel.Information, SkipEnabledCheck = true, Message = "Status lists checked for a {Format} presentation: {Outcomes}; {FromCache} from the cache")]
+    private static partial void StatusCheckedLine(ILogger logger, CredentialFormat format, string outcomes, int fromCache);
 
     [LoggerMessage(EventId = VerifierEventIds.Failed, Level = LogLevel.Information, SkipEnabledCheck = true, Message = "A {Format} presentation failed: {FailureCodes}; warnings: {WarningCodes}")]
     private static partial void Failed(ILogger logger, CredentialFormat format, string failureCodes, string warningCodes);

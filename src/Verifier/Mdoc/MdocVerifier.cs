@@ -6,6 +6,7 @@ using Honnin.Verifier.Mdoc.Checks;
 using Honnin.Verifier.Trust;
 using Honnin.X509;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Honnin.Verifier.Mdoc;
 
@@ -69,7 +70,7 @@ public sealed class MdocVerifier
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _status = new StatusStep(options.StatusCheck, options.StatusLists);
+        _status = new StatusStep(options.StatusCheck, options.StatusLists, CredentialFormat.Mdoc, logger ?? (ILogger)NullLogger.Instance);
         _chainValidator = options.TrustAnchors is { } anchors
             ? new CertificateChainValidator(anchors, MdocCertificateRole.DocumentSigner, new CertificateChainValidationOptions { ClockSkew = options.ClockSkew })
             : null;

@@ -7,6 +7,7 @@ using Honnin.Verifier.SdJwt.Checks;
 using Honnin.Verifier.Trust;
 using Honnin.X509;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Honnin.Verifier.SdJwt;
 
@@ -68,7 +69,7 @@ public sealed class SdJwtVcVerifier
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _status = new StatusStep(options.StatusCheck, options.StatusLists);
+        _status = new StatusStep(options.StatusCheck, options.StatusLists, CredentialFormat.SdJwtVc, logger ?? (ILogger)NullLogger.Instance);
         _issuerKeys = new LoadedIssuerKeys([.. options.IssuerKeys]);
         _pinned = PinnedSigners.Create(options.PinnedIssuerCertificates, nameof(options.PinnedIssuerCertificates));
         if (options.TrustAnchors is { } anchors)

@@ -8,7 +8,7 @@ namespace Honnin.Verifier.Status;
 /// <c>status_list</c> check for each document that references a list (and for every document under <c>require</c>);
 /// a credential that references none under <c>auto</c> is left as the pipeline verified it.
 /// </summary>
-internal sealed class StatusStep(StatusCheckPolicy policy, StatusListChecker? checker)
+internal sealed class StatusStep(StatusCheckPolicy policy, StatusListChecker? checker, CredentialFormat format, Microsoft.Extensions.Logging.ILogger logger)
 {
     public const string CheckName = "status_list";
 
@@ -61,15 +61,25 @@ internal sealed class StatusStep(StatusCheckPolicy policy, StatusListChecker? ch
 
         var checks = new List<CheckOutcome>();
         var failures = new List<VerificationFailure>();
+        var outcomes = new List<StatusCheckResult>();
         for (var i = 0; i < result.Documents.Count; i++)
         {
-            var failure = result.Documents[i].Status switch
+            Problem? failure;
+            if (result.Documents[i].Status is not { } reference)
             {
-                null when policy == StatusCheckPolicy.Require => new Problem(StatusCheckCodes.Missing, "The credential references no status list, and the verifier requires one."),
-                null => null,
-                { } _ when checker is null => new Problem(StatusCheckCodes.Unavailable, "The credential references a status list, and no status list checker is configured (StatusLists)."),
-                { } reference => (await checker!.CheckAsync(reference, null, cancellationToken).ConfigureAwait(false)).Failure,
-            };
+                failure = policy == StatusCheckPolicy.Require ? new Problem(StatusCheckCodes.Missing, "The credential references no status list, and the verifier requires one.") : null;
+            }
+            else if (checker is null)
+            {
+                failure = new Problem(StatusCheckCodes.Unavailable, "The credential references a status list, and no status list checker is configured (StatusLists).");
+            }
+            else
+            {
+                var outcome = await checker.CheckAsync(reference, null, cancellationToken).ConfigureAwait(false);
+                outcomes.Add(outcome);
+                failure = outcome.Failure;
+            }
+
             if (failure is not null)
             {
                 failures.Add(new VerificationFailure(failure.Code, failure.Message, i));
@@ -81,6 +91,7 @@ internal sealed class StatusStep(StatusCheckPolicy policy, StatusListChecker? ch
             }
         }
 
+        Logging.VerifierLog.StatusChecked(logger, format, outcomes);
         return With(result, checks, failures, []);
     }
 
