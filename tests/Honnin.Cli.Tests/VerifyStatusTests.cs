@@ -62,6 +62,48 @@ public sealed class VerifyStatusTests : IDisposable
         Assert.Contains("not a Status List Token", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Wallet_list_shows_a_credentials_status_from_the_list_its_issuer_signed()
+    {
+        using var server = new Honnin.Tests.Http.LoopbackStatusServer();
+        var list = server.Url("status/1");
+        var indices = await _state.AllocateAsync(list, 1024, ["valid", "revoked"]);
+        using var holder = System.Security.Cryptography.ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var holderJwk = Honnin.Jose.PrivateJsonWebKey.Write(holder);
+        await File.WriteAllTextAsync(_folder.At("wallet-holder.jwk"), holderJwk);
+        using var holderSigner = Honnin.Jose.PrivateJsonWebKey.ReadSigner(holderJwk);
+        var credentials = new List<string>();
+        foreach (var index in indices)
+        {
+            await IssueAsync(new StatusListReference(index, list), holderSigner.PublicKey);
+            credentials.Add(await File.ReadAllTextAsync(_folder.At("issued.txt")));
+        }
+
+        await File.WriteAllTextAsync(_folder.At("wallet.cred"), new System.Text.Json.Nodes.JsonObject
+        {
+            ["honnin"] = "sd-jwt-credentials/1",
+            ["vct"] = "urn:honnin:jp:withholding-slip:1",
+            ["credentials"] = new System.Text.Json.Nodes.JsonArray([.. credentials.Select(c => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject { ["sdJwt"] = c, ["used"] = 0 })]),
+        }.ToJsonString());
+        await File.WriteAllTextAsync(_folder.At("pass.txt"), "status test passphrase");
+        string[] wallet = ["--wallet", _folder.At("wallet.db"), "--passphrase-file", _folder.At("pass.txt")];
+        CliTestFolder.Ok(CliRunner.Run(["wallet", "import", "--credential", _folder.At("wallet.cred"), "--holder-key", _folder.At("wallet-holder.jwk"), .. wallet]));
+
+        // Before the issuer publishes, the status cannot be had; then one credential is valid and the other revoked.
+        Assert.Contains("status unknown", CliTestFolder.Ok(CliRunner.Run(["wallet", "list", .. wallet])).Output, StringComparison.Ordinal);
+        using var signer = DocumentSigner(out _);
+        var publisher = new StatusListPublisher(_state, new StatusListPublisherOptions { Signer = signer, Size = 1024 });
+        await publisher.RevokeAsync(new StatusListReference(indices[1], list));
+        server.Serve("status/1", System.Text.Encoding.UTF8.GetBytes((await publisher.PublishJwtAsync(list)).Jws.Text));
+
+        var before = server.Hits("status/1");
+        var listed = CliTestFolder.Ok(CliRunner.Run(["wallet", "list", "--json", .. wallet])).Output;
+        var rows = System.Text.Json.Nodes.JsonNode.Parse(listed)!.AsArray();
+        Assert.Equal(["revoked by the issuer", "valid"], rows.Select(r => r!["status"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Contains(rows, r => r!["statusCode"]?.GetValue<string>() == "status_revoked");
+        Assert.Equal(before + 1, server.Hits("status/1"));
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private (int ExitCode, string Output, string Error) Verify(params string[] extra) =>
@@ -74,7 +116,7 @@ public sealed class VerifyStatusTests : IDisposable
         return SoftwareSigner.FromECDsa(loaded.GetECDsaPrivateKey()!);
     }
 
-    private async Task IssueAsync(StatusListReference entry)
+    private async Task IssueAsync(StatusListReference entry, CoseKey? holderKey = null)
     {
         using var signer = DocumentSigner(out var certificate);
         using var cert = X509CertificateLoader.LoadCertificate(certificate);
@@ -92,7 +134,7 @@ public sealed class VerifyStatusTests : IDisposable
             .Add(Slip, "withholding_tax_amount", new Honnin.Cbor.CborInteger(120_000))
             .Add(Slip, "payer_name", new Honnin.Cbor.CborTextString("株式会社本人"))
             .Add(Slip, "issue_date", new Honnin.Cbor.CborFullDate(new DateOnly(2026, 1, 31)));
-        var credential = await issuer.IssueAsync(new SdJwtVcIssuanceRequest("withholding-slip", claims, holder.PublicKey) { Status = entry });
+        var credential = await issuer.IssueAsync(new SdJwtVcIssuanceRequest("withholding-slip", claims, holderKey ?? holder.PublicKey) { Status = entry });
         await File.WriteAllTextAsync(_folder.At("issued.txt"), credential.Serialize());
     }
 }

@@ -155,7 +155,7 @@ internal static class WalletCommand
     {
         var wallet = WalletFiles.WalletOption("The wallet file.");
         var passphraseFile = WalletFiles.PassphraseFileOption();
-        var command = new Command("list", "List the wallet's credentials: id, format, document type, batch, end of validity, and how often each was presented.") { wallet, passphraseFile, CommonOptions.Json() };
+        var command = new Command("list", "List the wallet's credentials: id, format, document type, batch, end of validity, how often each was presented, and its status (from the list its issuer publishes, when it names one).") { wallet, passphraseFile, CommonOptions.Json() };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var walletPath = parseResult.GetValue(wallet)!;
@@ -167,9 +167,19 @@ internal static class WalletCommand
                 {
                     var credentials = await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
                     var output = parseResult.InvocationConfiguration.Output;
+
+                    // Each credential's status, from the list its issuer publishes (fetched once per list).
+                    using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+                    var checker = WalletStatus.Checker(http);
+                    var statuses = new List<(string Text, string? Code)>();
+                    foreach (var credential in credentials)
+                    {
+                        statuses.Add(await WalletStatus.DescribeAsync(credential, checker, cancellationToken).ConfigureAwait(false));
+                    }
+
                     if (Reports.WantsJson(parseResult))
                     {
-                        output.WriteLine(new JsonArray([.. credentials.Select(c => (JsonNode)new JsonObject
+                        output.WriteLine(new JsonArray([.. credentials.Select((c, i) => (JsonNode)new JsonObject
                         {
                             ["id"] = c.Id,
                             ["format"] = FormatName(c.Format),
@@ -177,6 +187,8 @@ internal static class WalletCommand
                             ["batch"] = c.BatchId,
                             ["validUntil"] = c.ValidUntil is { } end ? WalletFiles.Time(end) : null,
                             ["uses"] = c.UseCount,
+                            ["status"] = statuses[i].Text,
+                            ["statusCode"] = statuses[i].Code,
                         })]).ToJsonString(Indented));
                         return ExitCodes.Success;
                     }
@@ -189,7 +201,7 @@ internal static class WalletCommand
                     }
 
                     output.WriteLine(ValueText.Clean($"The wallet {walletPath} holds {WalletFiles.Count(credentials.Count, "credential")} ({WalletFiles.Count(keys, "holder key")}):"));
-                    var rows = credentials.Select(c => new[]
+                    var rows = credentials.Select((c, i) => new[]
                     {
                         c.Id,
                         FormatName(c.Format),
@@ -197,6 +209,7 @@ internal static class WalletCommand
                         c.BatchId is null ? "no batch" : "batch " + c.BatchId,
                         c.ValidUntil is { } end ? "valid until " + WalletFiles.Time(end) : "no end of validity",
                         WalletFiles.Uses(c.UseCount),
+                        statuses[i].Text,
                     }).ToList();
                     var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
                     foreach (var row in rows)
