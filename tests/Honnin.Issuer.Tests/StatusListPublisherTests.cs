@@ -86,6 +86,29 @@ public sealed class StatusListPublisherTests : IDisposable
         Assert.Throws<ArgumentException>(() => new StatusListPublisher(_state, new StatusListPublisherOptions { Signer = _pki.Signer, TimeToLive = TimeSpan.FromDays(2) }));
     }
 
+    [Fact]
+    public async Task Credentials_are_revoked_by_id_or_by_offer_through_the_issuers_records()
+    {
+        var publisher = Publisher();
+        var indices = await _state.AllocateAsync(List, 1024, ["c1", "c2", "c3"]);
+        await _state.AddRangeAsync([
+            new IssuedCredentialRecord("c1", "t", CredentialFormat.Mdoc, TestIssuer.Now, OfferId: "o1", StatusListId: List, StatusIndex: indices[0]),
+            new IssuedCredentialRecord("c2", "t", CredentialFormat.SdJwtVc, TestIssuer.Now, OfferId: "o1", StatusListId: List, StatusIndex: indices[1]),
+            new IssuedCredentialRecord("c3", "t", CredentialFormat.Mdoc, TestIssuer.Now, OfferId: "o2", StatusListId: List, StatusIndex: indices[2]),
+            new IssuedCredentialRecord("c4", "t", CredentialFormat.Mdoc, TestIssuer.Now, OfferId: "o2"),
+        ]);
+
+        Assert.Equal(["c3"], await publisher.ChangeAsync(_state, StatusChange.Suspend, credentialId: "c3"));
+        Assert.Equal(["c1", "c2"], await publisher.ChangeAsync(_state, StatusChange.Revoke, offerId: "o1"));
+        Assert.Empty(await publisher.ChangeAsync(_state, StatusChange.Revoke, credentialId: "c4"));
+        Assert.Empty(await publisher.ChangeAsync(_state, StatusChange.Revoke, credentialId: "unknown"));
+        Assert.Equal(["c3"], await publisher.ChangeAsync(_state, StatusChange.Reinstate, offerId: "o2"));
+        await Assert.ThrowsAsync<ArgumentException>(() => publisher.ChangeAsync(_state, StatusChange.Revoke));
+
+        var list = await publisher.ReadListAsync(List);
+        Assert.Equal([1, 1, 0], indices.Select(i => list.TryGetStatus(i, out var status) ? status : -1));
+    }
+
     public void Dispose() => _pki.Dispose();
 
     private static int Status(bool found, int status) => found ? status : -1;

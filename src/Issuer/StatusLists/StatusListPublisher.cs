@@ -117,6 +117,52 @@ public sealed class StatusListPublisher
         return await StatusListCwt.CreateAsync(list, uri, now, _options.Signer, now + _options.Validity, (long)_options.TimeToLive.TotalSeconds, unprotected, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Revokes, suspends or reinstates issued credentials by their issuer-side ids, through the records that name their
+    /// entries (<see cref="IIssuedCredentialStore"/>): one credential, or every credential issued for an offer.
+    /// </summary>
+    /// <param name="records">The issuer's records of what it issued.</param>
+    /// <param name="change">What to do.</param>
+    /// <param name="credentialId">One credential's id, or null to name an offer.</param>
+    /// <param name="offerId">An offer's id: every credential issued for it.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The ids of the credentials whose entry changed; a credential without an entry, or not suspended for a reinstatement, is left out.</returns>
+    /// <exception cref="ArgumentException">Neither or both of <paramref name="credentialId"/> and <paramref name="offerId"/> are given.</exception>
+    public async Task<IReadOnlyList<string>> ChangeAsync(IIssuedCredentialStore records, StatusChange change, string? credentialId = null, string? offerId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if ((credentialId is null) == (offerId is null))
+        {
+            throw new ArgumentException("Name one credential or one offer.", nameof(credentialId));
+        }
+
+        IReadOnlyList<IssuedCredentialRecord> targets = credentialId is not null
+            ? await records.GetAsync(credentialId, cancellationToken).ConfigureAwait(false) is { } one ? [one] : []
+            : await records.ListAsync(offerId, cancellationToken).ConfigureAwait(false);
+        var changed = new List<string>();
+        foreach (var record in targets)
+        {
+            if (record is not { StatusListId: { } list, StatusIndex: { } index })
+            {
+                continue;
+            }
+
+            var entry = new StatusListReference(index, list);
+            var done = change switch
+            {
+                StatusChange.Revoke => await RevokeAsync(entry, cancellationToken).ConfigureAwait(false),
+                StatusChange.Suspend => await SuspendAsync(entry, cancellationToken).ConfigureAwait(false),
+                _ => await ReinstateAsync(entry, cancellationToken).ConfigureAwait(false),
+            };
+            if (done)
+            {
+                changed.Add(record.Id);
+            }
+        }
+
+        return changed;
+    }
+
     private Task<bool> SetAsync(StatusListReference entry, byte status, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -124,4 +170,17 @@ public sealed class StatusListPublisher
             ? _store.SetStatusAsync(entry.Uri, (int)entry.Index, status, cancellationToken)
             : Task.FromResult(false);
     }
+}
+
+/// <summary>What <see cref="StatusListPublisher.ChangeAsync"/> does to a credential's entry.</summary>
+public enum StatusChange
+{
+    /// <summary>Set it to invalid (1), for good.</summary>
+    Revoke,
+
+    /// <summary>Set it to suspended (2).</summary>
+    Suspend,
+
+    /// <summary>Set a suspended entry back to valid (0).</summary>
+    Reinstate,
 }
