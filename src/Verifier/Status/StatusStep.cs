@@ -97,8 +97,13 @@ internal sealed class StatusStep(StatusCheckPolicy policy, StatusListChecker? ch
 
     // A valid result with the status outcomes added: every check it passed stays mandatory, and a status failure makes it
     // invalid (its documents are then withheld).
-    private static VerificationResult With(VerificationResult result, IReadOnlyList<CheckOutcome> checks, IReadOnlyList<VerificationFailure> failures, IReadOnlyList<VerificationWarning> warnings)
+    private static VerificationResult With(VerificationResult result, List<CheckOutcome> checks, List<VerificationFailure> failures, List<VerificationWarning> warnings)
     {
+        if (checks.Count == 0 && failures.Count == 0 && warnings.Count == 0)
+        {
+            return result;
+        }
+
         var passed = result.Checks.Where(c => c.Status == CheckStatus.Passed).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         return new VerificationResult([.. result.Checks, .. checks], [.. result.Failures, .. failures], result.Documents, passed, [.. result.Warnings, .. warnings]);
     }
