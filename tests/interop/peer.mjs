@@ -1,12 +1,13 @@
 // An independent SD-JWT VC peer (@sd-jwt/sd-jwt-vc, @sd-jwt/crypto-nodejs, @sd-jwt/jwt-status-list, pinned in
 // package.json) driven by tests/Honnin.Interop.Tests. Reads one JSON request on stdin, writes one JSON response on
-// stdout. Commands: issue, present, verify, status-token, status-read. ES256 keys are JWKs. Optional members: hashAlg
+// stdout. Commands: issue, present, verify, status-token, status-read, offer-resolve and offer-create (@openid4vc/openid4vci). ES256 keys are JWKs. Optional members: hashAlg
 // (the _sd_alg to issue with; sha-2 and sha3 names, hashed by node:crypto) and signAlg (the issuer's JWS algorithm when not
 // ES256: RS256/384/512, PS256/384/512, ES384, ES512, signed and verified by node:crypto with the issuer JWK).
-import { createHash, createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify, constants } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, randomBytes, sign as nodeSign, verify as nodeVerify, constants } from 'node:crypto';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { ES256, digest, generateSalt } from '@sd-jwt/crypto-nodejs';
 import { StatusList, createHeaderAndPayload, getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
+import { Openid4vciClient, Openid4vciIssuer } from '@openid4vc/openid4vci';
 
 const readStdin = async () => {
   const chunks = [];
@@ -118,6 +119,37 @@ const commands = {
     const list = getListFromStatusListJWT(request.jwt);
     return { bits: list.getBitsPerStatus(), statuses: request.indexes.map((i) => list.getStatus(i)) };
   },
+
+  // A wallet resolving an offer link (by value; a credential_offer_uri would be fetched).
+  async 'offer-resolve'(request) {
+    try {
+      return { offer: await new Openid4vciClient({ callbacks: oid4vciCallbacks }).resolveCredentialOffer(request.link) };
+    } catch (error) {
+      return { error: String(error?.message ?? error) };
+    }
+  },
+
+  // An issuer creating an offer link for its metadata.
+  async 'offer-create'(request) {
+    const issuer = new Openid4vciIssuer({ callbacks: oid4vciCallbacks });
+    const created = await issuer.createCredentialOffer({
+      issuerMetadata: { credentialIssuer: request.issuerMetadata, authorizationServers: request.authorizationServers, originalDraftVersion: 'V1' },
+      credentialConfigurationIds: request.credentialConfigurationIds,
+      grants: request.grants,
+      credentialOfferUri: request.credentialOfferUri,
+    });
+    return { link: created.credentialOffer };
+  },
+};
+
+// What @openid4vc/openid4vci needs to parse and create offers; nothing here signs or fetches.
+const oid4vciCallbacks = {
+  fetch: globalThis.fetch,
+  hash: (data, alg) => hasher(data, alg.toLowerCase()),
+  generateRandom: (length) => randomBytes(length),
+  signJwt: async () => { throw new Error('not used'); },
+  verifyJwt: async () => { throw new Error('not used'); },
+  clientAuthentication: () => {},
 };
 
 const request = await readStdin();
