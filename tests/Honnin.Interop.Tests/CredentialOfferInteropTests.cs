@@ -69,3 +69,32 @@ public sealed class CredentialOfferInteropTests
         Assert.False(CredentialOfferLink.TryParse(emptyList, out _, out _));
     }
 }
+
+/// <summary>Credential Issuer metadata Honnin builds, checked by @openid4vc/openid4vci 0.4.6's own schema.</summary>
+public sealed class IssuerMetadataInteropTests
+{
+    [Fact]
+    public async Task The_peer_accepts_honnins_metadata_and_knows_every_configuration()
+    {
+        var types = DocumentTypes.DocumentTypeRegistry.CreateDefault();
+        Assert.True(types.TryGet("withholding-slip", out var slip));
+        Assert.True(types.TryGet("enrollment-certificate", out var enrollment));
+        var metadata = Honnin.Issuer.Offers.IssuerMetadataBuilder.Build(
+            "https://payroll.example.jp",
+            [slip, enrollment],
+            "株式会社本人",
+            "Honnin Co., Ltd.",
+            batchSize: 10);
+
+        var response = await NodePeer.RunAsync(new JsonObject { ["command"] = "metadata-check", ["metadata"] = metadata.ToJson() });
+
+        Assert.True(response["valid"]!.GetValue<bool>(), response["error"]?.GetValue<string>());
+        Assert.Equal(metadata.Configurations.Keys.Order(StringComparer.Ordinal), response["known"]!.AsArray().Select(k => k!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Contains("withholding_slip_mso_mdoc", metadata.Configurations.Keys);
+
+        // The check can fail: without its credential endpoint the same metadata is refused.
+        var broken = metadata.ToJson();
+        broken.Remove("credential_endpoint");
+        Assert.False((await NodePeer.RunAsync(new JsonObject { ["command"] = "metadata-check", ["metadata"] = broken }))["valid"]!.GetValue<bool>());
+    }
+}

@@ -1,6 +1,7 @@
 // An independent SD-JWT VC peer (@sd-jwt/sd-jwt-vc, @sd-jwt/crypto-nodejs, @sd-jwt/jwt-status-list, pinned in
 // package.json) driven by tests/Honnin.Interop.Tests. Reads one JSON request on stdin, writes one JSON response on
-// stdout. Commands: issue, present, verify, status-token, status-read, offer-resolve and offer-create (@openid4vc/openid4vci). ES256 keys are JWKs. Optional members: hashAlg
+// stdout. Commands: issue, present, verify, status-token, status-read, offer-resolve, offer-create and
+// metadata-check (@openid4vc/openid4vci). ES256 keys are JWKs. Optional members: hashAlg
 // (the _sd_alg to issue with; sha-2 and sha3 names, hashed by node:crypto) and signAlg (the issuer's JWS algorithm when not
 // ES256: RS256/384/512, PS256/384/512, ES384, ES512, signed and verified by node:crypto with the issuer JWK).
 import { createHash, createPrivateKey, createPublicKey, randomBytes, sign as nodeSign, verify as nodeVerify, constants } from 'node:crypto';
@@ -126,6 +127,17 @@ const commands = {
       return { offer: await new Openid4vciClient({ callbacks: oid4vciCallbacks }).resolveCredentialOffer(request.link) };
     } catch (error) {
       return { error: String(error?.message ?? error) };
+    }
+  },
+
+  // The library's own check of Credential Issuer metadata (its schema for OpenID4VCI 1.0).
+  async 'metadata-check'(request) {
+    try {
+      new Openid4vciIssuer({ callbacks: oid4vciCallbacks }).createCredentialIssuerMetadata(request.metadata);
+      const known = new Openid4vciIssuer({ callbacks: oid4vciCallbacks }).getKnownCredentialConfigurationsSupported(request.metadata);
+      return { valid: true, known: Object.keys(known) };
+    } catch (error) {
+      return { valid: false, error: String(error?.message ?? error) };
     }
   },
 
