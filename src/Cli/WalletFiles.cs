@@ -106,6 +106,17 @@ internal static class WalletFiles
         }
     }
 
+    /// <summary>Opens the existing wallet at <paramref name="path"/>, runs work on it and closes it, turning the store's and SQLite's errors into the tool's.</summary>
+    public static Task<int> RunAsync(string path, string passphrase, Func<SqliteWalletStore, Task<int>> work, CancellationToken cancellationToken) =>
+        GuardAsync(path, async () =>
+        {
+            var (store, _) = await OpenAsync(path, passphrase, create: false, cancellationToken).ConfigureAwait(false);
+            using (store)
+            {
+                return await work(store).ConfigureAwait(false);
+            }
+        });
+
     /// <summary>Runs work on the wallet at <paramref name="path"/>, turning the store's and SQLite's errors into the tool's.</summary>
     public static async Task<T> GuardAsync<T>(string path, Func<Task<T>> work)
     {

@@ -160,66 +160,62 @@ internal static class WalletCommand
         {
             var walletPath = parseResult.GetValue(wallet)!;
             var passphrase = WalletFiles.ReadPassphrase(parseResult.GetValue(passphraseFile));
-            return await WalletFiles.GuardAsync(walletPath, async () =>
+            return await WalletFiles.RunAsync(walletPath, passphrase, async store =>
             {
-                var (store, _) = await WalletFiles.OpenAsync(walletPath, passphrase, create: false, cancellationToken).ConfigureAwait(false);
-                using (store)
+                var credentials = await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                var output = parseResult.InvocationConfiguration.Output;
+
+                // Each credential's status, from the list its issuer publishes (fetched once per list).
+                using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+                var checker = WalletStatus.Checker(http);
+                var statuses = new List<(string Text, string? Code)>();
+                foreach (var credential in credentials)
                 {
-                    var credentials = await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                    var output = parseResult.InvocationConfiguration.Output;
+                    statuses.Add(await WalletStatus.DescribeAsync(credential, checker, cancellationToken).ConfigureAwait(false));
+                }
 
-                    // Each credential's status, from the list its issuer publishes (fetched once per list).
-                    using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-                    var checker = WalletStatus.Checker(http);
-                    var statuses = new List<(string Text, string? Code)>();
-                    foreach (var credential in credentials)
+                if (Reports.WantsJson(parseResult))
+                {
+                    output.WriteLine(new JsonArray([.. credentials.Select((c, i) => (JsonNode)new JsonObject
                     {
-                        statuses.Add(await WalletStatus.DescribeAsync(credential, checker, cancellationToken).ConfigureAwait(false));
-                    }
-
-                    if (Reports.WantsJson(parseResult))
-                    {
-                        output.WriteLine(new JsonArray([.. credentials.Select((c, i) => (JsonNode)new JsonObject
-                        {
-                            ["id"] = c.Id,
-                            ["format"] = FormatName(c.Format),
-                            ["docType"] = c.DocType,
-                            ["batch"] = c.BatchId,
-                            ["validUntil"] = c.ValidUntil is { } end ? WalletFiles.Time(end) : null,
-                            ["uses"] = c.UseCount,
-                            ["status"] = statuses[i].Text,
-                            ["statusCode"] = statuses[i].Code,
-                        })]).ToJsonString(Indented));
-                        return ExitCodes.Success;
-                    }
-
-                    var keys = await store.DeviceKeys.CountAsync(cancellationToken).ConfigureAwait(false);
-                    if (credentials.Count == 0)
-                    {
-                        output.WriteLine(ValueText.Clean($"The wallet {walletPath} holds no credentials ({WalletFiles.Count(keys, "holder key")})."));
-                        return ExitCodes.Success;
-                    }
-
-                    output.WriteLine(ValueText.Clean($"The wallet {walletPath} holds {WalletFiles.Count(credentials.Count, "credential")} ({WalletFiles.Count(keys, "holder key")}):"));
-                    var rows = credentials.Select((c, i) => new[]
-                    {
-                        c.Id,
-                        FormatName(c.Format),
-                        c.DocType,
-                        c.BatchId is null ? "no batch" : "batch " + c.BatchId,
-                        c.ValidUntil is { } end ? "valid until " + WalletFiles.Time(end) : "no end of validity",
-                        WalletFiles.Uses(c.UseCount),
-                        statuses[i].Text,
-                    }).ToList();
-                    var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
-                    foreach (var row in rows)
-                    {
-                        output.WriteLine(ValueText.Clean("  " + string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i])))));
-                    }
-
+                        ["id"] = c.Id,
+                        ["format"] = FormatName(c.Format),
+                        ["docType"] = c.DocType,
+                        ["batch"] = c.BatchId,
+                        ["validUntil"] = c.ValidUntil is { } end ? WalletFiles.Time(end) : null,
+                        ["uses"] = c.UseCount,
+                        ["status"] = statuses[i].Text,
+                        ["statusCode"] = statuses[i].Code,
+                    })]).ToJsonString(Indented));
                     return ExitCodes.Success;
                 }
-            }).ConfigureAwait(false);
+
+                var keys = await store.DeviceKeys.CountAsync(cancellationToken).ConfigureAwait(false);
+                if (credentials.Count == 0)
+                {
+                    output.WriteLine(ValueText.Clean($"The wallet {walletPath} holds no credentials ({WalletFiles.Count(keys, "holder key")})."));
+                    return ExitCodes.Success;
+                }
+
+                output.WriteLine(ValueText.Clean($"The wallet {walletPath} holds {WalletFiles.Count(credentials.Count, "credential")} ({WalletFiles.Count(keys, "holder key")}):"));
+                var rows = credentials.Select((c, i) => new[]
+                {
+                    c.Id,
+                    FormatName(c.Format),
+                    c.DocType,
+                    c.BatchId is null ? "no batch" : "batch " + c.BatchId,
+                    c.ValidUntil is { } end ? "valid until " + WalletFiles.Time(end) : "no end of validity",
+                    WalletFiles.Uses(c.UseCount),
+                    statuses[i].Text,
+                }).ToList();
+                var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
+                foreach (var row in rows)
+                {
+                    output.WriteLine(ValueText.Clean("  " + string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i])))));
+                }
+
+                return ExitCodes.Success;
+            }, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
@@ -233,54 +229,50 @@ internal static class WalletCommand
         {
             var walletPath = parseResult.GetValue(wallet)!;
             var passphrase = WalletFiles.ReadPassphrase(parseResult.GetValue(passphraseFile));
-            return await WalletFiles.GuardAsync(walletPath, async () =>
+            return await WalletFiles.RunAsync(walletPath, passphrase, async store =>
             {
-                var (store, _) = await WalletFiles.OpenAsync(walletPath, passphrase, create: false, cancellationToken).ConfigureAwait(false);
-                using (store)
+                var records = await store.Log.ListAsync(cancellationToken).ConfigureAwait(false);
+                var stopped = await store.Consents.ListStoppedAsync(cancellationToken).ConfigureAwait(false);
+                var lines = new List<string>();
+                if (records.Count == 0)
                 {
-                    var records = await store.Log.ListAsync(cancellationToken).ConfigureAwait(false);
-                    var stopped = await store.Consents.ListStoppedAsync(cancellationToken).ConfigureAwait(false);
-                    var lines = new List<string>();
-                    if (records.Count == 0)
-                    {
-                        lines.Add($"Nothing was presented from the wallet {walletPath} yet.");
-                    }
-                    else
-                    {
-                        lines.Add($"{WalletFiles.Count(records.Count, "presentation")} from the wallet {walletPath}, oldest first:");
-                        foreach (var record in records)
-                        {
-                            lines.Add($"{WalletFiles.Time(record.At)}  to {Who(record.Requester)}");
-                            lines.Add($"    {record.DocType}, credential {record.CredentialId}: {(record.Elements.Count == 0 ? "nothing" : string.Join(", ", record.Elements))}");
-                        }
-                    }
-
-                    lines.Add(stopped.Count == 0 ? "Sharing is stopped with no verifier." : "Sharing is stopped with:");
-                    lines.AddRange(stopped.Select(s => $"  {s.Verifier} (since {WalletFiles.Time(s.Since)})"));
-                    Reports.Write(parseResult, string.Join("\n", lines), new JsonObject
-                    {
-                        ["wallet"] = walletPath,
-                        ["presentations"] = new JsonArray([.. records.Select(r => (JsonNode)new JsonObject
-                        {
-                            ["at"] = WalletFiles.Time(r.At),
-                            ["verifier"] = new JsonObject
-                            {
-                                ["clientId"] = r.Requester.ClientId?.Value,
-                                ["subject"] = r.Requester.Subject,
-                                ["verified"] = r.Requester.Authenticated,
-                                ["registered"] = r.Requester.Registration is not null,
-                                ["purpose"] = r.Requester.Purpose,
-                                ["problems"] = Reports.Strings(r.Requester.Problems),
-                            },
-                            ["docType"] = r.DocType,
-                            ["credentialId"] = r.CredentialId,
-                            ["elements"] = Reports.Strings(r.Elements),
-                        })]),
-                        ["stopped"] = new JsonArray([.. stopped.Select(s => (JsonNode)new JsonObject { ["verifier"] = s.Verifier, ["since"] = WalletFiles.Time(s.Since) })]),
-                    });
-                    return ExitCodes.Success;
+                    lines.Add($"Nothing was presented from the wallet {walletPath} yet.");
                 }
-            }).ConfigureAwait(false);
+                else
+                {
+                    lines.Add($"{WalletFiles.Count(records.Count, "presentation")} from the wallet {walletPath}, oldest first:");
+                    foreach (var record in records)
+                    {
+                        lines.Add($"{WalletFiles.Time(record.At)}  to {Who(record.Requester)}");
+                        lines.Add($"    {record.DocType}, credential {record.CredentialId}: {(record.Elements.Count == 0 ? "nothing" : string.Join(", ", record.Elements))}");
+                    }
+                }
+
+                lines.Add(stopped.Count == 0 ? "Sharing is stopped with no verifier." : "Sharing is stopped with:");
+                lines.AddRange(stopped.Select(s => $"  {s.Verifier} (since {WalletFiles.Time(s.Since)})"));
+                Reports.Write(parseResult, string.Join("\n", lines), new JsonObject
+                {
+                    ["wallet"] = walletPath,
+                    ["presentations"] = new JsonArray([.. records.Select(r => (JsonNode)new JsonObject
+                    {
+                        ["at"] = WalletFiles.Time(r.At),
+                        ["verifier"] = new JsonObject
+                        {
+                            ["clientId"] = r.Requester.ClientId?.Value,
+                            ["subject"] = r.Requester.Subject,
+                            ["verified"] = r.Requester.Authenticated,
+                            ["registered"] = r.Requester.Registration is not null,
+                            ["purpose"] = r.Requester.Purpose,
+                            ["problems"] = Reports.Strings(r.Requester.Problems),
+                        },
+                        ["docType"] = r.DocType,
+                        ["credentialId"] = r.CredentialId,
+                        ["elements"] = Reports.Strings(r.Elements),
+                    })]),
+                    ["stopped"] = new JsonArray([.. stopped.Select(s => (JsonNode)new JsonObject { ["verifier"] = s.Verifier, ["since"] = WalletFiles.Time(s.Since) })]),
+                });
+                return ExitCodes.Success;
+            }, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
@@ -315,31 +307,27 @@ internal static class WalletCommand
             var name = VerifierName(parseResult.GetValue(verifier));
             var walletPath = parseResult.GetValue(wallet)!;
             var passphrase = WalletFiles.ReadPassphrase(parseResult.GetValue(passphraseFile));
-            return await WalletFiles.GuardAsync(walletPath, async () =>
+            return await WalletFiles.RunAsync(walletPath, passphrase, async store =>
             {
-                var (store, _) = await WalletFiles.OpenAsync(walletPath, passphrase, create: false, cancellationToken).ConfigureAwait(false);
-                using (store)
+                var now = TimeProvider.System.GetUtcNow();
+                var before = (await store.Consents.ListStoppedAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(s => s.Verifier == name);
+                await store.Consents.StopAsync(name, now, cancellationToken).ConfigureAwait(false);
+                var since = before?.Since ?? now;
+                var probe = new StoppedVerifier(name, since);
+                var seen = (await store.Log.ListAsync(cancellationToken).ConfigureAwait(false)).Any(r => probe.Matches(r.Requester));
+                if (!seen && !Reports.WantsJson(parseResult))
                 {
-                    var now = TimeProvider.System.GetUtcNow();
-                    var before = (await store.Consents.ListStoppedAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(s => s.Verifier == name);
-                    await store.Consents.StopAsync(name, now, cancellationToken).ConfigureAwait(false);
-                    var since = before?.Since ?? now;
-                    var probe = new StoppedVerifier(name, since);
-                    var seen = (await store.Log.ListAsync(cancellationToken).ConfigureAwait(false)).Any(r => probe.Matches(r.Requester));
-                    if (!seen && !Reports.WantsJson(parseResult))
-                    {
-                        parseResult.InvocationConfiguration.Error.WriteLine(ValueText.Clean($"note: no presentation in the log went to '{name}'; a request is refused when its client id, certificate subject or common name is exactly this name."));
-                    }
-
-                    Reports.Write(
-                        parseResult,
-                        before is null
-                            ? $"Stopped sharing with {name}: the wallet refuses its requests from now on ('honnin wallet resume' undoes it)."
-                            : $"Sharing with {name} was already stopped, since {WalletFiles.Time(before.Since)}.",
-                        new JsonObject { ["wallet"] = walletPath, ["verifier"] = name, ["stopped"] = true, ["since"] = WalletFiles.Time(since), ["inLog"] = seen });
-                    return ExitCodes.Success;
+                    parseResult.InvocationConfiguration.Error.WriteLine(ValueText.Clean($"note: no presentation in the log went to '{name}'; a request is refused when its client id, certificate subject or common name is exactly this name."));
                 }
-            }).ConfigureAwait(false);
+
+                Reports.Write(
+                    parseResult,
+                    before is null
+                        ? $"Stopped sharing with {name}: the wallet refuses its requests from now on ('honnin wallet resume' undoes it)."
+                        : $"Sharing with {name} was already stopped, since {WalletFiles.Time(before.Since)}.",
+                    new JsonObject { ["wallet"] = walletPath, ["verifier"] = name, ["stopped"] = true, ["since"] = WalletFiles.Time(since), ["inLog"] = seen });
+                return ExitCodes.Success;
+            }, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
@@ -355,21 +343,17 @@ internal static class WalletCommand
             var name = VerifierName(parseResult.GetValue(verifier));
             var walletPath = parseResult.GetValue(wallet)!;
             var passphrase = WalletFiles.ReadPassphrase(parseResult.GetValue(passphraseFile));
-            return await WalletFiles.GuardAsync(walletPath, async () =>
+            return await WalletFiles.RunAsync(walletPath, passphrase, async store =>
             {
-                var (store, _) = await WalletFiles.OpenAsync(walletPath, passphrase, create: false, cancellationToken).ConfigureAwait(false);
-                using (store)
+                if (!await store.Consents.ResumeAsync(name, cancellationToken).ConfigureAwait(false))
                 {
-                    if (!await store.Consents.ResumeAsync(name, cancellationToken).ConfigureAwait(false))
-                    {
-                        var stopped = await store.Consents.ListStoppedAsync(cancellationToken).ConfigureAwait(false);
-                        throw new RefusedException("not_stopped", ValueText.Clean($"Sharing with '{name}' is not stopped; nothing changed. Stopped: {(stopped.Count == 0 ? "none" : string.Join(", ", stopped.Select(s => s.Verifier)))}."));
-                    }
-
-                    Reports.Write(parseResult, $"Sharing with {name} resumed: its requests are planned by the wallet's policy again.", new JsonObject { ["wallet"] = walletPath, ["verifier"] = name, ["stopped"] = false });
-                    return ExitCodes.Success;
+                    var stopped = await store.Consents.ListStoppedAsync(cancellationToken).ConfigureAwait(false);
+                    throw new RefusedException("not_stopped", ValueText.Clean($"Sharing with '{name}' is not stopped; nothing changed. Stopped: {(stopped.Count == 0 ? "none" : string.Join(", ", stopped.Select(s => s.Verifier)))}."));
                 }
-            }).ConfigureAwait(false);
+
+                Reports.Write(parseResult, $"Sharing with {name} resumed: its requests are planned by the wallet's policy again.", new JsonObject { ["wallet"] = walletPath, ["verifier"] = name, ["stopped"] = false });
+                return ExitCodes.Success;
+            }, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
