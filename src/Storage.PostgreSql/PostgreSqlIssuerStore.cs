@@ -23,17 +23,7 @@ public sealed class PostgreSqlIssuerStore : DbIssuerStore, IDisposable
     public static async Task<PostgreSqlIssuerStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        var store = new PostgreSqlIssuerStore(NpgsqlDataSource.Create(connectionString));
-        try
-        {
-            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            return store;
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
+        return await StoreOpening.OpenAsync(new PostgreSqlIssuerStore(NpgsqlDataSource.Create(connectionString)), s => s.MigrateAsync(cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Closes the connections.</summary>

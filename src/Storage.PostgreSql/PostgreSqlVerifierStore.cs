@@ -22,17 +22,7 @@ public sealed class PostgreSqlVerifierStore : DbVerifierStore, IDisposable
     public static async Task<PostgreSqlVerifierStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        var store = new PostgreSqlVerifierStore(NpgsqlDataSource.Create(connectionString));
-        try
-        {
-            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            return store;
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
+        return await StoreOpening.OpenAsync(new PostgreSqlVerifierStore(NpgsqlDataSource.Create(connectionString)), s => s.MigrateAsync(cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Closes the connections.</summary>

@@ -30,17 +30,7 @@ public sealed class PostgreSqlWalletStore : DbWalletStore
     public static async Task<PostgreSqlWalletStore> OpenAsync(string connectionString, IWalletKeyProvider keys, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        var store = new PostgreSqlWalletStore(NpgsqlDataSource.Create(connectionString));
-        try
-        {
-            await store.OpenAsync(keys, cancellationToken).ConfigureAwait(false);
-            return store;
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
+        return await StoreOpening.OpenAsync(new PostgreSqlWalletStore(NpgsqlDataSource.Create(connectionString)), s => s.OpenAsync(keys, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Forgets the keys held in memory and closes the connections.</summary>

@@ -22,17 +22,7 @@ public sealed class SqliteIssuerStore : DbIssuerStore, IDisposable
     public static async Task<SqliteIssuerStore> OpenAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var store = new SqliteIssuerStore(System.IO.Path.GetFullPath(path));
-        try
-        {
-            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            return store;
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
+        return await StoreOpening.OpenAsync(new SqliteIssuerStore(System.IO.Path.GetFullPath(path)), s => s.MigrateAsync(cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Closes the pooled connections to the file.</summary>

@@ -21,17 +21,7 @@ public sealed class SqliteVerifierStore : DbVerifierStore, IDisposable
     public static async Task<SqliteVerifierStore> OpenAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var store = new SqliteVerifierStore(System.IO.Path.GetFullPath(path));
-        try
-        {
-            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            return store;
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
+        return await StoreOpening.OpenAsync(new SqliteVerifierStore(System.IO.Path.GetFullPath(path)), s => s.MigrateAsync(cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Closes the pooled connections to the file.</summary>

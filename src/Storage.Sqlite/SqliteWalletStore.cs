@@ -29,18 +29,7 @@ public sealed class SqliteWalletStore : DbWalletStore
     public static async Task<SqliteWalletStore> OpenAsync(string path, IWalletKeyProvider keys, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var store = new SqliteWalletStore(System.IO.Path.GetFullPath(path));
-        try
-        {
-            await store.OpenAsync(keys, cancellationToken).ConfigureAwait(false);
-            return store;
-        }
-        catch
-        {
-            // Nothing keeps the file open after a failed open (a wrong passphrase, a file that is no database).
-            store.Dispose();
-            throw;
-        }
+        return await StoreOpening.OpenAsync(new SqliteWalletStore(System.IO.Path.GetFullPath(path)), s => s.OpenAsync(keys, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -178,9 +178,15 @@ public abstract class DbWalletStore : ICredentialStore, IDisposable
         ArgumentNullException.ThrowIfNull(credentialId);
         await using var connection = await _open(cancellationToken).ConfigureAwait(false);
         var chosen = await GetAsync(connection, null, credentialId, cancellationToken).ConfigureAwait(false);
-        if (chosen is null || (chosen.UseCount == 0 && UnusedCredential.IsValid(chosen, now)) || chosen.BatchId is null)
+        if (chosen is null)
         {
-            return chosen is null ? null : UnusedCredential.Find(chosen, [], now);
+            return null;
+        }
+
+        // The chosen credential itself, or none: the shared rule decides without other rows.
+        if ((chosen.UseCount == 0 && UnusedCredential.IsValid(chosen, now)) || chosen.BatchId is null)
+        {
+            return UnusedCredential.Find(chosen, [], now);
         }
 
         // Only the rows of the batch that could be taken are decrypted; the shared rule then picks among them.

@@ -21,3 +21,22 @@ internal static class Sql
         command.Parameters.Add(parameter);
     }
 }
+
+/// <summary>How every store opens: the store is made, then opened (migrated, its key unwrapped); a store that fails to open is disposed, so that nothing holds its database.</summary>
+internal static class StoreOpening
+{
+    public static async Task<T> OpenAsync<T>(T store, Func<T, Task> open)
+        where T : IDisposable
+    {
+        try
+        {
+            await open(store).ConfigureAwait(false);
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+}
