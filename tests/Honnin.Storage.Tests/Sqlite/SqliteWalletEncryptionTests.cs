@@ -150,18 +150,27 @@ public sealed class SqliteWalletEncryptionTests : IDisposable
     [Fact]
     public async Task A_row_whose_clear_columns_were_changed_or_whose_content_was_moved_does_not_open()
     {
-        var path = _folder.File("wallet.db");
-        using (var store = await SqliteWalletStore.OpenAsync(path, TestKeys.Cheap()))
+        string[] alterations =
+        [
+            "UPDATE wallet_credentials SET valid_until = 4102444800000",
+            "UPDATE wallet_credentials SET content = (SELECT content FROM wallet_credentials ORDER BY id DESC LIMIT 1) WHERE id = (SELECT min(id) FROM wallet_credentials)",
+        ];
+        foreach (var (alteration, n) in alterations.Select((a, n) => (a, n)))
         {
-            await StoreOneAsync(store);
-            await StoreOneAsync(store);
-        }
+            var path = _folder.File($"wallet-{n}.db");
+            using (var store = await SqliteWalletStore.OpenAsync(path, TestKeys.Cheap()))
+            {
+                await StoreOneAsync(store);
+                await StoreOneAsync(store);
+                Assert.Equal(2, (await store.ListAsync()).Count);
+            }
 
-        await ExecuteAsync(path, "UPDATE wallet_credentials SET valid_until = 4102444800000");
-        using (var store = await SqliteWalletStore.OpenAsync(path, TestKeys.Cheap()))
-        {
-            Assert.Equal(WalletStoreException.Corrupt, (await Assert.ThrowsAsync<WalletStoreException>(() => store.ListAsync())).Code);
-            Assert.NotEmpty(await store.CheckIntegrityAsync());
+            await ExecuteAsync(path, alteration);
+            using (var store = await SqliteWalletStore.OpenAsync(path, TestKeys.Cheap()))
+            {
+                Assert.Equal(WalletStoreException.Corrupt, (await Assert.ThrowsAsync<WalletStoreException>(() => store.ListAsync())).Code);
+                Assert.NotEmpty(await store.CheckIntegrityAsync());
+            }
         }
     }
 
