@@ -29,6 +29,7 @@ public abstract class DbIssuerStore : IPreAuthorizedCodeStore, IStatusListStore,
         ],
     ];
 
+
     // Random picks before falling back to choosing among the free indices read from the list.
     private const int RandomAttempts = 32;
 
@@ -127,26 +128,16 @@ public abstract class DbIssuerStore : IPreAuthorizedCodeStore, IStatusListStore,
 
         // Two batches claiming indices of one list can each wait for an index the other holds; the database breaks
         // such a deadlock by failing one transaction, which then starts again.
-        for (var attempt = 1; ; attempt++)
+        return await WriteAsync<IReadOnlyList<int>>(async (connection, transaction) =>
         {
-            await using var connection = await _open(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await _dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-            try
+            var indices = new List<int>(credentialIds.Count);
+            foreach (var credentialId in credentialIds)
             {
-                var indices = new List<int>(credentialIds.Count);
-                foreach (var credentialId in credentialIds)
-                {
-                    indices.Add(await ClaimOneAsync(connection, transaction, listId, size, credentialId, cancellationToken).ConfigureAwait(false));
-                }
+                indices.Add(await ClaimOneAsync(connection, transaction, listId, size, credentialId, cancellationToken).ConfigureAwait(false));
+            }
 
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return indices;
-            }
-            catch (DbException e) when (_dialect.IsTransient(e) && attempt < MaxTransientAttempts)
-            {
-                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
+            return indices;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -188,34 +179,12 @@ public abstract class DbIssuerStore : IPreAuthorizedCodeStore, IStatusListStore,
     /// <inheritdoc/>
     public async Task AddRangeAsync(IReadOnlyList<IssuedCredentialRecord> records, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(records);
-        if (records.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count() != records.Count)
+        CheckRecords(records);
+        await WriteAsync(async (connection, transaction) =>
         {
-            throw new ArgumentException("An issued credential id appears twice.", nameof(records));
-        }
-
-        await using var connection = await _open(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await _dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        foreach (var record in records)
-        {
-            ArgumentNullException.ThrowIfNull(record, nameof(records));
-            await using var insert = Command(connection, transaction,
-                "INSERT INTO issuer_credentials (id, doc_type, format, issued_at, valid_until, offer_id, status_list, status_index) VALUES (@id, @type, @format, @issued, @valid, @offer, @list, @idx) ON CONFLICT (id) DO NOTHING");
-            Parameter(insert, "@id", record.Id);
-            Parameter(insert, "@type", record.DocType);
-            Parameter(insert, "@format", (long)record.Format);
-            Parameter(insert, "@issued", record.IssuedAt.ToUnixTimeMilliseconds());
-            Parameter(insert, "@valid", record.ValidUntil?.ToUnixTimeMilliseconds());
-            Parameter(insert, "@offer", record.OfferId);
-            Parameter(insert, "@list", record.StatusListId);
-            Parameter(insert, "@idx", (long?)record.StatusIndex);
-            if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
-            {
-                throw new ArgumentException($"An issued credential with id '{record.Id}' is already kept.", nameof(records));
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await InsertRecordsAsync(connection, transaction, records, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -248,6 +217,64 @@ public abstract class DbIssuerStore : IPreAuthorizedCodeStore, IStatusListStore,
         Parameter(insert, "@value", value);
         Parameter(insert, "@expires", expiresAt.ToUnixTimeMilliseconds());
         return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    // Null records and ids that appear twice are the caller's mistakes, refused before the database is asked.
+    private static void CheckRecords(IReadOnlyList<IssuedCredentialRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            ArgumentNullException.ThrowIfNull(record, nameof(records));
+            if (!ids.Add(record.Id))
+            {
+                throw new ArgumentException($"The issued credential id '{record.Id}' appears twice.", nameof(records));
+            }
+        }
+    }
+
+    // Inserts issued-credential records inside the caller's transaction; an id already kept abandons the transaction.
+    private static async Task InsertRecordsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<IssuedCredentialRecord> records, CancellationToken cancellationToken)
+    {
+        foreach (var record in records)
+        {
+            await using var insert = Command(connection, transaction,
+                "INSERT INTO issuer_credentials (id, doc_type, format, issued_at, valid_until, offer_id, status_list, status_index) VALUES (@id, @type, @format, @issued, @valid, @offer, @list, @idx) ON CONFLICT (id) DO NOTHING");
+            Parameter(insert, "@id", record.Id);
+            Parameter(insert, "@type", record.DocType);
+            Parameter(insert, "@format", (long)record.Format);
+            Parameter(insert, "@issued", record.IssuedAt.ToUnixTimeMilliseconds());
+            Parameter(insert, "@valid", record.ValidUntil?.ToUnixTimeMilliseconds());
+            Parameter(insert, "@offer", record.OfferId);
+            Parameter(insert, "@list", record.StatusListId);
+            Parameter(insert, "@idx", (long?)record.StatusIndex);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                throw new ArgumentException($"An issued credential with id '{record.Id}' is already kept.", nameof(records));
+            }
+        }
+    }
+
+    // Runs work in a write transaction and commits what it did; an exception rolls it back. When the database broke a
+    // deadlock by failing the transaction (PostgreSQL), the work runs again in a new one.
+    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var connection = await _open(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await _dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var result = await work(connection, transaction).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+            catch (DbException e) when (_dialect.IsTransient(e) && attempt < MaxTransientAttempts)
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     // A random index first; when the list is crowded, one chosen among the indices still free, until one is claimed or
