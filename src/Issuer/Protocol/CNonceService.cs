@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
 using Honnin.Issuer.State;
 
 namespace Honnin.Issuer.Protocol;
@@ -15,13 +13,9 @@ public sealed class CNonceService
     /// <summary>The default lifetime of a nonce.</summary>
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(5);
 
-    private const byte Version = 1;
-    private const int RandomSize = 16;
-    private const int TagSize = 16;
-    private const int Size = 1 + 8 + RandomSize + TagSize;
     private const string ReplayScope = "c_nonce";
 
-    private readonly byte[] _secret;
+    private readonly HmacStamp _stamp;
     private readonly IReplayStore _replay;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _lifetime;
@@ -31,33 +25,23 @@ public sealed class CNonceService
     /// <param name="replay">Where used nonces are recorded.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="lifetime">How long a nonce may be used; <see cref="DefaultLifetime"/> when null (between 10 s and 1 h).</param>
+    /// <exception cref="ArgumentException">The secret is shorter than 32 bytes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The lifetime is out of range.</exception>
     public CNonceService(ReadOnlySpan<byte> secret, IReplayStore replay, TimeProvider? timeProvider = null, TimeSpan? lifetime = null)
     {
         ArgumentNullException.ThrowIfNull(replay);
-        if (secret.Length < 32)
-        {
-            throw new ArgumentException("The nonce secret has at least 32 bytes.", nameof(secret));
-        }
-
+        HmacStamp.CheckSecret(secret, nameof(secret));
         _lifetime = lifetime ?? DefaultLifetime;
         ArgumentOutOfRangeException.ThrowIfLessThan(_lifetime, TimeSpan.FromSeconds(10), nameof(lifetime));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(_lifetime, TimeSpan.FromHours(1), nameof(lifetime));
-        _secret = secret.ToArray();
+        _stamp = new HmacStamp(secret, ReplayScope);
         _replay = replay;
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>A fresh nonce.</summary>
     /// <returns>The nonce, base64url.</returns>
-    public string Issue()
-    {
-        Span<byte> nonce = stackalloc byte[Size];
-        nonce[0] = Version;
-        BinaryPrimitives.WriteInt64BigEndian(nonce[1..], (_timeProvider.GetUtcNow() + _lifetime).ToUnixTimeSeconds());
-        RandomNumberGenerator.Fill(nonce.Slice(9, RandomSize));
-        Tag(nonce[..(Size - TagSize)], nonce[(Size - TagSize)..]);
-        return System.Buffers.Text.Base64Url.EncodeToString(nonce);
-    }
+    public string Issue() => _stamp.Issue(_timeProvider.GetUtcNow() + _lifetime);
 
     /// <summary>The nonce endpoint's response body, <c>{"c_nonce": "…"}</c> (to be sent with <c>Cache-Control: no-store</c>).</summary>
     /// <returns>The JSON text.</returns>
@@ -69,35 +53,19 @@ public sealed class CNonceService
     /// <returns>What was found; only <see cref="CNonceCheck.Accepted"/> lets the proof through.</returns>
     public async Task<CNonceCheck> UseAsync(string? nonce, CancellationToken cancellationToken = default)
     {
-        var bytes = new byte[Size];
-        if (nonce is null || !System.Buffers.Text.Base64Url.IsValid(nonce) || System.Buffers.Text.Base64Url.GetMaxDecodedLength(nonce.Length) < Size
-            || !System.Buffers.Text.Base64Url.TryDecodeFromChars(nonce, bytes, out var written) || written != Size || bytes[0] != Version)
-        {
-            return CNonceCheck.Malformed;
-        }
-
-        Span<byte> expected = stackalloc byte[TagSize];
-        Tag(bytes.AsSpan(0, Size - TagSize), expected);
-        if (!CryptographicOperations.FixedTimeEquals(expected, bytes.AsSpan(Size - TagSize)))
-        {
-            return CNonceCheck.NotIssued;
-        }
-
         var now = _timeProvider.GetUtcNow();
-        var expires = DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(1)));
-        if (expires <= now)
+        var status = _stamp.Read(nonce, now, out var expires);
+        if (status != HmacStampStatus.Valid)
         {
-            return CNonceCheck.Expired;
+            return status switch
+            {
+                HmacStampStatus.Malformed => CNonceCheck.Malformed,
+                HmacStampStatus.Forged => CNonceCheck.NotIssued,
+                _ => CNonceCheck.Expired,
+            };
         }
 
-        return await _replay.TryUseAsync(ReplayScope, nonce, expires, now, cancellationToken).ConfigureAwait(false) ? CNonceCheck.Accepted : CNonceCheck.Used;
-    }
-
-    private void Tag(ReadOnlySpan<byte> data, Span<byte> tag)
-    {
-        Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_secret, data, mac);
-        mac[..TagSize].CopyTo(tag);
+        return await _replay.TryUseAsync(ReplayScope, nonce!, expires, now, cancellationToken).ConfigureAwait(false) ? CNonceCheck.Accepted : CNonceCheck.Used;
     }
 }
 
