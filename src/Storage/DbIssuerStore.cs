@@ -209,23 +209,53 @@ public abstract class DbIssuerStore : IPreAuthorizedCodeStore, IStatusListStore,
         await ReadRecordsAsync(offerId is null ? "" : "WHERE offer_id = @value", offerId, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
-    public async Task<bool> TryUseAsync(string scope, string value, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<bool> TryUseAsync(string scope, string value, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return TryUseAllAsync(scope, [value], expiresAt, now, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> TryUseAllAsync(string scope, IReadOnlyList<string> values, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        ArgumentNullException.ThrowIfNull(value);
-        await using var connection = await _open(cancellationToken).ConfigureAwait(false);
-        await using (var purge = Command(connection, null, "DELETE FROM issuer_used_values WHERE scope = @scope AND expires_at <= @now"))
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Any(v => v is null) || values.Distinct(StringComparer.Ordinal).Count() != values.Count)
         {
-            Parameter(purge, "@scope", scope);
-            Parameter(purge, "@now", now.ToUnixTimeMilliseconds());
-            await purge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            throw new ArgumentException("The values are distinct and not null.", nameof(values));
         }
 
-        await using var insert = Command(connection, null, "INSERT INTO issuer_used_values (scope, value, expires_at) VALUES (@scope, @value, @expires) ON CONFLICT (scope, value) DO NOTHING");
-        Parameter(insert, "@scope", scope);
-        Parameter(insert, "@value", value);
-        Parameter(insert, "@expires", expiresAt.ToUnixTimeMilliseconds());
-        return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        try
+        {
+            return await WriteAsync(async (connection, transaction) =>
+            {
+                await using (var purge = Command(connection, transaction, "DELETE FROM issuer_used_values WHERE scope = @scope AND expires_at <= @now"))
+                {
+                    Parameter(purge, "@scope", scope);
+                    Parameter(purge, "@now", now.ToUnixTimeMilliseconds());
+                    await purge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (var value in values)
+                {
+                    await using var insert = Command(connection, transaction, "INSERT INTO issuer_used_values (scope, value, expires_at) VALUES (@scope, @value, @expires) ON CONFLICT (scope, value) DO NOTHING");
+                    Parameter(insert, "@scope", scope);
+                    Parameter(insert, "@value", value);
+                    Parameter(insert, "@expires", expiresAt.ToUnixTimeMilliseconds());
+                    if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                    {
+                        // Used before: roll back the values this call inserted.
+                        throw new UsedBeforeException();
+                    }
+                }
+
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UsedBeforeException)
+        {
+            return false;
+        }
     }
 
     /// <inheritdoc/>
@@ -615,4 +645,7 @@ public abstract class DbIssuerStore : IPreAuthorizedCodeStore, IStatusListStore,
 
         return records;
     }
+
+    // Unwinds a replay-store transaction when a value was used before, so that none of its values stays used.
+    private sealed class UsedBeforeException : Exception;
 }

@@ -234,7 +234,7 @@ internal sealed class CredentialEndpoint(
     private ProtocolResponse Unauthorized(string endpoint, string error, string description)
     {
         IssuerLog.RequestRefused(log, endpoint, error);
-        return ProtocolResponse.Failure(401, new OAuthError(error, description), [new("WWW-Authenticate", $"DPoP error=\"{error}\", algs=\"ES256 ES384 EdDSA\"")]);
+        return ProtocolResponse.Failure(401, new OAuthError(error, description), [new("WWW-Authenticate", $"DPoP error=\"{error}\", algs=\"{TokenEndpoint.DpopAlgorithms}\"")]);
     }
 
     private ProtocolResponse Refuse(string endpoint, int statusCode, string error, string description)

@@ -19,7 +19,8 @@ namespace Honnin.Issuer.Protocol;
 /// </summary>
 /// <remarks>
 /// The nonce is spent before the keys are recorded, so a request refused because one of its keys was proven before
-/// has used its nonce (and recorded the keys before that one): the wallet starts again with a new nonce and new keys.
+/// has used its nonce; the keys are recorded all at once or not at all (<see cref="IReplayStore.TryUseAllAsync"/>), so
+/// its other keys stay fresh. The wallet starts again with a new nonce.
 /// </remarks>
 public sealed class KeyProofValidator
 {
@@ -105,12 +106,10 @@ public sealed class KeyProofValidator
         }
 
         var keyExpiry = now + _options.KeyReuseHorizon;
-        for (var i = 0; i < thumbprints.Length; i++)
+        // All keys at once, or none: a request refused for one key proven before leaves the others unproven.
+        if (!await _replay.TryUseAllAsync(ReplayScope, thumbprints, keyExpiry, now, cancellationToken).ConfigureAwait(false))
         {
-            if (!await _replay.TryUseAsync(ReplayScope, thumbprints[i], keyExpiry, now, cancellationToken).ConfigureAwait(false))
-            {
-                return KeyProofResult.Refused(OAuthErrorCodes.InvalidProof, Name(i, proofs.Count) + " proves a key that was proven in an earlier request; each credential is bound to a fresh key.", i);
-            }
+            return KeyProofResult.Refused(OAuthErrorCodes.InvalidProof, "A proof proves a key that was proven in an earlier request; each credential is bound to a fresh key.");
         }
 
         return KeyProofResult.Valid(keys);

@@ -70,7 +70,7 @@ public sealed class OpenId4VciIssuer
             Issuer = options.CredentialIssuer,
             TokenEndpoint = baseUri + "/token",
             GrantTypes = options.AuthorizationCodeFlow ? [CredentialOffer.PreAuthorizedCodeGrantType, "authorization_code"] : [CredentialOffer.PreAuthorizedCodeGrantType],
-            DpopSigningAlgorithms = ["ES256", "ES384", "EdDSA"],
+            DpopSigningAlgorithms = TokenEndpoint.DpopAlgorithmNames,
             PreAuthorizedGrantAnonymousAccess = true,
             AuthorizationEndpoint = options.AuthorizationCodeFlow ? baseUri + AuthorizePath : null,
             PushedAuthorizationRequestEndpoint = options.AuthorizationCodeFlow ? baseUri + "/par" : null,

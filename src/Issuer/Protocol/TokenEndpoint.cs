@@ -12,6 +12,11 @@ namespace Honnin.Issuer.Protocol;
 /// </summary>
 internal sealed class TokenEndpoint(IPreAuthorizedCodeStore codes, DpopProofValidator dpop, AccessTokenService tokens, AuthorizationEndpoint? authorization, TimeProvider time, ILogger log)
 {
+    /// <summary>The DPoP algorithms the service accepts, as <c>WWW-Authenticate</c> and its metadata name them.</summary>
+    internal static readonly IReadOnlyList<string> DpopAlgorithmNames = [.. DpopOptions.DefaultAlgorithms.Select(Jose.JwsAlgorithms.ToName)];
+
+    internal static readonly string DpopAlgorithms = string.Join(' ', DpopAlgorithmNames);
+
     public async Task<ProtocolResponse> HandleAsync(ProtocolRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -102,7 +107,7 @@ internal sealed class TokenEndpoint(IPreAuthorizedCodeStore codes, DpopProofVali
 
         if (statusCode == 401)
         {
-            headers.Add(new("WWW-Authenticate", $"DPoP error=\"{proof.Error}\", algs=\"ES256 ES384 EdDSA\""));
+            headers.Add(new("WWW-Authenticate", $"DPoP error=\"{proof.Error}\", algs=\"{TokenEndpoint.DpopAlgorithms}\""));
         }
 
         return ProtocolResponse.Failure(statusCode, new OAuthError(proof.Error!, proof.ErrorDescription), headers);

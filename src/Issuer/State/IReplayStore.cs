@@ -15,4 +15,18 @@ public interface IReplayStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>True the first time; false when it was used before and has not expired.</returns>
     Task<bool> TryUseAsync(string scope, string value, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Uses several values of one scope at once, all or none: true when none of them was used before (and all are used
+    /// now), false when any was (and none is used by this call) — e.g. the keys of a batch's proofs, so that a request
+    /// refused for one key spends none of the others.
+    /// </summary>
+    /// <param name="scope">What the values are.</param>
+    /// <param name="values">The values, distinct.</param>
+    /// <param name="expiresAt">When they can be forgotten.</param>
+    /// <param name="now">The issuer's time.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Whether all were unused.</returns>
+    /// <exception cref="ArgumentException">A value appears twice.</exception>
+    Task<bool> TryUseAllAsync(string scope, IReadOnlyList<string> values, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

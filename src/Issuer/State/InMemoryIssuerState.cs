@@ -160,8 +160,20 @@ public sealed class InMemoryIssuerState : IPreAuthorizedCodeStore, IStatusListSt
     /// <inheritdoc/>
     public Task<bool> TryUseAsync(string scope, string value, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(value);
+        return TryUseAllAsync(scope, [value], expiresAt, now, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> TryUseAllAsync(string scope, IReadOnlyList<string> values, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Any(v => v is null) || values.Distinct(StringComparer.Ordinal).Count() != values.Count)
+        {
+            throw new ArgumentException("The values are distinct and not null.", nameof(values));
+        }
+
         lock (_lock)
         {
             // Forgetting expired values once a minute keeps each use O(1).
@@ -175,12 +187,17 @@ public sealed class InMemoryIssuerState : IPreAuthorizedCodeStore, IStatusListSt
                 _nextPurge = now.AddMinutes(1);
             }
 
-            if (_used.TryGetValue((scope, value), out var until) && until <= now)
+            if (values.Any(value => _used.TryGetValue((scope, value), out var until) && until > now))
             {
-                _used.Remove((scope, value));
+                return Task.FromResult(false);
             }
 
-            return Task.FromResult(_used.TryAdd((scope, value), expiresAt));
+            foreach (var value in values)
+            {
+                _used[(scope, value)] = expiresAt;
+            }
+
+            return Task.FromResult(true);
         }
     }
 

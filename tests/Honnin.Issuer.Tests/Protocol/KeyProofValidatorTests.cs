@@ -200,9 +200,13 @@ public sealed class KeyProofValidatorTests : IDisposable
         _clock.Advance(TimeSpan.FromDays(365));
 
         var nonce = _nonces.Issue();
-        var again = await _validator.ValidateAsync([await KeyProof.CreateAsync(Key(), Issuer, _clock.GetUtcNow(), nonce), await KeyProof.CreateAsync(signer, Issuer, _clock.GetUtcNow(), nonce)]);
+        var fresh = Key();
+        var again = await _validator.ValidateAsync([await KeyProof.CreateAsync(fresh, Issuer, _clock.GetUtcNow(), nonce), await KeyProof.CreateAsync(signer, Issuer, _clock.GetUtcNow(), nonce)]);
 
-        AssertRefused(again, OAuthErrorCodes.InvalidProof, "Proof 2 of 2 proves a key that was proven in an earlier request", 1);
+        AssertRefused(again, OAuthErrorCodes.InvalidProof, "A proof proves a key that was proven in an earlier request", null);
+
+        // All keys or none: the refused request left its fresh key unproven.
+        Assert.True((await _validator.ValidateAsync([await KeyProof.CreateAsync(fresh, Issuer, _clock.GetUtcNow(), _nonces.Issue())])).IsValid);
     }
 
     [Fact]

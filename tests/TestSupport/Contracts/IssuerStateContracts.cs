@@ -250,6 +250,34 @@ public abstract class ReplayStoreContract
     protected abstract Task<IReplayStore> CreateAsync();
 
     [Fact]
+    public async Task Several_values_are_used_all_or_none()
+    {
+        var store = await CreateAsync();
+        Assert.True(await store.TryUseAsync("proof_key", "k2", Now.AddMinutes(5), Now));
+
+        Assert.False(await store.TryUseAllAsync("proof_key", ["k1", "k2", "k3"], Now.AddMinutes(5), Now));
+        Assert.True(await store.TryUseAsync("proof_key", "k1", Now.AddMinutes(5), Now));
+        Assert.True(await store.TryUseAllAsync("proof_key", ["k3", "k4"], Now.AddMinutes(5), Now));
+        Assert.False(await store.TryUseAsync("proof_key", "k4", Now.AddMinutes(5), Now));
+        Assert.True(await store.TryUseAllAsync("other", ["k3", "k4"], Now.AddMinutes(5), Now));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.TryUseAllAsync("proof_key", ["k9", "k9"], Now.AddMinutes(5), Now));
+        Assert.True(await store.TryUseAsync("proof_key", "k9", Now.AddMinutes(5), Now));
+    }
+
+    [Fact]
+    public async Task Racing_batches_that_share_a_value_win_once()
+    {
+        var store = await CreateAsync();
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => store.TryUseAllAsync("proof_key", [$"own-{i}", "shared"], Now.AddMinutes(5), Now))));
+        Assert.Single(results, r => r);
+        var winner = Array.IndexOf(results, true);
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Equal(i != winner, await store.TryUseAsync("proof_key", $"own-{i}", Now.AddMinutes(5), Now));
+        }
+    }
+
+    [Fact]
     public async Task A_value_is_used_once_per_scope()
     {
         var store = await CreateAsync();
