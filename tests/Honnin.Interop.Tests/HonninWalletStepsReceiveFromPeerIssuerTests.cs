@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
 using Honnin.Crypto;
 using Honnin.Jose;
@@ -34,7 +35,7 @@ public sealed class HonninWalletStepsReceiveFromPeerIssuerTests
 
         var token = await wallet.RedeemAsync(offer.PreAuthorizedCode.PreAuthorizedCode, peer.Ready["tx_code"]!.GetValue<string>());
         Assert.True(token.Status == HttpStatusCode.OK, token.Text + peer.Errors);
-        Assert.Equal("DPoP", token.Json!["token_type"]!.GetValue<string>());
+        Assert.Equal(TokenResponse.DpopTokenType, TokenResponse.Parse(Encoding.UTF8.GetBytes(token.Text)).TokenType);
         Assert.Equal(["/token"], wallet.NonceChallenges);
 
         var keys = new[] { SoftwareSigner.Generate(CoseAlgorithm.ES256), SoftwareSigner.Generate(CoseAlgorithm.ES256) };
@@ -42,7 +43,9 @@ public sealed class HonninWalletStepsReceiveFromPeerIssuerTests
         {
             var reply = await wallet.CredentialAsync(configurationId, await StepwiseWallet.ProofsAsync(offer.CredentialIssuer, await wallet.NonceAsync(), keys));
             Assert.True(reply.Status == HttpStatusCode.OK, reply.Text + reply.WwwAuthenticate + peer.Errors);
-            var credentials = reply.Json!["credentials"]!.AsArray().Select(c => c!["credential"]!.GetValue<string>()).ToList();
+            var response = CredentialResponse.Parse(Encoding.UTF8.GetBytes(reply.Text));
+            Assert.Equal("peer-offer-1", response.NotificationId);
+            var credentials = response.Credentials;
             Assert.Equal(2, credentials.Count);
 
             var issuerKey = JsonWebKey.FromJson(peer.Ready["issuer_jwk"]!.AsObject());

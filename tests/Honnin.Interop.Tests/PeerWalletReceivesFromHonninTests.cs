@@ -1,9 +1,11 @@
 using System.Buffers.Text;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using System.Text.Json.Nodes;
 using Honnin.Cbor;
 using Honnin.Jose;
 using Honnin.Mdoc;
+using Honnin.OpenId4Vc;
 using Honnin.Tests.Services;
 using Honnin.X509;
 
@@ -49,7 +51,7 @@ public sealed class PeerWalletReceivesFromHonninTests
     }
 
     [Fact]
-    public async Task The_peer_receives_from_an_offer_by_value_and_a_wrong_transaction_code_is_refused_first()
+    public async Task The_peer_receives_from_an_offer_by_value_after_a_wrong_transaction_code_is_refused_and_notifies_acceptance()
     {
         await using var host = await IssuerHost.StartAsync();
         var created = await host.CreateOfferAsync("sd-jwt", batch: 2, txCode: true);
@@ -61,15 +63,71 @@ public sealed class PeerWalletReceivesFromHonninTests
         Assert.Equal("token", refused["stage"]?.GetValue<string>());
         Assert.Equal("invalid_grant", refused["errorResponse"]!["error"]!.GetValue<string>());
 
-        var received = await RunWalletAsync(link, txCode, batch: 2);
+        var received = await RunWalletAsync(link, txCode, batch: 2, notify: "credential_accepted");
         Assert.True(received["error"] is null, received.ToJsonString());
+        Assert.Contains("credential_accepted", await host.Admin.GetStringAsync("admin/offers"), StringComparison.Ordinal);
         var credentials = received["credentials"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
         var proven = received["provenJwks"]!.AsArray().Select(j => JsonWebKey.FromJson(j!.AsObject()).ComputeThumbprint()).Order(StringComparer.Ordinal);
         Assert.Equal(proven, credentials.Select(c => VerifiedHolderKey(c, "sd-jwt", host)).Order(StringComparer.Ordinal));
     }
 
-    private static async Task<JsonObject> RunWalletAsync(string offer, string? txCode, int batch) =>
-        await NodePeer.RunAsync(new JsonObject { ["offer"] = offer, ["txCode"] = txCode, ["batch"] = batch }, "vci-wallet.mjs");
+    [Fact]
+    public async Task The_peer_waits_out_a_deferred_issuance_but_refuses_the_final_response_because_it_carries_a_notification_id()
+    {
+        await using var host = await IssuerHost.StartAsync(o => o with { DeferredInterval = 1 });
+        var created = await host.CreateOfferAsync("mdoc", batch: 2, txCode: true, requiresApproval: true);
+        var offerId = created["offer_id"]!.GetValue<string>();
+
+        var wallet = RunWalletAsync(created["offer"]!.GetValue<string>(), created["tx_code"]!.GetValue<string>(), batch: 2);
+        await WaitForStateAsync(host, offerId, "deferred", wallet);
+        using (var approve = await host.Admin.PostAsync($"admin/offers/{offerId}/approve", null))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, approve.StatusCode);
+        }
+
+        var received = await wallet;
+
+        // OpenID4VCI 1.0 §8.3 (used by §9.2): notification_id "MUST NOT be used if the credentials parameter is not
+        // present", so credentials with a notification_id is a valid Deferred Credential Response. The peer (0.4.6,
+        // zDeferredCredentialResponse) inverts the check and refuses it, with a message that states the rule it means.
+        // Its 202 answers while HR had not approved yet were accepted; only the final answer is refused.
+        Assert.Equal("deferred", received["stage"]?.GetValue<string>());
+        Assert.Equal(200, received["status"]!.GetValue<int>());
+        Assert.Contains("'notification_id' MUST NOT be defined when 'credentials' is not defined.", received["validation"]!.AsArray().Select(m => m!.GetValue<string>()));
+
+        // What Honnin sent is the batch the peer proved keys for, with the notification id, as the spec allows.
+        var response = CredentialResponse.Parse(Encoding.UTF8.GetBytes(received["body"]!.GetValue<string>()));
+        Assert.Equal(offerId, response.NotificationId);
+        Assert.Equal(2, response.Credentials.Count);
+        foreach (var credential in response.Credentials)
+        {
+            VerifiedHolderKey(credential, "mdoc", host);
+        }
+    }
+
+    private static async Task WaitForStateAsync(IssuerHost host, string offerId, string state, Task<JsonObject> wallet)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var offers = JsonNode.Parse(await host.Admin.GetStringAsync("admin/offers"))!["offers"]!.AsArray();
+            if (offers.Any(o => o!["offer_id"]!.GetValue<string>() == offerId && o["state"]!.GetValue<string>() == state))
+            {
+                return;
+            }
+
+            if (wallet.IsCompleted)
+            {
+                Assert.Fail("The peer wallet finished before the offer was " + state + ": " + (await wallet).ToJsonString());
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail("The offer never became " + state + ".");
+    }
+
+    private static async Task<JsonObject> RunWalletAsync(string offer, string? txCode, int batch, string? notify = null) =>
+        await NodePeer.RunAsync(new JsonObject { ["offer"] = offer, ["txCode"] = txCode, ["batch"] = batch, ["notify"] = notify }, "vci-wallet.mjs");
 
     /// <summary>
     /// Checks that the credential's issuer signature verifies with the leaf of its x5c/x5chain and that the chain ends

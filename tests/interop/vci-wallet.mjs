@@ -2,9 +2,13 @@
 // driven by tests/Honnin.Interop.Tests. Reads one JSON request on stdin, writes one JSON response on stdout.
 //
 // Request: {"offer": "openid-credential-offer://…", "txCode": "123456" | null, "batch": 3,
-//           "credentialConfigurationId": optional, defaults to the offer's first}
-// Response: {"configurationId": "…", "credentials": ["…"], "provenJwks": [jwk, …], "dpopJwk": jwk, "notificationId": "…", "tokenType": "DPoP"}
-//       or: {"error": "message", "stage": "offer|metadata|token|nonce|proof|credential", "errorResponse": {…} | null}
+//           "credentialConfigurationId": optional, defaults to the offer's first,
+//           "notify": optional notification event sent once the credentials are in (e.g. "credential_accepted"),
+//           "maxDeferredPolls": optional, how often to poll a deferred issuance (10)}
+// Response: {"configurationId": "…", "credentials": ["…"], "provenJwks": [jwk, …], "dpopJwk": jwk, "notificationId": "…",
+//            "tokenType": "DPoP", "transactionId": "…" | null, "deferredPolls": 0}
+//       or: {"error": "message", "stage": "offer|metadata|token|nonce|proof|credential|deferred|notification",
+//            "errorResponse": {…} | null, "status": 400, "body": "…" | null, "validation": ["…"] | null}
 //
 // The flow is the pre-authorized code grant with DPoP: the library answers the server's use_dpop_nonce challenge
 // itself. Every key proof is signed by a fresh ES256 (P-256) key, all with the one c_nonce of the nonce endpoint.
@@ -60,12 +64,25 @@ const readStdin = async () => {
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 };
 
-// What a failed step says: the library's message and, when the server answered with an error object, that object.
-const failure = (stage, error) => {
+// What a failed step says: the library's message; when the server answered with an error object, that object; when
+// the library refused a response it was given, the response's status, body and the library's validation messages.
+const failure = async (stage, error) => {
+  const result = error?.response;
   const errorResponse = error?.errorResponse
-    ?? error?.response?.credentialErrorResponseResult?.data
+    ?? result?.credentialErrorResponseResult?.data
+    ?? result?.deferredCredentialErrorResponseResult?.data
+    ?? result?.notificationErrorResponseResult?.data
     ?? null;
-  return { error: String(error?.message ?? error), stage, errorResponse, status: error?.response?.response?.status ?? error?.response?.status ?? null };
+  const refused = result?.credentialResponseResult ?? result?.deferredCredentialResponseResult;
+  const response = result?.response ?? (typeof result?.status === 'number' ? result : undefined);
+  return {
+    error: String(error?.message ?? error),
+    stage,
+    errorResponse,
+    status: response?.status ?? null,
+    body: response ? await response.clone().text().catch(() => null) : null,
+    validation: refused?.error ? refused.error.issues.map((issue) => issue.message) : null,
+  };
 };
 
 const run = async (request) => {
@@ -100,25 +117,64 @@ const run = async (request) => {
     }
 
     stage = 'credential';
-    const { credentialResponse } = await client.retrieveCredentials({
+    let dpopNonce = dpop?.nonce;
+    const dpopFor = () => ({ signer: dpopSigner, nonce: dpopNonce });
+    const retrieved = await client.retrieveCredentials({
       issuerMetadata,
       credentialConfigurationId: configurationId,
       proofs: { jwt: jwts },
       accessToken: accessTokenResponse.access_token,
-      dpop: { signer: dpopSigner, nonce: dpop?.nonce },
+      dpop: dpopFor(),
     });
+    dpopNonce = retrieved.dpop?.nonce ?? dpopNonce;
+    const { credentialResponse } = retrieved;
+    let credentials = credentialResponse.credentials;
+    let notificationId = credentialResponse.notification_id;
+
+    // A deferred issuance: poll the deferred endpoint every `interval` seconds, at most maxDeferredPolls times.
+    let deferredPolls = 0;
+    if (credentialResponse.transaction_id) {
+      stage = 'deferred';
+      let interval = credentialResponse.interval;
+      while (!credentials) {
+        if (deferredPolls >= (request.maxDeferredPolls ?? 10)) throw new Error(`still deferred after ${deferredPolls} polls`);
+        await new Promise((resolve) => setTimeout(resolve, interval * 1000));
+        const deferred = await client.retrieveDeferredCredentials({
+          issuerMetadata,
+          transactionId: credentialResponse.transaction_id,
+          accessToken: accessTokenResponse.access_token,
+          dpop: dpopFor(),
+        });
+        deferredPolls++;
+        dpopNonce = deferred.dpop?.nonce ?? dpopNonce;
+        credentials = deferred.deferredCredentialResponse.credentials;
+        notificationId = deferred.deferredCredentialResponse.notification_id ?? notificationId;
+        interval = deferred.deferredCredentialResponse.interval ?? interval;
+      }
+    }
+
+    if (request.notify && notificationId) {
+      stage = 'notification';
+      await client.sendNotification({
+        issuerMetadata,
+        notification: { notificationId, event: request.notify },
+        accessToken: accessTokenResponse.access_token,
+        dpop: dpopFor(),
+      });
+    }
 
     return {
       configurationId,
-      credentials: (credentialResponse.credentials ?? []).map((c) => c.credential),
+      credentials: credentials.map((c) => c.credential),
       provenJwks: signers.map((s) => s.publicJwk),
       dpopJwk: dpopSigner.publicJwk,
       tokenType: accessTokenResponse.token_type,
-      notificationId: credentialResponse.notification_id ?? null,
+      notificationId: notificationId ?? null,
       transactionId: credentialResponse.transaction_id ?? null,
+      deferredPolls,
     };
   } catch (error) {
-    return failure(stage, error);
+    return await failure(stage, error);
   }
 };
 
