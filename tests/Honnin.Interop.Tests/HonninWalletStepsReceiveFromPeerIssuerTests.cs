@@ -43,6 +43,7 @@ public sealed class HonninWalletStepsReceiveFromPeerIssuerTests
         {
             var reply = await wallet.CredentialAsync(configurationId, await StepwiseWallet.ProofsAsync(offer.CredentialIssuer, await wallet.NonceAsync(), keys));
             Assert.True(reply.Status == HttpStatusCode.OK, reply.Text + reply.WwwAuthenticate + peer.Errors);
+            Assert.Equal(["/token", "/credential"], wallet.NonceChallenges);
             var response = CredentialResponse.Parse(Encoding.UTF8.GetBytes(reply.Text));
             Assert.Equal("peer-offer-1", response.NotificationId);
             var credentials = response.Credentials;

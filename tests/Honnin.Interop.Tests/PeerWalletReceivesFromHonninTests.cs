@@ -31,6 +31,7 @@ public sealed class PeerWalletReceivesFromHonninTests
 
         Assert.True(received["error"] is null, received.ToJsonString());
         Assert.Equal("DPoP", received["tokenType"]!.GetValue<string>());
+        Assert.Equal(["/token"], received["challenges"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.Equal(created["offer_id"]!.GetValue<string>(), received["notificationId"]!.GetValue<string>());
         var credentials = received["credentials"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
         Assert.Equal(3, credentials.Count);
@@ -103,6 +104,19 @@ public sealed class PeerWalletReceivesFromHonninTests
         {
             VerifiedHolderKey(credential, "mdoc", host);
         }
+    }
+
+    [Fact]
+    public async Task The_peer_answers_honnins_DPoP_nonce_challenge_at_the_credential_endpoint()
+    {
+        await using var host = await IssuerHost.StartAsync();
+        var created = await host.CreateOfferAsync("sd-jwt", batch: 1, txCode: false);
+
+        var received = await NodePeer.RunAsync(new JsonObject { ["offer"] = created["offer"]!.GetValue<string>(), ["batch"] = 1, ["withoutCredentialDpopNonce"] = true }, "vci-wallet.mjs");
+
+        Assert.True(received["error"] is null, received.ToJsonString());
+        Assert.Single(received["credentials"]!.AsArray());
+        Assert.Equal(["/token", "/credential"], received["challenges"]!.AsArray().Select(c => c!.GetValue<string>()));
     }
 
     private static async Task WaitForStateAsync(IssuerHost host, string offerId, string state, Task<JsonObject> wallet)

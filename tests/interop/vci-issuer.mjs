@@ -11,7 +11,7 @@
 // library's own schemas); one pre-authorized offer with a numeric tx_code, its code redeemable once; a token endpoint
 // that requires DPoP (ES256) and a server DPoP nonce (400 use_dpop_nonce with DPoP-Nonce, RFC 9449 §8), issuing a JWT
 // access token bound to the DPoP key (cnf.jkt), verified at the credential endpoint by the library's resource server
-// (DPoP proof with ath); a nonce endpoint whose c_nonce is spent by one credential request; a credential endpoint that
+// (DPoP proof with ath) with DPoP nonces of its own (401 use_dpop_nonce, RFC 9449 §9); a nonce endpoint whose c_nonce is spent by one credential request; a credential endpoint that
 // takes proofs.jwt and issues one SD-JWT VC (dc+sd-jwt, cnf.jwk) per proven key, each key only once.
 import { createServer } from 'node:http';
 import { webcrypto, createHash, randomBytes, randomInt } from 'node:crypto';
@@ -117,7 +117,9 @@ const txCode = String(randomInt(0, 1_000_000)).padStart(6, '0');
 const grants = { 'urn:ietf:params:oauth:grant-type:pre-authorized_code': { 'pre-authorized_code': preAuthorizedCode, tx_code: { input_mode: 'numeric', length: 6, description: 'The code from the e-mail' } } };
 const byValue = await issuer.createCredentialOffer({ issuerMetadata, credentialConfigurationIds: [configurationId], grants });
 const byReference = await issuer.createCredentialOffer({ issuerMetadata, credentialConfigurationIds: [configurationId], grants, credentialOfferUri: `${url}/offers/1` });
-const state = { codeRedeemed: false, issued: false, dpopNonces: new Set(), dpopJtis: new Set(), cNonces: new Set(), provenKeys: new Set() };
+// The authorization server and the resource server (the credential endpoint) keep their own DPoP nonces, as RFC 9449
+// §8 and §9 allow: a wallet's first credential request, with the token endpoint's nonce, is challenged.
+const state = { codeRedeemed: false, issued: false, dpopNonces: new Set(), resourceDpopNonces: new Set(), dpopJtis: new Set(), cNonces: new Set(), provenKeys: new Set() };
 
 const readBody = async (req) => {
   const chunks = [];
@@ -137,9 +139,9 @@ const requestLike = (req) => {
   return { method: req.method, url: `${url}${req.url}`, headers };
 };
 
-const newDpopNonce = () => {
+const newDpopNonce = (nonces = state.dpopNonces) => {
   const nonce = randomBytes(16).toString('base64url');
-  state.dpopNonces.add(nonce);
+  nonces.add(nonce);
   return nonce;
 };
 
@@ -197,7 +199,10 @@ const routes = {
       if (error instanceof Oauth2ResourceUnauthorizedError) return send(res, 401, undefined, { 'WWW-Authenticate': error.toHeaderValue() });
       throw error;
     }
-    const dpopJti = decodeJwt({ jwt: request.headers.get('DPoP') }).payload.jti;
+    const { jti: dpopJti, nonce: dpopNonce } = decodeJwt({ jwt: request.headers.get('DPoP') }).payload;
+    if (!dpopNonce || !state.resourceDpopNonces.has(dpopNonce)) {
+      return send(res, 401, undefined, { 'WWW-Authenticate': 'DPoP error="use_dpop_nonce", error_description="Use the DPoP nonce of the DPoP-Nonce header"', 'DPoP-Nonce': newDpopNonce(state.resourceDpopNonces) });
+    }
     if (!dpopJti || state.dpopJtis.has(dpopJti)) {
       return send(res, 401, undefined, { 'WWW-Authenticate': 'DPoP error="invalid_dpop_proof", error_description="DPoP proof replayed"' });
     }

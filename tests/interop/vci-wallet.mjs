@@ -4,9 +4,10 @@
 // Request: {"offer": "openid-credential-offer://…", "txCode": "123456" | null, "batch": 3,
 //           "credentialConfigurationId": optional, defaults to the offer's first,
 //           "notify": optional notification event sent once the credentials are in (e.g. "credential_accepted"),
-//           "maxDeferredPolls": optional, how often to poll a deferred issuance (10)}
+//           "maxDeferredPolls": optional, how often to poll a deferred issuance (10),
+//           "withoutCredentialDpopNonce": optional, send the first credential request's DPoP proof without a nonce}
 // Response: {"configurationId": "…", "credentials": ["…"], "provenJwks": [jwk, …], "dpopJwk": jwk, "notificationId": "…",
-//            "tokenType": "DPoP", "transactionId": "…" | null, "deferredPolls": 0}
+//            "tokenType": "DPoP", "transactionId": "…" | null, "deferredPolls": 0, "challenges": ["/token", …]}
 //       or: {"error": "message", "stage": "offer|metadata|token|nonce|proof|credential|deferred|notification",
 //            "errorResponse": {…} | null, "status": 400, "body": "…" | null, "validation": ["…"] | null}
 //
@@ -39,8 +40,20 @@ const generateKey = async () => {
 
 const HASHES = { 'sha-256': 'sha256', 'sha-384': 'sha384', 'sha-512': 'sha512' };
 
+// Every DPoP nonce challenge the servers sent (the library answers them itself), for the tests to see.
+const challenges = [];
+const fetchRecordingChallenges = async (input, init) => {
+  const response = await globalThis.fetch(input, init);
+  if (response.headers.get('DPoP-Nonce') && (response.status === 400 || response.status === 401)) {
+    const body = await response.clone().text();
+    const challenge = response.headers.get('WWW-Authenticate') ?? '';
+    if (body.includes('use_dpop_nonce') || challenge.includes('use_dpop_nonce')) challenges.push(new URL(String(input)).pathname);
+  }
+  return response;
+};
+
 const callbacks = {
-  fetch: globalThis.fetch,
+  fetch: fetchRecordingChallenges,
   hash: (data, alg) => {
     const name = HASHES[String(alg).toLowerCase()];
     if (!name) throw new Error(`unsupported hash ${alg}`);
@@ -124,7 +137,8 @@ const run = async (request) => {
       credentialConfigurationId: configurationId,
       proofs: { jwt: jwts },
       accessToken: accessTokenResponse.access_token,
-      dpop: dpopFor(),
+      // Without the token endpoint's nonce the server must challenge, and the library answers the challenge itself.
+      dpop: request.withoutCredentialDpopNonce ? { signer: dpopSigner } : dpopFor(),
     });
     dpopNonce = retrieved.dpop?.nonce ?? dpopNonce;
     const { credentialResponse } = retrieved;
@@ -172,6 +186,7 @@ const run = async (request) => {
       notificationId: notificationId ?? null,
       transactionId: credentialResponse.transaction_id ?? null,
       deferredPolls,
+      challenges,
     };
   } catch (error) {
     return await failure(stage, error);
