@@ -121,7 +121,7 @@ public sealed class PeerWalletReceivesFromHonninTests
 
     private static async Task WaitForStateAsync(IssuerHost host, string offerId, string state, Task<JsonObject> wallet)
     {
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < 600; i++)
         {
             var offers = JsonNode.Parse(await host.Admin.GetStringAsync("admin/offers"))!["offers"]!.AsArray();
             if (offers.Any(o => o!["offer_id"]!.GetValue<string>() == offerId && o["state"]!.GetValue<string>() == state))
@@ -137,7 +137,7 @@ public sealed class PeerWalletReceivesFromHonninTests
             await Task.Delay(50);
         }
 
-        Assert.Fail("The offer never became " + state + ".");
+        Assert.Fail("The offer did not become " + state + " within 30 s.");
     }
 
     private static async Task<JsonObject> RunWalletAsync(string offer, string? txCode, int batch, string? notify = null) =>
