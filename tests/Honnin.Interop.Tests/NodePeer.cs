@@ -5,24 +5,25 @@ using System.Text.Json.Nodes;
 namespace Honnin.Interop.Tests;
 
 /// <summary>
-/// Runs tests/interop/peer.mjs — @sd-jwt/sd-jwt-vc, @sd-jwt/crypto-nodejs and @sd-jwt/jwt-status-list 0.19.0 — with one
-/// JSON request on stdin and one JSON response on stdout. A missing Node.js or missing node_modules is a test failure
+/// Runs a script of tests/interop — peer.mjs (@sd-jwt/sd-jwt-vc, @sd-jwt/crypto-nodejs and @sd-jwt/jwt-status-list
+/// 0.19.0) by default, or vci-wallet.mjs (@openid4vc/openid4vci and @openid4vc/oauth2 0.4.6) — with one JSON request on
+/// stdin and one JSON response on stdout. A missing Node.js or missing node_modules is a test failure
 /// with instructions, never a silent skip.
 /// </summary>
 internal static class NodePeer
 {
     private static readonly Lazy<string> Directory = new(FindInteropDirectory);
 
-    public static async Task<JsonObject> RunAsync(JsonObject request)
+    public static async Task<JsonObject> RunAsync(JsonObject request, string script = "peer.mjs")
     {
-        var directory = Directory.Value;
+        var directory = InteropDirectory;
         if (!System.IO.Directory.Exists(Path.Combine(directory, "node_modules", "@sd-jwt", "sd-jwt-vc")))
         {
             throw new InvalidOperationException(
                 $"The interop peers are not installed: {Path.Combine(directory, "node_modules")} is missing. Building the test project runs `npm ci` there (see tests/NpmPeers.targets); was it built with HonninSkipNpm=true, or did npm fail?");
         }
 
-        var start = new ProcessStartInfo("node", "peer.mjs")
+        var start = new ProcessStartInfo("node", script)
         {
             WorkingDirectory = directory,
             RedirectStandardInput = true,
@@ -54,12 +55,15 @@ internal static class NodePeer
             var output = await stdout;
             if (process.ExitCode != 0)
             {
-                throw new InvalidOperationException($"peer.mjs {request["command"]} exited with {process.ExitCode}: {await stderr}{output}");
+                throw new InvalidOperationException($"{script} {request["command"]} exited with {process.ExitCode}: {await stderr}{output}");
             }
 
             return JsonNode.Parse(output)!.AsObject();
         }
     }
+
+    /// <summary>tests/interop, where the scripts and their node_modules are.</summary>
+    public static string InteropDirectory => Directory.Value;
 
     private static string FindInteropDirectory()
     {
