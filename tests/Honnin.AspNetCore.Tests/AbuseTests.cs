@@ -29,7 +29,7 @@ public sealed class AbuseTests
         var wrong = right == "000000" ? "111111" : "000000";
 
         var missing = await wallet.RedeemAsync(code, null);
-        Assert.Equal("invalid_grant", missing.Error);
+        Assert.Equal("invalid_request", missing.Error);
         Assert.Contains("4 attempt(s) left", missing.Text, StringComparison.Ordinal);
         for (var i = 3; i >= 1; i--)
         {

@@ -65,8 +65,11 @@ internal sealed class TokenEndpoint(IPreAuthorizedCodeStore codes, DpopProofVali
                 IssuerLog.TokenIssued(log, redemption.OfferId!);
                 var token = new TokenResponse(tokens.Issue(redemption.OfferId!, proof.Thumbprint!), TokenResponse.DpopTokenType, (int)tokens.Lifetime.TotalSeconds);
                 return ProtocolResponse.NoStore(200, token.ToJson(), [nonceHeader]);
+            case CodeRedemptionOutcome.WrongTransactionCode when !form.ContainsKey("tx_code"):
+                // OpenID4VCI §6.3: a missing transaction code is invalid_request, a wrong one invalid_grant; both count.
+                return Refuse(400, OAuthErrorCodes.InvalidRequest, $"The offer needs a transaction code (tx_code); {redemption.AttemptsLeft} attempt(s) left.", nonceHeader);
             case CodeRedemptionOutcome.WrongTransactionCode:
-                return Refuse(400, OAuthErrorCodes.InvalidGrant, $"The transaction code is missing or wrong; {redemption.AttemptsLeft} attempt(s) left.", nonceHeader);
+                return Refuse(400, OAuthErrorCodes.InvalidGrant, $"The transaction code is wrong; {redemption.AttemptsLeft} attempt(s) left.", nonceHeader);
             case CodeRedemptionOutcome.Invalidated:
                 return Refuse(400, OAuthErrorCodes.InvalidGrant, "The code no longer works: too many wrong transaction codes. Ask for a new offer.", nonceHeader);
             case CodeRedemptionOutcome.Expired:
