@@ -121,7 +121,7 @@ public sealed class AbuseTests
         Assert.Equal("invalid_proof", (await wallet.CredentialAsync(Configuration, await RawWallet.ProofsAsync(host.Url, nonce, [key, key]))).Error);
         Assert.Equal("unknown_credential_configuration", (await wallet.CredentialAsync("payslip_dc_sd_jwt", await RawWallet.ProofsAsync(host.Url, nonce, [key]))).Error);
         Assert.Equal("credential_request_denied", (await wallet.CredentialAsync("enrollment_certificate_dc_sd_jwt", await RawWallet.ProofsAsync(host.Url, nonce, [key]))).Error);
-        Assert.Equal("invalid_credential_request", (await wallet.CredentialAsync(Configuration, await RawWallet.ProofsAsync(host.Url, nonce, [key, SoftwareSigner.Generate(CoseAlgorithm.ES256), SoftwareSigner.Generate(CoseAlgorithm.ES256)]))).Error);
+        Assert.Equal("invalid_credential_request", (await wallet.CredentialAsync(Configuration, await RawWallet.ProofsAsync(host.Url, nonce, [key, .. Enumerable.Range(0, 10).Select(_ => SoftwareSigner.Generate(CoseAlgorithm.ES256))]))).Error);
         Assert.Equal("invalid_credential_request", (await wallet.PostAsync("/credential", new JsonObject { ["credential_configuration_id"] = Configuration, ["proof"] = new JsonObject() })).Error);
         Assert.Equal("invalid_encryption_parameters", (await wallet.PostAsync("/credential", new JsonObject { ["credential_configuration_id"] = Configuration, ["credential_response_encryption"] = new JsonObject() })).Error);
         await AssertNothingIssuedAsync(host, created);

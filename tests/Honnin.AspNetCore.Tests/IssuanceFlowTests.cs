@@ -56,6 +56,22 @@ public sealed class IssuanceFlowTests
     }
 
     [Fact]
+    public async Task An_offer_of_fewer_credentials_than_proofs_issues_to_the_first_keys()
+    {
+        await using var host = await IssuerHost.StartAsync();
+        var created = await host.CreateOfferAsync(batch: 2, txCode: false);
+        using var wallet = new RawWallet(host.Url);
+        var offer = await wallet.ResolveAsync(created["offer"]!.GetValue<string>());
+        await wallet.RedeemAsync(offer.PreAuthorizedCode!.PreAuthorizedCode, null);
+        var keys = Enumerable.Range(0, 10).Select(_ => SoftwareSigner.Generate(CoseAlgorithm.ES256)).ToList();
+
+        var reply = await wallet.CredentialAsync("withholding_slip_dc_sd_jwt", await RawWallet.ProofsAsync(host.Url, await wallet.NonceAsync(), keys));
+        Assert.True(reply.Status == HttpStatusCode.OK, reply.Text);
+        var bound = reply.Json!["credentials"]!.AsArray().Select(c => BoundKey(c!["credential"]!.GetValue<string>(), "sd-jwt", host));
+        Assert.Equal(keys.Take(2).Select(k => JsonWebKey.FromCoseKey(k.PublicKey).ComputeThumbprint()), bound);
+    }
+
+    [Fact]
     public async Task An_offer_by_value_without_a_transaction_code_works_and_its_reference_stops_after_issuance()
     {
         await using var host = await IssuerHost.StartAsync();

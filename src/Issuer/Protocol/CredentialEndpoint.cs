@@ -76,22 +76,20 @@ internal sealed class CredentialEndpoint(
             return Refuse("credential", 400, OAuthErrorCodes.InvalidProof, "Every credential is bound to a key: send one key proof per credential in proofs.jwt.");
         }
 
-        if (body.JwtProofs.Count > offer.BatchSize)
-        {
-            return Refuse("credential", 400, OAuthErrorCodes.InvalidCredentialRequest, $"The offer carries {offer.BatchSize} credential(s); the request has {body.JwtProofs.Count} proofs.");
-        }
-
         var proofs = await keyProofs.ValidateAsync(body.JwtProofs, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!proofs.IsValid)
         {
             return Refuse("credential", 400, proofs.Error!, proofs.ErrorDescription!);
         }
 
-        var keys = proofs.Keys.Select(k => k.Key).ToList();
+        // A wallet proves as many keys as the metadata's batch_size allows; the offer may carry fewer credentials, and
+        // the first keys get them (OpenID4VCI §8.3: at most one credential per key).
+        var provenKeys = proofs.Keys.Take(offer.BatchSize).ToList();
+        var keys = provenKeys.Select(k => k.Key).ToList();
         if (offer.RequiresApproval && offer.ApprovedAt is null)
         {
             var transactionId = OfferRecord.NewId() + OfferRecord.NewId();
-            if (!await stores.Offers.DeferAsync(offer.Id, transactionId, [.. proofs.Keys.Select(k => k.ToJson())], cancellationToken).ConfigureAwait(false))
+            if (!await stores.Offers.DeferAsync(offer.Id, transactionId, [.. provenKeys.Select(k => k.ToJson())], cancellationToken).ConfigureAwait(false))
             {
                 return Refuse("credential", 400, OAuthErrorCodes.CredentialRequestDenied, "Another request for this offer came first.");
             }
