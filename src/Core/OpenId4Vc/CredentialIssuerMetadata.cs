@@ -46,16 +46,19 @@ public sealed record CredentialIssuerMetadata
     /// <param name="credentialIssuer">The Credential Issuer Identifier.</param>
     /// <returns>The metadata URL.</returns>
     /// <exception cref="ArgumentException">The identifier is not https (http only on loopback), or has a query or fragment.</exception>
-    public static Uri WellKnownUri(string credentialIssuer)
+    public static Uri WellKnownUri(string credentialIssuer) => InsertWellKnown(credentialIssuer, WellKnownSegment);
+
+    /// <summary>Inserts a well-known segment between the host and the path of an identifier.</summary>
+    internal static Uri InsertWellKnown(string identifier, string segment)
     {
-        if (!CredentialOffer.IsIssuerIdentifier(credentialIssuer))
+        if (!CredentialOffer.IsIssuerIdentifier(identifier))
         {
-            throw new ArgumentException("A Credential Issuer Identifier is an https URL without query or fragment (plain http only on loopback).", nameof(credentialIssuer));
+            throw new ArgumentException("An issuer identifier is an https URL without query or fragment (plain http only on loopback).", nameof(identifier));
         }
 
-        var issuer = new Uri(credentialIssuer);
+        var issuer = new Uri(identifier);
         var path = issuer.AbsolutePath.TrimEnd('/');
-        return new Uri(issuer.GetLeftPart(UriPartial.Authority) + WellKnownSegment + path);
+        return new Uri(issuer.GetLeftPart(UriPartial.Authority) + segment + path);
     }
 
     /// <summary>The metadata as JSON.</summary>

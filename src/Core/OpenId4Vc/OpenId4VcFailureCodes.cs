@@ -5,4 +5,19 @@ public static class OpenId4VcFailureCodes
 {
     /// <summary>A Credential Offer (OpenID4VCI 1.0 §4.1), or the link that carries it, is not well-formed.</summary>
     public const string OfferMalformed = "credential_offer_malformed";
+
+    /// <summary>A token response (RFC 6749 §5.1) is not well-formed.</summary>
+    public const string TokenResponseMalformed = "token_response_malformed";
+
+    /// <summary>A Credential Request (OpenID4VCI 1.0 §8.2) is not well-formed.</summary>
+    public const string CredentialRequestMalformed = "credential_request_malformed";
+
+    /// <summary>A Credential Request asks for response encryption, which this implementation does not do.</summary>
+    public const string EncryptionUnsupported = "credential_encryption_unsupported";
+
+    /// <summary>A Credential Response (OpenID4VCI 1.0 §8.3) is not well-formed.</summary>
+    public const string CredentialResponseMalformed = "credential_response_malformed";
+
+    /// <summary>Credential Issuer or authorization server metadata is not well-formed, or does not match its location.</summary>
+    public const string MetadataMalformed = "issuer_metadata_malformed";
 }
