@@ -19,4 +19,19 @@ public static class HolderEventIds
 
     /// <summary>A presentation was made (Information): format, document type, credential id, number of released elements.</summary>
     public const int Presented = 2004;
+
+    /// <summary>An offer was previewed (Information): the offered types, how many of each the wallet will ask for, whether a transaction code is needed.</summary>
+    public const int OfferPreviewed = 2005;
+
+    /// <summary>Credentials offered over OpenID4VCI arrived and were stored (Information): format, type, count.</summary>
+    public const int CredentialsReceived = 2006;
+
+    /// <summary>The issuer deferred an issuance (Information): format, type, the interval it asks the wallet to wait.</summary>
+    public const int IssuanceDeferred = 2007;
+
+    /// <summary>Previewing or accepting an offer failed (Warning): the code, and the issuer's OAuth error code if any.</summary>
+    public const int IssuanceFailed = 2008;
+
+    /// <summary>The issuer could not be told of the outcome (Warning): the event, the HTTP status, the error code if any.</summary>
+    public const int NotificationNotDelivered = 2009;
 }
