@@ -4,8 +4,9 @@ namespace Honnin.Storage.PostgreSql;
 
 /// <summary>
 /// The issuer's state in PostgreSQL, for several stateless instances of the issuer service — pre-authorized codes (as
-/// digests) and their transaction code attempts, status list allocation, issued-credential records (never claim values),
-/// used nonces and DPoP proofs — with single use decided by row locks and primary keys. Open with <see cref="OpenAsync"/>.
+/// digests) and their transaction code attempts, status list allocation, credential offers (claim values only until
+/// issued or withdrawn), issued-credential records (never claim values), used nonces and DPoP proofs — with single use
+/// decided by row locks, primary keys and compare-and-set updates. Open with <see cref="OpenAsync"/>.
 /// </summary>
 public sealed class PostgreSqlIssuerStore : DbIssuerStore, IDisposable
 {

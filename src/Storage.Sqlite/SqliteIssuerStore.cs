@@ -2,7 +2,8 @@ namespace Honnin.Storage.Sqlite;
 
 /// <summary>
 /// The issuer's state in one SQLite file — pre-authorized codes (as digests) and their transaction code attempts,
-/// status list allocation, issued-credential records (never claim values), used nonces and DPoP proofs — with single use
+/// status list allocation, credential offers (claim values only until issued or withdrawn), issued-credential records
+/// (never claim values), used nonces and DPoP proofs — with single use
 /// decided by the database, so that several processes may share the file. Open with <see cref="OpenAsync"/>.
 /// </summary>
 public sealed class SqliteIssuerStore : DbIssuerStore, IDisposable

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Honnin.Issuer.State;
 using static Honnin.Storage.SchemaMigrations;
 using static Honnin.Storage.Sql;
@@ -11,10 +13,12 @@ namespace Honnin.Storage;
 /// The issuer's state over an ADO.NET database, the one implementation behind <c>SqliteIssuerStore</c> and
 /// <c>PostgreSqlIssuerStore</c>. Single use is the
 /// database's to enforce: a code is redeemed inside a transaction that locks its row, a status index is claimed by an
-/// insert that the primary key lets succeed once, a used value likewise. No claim value is stored; codes are kept as
-/// digests.
+/// insert that the primary key lets succeed once, a used value likewise, and an offer changes state by an update that
+/// names the state it expects. Claim values are kept only in an offer not yet issued or withdrawn; codes are kept as
+/// digests. <see cref="IOfferStore.GetAsync"/> and <see cref="IOfferStore.ListAsync"/> are implemented explicitly, as
+/// their names are taken by <see cref="IIssuedCredentialStore"/>: call them through <see cref="IOfferStore"/>.
 /// </summary>
-public abstract class DbIssuerStore : IPreAuthorizedCodeStore, IStatusListStore, IIssuedCredentialStore, IReplayStore
+public abstract class DbIssuerStore : IPreAuthorizedCodeStore, IStatusListStore, IIssuedCredentialStore, IReplayStore, IOfferStore
 {
     /// <summary>The issuer's schema, one array of statements per version.</summary>
     internal static readonly IReadOnlyList<string[]> Schema =
@@ -27,7 +31,13 @@ public abstract class DbIssuerStore : IPreAuthorizedCodeStore, IStatusListStore,
             "CREATE TABLE issuer_used_values (scope TEXT NOT NULL, value TEXT NOT NULL, expires_at BIGINT NOT NULL, PRIMARY KEY (scope, value))",
             "CREATE INDEX issuer_used_values_expiry ON issuer_used_values (scope, expires_at)",
         ],
+        [
+            "CREATE TABLE issuer_offers (id TEXT PRIMARY KEY, configuration_id TEXT NOT NULL, claims TEXT, batch_size BIGINT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, state BIGINT NOT NULL, requires_approval BIGINT NOT NULL, approved_at BIGINT, transaction_id TEXT UNIQUE, holder_keys TEXT, closed_at BIGINT, notification TEXT)",
+            "CREATE INDEX issuer_offers_created ON issuer_offers (created_at)",
+        ],
     ];
+
+    private const string OfferColumns = "id, configuration_id, claims, batch_size, created_at, expires_at, state, requires_approval, approved_at, transaction_id, holder_keys, closed_at, notification";
 
     // Random picks before falling back to choosing among the free indices read from the list.
     private const int RandomAttempts = 32;
@@ -127,26 +137,16 @@ public abstract class DbIssuerStore : IPreAuthorizedCodeStore, IStatusListStore,
 
         // Two batches claiming indices of one list can each wait for an index the other holds; the database breaks
         // such a deadlock by failing one transaction, which then starts again.
-        for (var attempt = 1; ; attempt++)
+        return await WriteAsync<IReadOnlyList<int>>(async (connection, transaction) =>
         {
-            await using var connection = await _open(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await _dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-            try
+            var indices = new List<int>(credentialIds.Count);
+            foreach (var credentialId in credentialIds)
             {
-                var indices = new List<int>(credentialIds.Count);
-                foreach (var credentialId in credentialIds)
-                {
-                    indices.Add(await ClaimOneAsync(connection, transaction, listId, size, credentialId, cancellationToken).ConfigureAwait(false));
-                }
+                indices.Add(await ClaimOneAsync(connection, transaction, listId, size, credentialId, cancellationToken).ConfigureAwait(false));
+            }
 
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return indices;
-            }
-            catch (DbException e) when (_dialect.IsTransient(e) && attempt < MaxTransientAttempts)
-            {
-                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
+            return indices;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -188,34 +188,12 @@ public abstract class DbIssuerStore : IPreAuthorizedCodeStore, IStatusListStore,
     /// <inheritdoc/>
     public async Task AddRangeAsync(IReadOnlyList<IssuedCredentialRecord> records, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(records);
-        if (records.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count() != records.Count)
+        CheckRecords(records, null);
+        await WriteAsync(async (connection, transaction) =>
         {
-            throw new ArgumentException("An issued credential id appears twice.", nameof(records));
-        }
-
-        await using var connection = await _open(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await _dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        foreach (var record in records)
-        {
-            ArgumentNullException.ThrowIfNull(record, nameof(records));
-            await using var insert = Command(connection, transaction,
-                "INSERT INTO issuer_credentials (id, doc_type, format, issued_at, valid_until, offer_id, status_list, status_index) VALUES (@id, @type, @format, @issued, @valid, @offer, @list, @idx) ON CONFLICT (id) DO NOTHING");
-            Parameter(insert, "@id", record.Id);
-            Parameter(insert, "@type", record.DocType);
-            Parameter(insert, "@format", (long)record.Format);
-            Parameter(insert, "@issued", record.IssuedAt.ToUnixTimeMilliseconds());
-            Parameter(insert, "@valid", record.ValidUntil?.ToUnixTimeMilliseconds());
-            Parameter(insert, "@offer", record.OfferId);
-            Parameter(insert, "@list", record.StatusListId);
-            Parameter(insert, "@idx", (long?)record.StatusIndex);
-            if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
-            {
-                throw new ArgumentException($"An issued credential with id '{record.Id}' is already kept.", nameof(records));
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await InsertRecordsAsync(connection, transaction, records, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -248,6 +226,318 @@ public abstract class DbIssuerStore : IPreAuthorizedCodeStore, IStatusListStore,
         Parameter(insert, "@value", value);
         Parameter(insert, "@expires", expiresAt.ToUnixTimeMilliseconds());
         return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc/>
+    public async Task AddAsync(OfferRecord offer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        if (offer.State != OfferState.Offered)
+        {
+            throw new ArgumentException($"An offer is added in state {OfferState.Offered}, not {offer.State}.", nameof(offer));
+        }
+
+        bool added;
+        try
+        {
+            added = await WriteAsync(async (connection, transaction) =>
+            {
+                await using var insert = Command(connection, transaction,
+                    $"INSERT INTO issuer_offers ({OfferColumns}) VALUES (@id, @configuration, @claims, @batch, @created, @expires, @state, @approval, @approved, @transaction, @keys, @closed, @notification) ON CONFLICT (id) DO NOTHING");
+                Parameter(insert, "@id", offer.Id);
+                Parameter(insert, "@configuration", offer.ConfigurationId);
+                Parameter(insert, "@claims", offer.Claims);
+                Parameter(insert, "@batch", (long)offer.BatchSize);
+                Parameter(insert, "@created", offer.CreatedAt.ToUnixTimeMilliseconds());
+                Parameter(insert, "@expires", offer.ExpiresAt.ToUnixTimeMilliseconds());
+                Parameter(insert, "@state", (long)offer.State);
+                Parameter(insert, "@approval", offer.RequiresApproval ? 1L : 0L);
+                Parameter(insert, "@approved", offer.ApprovedAt?.ToUnixTimeMilliseconds());
+                Parameter(insert, "@transaction", offer.TransactionId);
+                Parameter(insert, "@keys", WriteKeys(offer.HolderKeys));
+                Parameter(insert, "@closed", offer.ClosedAt?.ToUnixTimeMilliseconds());
+                Parameter(insert, "@notification", offer.Notification);
+                return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException e) when (_dialect.IsUniqueViolation(e))
+        {
+            throw new ArgumentException("Another offer has this transaction id.", nameof(offer), e);
+        }
+
+        if (!added)
+        {
+            throw new ArgumentException($"An offer with id '{offer.Id}' is already kept.", nameof(offer));
+        }
+    }
+
+    /// <inheritdoc/>
+    async Task<OfferRecord?> IOfferStore.GetAsync(string offerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(offerId);
+        var found = await ReadOffersAsync("WHERE id = @value", offerId, cancellationToken).ConfigureAwait(false);
+        return found.Count == 1 ? found[0] : null;
+    }
+
+    /// <inheritdoc/>
+    public async Task<OfferRecord?> FindByTransactionAsync(string transactionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transactionId);
+        var found = await ReadOffersAsync("WHERE transaction_id = @value", transactionId, cancellationToken).ConfigureAwait(false);
+        return found.Count == 1 ? found[0] : null;
+    }
+
+    /// <inheritdoc/>
+    async Task<IReadOnlyList<OfferRecord>> IOfferStore.ListAsync(CancellationToken cancellationToken) =>
+        await ReadOffersAsync("", null, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    public Task<bool> ApproveAsync(string offerId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(offerId);
+        return ChangeOfferAsync(
+            "UPDATE issuer_offers SET approved_at = COALESCE(approved_at, @at) WHERE id = @id AND requires_approval = 1 AND state IN (@offered, @deferred)",
+            command =>
+            {
+                Parameter(command, "@at", at.ToUnixTimeMilliseconds());
+                Parameter(command, "@id", offerId);
+                Parameter(command, "@offered", (long)OfferState.Offered);
+                Parameter(command, "@deferred", (long)OfferState.Deferred);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> DeferAsync(string offerId, string transactionId, IReadOnlyList<string> holderKeys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(offerId);
+        ArgumentNullException.ThrowIfNull(transactionId);
+        ArgumentNullException.ThrowIfNull(holderKeys);
+        foreach (var key in holderKeys)
+        {
+            ArgumentNullException.ThrowIfNull(key, nameof(holderKeys));
+        }
+
+        try
+        {
+            return await ChangeOfferAsync(
+                "UPDATE issuer_offers SET state = @deferred, transaction_id = @transaction, holder_keys = @keys WHERE id = @id AND state = @offered",
+                command =>
+                {
+                    Parameter(command, "@deferred", (long)OfferState.Deferred);
+                    Parameter(command, "@transaction", transactionId);
+                    Parameter(command, "@keys", WriteKeys(holderKeys));
+                    Parameter(command, "@id", offerId);
+                    Parameter(command, "@offered", (long)OfferState.Offered);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException e) when (_dialect.IsUniqueViolation(e))
+        {
+            throw new ArgumentException("Another offer has this transaction id.", nameof(transactionId), e);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> CompleteAsync(string offerId, OfferState expected, IReadOnlyList<IssuedCredentialRecord> records, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(offerId);
+        if (expected is not (OfferState.Offered or OfferState.Deferred))
+        {
+            throw new ArgumentOutOfRangeException(nameof(expected), expected, "An offer is completed from state Offered or Deferred.");
+        }
+
+        CheckRecords(records, offerId);
+
+        // The update takes the offer's row (on PostgreSQL, a racer waits for it and then finds the state changed; on
+        // SQLite the transaction holds the write lock): only the one that changed the state inserts the records, and a
+        // duplicate id rolls the change back with them.
+        return await WriteAsync(async (connection, transaction) =>
+        {
+            await using (var update = Command(connection, transaction,
+                "UPDATE issuer_offers SET state = @issued, claims = NULL, holder_keys = NULL, closed_at = @at WHERE id = @id AND state = @expected"))
+            {
+                Parameter(update, "@issued", (long)OfferState.Issued);
+                Parameter(update, "@at", at.ToUnixTimeMilliseconds());
+                Parameter(update, "@id", offerId);
+                Parameter(update, "@expected", (long)expected);
+                if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                {
+                    return false;
+                }
+            }
+
+            await InsertRecordsAsync(connection, transaction, records, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> WithdrawAsync(string offerId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(offerId);
+        return ChangeOfferAsync(
+            "UPDATE issuer_offers SET state = @withdrawn, claims = NULL, holder_keys = NULL, closed_at = @at WHERE id = @id AND state IN (@offered, @deferred)",
+            command =>
+            {
+                Parameter(command, "@withdrawn", (long)OfferState.Withdrawn);
+                Parameter(command, "@at", at.ToUnixTimeMilliseconds());
+                Parameter(command, "@id", offerId);
+                Parameter(command, "@offered", (long)OfferState.Offered);
+                Parameter(command, "@deferred", (long)OfferState.Deferred);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> RecordNotificationAsync(string offerId, string notificationEvent, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(offerId);
+        ArgumentNullException.ThrowIfNull(notificationEvent);
+        return ChangeOfferAsync(
+            "UPDATE issuer_offers SET notification = @notification WHERE id = @id AND state = @issued",
+            command =>
+            {
+                Parameter(command, "@notification", notificationEvent);
+                Parameter(command, "@id", offerId);
+                Parameter(command, "@issued", (long)OfferState.Issued);
+            },
+            cancellationToken);
+    }
+
+    // Null records, ids that appear twice and, for an offer's completion, records of another offer are the caller's
+    // mistakes, refused before the database is asked.
+    private static void CheckRecords(IReadOnlyList<IssuedCredentialRecord> records, string? offerId)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            ArgumentNullException.ThrowIfNull(record, nameof(records));
+            if (!ids.Add(record.Id))
+            {
+                throw new ArgumentException($"The issued credential id '{record.Id}' appears twice.", nameof(records));
+            }
+
+            if (offerId is not null && record.OfferId != offerId)
+            {
+                throw new ArgumentException($"The issued credential '{record.Id}' names another offer.", nameof(records));
+            }
+        }
+    }
+
+    // Inserts issued-credential records inside the caller's transaction; an id already kept abandons the transaction.
+    private static async Task InsertRecordsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<IssuedCredentialRecord> records, CancellationToken cancellationToken)
+    {
+        foreach (var record in records)
+        {
+            await using var insert = Command(connection, transaction,
+                "INSERT INTO issuer_credentials (id, doc_type, format, issued_at, valid_until, offer_id, status_list, status_index) VALUES (@id, @type, @format, @issued, @valid, @offer, @list, @idx) ON CONFLICT (id) DO NOTHING");
+            Parameter(insert, "@id", record.Id);
+            Parameter(insert, "@type", record.DocType);
+            Parameter(insert, "@format", (long)record.Format);
+            Parameter(insert, "@issued", record.IssuedAt.ToUnixTimeMilliseconds());
+            Parameter(insert, "@valid", record.ValidUntil?.ToUnixTimeMilliseconds());
+            Parameter(insert, "@offer", record.OfferId);
+            Parameter(insert, "@list", record.StatusListId);
+            Parameter(insert, "@idx", (long?)record.StatusIndex);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                throw new ArgumentException($"An issued credential with id '{record.Id}' is already kept.", nameof(records));
+            }
+        }
+    }
+
+    // One compare-and-set of an offer: an update whose WHERE names the state it expects, true when it changed the row.
+    private Task<bool> ChangeOfferAsync(string sql, Action<DbCommand> parameters, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            await using var update = Command(connection, transaction, sql);
+            parameters(update);
+            return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }, cancellationToken);
+
+    // Runs work in a write transaction and commits what it did; an exception rolls it back. When the database broke a
+    // deadlock by failing the transaction (PostgreSQL), the work runs again in a new one.
+    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var connection = await _open(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await _dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var result = await work(connection, transaction).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+            catch (DbException e) when (_dialect.IsTransient(e) && attempt < MaxTransientAttempts)
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static string? WriteKeys(IReadOnlyList<string> keys)
+    {
+        if (keys.Count == 0)
+        {
+            return null;
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var key in keys)
+            {
+                writer.WriteStringValue(key);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static string[] ReadKeys(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.EnumerateArray().Select(k => k.GetString()!)];
+    }
+
+    private async Task<List<OfferRecord>> ReadOffersAsync(string where, string? value, CancellationToken cancellationToken)
+    {
+        await using var connection = await _open(cancellationToken).ConfigureAwait(false);
+        await using var select = Command(connection, null, $"SELECT {OfferColumns} FROM issuer_offers {where} ORDER BY created_at, id");
+        if (value is not null)
+        {
+            Parameter(select, "@value", value);
+        }
+
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var offers = new List<OfferRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            offers.Add(new OfferRecord(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                checked((int)reader.GetInt64(3)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                (OfferState)reader.GetInt64(6))
+            {
+                RequiresApproval = reader.GetInt64(7) != 0,
+                ApprovedAt = reader.IsDBNull(8) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+                TransactionId = reader.IsDBNull(9) ? null : reader.GetString(9),
+                HolderKeys = reader.IsDBNull(10) ? [] : ReadKeys(reader.GetString(10)),
+                ClosedAt = reader.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
+                Notification = reader.IsDBNull(12) ? null : reader.GetString(12),
+            });
+        }
+
+        return offers;
     }
 
     // A random index first; when the list is crowded, one chosen among the indices still free, until one is claimed or

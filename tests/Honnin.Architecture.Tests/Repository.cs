@@ -29,6 +29,7 @@ internal static class Repository
         typeof(Storage.DbWalletStore).Assembly,
         typeof(Storage.Sqlite.SqliteWalletStore).Assembly,
         typeof(Storage.PostgreSql.PostgreSqlWalletStore).Assembly,
+        typeof(AspNetCore.HonninIssuerEndpoints).Assembly,
     ];
 
     /// <summary>Set to 1 to rewrite the checked-in listings (API, codes) from the code instead of comparing.</summary>

@@ -1,3 +1,4 @@
+using Honnin;
 using Honnin.Crypto;
 using Honnin.DocumentTypes;
 using Honnin.Holder;
@@ -21,11 +22,13 @@ using Honnin.Tests.Issuance;
 //   take     BACKEND TARGET COUNT          waits for "go" on stdin, then tries to take c0000…: "won <id>" / "lost <id>"
 //   redeem   BACKEND TARGET COUNT          waits for "go", then redeems the codes RaceCode(0…): "won <i>" / "lost <i>"
 //   allocate BACKEND TARGET COUNT LIST SIZE  waits for "go", then allocates COUNT indices: "index <n>" / "full"
+//   complete BACKEND TARGET COUNT          waits for "go", then completes the offers RaceOffer(0…), two records each named
+//                                          after the process: "won <i> <pid>" / "lost <i>"
 //
 // BACKEND is sqlite (TARGET a file) or postgres (TARGET a connection string).
 var keys = new PassphraseWalletKeyProvider(Environment.GetEnvironmentVariable("HONNIN_WALLET_PASSPHRASE") ?? "worker", memoryKiB: 8, passes: 1);
 var (command, backend, target) = (args[0], args[1], args[2]);
-if (command is "redeem" or "allocate")
+if (command is "redeem" or "allocate" or "complete")
 {
     await RaceIssuerAsync(command, backend, target, args);
     return 0;
@@ -117,6 +120,13 @@ static async Task RaceIssuerAsync(string command, string backend, string target,
             var result = await issuer.Codes.RedeemAsync(RaceCodes.Code(i), "0000", DateTimeOffset.UnixEpoch);
             Console.WriteLine((result.Outcome == CodeRedemptionOutcome.Redeemed ? "won " : "lost ") + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + result.Outcome);
         }
+        else if (command == "complete")
+        {
+            var offerId = RaceCodes.Offer(i);
+            IssuedCredentialRecord[] records = [.. Enumerable.Range(0, 2).Select(n => new IssuedCredentialRecord($"{offerId}-{Environment.ProcessId}-{n}", "race", CredentialFormat.Mdoc, DateTimeOffset.UnixEpoch, OfferId: offerId))];
+            var won = await issuer.Offers.CompleteAsync(offerId, OfferState.Offered, records, DateTimeOffset.UnixEpoch);
+            Console.WriteLine(won ? $"won {i} {Environment.ProcessId}" : $"lost {i}");
+        }
         else
         {
             try
@@ -164,6 +174,8 @@ internal interface IIssuerRace : IDisposable
     IPreAuthorizedCodeStore Codes { get; }
 
     IStatusListStore Lists { get; }
+
+    IOfferStore Offers { get; }
 }
 
 internal sealed class SqliteIssuer(SqliteIssuerStore store) : IIssuerRace
@@ -171,6 +183,8 @@ internal sealed class SqliteIssuer(SqliteIssuerStore store) : IIssuerRace
     public IPreAuthorizedCodeStore Codes => store;
 
     public IStatusListStore Lists => store;
+
+    public IOfferStore Offers => store;
 
     public void Dispose() => store.Dispose();
 }
@@ -181,11 +195,15 @@ internal sealed class PostgresIssuer(PostgreSqlIssuerStore store) : IIssuerRace
 
     public IStatusListStore Lists => store;
 
+    public IOfferStore Offers => store;
+
     public void Dispose() => store.Dispose();
 }
 
-/// <summary>The codes both racers and the test agree on.</summary>
+/// <summary>The codes and offers both racers and the test agree on.</summary>
 internal static class RaceCodes
 {
     public static string Code(int i) => $"race-code-{i:D4}-8f41c2";
+
+    public static string Offer(int i) => $"race-offer-{i:D4}";
 }

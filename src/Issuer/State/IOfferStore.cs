@@ -12,7 +12,7 @@ public interface IOfferStore
     /// <param name="offer">The offer, in state <see cref="OfferState.Offered"/>; its id must be new.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task.</returns>
-    /// <exception cref="ArgumentException">The id is already kept.</exception>
+    /// <exception cref="ArgumentException">The id or the transaction id is already kept, or the offer is not in state <see cref="OfferState.Offered"/>.</exception>
     Task AddAsync(OfferRecord offer, CancellationToken cancellationToken = default);
 
     /// <summary>Reads an offer.</summary>
@@ -48,6 +48,7 @@ public interface IOfferStore
     /// <param name="holderKeys">The holder's public keys, as JWK JSON, one per credential.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>Whether the offer was in state <see cref="OfferState.Offered"/> (false: someone else moved it first).</returns>
+    /// <exception cref="ArgumentException">Another offer has this transaction id (nothing changes).</exception>
     Task<bool> DeferAsync(string offerId, string transactionId, IReadOnlyList<string> holderKeys, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -61,7 +62,8 @@ public interface IOfferStore
     /// <param name="at">When.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>Whether the offer was in the expected state and is now issued.</returns>
-    /// <exception cref="ArgumentException">A record's id is already kept or appears twice (nothing changes).</exception>
+    /// <exception cref="ArgumentException">A record's id is already kept or appears twice, or a record names another offer (nothing changes).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expected"/> is neither <see cref="OfferState.Offered"/> nor <see cref="OfferState.Deferred"/>.</exception>
     Task<bool> CompleteAsync(string offerId, OfferState expected, IReadOnlyList<IssuedCredentialRecord> records, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>Withdraws an offer that is not issued yet: it becomes <see cref="OfferState.Withdrawn"/> and its claim values are erased.</summary>

@@ -22,3 +22,12 @@ public sealed class InMemoryReplayStoreContractTests : ReplayStoreContract
 {
     protected override Task<IReplayStore> CreateAsync() => Task.FromResult<IReplayStore>(new InMemoryIssuerState());
 }
+
+public sealed class InMemoryOfferStoreContractTests : OfferStoreContract
+{
+    protected override Task<(IOfferStore Offers, IIssuedCredentialStore Issued)> CreateAsync()
+    {
+        var state = new InMemoryIssuerState();
+        return Task.FromResult<(IOfferStore, IIssuedCredentialStore)>((state, state));
+    }
+}

@@ -61,6 +61,20 @@ public sealed class PostgreSqlReplayStoreContractTests(PostgresCluster cluster) 
 }
 
 [Collection(PostgresClusterFixture.Name)]
+public sealed class PostgreSqlOfferStoreContractTests(PostgresCluster cluster) : OfferStoreContract, IDisposable
+{
+    private readonly PostgreSqlIssuerStores _stores = new(cluster);
+
+    protected override async Task<(IOfferStore Offers, IIssuedCredentialStore Issued)> CreateAsync()
+    {
+        var store = await _stores.OpenAsync();
+        return (store, store);
+    }
+
+    public void Dispose() => _stores.Dispose();
+}
+
+[Collection(PostgresClusterFixture.Name)]
 public sealed class PostgreSqlStatusListCacheContractTests(PostgresCluster cluster) : StatusListCacheContract, IDisposable
 {
     private readonly List<PostgreSqlVerifierStore> _open = [];

@@ -11,7 +11,7 @@ namespace Honnin.Storage.Tests.Processes;
 /// <summary>
 /// Two processes on one database — an SQLite file, or PostgreSQL — race for the same things, 1,000 times each: taking
 /// the same unused credential, redeeming the same pre-authorized code, allocating status indices of one list until it
-/// is full. Both go through the items in the same order, so that they contend for the same item at the same moment.
+/// is full; and 200 times, completing the same credential offer. Both go through the items in the same order, so that they contend for the same item at the same moment.
 /// Exactly one wins each race and nothing is handed out twice; what decides is the database (conditional updates in
 /// transactions, row locks, primary keys), since the two processes share no lock. On SQLite, whose writers take the
 /// file's lock in turn, one process often gets ahead and the other finds everything taken: still a race per item, as
@@ -92,6 +92,40 @@ public sealed class RaceTests(PostgresCluster cluster, ITestOutputHelper output)
         output.WriteLine($"{backend}: a list of {size} filled by two processes ({first.Count(l => l.StartsWith("index ", StringComparison.Ordinal))} / {second.Count(l => l.StartsWith("index ", StringComparison.Ordinal))}), every index once; the 20 allocations beyond were told the list is full");
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Two_processes_completing_the_same_offers_complete_each_exactly_once_with_its_records_once(string backend)
+    {
+        const int Offers = 200;
+        var target = await TargetAsync(backend);
+        var issuer = await OpenIssuerAsync(backend, target);
+        for (var i = 0; i < Offers; i++)
+        {
+            await issuer.AddAsync(new OfferRecord(RaceCodes.Offer(i), "race", "{}", 2, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1)));
+        }
+
+        (issuer as IDisposable)!.Dispose();
+
+        var (first, second) = await RaceAsync(["complete", backend, target, Offers.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+        var wins = first.Concat(second).Where(l => l.StartsWith("won ", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToList();
+        Assert.Equal(Offers, wins.Count);
+        Assert.Equal(Offers, wins.Select(w => w[1]).Distinct().Count());
+        Assert.Equal(Offers, Collisions(first, second));
+        var winners = wins.ToDictionary(w => RaceCodes.Offer(int.Parse(w[1], System.Globalization.CultureInfo.InvariantCulture)), w => w[2]);
+        issuer = await OpenIssuerAsync(backend, target);
+        using (issuer as IDisposable)
+        {
+            var records = await issuer.ListAsync();
+            Assert.Equal(2 * Offers, records.Count);
+            Assert.All(records, r => Assert.StartsWith($"{r.OfferId}-{winners[r.OfferId!]}-", r.Id));
+            Assert.All(await ((IOfferStore)issuer).ListAsync(), o => Assert.Equal(OfferState.Issued, o.State));
+        }
+
+        output.WriteLine($"{backend}: {Offers} offers, completed {Wins(first).Count()} / {Wins(second).Count()} by the two processes, each once with its two records");
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static IEnumerable<string> Wins(IReadOnlyList<string> lines) => lines.Where(l => l.StartsWith("won ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]);
@@ -103,7 +137,7 @@ public sealed class RaceTests(PostgresCluster cluster, ITestOutputHelper output)
     private static async Task<ICredentialStore> OpenWalletAsync(string backend, string target) =>
         backend == "sqlite" ? await SqliteWalletStore.OpenAsync(target, TestKeys.Cheap()) : await PostgreSqlWalletStore.OpenAsync(target, TestKeys.Cheap());
 
-    private static async Task<IPreAuthorizedCodeStore> OpenIssuerAsync(string backend, string target) =>
+    private static async Task<DbIssuerStore> OpenIssuerAsync(string backend, string target) =>
         backend == "sqlite" ? await SqliteIssuerStore.OpenAsync(target) : await PostgreSqlIssuerStore.OpenAsync(target);
 
     private static async Task<(IReadOnlyList<string> First, IReadOnlyList<string> Second)> RaceAsync(string[] arguments)
@@ -120,8 +154,10 @@ public sealed class RaceTests(PostgresCluster cluster, ITestOutputHelper output)
     }
 }
 
-/// <summary>The codes the worker redeems (the same text as the worker's).</summary>
+/// <summary>The codes the worker redeems and the offers it completes (the same text as the worker's).</summary>
 internal static class RaceCodes
 {
     public static string Code(int i) => $"race-code-{i:D4}-8f41c2";
+
+    public static string Offer(int i) => $"race-offer-{i:D4}";
 }

@@ -61,6 +61,19 @@ public sealed class SqliteReplayStoreContractTests : ReplayStoreContract, IDispo
     public void Dispose() => _stores.Dispose();
 }
 
+public sealed class SqliteOfferStoreContractTests : OfferStoreContract, IDisposable
+{
+    private readonly SqliteIssuerStores _stores = new();
+
+    protected override async Task<(IOfferStore Offers, IIssuedCredentialStore Issued)> CreateAsync()
+    {
+        var store = await _stores.OpenAsync();
+        return (store, store);
+    }
+
+    public void Dispose() => _stores.Dispose();
+}
+
 public sealed class SqliteStatusListCacheContractTests : StatusListCacheContract, IDisposable
 {
     private readonly TempFolder _folder = new();

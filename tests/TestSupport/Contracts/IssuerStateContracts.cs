@@ -278,3 +278,329 @@ public abstract class ReplayStoreContract
         Assert.Single(results, r => r);
     }
 }
+
+/// <summary>
+/// What every <see cref="IOfferStore"/> must do: keep offers as given, change their state only from the state a change
+/// expects (one winner however many race), keep an offer's issued-credential records with its completion or not at all,
+/// and erase the claim values and holder keys once it is issued or withdrawn.
+/// </summary>
+public abstract class OfferStoreContract
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+    private const string Claims = """{"family_name":"山田","payment_amount":5123000}""";
+    private const string HolderKey = """{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}""";
+
+    /// <summary>A new, empty store: its offers, and the issued-credential records of the same state.</summary>
+    protected abstract Task<(IOfferStore Offers, IIssuedCredentialStore Issued)> CreateAsync();
+
+    [Fact]
+    public async Task An_offer_comes_back_with_every_field()
+    {
+        var (store, _) = await CreateAsync();
+        var offer = new OfferRecord("offer-1", "withholding_slip_sd_jwt", Claims, 3, Now, Now.AddDays(7))
+        {
+            RequiresApproval = true,
+            ApprovedAt = Now.AddMinutes(1),
+            TransactionId = "tx-1",
+            HolderKeys = [HolderKey, "{\"kty\":\"OKP\"}"],
+            ClosedAt = Now.AddMinutes(2),
+            Notification = "credential_accepted",
+        };
+        await store.AddAsync(offer);
+
+        AssertSame(offer, await store.GetAsync("offer-1"));
+        AssertSame(offer, await store.FindByTransactionAsync("tx-1"));
+        Assert.Null(await store.GetAsync("offer-2"));
+        var plain = new OfferRecord("offer-2", "withholding_slip_mdoc", null, 1, Now, Now.AddDays(1));
+        await store.AddAsync(plain);
+        AssertSame(plain, await store.GetAsync("offer-2"));
+        Assert.Empty((await store.GetAsync("offer-2"))!.HolderKeys);
+    }
+
+    [Fact]
+    public async Task An_offer_is_added_once_and_only_as_offered()
+    {
+        var (store, _) = await CreateAsync();
+        await store.AddAsync(Offer("offer-1", Now) with { TransactionId = "tx-1" });
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AddAsync(Offer("offer-1", Now) with { ConfigurationId = "other" }));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AddAsync(Offer("offer-2", Now) with { TransactionId = "tx-1" }));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AddAsync(Offer("offer-3", Now) with { State = OfferState.Issued }));
+        Assert.Equal("withholding_slip_sd_jwt", (await store.GetAsync("offer-1"))!.ConfigurationId);
+        Assert.Equal(["offer-1"], (await store.ListAsync()).Select(o => o.Id));
+    }
+
+    [Fact]
+    public async Task Offers_are_listed_oldest_first_with_claims_only_while_they_have_them()
+    {
+        var (store, _) = await CreateAsync();
+        await store.AddAsync(Offer("b", Now.AddMinutes(2)));
+        await store.AddAsync(Offer("a", Now.AddMinutes(1)));
+        await store.AddAsync(Offer("c", Now.AddMinutes(3)));
+        Assert.True(await store.WithdrawAsync("c", Now.AddMinutes(4)));
+
+        var offers = await store.ListAsync();
+
+        Assert.Equal(["a", "b", "c"], offers.Select(o => o.Id));
+        Assert.Equal([Claims, Claims, null], offers.Select(o => o.Claims));
+    }
+
+    [Fact]
+    public async Task An_offer_is_found_by_its_transaction_id_once_deferred()
+    {
+        var (store, _) = await CreateAsync();
+        await store.AddAsync(Offer("offer-1", Now));
+        await store.AddAsync(Offer("offer-2", Now));
+        Assert.Null(await store.FindByTransactionAsync("tx-1"));
+
+        Assert.True(await store.DeferAsync("offer-2", "tx-1", [HolderKey]));
+
+        var found = await store.FindByTransactionAsync("tx-1");
+        Assert.Equal("offer-2", found?.Id);
+        Assert.Equal(OfferState.Deferred, found?.State);
+        Assert.Equal([HolderKey], found!.HolderKeys);
+        Assert.Null(await store.FindByTransactionAsync("tx-2"));
+    }
+
+    [Fact]
+    public async Task Approval_is_recorded_only_for_an_open_offer_that_needs_it()
+    {
+        var (store, issued) = await CreateAsync();
+        await store.AddAsync(Offer("needs", Now) with { RequiresApproval = true });
+        await store.AddAsync(Offer("free", Now));
+        await store.AddAsync(Offer("withdrawn", Now) with { RequiresApproval = true });
+        await store.AddAsync(Offer("issued", Now) with { RequiresApproval = true });
+        Assert.True(await store.WithdrawAsync("withdrawn", Now));
+        Assert.True(await store.CompleteAsync("issued", OfferState.Offered, [Record("issued", "c1")], Now));
+
+        Assert.True(await store.ApproveAsync("needs", Now.AddMinutes(1)));
+        Assert.True(await store.ApproveAsync("needs", Now.AddMinutes(2)));
+        Assert.False(await store.ApproveAsync("free", Now.AddMinutes(1)));
+        Assert.False(await store.ApproveAsync("withdrawn", Now.AddMinutes(1)));
+        Assert.False(await store.ApproveAsync("issued", Now.AddMinutes(1)));
+        Assert.False(await store.ApproveAsync("unknown", Now.AddMinutes(1)));
+
+        Assert.Equal(Now.AddMinutes(1), (await store.GetAsync("needs"))!.ApprovedAt);
+        Assert.Null((await store.GetAsync("free"))!.ApprovedAt);
+        Assert.Null((await store.GetAsync("withdrawn"))!.ApprovedAt);
+        Assert.Null((await store.GetAsync("issued"))!.ApprovedAt);
+        Assert.Single(await issued.ListAsync("issued"));
+    }
+
+    [Fact]
+    public async Task A_deferred_offer_can_still_be_approved()
+    {
+        var (store, _) = await CreateAsync();
+        await store.AddAsync(Offer("offer-1", Now) with { RequiresApproval = true });
+        Assert.True(await store.DeferAsync("offer-1", "tx-1", [HolderKey]));
+
+        Assert.True(await store.ApproveAsync("offer-1", Now.AddHours(1)));
+
+        var offer = await store.GetAsync("offer-1");
+        Assert.Equal(Now.AddHours(1), offer?.ApprovedAt);
+        Assert.Equal(OfferState.Deferred, offer?.State);
+    }
+
+    [Fact]
+    public async Task An_offer_is_deferred_only_from_offered()
+    {
+        var (store, _) = await CreateAsync();
+        await store.AddAsync(Offer("offer-1", Now));
+        await store.AddAsync(Offer("withdrawn", Now));
+        Assert.True(await store.WithdrawAsync("withdrawn", Now));
+
+        Assert.True(await store.DeferAsync("offer-1", "tx-1", [HolderKey, HolderKey]));
+        Assert.False(await store.DeferAsync("offer-1", "tx-2", [HolderKey]));
+        Assert.False(await store.DeferAsync("withdrawn", "tx-3", [HolderKey]));
+        Assert.False(await store.DeferAsync("unknown", "tx-4", [HolderKey]));
+
+        var offer = await store.GetAsync("offer-1");
+        Assert.Equal(OfferState.Deferred, offer?.State);
+        Assert.Equal("tx-1", offer?.TransactionId);
+        Assert.Equal([HolderKey, HolderKey], offer!.HolderKeys);
+        Assert.Equal(Claims, offer.Claims);
+        Assert.Null(await store.FindByTransactionAsync("tx-2"));
+        Assert.Null((await store.GetAsync("withdrawn"))!.TransactionId);
+    }
+
+    [Fact]
+    public async Task A_transaction_id_of_another_offer_is_refused_and_changes_nothing()
+    {
+        var (store, _) = await CreateAsync();
+        await store.AddAsync(Offer("offer-1", Now));
+        await store.AddAsync(Offer("offer-2", Now));
+        Assert.True(await store.DeferAsync("offer-1", "tx-1", [HolderKey]));
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.DeferAsync("offer-2", "tx-1", [HolderKey]));
+
+        Assert.Equal(OfferState.Offered, (await store.GetAsync("offer-2"))!.State);
+        Assert.Equal("offer-1", (await store.FindByTransactionAsync("tx-1"))?.Id);
+        Assert.True(await store.DeferAsync("offer-2", "tx-2", [HolderKey]));
+    }
+
+    [Fact]
+    public async Task Completing_erases_the_claims_and_holder_keys_and_keeps_the_records()
+    {
+        var (store, issued) = await CreateAsync();
+        await store.AddAsync(Offer("offer-1", Now));
+        await store.AddAsync(Offer("offer-2", Now));
+        Assert.True(await store.DeferAsync("offer-1", "tx-1", [HolderKey, HolderKey]));
+        IssuedCredentialRecord[] records = [Record("offer-1", "c1") with { StatusListId = "https://issuer.example.jp/status/1", StatusIndex = 7 }, Record("offer-1", "c2")];
+
+        Assert.True(await store.CompleteAsync("offer-1", OfferState.Deferred, records, Now.AddHours(2)));
+
+        var offer = await store.GetAsync("offer-1");
+        Assert.Equal(OfferState.Issued, offer?.State);
+        Assert.Null(offer?.Claims);
+        Assert.Empty(offer!.HolderKeys);
+        Assert.Equal(Now.AddHours(2), offer.ClosedAt);
+        Assert.Equal(records, await issued.ListAsync("offer-1"));
+        Assert.Equal(records[0], await issued.GetAsync("c1"));
+        Assert.Equal(Claims, (await store.GetAsync("offer-2"))!.Claims);
+        Assert.False(await store.CompleteAsync("offer-1", OfferState.Deferred, [Record("offer-1", "c3")], Now.AddHours(3)));
+        Assert.False(await store.WithdrawAsync("offer-1", Now.AddHours(3)));
+        Assert.Equal(records, await issued.ListAsync("offer-1"));
+        Assert.Equal(Now.AddHours(2), (await store.GetAsync("offer-1"))!.ClosedAt);
+    }
+
+    [Fact]
+    public async Task Completing_from_the_wrong_state_changes_nothing_and_keeps_no_record()
+    {
+        var (store, issued) = await CreateAsync();
+        await store.AddAsync(Offer("offered", Now));
+        await store.AddAsync(Offer("deferred", Now));
+        await store.AddAsync(Offer("withdrawn", Now));
+        Assert.True(await store.DeferAsync("deferred", "tx-1", [HolderKey]));
+        Assert.True(await store.WithdrawAsync("withdrawn", Now));
+
+        Assert.False(await store.CompleteAsync("offered", OfferState.Deferred, [Record("offered", "c1")], Now));
+        Assert.False(await store.CompleteAsync("deferred", OfferState.Offered, [Record("deferred", "c2")], Now));
+        Assert.False(await store.CompleteAsync("withdrawn", OfferState.Offered, [Record("withdrawn", "c3")], Now));
+        Assert.False(await store.CompleteAsync("unknown", OfferState.Offered, [Record("unknown", "c4")], Now));
+
+        Assert.Empty(await issued.ListAsync());
+        Assert.Equal(OfferState.Offered, (await store.GetAsync("offered"))!.State);
+        var deferred = await store.GetAsync("deferred");
+        Assert.Equal(OfferState.Deferred, deferred?.State);
+        Assert.Equal(Claims, deferred?.Claims);
+        Assert.Equal([HolderKey], deferred!.HolderKeys);
+        Assert.Null(deferred.ClosedAt);
+        Assert.Equal(OfferState.Withdrawn, (await store.GetAsync("withdrawn"))!.State);
+    }
+
+    [Fact]
+    public async Task Completing_with_a_record_id_already_kept_changes_nothing()
+    {
+        var (store, issued) = await CreateAsync();
+        await store.AddAsync(Offer("offer-1", Now));
+        await store.AddAsync(Offer("offer-2", Now));
+        Assert.True(await store.CompleteAsync("offer-1", OfferState.Offered, [Record("offer-1", "c1")], Now));
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CompleteAsync("offer-2", OfferState.Offered, [Record("offer-2", "c2"), Record("offer-2", "c1")], Now));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CompleteAsync("offer-2", OfferState.Offered, [Record("offer-2", "c3"), Record("offer-2", "c3")], Now));
+
+        var offer = await store.GetAsync("offer-2");
+        Assert.Equal(OfferState.Offered, offer?.State);
+        Assert.Equal(Claims, offer?.Claims);
+        Assert.Null(offer?.ClosedAt);
+        Assert.Equal(["c1"], (await issued.ListAsync()).Select(r => r.Id));
+        Assert.Equal("offer-1", (await issued.GetAsync("c1"))?.OfferId);
+        Assert.True(await store.CompleteAsync("offer-2", OfferState.Offered, [Record("offer-2", "c2")], Now));
+    }
+
+    [Fact]
+    public async Task Completing_refuses_records_of_another_offer_and_a_closed_expected_state()
+    {
+        var (store, issued) = await CreateAsync();
+        await store.AddAsync(Offer("offer-1", Now));
+        await store.AddAsync(Offer("offer-2", Now));
+        Assert.True(await store.CompleteAsync("offer-2", OfferState.Offered, [], Now));
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CompleteAsync("offer-1", OfferState.Offered, [Record("offer-2", "c1")], Now));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CompleteAsync("offer-1", OfferState.Offered, [Record("offer-1", "c1") with { OfferId = null }], Now));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.CompleteAsync("offer-2", OfferState.Issued, [Record("offer-2", "c2")], Now));
+
+        Assert.Equal(OfferState.Offered, (await store.GetAsync("offer-1"))!.State);
+        Assert.Empty(await issued.ListAsync());
+    }
+
+    [Fact]
+    public async Task Withdrawing_erases_the_claims_of_an_offer_not_yet_issued()
+    {
+        var (store, _) = await CreateAsync();
+        await store.AddAsync(Offer("offered", Now));
+        await store.AddAsync(Offer("deferred", Now));
+        await store.AddAsync(Offer("issued", Now));
+        Assert.True(await store.DeferAsync("deferred", "tx-1", [HolderKey]));
+        Assert.True(await store.CompleteAsync("issued", OfferState.Offered, [Record("issued", "c1")], Now));
+
+        Assert.True(await store.WithdrawAsync("offered", Now.AddMinutes(1)));
+        Assert.True(await store.WithdrawAsync("deferred", Now.AddMinutes(2)));
+        Assert.False(await store.WithdrawAsync("offered", Now.AddMinutes(3)));
+        Assert.False(await store.WithdrawAsync("issued", Now.AddMinutes(3)));
+        Assert.False(await store.WithdrawAsync("unknown", Now.AddMinutes(3)));
+
+        var offered = await store.GetAsync("offered");
+        Assert.Equal(OfferState.Withdrawn, offered?.State);
+        Assert.Null(offered?.Claims);
+        Assert.Equal(Now.AddMinutes(1), offered?.ClosedAt);
+        var deferred = await store.GetAsync("deferred");
+        Assert.Equal(OfferState.Withdrawn, deferred?.State);
+        Assert.Null(deferred?.Claims);
+        Assert.Empty(deferred!.HolderKeys);
+        Assert.Equal(Now.AddMinutes(2), deferred.ClosedAt);
+        Assert.Equal("tx-1", deferred.TransactionId);
+        var issued = await store.GetAsync("issued");
+        Assert.Equal(OfferState.Issued, issued?.State);
+        Assert.Equal(Now, issued?.ClosedAt);
+        Assert.False(await store.CompleteAsync("offered", OfferState.Offered, [Record("offered", "c2")], Now));
+    }
+
+    [Fact]
+    public async Task A_notification_is_recorded_only_for_an_issued_offer()
+    {
+        var (store, _) = await CreateAsync();
+        await store.AddAsync(Offer("issued", Now));
+        await store.AddAsync(Offer("offered", Now));
+        await store.AddAsync(Offer("withdrawn", Now));
+        Assert.True(await store.CompleteAsync("issued", OfferState.Offered, [Record("issued", "c1")], Now));
+        Assert.True(await store.WithdrawAsync("withdrawn", Now));
+
+        Assert.True(await store.RecordNotificationAsync("issued", "credential_accepted", Now.AddMinutes(1)));
+        Assert.True(await store.RecordNotificationAsync("issued", "credential_deleted", Now.AddMinutes(2)));
+        Assert.False(await store.RecordNotificationAsync("offered", "credential_accepted", Now));
+        Assert.False(await store.RecordNotificationAsync("withdrawn", "credential_accepted", Now));
+        Assert.False(await store.RecordNotificationAsync("unknown", "credential_accepted", Now));
+
+        Assert.Equal("credential_deleted", (await store.GetAsync("issued"))!.Notification);
+        Assert.Null((await store.GetAsync("offered"))!.Notification);
+        Assert.Null((await store.GetAsync("withdrawn"))!.Notification);
+    }
+
+    [Fact]
+    public async Task Concurrent_completions_of_one_offer_let_exactly_one_win_and_keep_its_records_once()
+    {
+        var (store, issued) = await CreateAsync();
+        await store.AddAsync(Offer("offer-1", Now));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(n => Task.Run(async () =>
+            (Racer: n, Won: await store.CompleteAsync("offer-1", OfferState.Offered, [Record("offer-1", $"c{n}-0"), Record("offer-1", $"c{n}-1")], Now)))));
+
+        var winner = Assert.Single(results, r => r.Won).Racer;
+        Assert.Equal([$"c{winner}-0", $"c{winner}-1"], (await issued.ListAsync()).Select(r => r.Id));
+        Assert.Equal(OfferState.Issued, (await store.GetAsync("offer-1"))!.State);
+    }
+
+    private static OfferRecord Offer(string id, DateTimeOffset createdAt) => new(id, "withholding_slip_sd_jwt", Claims, 2, createdAt, createdAt.AddDays(7));
+
+    private static IssuedCredentialRecord Record(string offerId, string id) => new(id, "jp.honnin.withholding_slip.1", CredentialFormat.SdJwtVc, Now, Now.AddDays(365), offerId);
+
+    // Records compare their lists by reference; the holder keys are compared by value.
+    private static void AssertSame(OfferRecord expected, OfferRecord? actual)
+    {
+        Assert.NotNull(actual);
+        string[] none = [];
+        Assert.Equal(expected with { HolderKeys = none }, actual with { HolderKeys = none });
+        Assert.Equal(expected.HolderKeys, actual.HolderKeys);
+    }
+}

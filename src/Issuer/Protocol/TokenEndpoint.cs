@@ -1,0 +1,97 @@
+using Honnin.Issuer.Logging;
+using Honnin.Issuer.State;
+using Honnin.OpenId4Vc;
+using Microsoft.Extensions.Logging;
+
+namespace Honnin.Issuer.Protocol;
+
+/// <summary>
+/// The token endpoint for the pre-authorized code grant (OpenID4VCI §6): a DPoP proof is required (RFC 9449), the code
+/// is redeemed once with its transaction code, and the access token is bound to the proof's key.
+/// </summary>
+internal sealed class TokenEndpoint(IPreAuthorizedCodeStore codes, DpopProofValidator dpop, AccessTokenService tokens, TimeProvider time, ILogger log)
+{
+    public async Task<ProtocolResponse> HandleAsync(ProtocolRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!string.Equals(request.Method, "POST", StringComparison.Ordinal))
+        {
+            return Refuse(405, OAuthErrorCodes.InvalidRequest, "The token endpoint takes POST.");
+        }
+
+        if (!string.Equals(request.ContentType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            return Refuse(400, OAuthErrorCodes.InvalidRequest, "The token request is a form (application/x-www-form-urlencoded).");
+        }
+
+        if (!FormBody.TryParse(request.Body.Span, out var form, out var problem))
+        {
+            return Refuse(400, OAuthErrorCodes.InvalidRequest, problem);
+        }
+
+        var grantType = form.GetValueOrDefault("grant_type");
+        if (grantType != CredentialOffer.PreAuthorizedCodeGrantType)
+        {
+            return Refuse(400, grantType is null ? OAuthErrorCodes.InvalidRequest : OAuthErrorCodes.UnsupportedGrantType, grantType is null ? "The request has no grant_type." : "This token endpoint takes the pre-authorized code grant only.");
+        }
+
+        if (form.GetValueOrDefault("pre-authorized_code") is not { Length: > 0 } code)
+        {
+            return Refuse(400, OAuthErrorCodes.InvalidRequest, "The request has no pre-authorized_code.");
+        }
+
+        var proof = await dpop.ValidateAsync(request.Dpop, request.Method, request.Url, null, cancellationToken).ConfigureAwait(false);
+        if (!proof.IsValid)
+        {
+            return DpopRefusal(proof);
+        }
+
+        var redemption = await codes.RedeemAsync(code, form.GetValueOrDefault("tx_code"), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var nonceHeader = new KeyValuePair<string, string>("DPoP-Nonce", dpop.IssueNonce());
+        switch (redemption.Outcome)
+        {
+            case CodeRedemptionOutcome.Redeemed:
+                IssuerLog.TokenIssued(log, redemption.OfferId!);
+                var token = new TokenResponse(tokens.Issue(redemption.OfferId!, proof.Thumbprint!), TokenResponse.DpopTokenType, (int)tokens.Lifetime.TotalSeconds);
+                return ProtocolResponse.NoStore(200, token.ToJson(), [nonceHeader]);
+            case CodeRedemptionOutcome.WrongTransactionCode:
+                return Refuse(400, OAuthErrorCodes.InvalidGrant, $"The transaction code is missing or wrong; {redemption.AttemptsLeft} attempt(s) left.", nonceHeader);
+            case CodeRedemptionOutcome.Invalidated:
+                return Refuse(400, OAuthErrorCodes.InvalidGrant, "The code no longer works: too many wrong transaction codes. Ask for a new offer.", nonceHeader);
+            case CodeRedemptionOutcome.Expired:
+                return Refuse(400, OAuthErrorCodes.InvalidGrant, "The code has expired. Ask for a new offer.", nonceHeader);
+            case CodeRedemptionOutcome.AlreadyRedeemed:
+                return Refuse(400, OAuthErrorCodes.InvalidGrant, "The code was redeemed before.", nonceHeader);
+            default:
+                return Refuse(400, OAuthErrorCodes.InvalidGrant, "The code is not one this issuer gave.", nonceHeader);
+        }
+    }
+
+    internal static ProtocolResponse DpopFailure(DpopProofResult proof, int statusCode = 400)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        if (proof.Nonce is not null)
+        {
+            headers.Add(new("DPoP-Nonce", proof.Nonce));
+        }
+
+        if (statusCode == 401)
+        {
+            headers.Add(new("WWW-Authenticate", $"DPoP error=\"{proof.Error}\", algs=\"ES256 ES384 EdDSA\""));
+        }
+
+        return ProtocolResponse.Failure(statusCode, new OAuthError(proof.Error!, proof.ErrorDescription), headers);
+    }
+
+    private ProtocolResponse DpopRefusal(DpopProofResult proof)
+    {
+        IssuerLog.RequestRefused(log, "token", proof.Error!);
+        return DpopFailure(proof);
+    }
+
+    private ProtocolResponse Refuse(int statusCode, string error, string description, params KeyValuePair<string, string>[] headers)
+    {
+        IssuerLog.RequestRefused(log, "token", error);
+        return ProtocolResponse.Failure(statusCode, new OAuthError(error, description), headers);
+    }
+}
