@@ -220,6 +220,57 @@ public sealed class WalletClientTests
         Assert.Contains("credential_failure", await host.Admin.GetStringAsync("admin/offers"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("one credential twice")]
+    [InlineData("not a credential")]
+    public async Task Credentials_that_fail_the_checks_are_not_stored_and_HR_hears_of_the_failure(string tampering)
+    {
+        await using var host = await StartAsync(batchSize: 3);
+        var created = await host.CreateOfferAsync("sd-jwt", batch: 3, txCode: false);
+        using var handler = new RewritingHandler("/credential", json =>
+        {
+            var credentials = json["credentials"]!.AsArray();
+            credentials[1] = tampering == "one credential twice" ? credentials[0]!.DeepClone() : new JsonObject { ["credential"] = "eyJhbGciOiJub25lIn0.e30." };
+        });
+        using var http = new HttpClient(handler);
+        var client = new OpenId4VciClient(http);
+        var store = new InMemoryCredentialStore();
+        using var keys = new InMemoryDeviceKeyStore();
+
+        var preview = await client.PreviewAsync(created["offer"]!.GetValue<string>());
+        var error = await Assert.ThrowsAsync<OfferAcceptanceException>(() => client.AcceptAsync(preview, null, new IssuanceTargets(store, keys), NoWait));
+
+        Assert.Equal(OfferAcceptanceException.CredentialMismatch, error.Code);
+        Assert.Contains("Credential 2 of 3", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await store.ListAsync());
+        Assert.Equal(3, await keys.CountAsync());
+        Assert.Contains("credential_failure", await host.Admin.GetStringAsync("admin/offers"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stale_c_nonce_is_answered_with_a_fresh_one_once()
+    {
+        await using var host = await StartAsync(batchSize: 1);
+        var created = await host.CreateOfferAsync("mdoc", batch: 1, txCode: false);
+        var nonces = 0;
+        using var handler = new RewritingHandler("/nonce", json =>
+        {
+            if (++nonces == 1)
+            {
+                json["c_nonce"] = "not-a-nonce-this-issuer-gave";
+            }
+        });
+        using var http = new HttpClient(handler);
+        var client = new OpenId4VciClient(http);
+        var store = new InMemoryCredentialStore();
+        using var keys = new InMemoryDeviceKeyStore();
+
+        var result = await client.AcceptAsync(await client.PreviewAsync(created["offer"]!.GetValue<string>()), null, new IssuanceTargets(store, keys), NoWait);
+
+        Assert.Single(result.Credentials);
+        Assert.Equal(2, nonces);
+    }
+
     [Fact]
     public async Task Metadata_that_names_another_credential_issuer_is_refused()
     {
@@ -279,6 +330,33 @@ public sealed class WalletClientTests
 
         var large = await Assert.ThrowsAsync<OfferAcceptanceException>(() => client.PreviewAsync(CredentialOfferLink.ByReference(new Uri("https://payroll.example.jp/offer"))));
         Assert.Equal(OfferAcceptanceException.OfferUnreachable, large.Code);
+    }
+
+    /// <summary>Passes requests to the network and rewrites the JSON answers of one path, as a tampering issuer would send them.</summary>
+    private sealed class RewritingHandler(string path, Action<JsonObject> rewrite) : DelegatingHandler(new HttpClientHandler { AllowAutoRedirect = false })
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.RequestUri!.AbsolutePath != path || !response.IsSuccessStatusCode)
+            {
+                return response;
+            }
+
+            var json = (JsonObject)JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!;
+            rewrite(json);
+            var headers = response.Headers.ToList();
+            var rewritten = ScriptedHandler.Json(json);
+            foreach (var (name, values) in headers)
+            {
+                rewritten.Headers.TryAddWithoutValidation(name, values);
+            }
+
+            rewritten.StatusCode = response.StatusCode;
+            rewritten.RequestMessage = response.RequestMessage;
+            response.Dispose();
+            return rewritten;
+        }
     }
 
     /// <summary>An HTTP handler that answers from a script and records what was asked (scheme, host, path).</summary>
