@@ -1,8 +1,8 @@
 namespace Honnin.Holder.Logging;
 
 /// <summary>
-/// The event ids of what the wallet logs (category <c>Honnin.Holder.Mdoc.MdocHolder</c> or
-/// <c>Honnin.Holder.SdJwt.SdJwtVcHolder</c>). Log lines name formats, document types, credential ids, counts and
+/// The event ids of what the wallet logs (category <c>Honnin.Holder.Mdoc.MdocHolder</c>,
+/// <c>Honnin.Holder.SdJwt.SdJwtVcHolder</c> or <c>Honnin.Holder.Issuance.OpenId4VciClient</c>). Log lines name formats, document types, credential ids, counts and
 /// codes; never a claim value, a salt, a key or a pseudonym. Who the person presented to is logged at Debug only: on a
 /// phone, which verifiers a person deals with is itself personal. The table of every event is in <c>docs/logging.md</c>.
 /// </summary>
