@@ -49,7 +49,7 @@ public sealed class OfferAcceptanceException : Exception
     /// <summary>The credentials were checked but the wallet could not keep them (the store failed); nothing was stored.</summary>
     public const string CredentialNotStored = "credential_not_stored";
 
-    /// <summary>A text given to <see cref="PendingIssuance.Import"/> is not a pending issuance this wallet exported.</summary>
+    /// <summary>A text given to <c>PendingIssuance.Import</c> is not a pending issuance this wallet exported.</summary>
     public const string PendingIssuanceInvalid = "pending_issuance_invalid";
 
     /// <summary>Creates the exception.</summary>
