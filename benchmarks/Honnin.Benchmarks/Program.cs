@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Honnin.Benchmarks.Compare;
+using Honnin.Benchmarks.Issuance;
 using Honnin.Benchmarks.Mdoc;
 using Honnin.Benchmarks.SdJwt;
 using Honnin.Benchmarks.Status;
@@ -17,18 +18,20 @@ if (args.Length > 0 && args[0] == "compare")
     using var sdJwt = options.Only is null or "sd-jwt" ? await SdJwtComparison.CreateAsync() : null;
     using var storage = options.Only is null or "storage" ? await StorageComparison.CreateAsync() : null;
     using var status = options.Only is null or "status" ? await StatusComparison.CreateAsync() : null;
-    IComparisonSuite?[] suites = [mdoc, sdJwt, storage, status];
+    using var issuance = options.Only is null or "issuance" ? await IssuanceServiceComparison.CreateAsync() : null;
+    IComparisonSuite?[] suites = [mdoc, sdJwt, storage, status, issuance];
     return await new CompareRunner(options).RunAsync([.. suites.OfType<IComparisonSuite>()]);
 }
 if (args.Length == 3 && args[0] == "loop")
 {
-    // Case ids of the suites; an SD-JWT case is prefixed `sd-jwt:`, a storage case `storage:`, a status case `status:`, e.g. `loop sd-jwt:verify 20`.
+    // Case ids of the suites; an SD-JWT case is prefixed `sd-jwt:`, a storage case `storage:`, a status case `status:`, an issuance service case `issuance:`, e.g. `loop sd-jwt:verify 20`.
     var (prefix, id) = args[1].IndexOf(':', StringComparison.Ordinal) is var colon and > 0 ? (args[1][..colon], args[1][(colon + 1)..]) : ("mdoc", args[1]);
     using IComparisonSuite suite = prefix switch
     {
         "sd-jwt" => await SdJwtComparison.CreateAsync(),
         "storage" => await StorageComparison.CreateAsync(),
         "status" => await StatusComparison.CreateAsync(),
+        "issuance" => await IssuanceServiceComparison.CreateAsync(),
         _ => await MdocComparison.CreateAsync(),
     };
     var operation = suite.Cases.Single(c => c.Id == id).Honnin;

@@ -120,7 +120,7 @@ public static class HonninIssuerAdminEndpoints
     private static bool TryReadOffer(byte[] body, out OfferRequest request, out string problem)
     {
         request = null!;
-        problem = "The body is a JSON object: {\"type\", \"format\": \"mdoc\"|\"sd-jwt\", \"claims\": {…}, \"batch_size\", \"tx_code\", \"requires_approval\", \"pseudonyms\"}.";
+        problem = "The body is a JSON object: {\"type\", \"format\": \"mdoc\"|\"sd-jwt\", \"claims\": {…}, \"batch_size\", \"tx_code\", \"requires_approval\", \"pseudonyms\", \"employee\"}.";
         if (!StrictJson.TryParse(body, out var node, out _, new StrictJsonOptions { MaxInputLength = body.Length + 1, MaxDepth = 20 }) || node is not JsonObject json
             || Text(json, "type") is not { Length: > 0 } type || json["claims"] is not JsonObject claims)
         {
@@ -155,6 +155,7 @@ public static class HonninIssuerAdminEndpoints
             TransactionCode = Flag(json, "tx_code"),
             RequiresApproval = Flag(json, "requires_approval"),
             Pseudonyms = pseudonyms,
+            Employee = Text(json, "employee"),
         };
         return true;
     }

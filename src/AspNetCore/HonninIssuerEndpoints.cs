@@ -45,6 +45,24 @@ public static class HonninIssuerEndpoints
         Map(group, "/deferred_credential", baseUri, limits, issuer.DeferredCredentialAsync);
         Map(group, "/notification", baseUri, limits, issuer.NotificationAsync);
         group.MapPost("/nonce", (HttpContext context) => WriteAsync(context, issuer.Nonce()));
+        if (issuer.Options.AuthorizationCodeFlow)
+        {
+            var authenticate = limits.AuthenticateEmployee
+                ?? throw new InvalidOperationException("The authorization code flow needs IssuerServiceOptions.AuthenticateEmployee: how the host signs the employee in.");
+            Map(group, "/par", baseUri, limits, issuer.PushedAuthorizationAsync);
+            group.MapGet(OpenId4VciIssuer.AuthorizePath, async (HttpContext context) =>
+            {
+                var employee = await authenticate(context).ConfigureAwait(false);
+                if (employee is null)
+                {
+                    return;
+                }
+
+                var query = context.Request.Query.Where(q => q.Value.Count == 1).ToDictionary(q => q.Key, q => q.Value[0]!, StringComparer.Ordinal);
+                await WriteAsync(context, await issuer.AuthorizeAsync(query, employee, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+            });
+        }
+
         group.MapGet(OpenId4VciIssuer.CredentialOfferPath + "{reference}", async (HttpContext context, string reference) =>
             await WriteAsync(context, await issuer.CredentialOfferAsync(reference, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false));
         MapStatusList(endpoints, issuer.Options);

@@ -15,6 +15,13 @@ public sealed record IssuerServiceOptions
     /// </summary>
     public string? AdminToken { get; init; }
 
+    /// <summary>
+    /// How the host signs the employee in at the authorization endpoint (authorization code flow): returns the
+    /// employee's id in HR's system, or null after writing its own answer (a login page, a redirect to the company's
+    /// identity provider, 401). Required when <see cref="OpenId4VciIssuerOptions.AuthorizationCodeFlow"/> is set.
+    /// </summary>
+    public Func<Microsoft.AspNetCore.Http.HttpContext, Task<string?>>? AuthenticateEmployee { get; init; }
+
     /// <summary>The largest request body read by any route, in bytes; larger ones get 413.</summary>
     public int MaxRequestBody { get; init; } = 256 * 1024;
 

@@ -1,14 +1,15 @@
 // An independent SD-JWT VC peer (@sd-jwt/sd-jwt-vc, @sd-jwt/crypto-nodejs, @sd-jwt/jwt-status-list, pinned in
 // package.json) driven by tests/Honnin.Interop.Tests. Reads one JSON request on stdin, writes one JSON response on
 // stdout. Commands: issue, present, verify, status-token, status-read, offer-resolve, offer-create and
-// metadata-check (@openid4vc/openid4vci). ES256 keys are JWKs. Optional members: hashAlg
+// metadata-check (@openid4vc/openid4vci), dpop-create and dpop-verify (@openid4vc/oauth2). ES256 keys are JWKs. Optional members: hashAlg
 // (the _sd_alg to issue with; sha-2 and sha3 names, hashed by node:crypto) and signAlg (the issuer's JWS algorithm when not
 // ES256: RS256/384/512, PS256/384/512, ES384, ES512, signed and verified by node:crypto with the issuer JWK).
-import { createHash, createPrivateKey, createPublicKey, randomBytes, sign as nodeSign, verify as nodeVerify, constants } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign as nodeSign, verify as nodeVerify, constants } from 'node:crypto';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { ES256, digest, generateSalt } from '@sd-jwt/crypto-nodejs';
 import { StatusList, createHeaderAndPayload, getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
 import { Openid4vciClient, Openid4vciIssuer } from '@openid4vc/openid4vci';
+import { HashAlgorithm, Oauth2AuthorizationServer, calculateJwkThumbprint, resourceRequest } from '@openid4vc/oauth2';
 
 const readStdin = async () => {
   const chunks = [];
@@ -152,9 +153,67 @@ const commands = {
     });
     return { link: created.credentialOffer };
   },
+
+  // A client making a DPoP proof for a resource request with its own new key (ES256 or EdDSA). The library only builds
+  // proofs inside its requests, so the request goes to a fetch that keeps the headers and answers 200.
+  async 'dpop-create'(request) {
+    const { publicKey, privateKey } = request.alg === 'EdDSA' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const publicJwk = publicKey.export({ format: 'jwk' });
+    let headers;
+    const callbacks = {
+      ...oid4vciCallbacks,
+      fetch: async (_url, init) => {
+        headers = init.headers;
+        return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+      },
+      signJwt: async (signer, { header, payload }) => {
+        const encode = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+        const input = `${encode(header)}.${encode(payload)}`;
+        const signature = signer.alg === 'EdDSA'
+          ? nodeSign(null, Buffer.from(input), privateKey)
+          : nodeSign('sha256', Buffer.from(input), { key: privateKey, dsaEncoding: 'ieee-p1363' });
+        return { jwt: `${input}.${signature.toString('base64url')}`, signerJwk: signer.publicJwk };
+      },
+    };
+    await resourceRequest({
+      url: request.url,
+      accessToken: request.accessToken,
+      requestOptions: { method: request.method },
+      dpop: { signer: { method: 'jwk', alg: request.alg, publicJwk }, nonce: request.nonce, retryWithNonce: false },
+      callbacks,
+    });
+    const thumbprint = await calculateJwkThumbprint({ jwk: publicJwk, hashAlgorithm: HashAlgorithm.Sha256, hashCallback: callbacks.hash });
+    return { dpop: headers.DPoP, thumbprint };
+  },
+
+  // An authorization server checking a DPoP proof (typ, jwk, signature, htm, htu, nonce, ath) with the key in its jwk header.
+  async 'dpop-verify'(request) {
+    const verifyJwt = async (signer, { compact }) => {
+      const [header, payload, signature] = compact.split('.');
+      const key = createPublicKey({ key: signer.publicJwk, format: 'jwk' });
+      const data = Buffer.from(`${header}.${payload}`);
+      const verified = signer.alg === 'EdDSA'
+        ? nodeVerify(null, data, key, Buffer.from(signature, 'base64url'))
+        : nodeVerify(JWS[signer.alg]?.[0] ?? 'sha256', data, { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'));
+      return verified ? { verified: true, signerJwk: signer.publicJwk } : { verified: false };
+    };
+    try {
+      const server = new Oauth2AuthorizationServer({ callbacks: { ...oid4vciCallbacks, verifyJwt } });
+      const result = await server.verifyDpopJwt({
+        dpopJwt: request.dpop,
+        request: { method: request.method, url: request.url, headers: new Headers() },
+        accessToken: request.accessToken,
+        expectedNonce: request.nonce,
+        allowedSigningAlgs: ['ES256', 'EdDSA'],
+      });
+      return { valid: true, thumbprint: result.jwkThumbprint };
+    } catch (error) {
+      return { valid: false, error: String(error?.errorResponse?.error ?? error?.message ?? error), description: String(error?.errorResponse?.error_description ?? '') };
+    }
+  },
 };
 
-// What @openid4vc/openid4vci needs to parse and create offers; nothing here signs or fetches.
+// What @openid4vc/openid4vci and @openid4vc/oauth2 need to parse and create offers; nothing here signs or fetches (the DPoP commands add their own).
 const oid4vciCallbacks = {
   fetch: globalThis.fetch,
   hash: (data, alg) => hasher(data, alg.toLowerCase()),

@@ -21,7 +21,7 @@ internal sealed record CompareOptions
 
     public bool SkipPeers { get; init; }
 
-    /// <summary>Only this suite (<c>mdoc</c>, <c>sd-jwt</c>, <c>storage</c>); all when null.</summary>
+    /// <summary>Only this suite (<c>mdoc</c>, <c>sd-jwt</c>, <c>storage</c>, <c>status</c>, <c>issuance</c>); all when null.</summary>
     public string? Only { get; init; }
 
     public static CompareOptions Parse(IReadOnlyList<string> args)

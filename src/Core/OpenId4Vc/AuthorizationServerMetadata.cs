@@ -87,6 +87,7 @@ public sealed record AuthorizationServerMetadata
         if (AuthorizationEndpoint is not null)
         {
             json["authorization_endpoint"] = AuthorizationEndpoint;
+            json["authorization_response_iss_parameter_supported"] = true;
         }
 
         if (PushedAuthorizationRequestEndpoint is not null)

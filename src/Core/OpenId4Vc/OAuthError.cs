@@ -5,12 +5,12 @@ namespace Honnin.OpenId4Vc;
 
 /// <summary>
 /// An OAuth error response (RFC 6749 §5.2), as the token, credential, deferred and notification endpoints send it
-/// (OpenID4VCI §6.3, §8.3.1.2, §9.3, §11.3): a code, a description for developers, and for a pending deferred issuance
-/// the interval to wait.
+/// (OpenID4VCI §6.3, §8.3.1.2, §9.3, §11.3): a code, a description for developers, and an interval to wait when the
+/// error carries one. (A deferred issuance still pending is not an error in OpenID4VCI 1.0: it is a 202 again.)
 /// </summary>
 /// <param name="Error">The error code, e.g. <c>invalid_grant</c> or <c>invalid_proof</c>.</param>
 /// <param name="Description">What went wrong, in words for developers; never a secret.</param>
-/// <param name="Interval">Seconds to wait before polling again (<c>issuance_pending</c>), if any.</param>
+/// <param name="Interval">Seconds to wait before polling again, for errors that carry one, if any.</param>
 public sealed record OAuthError(string Error, string? Description = null, int? Interval = null)
 {
     /// <summary>The largest error response read, in bytes.</summary>

@@ -17,6 +17,13 @@ public sealed record OfferRequest(string Type, CredentialFormat Format, string C
     /// <summary>Whether HR approves later: the wallet's request is deferred until <c>ApproveAsync</c>.</summary>
     public bool RequiresApproval { get; init; }
 
+    /// <summary>
+    /// The employee's id in HR's system, when the employee may also receive the offer through the authorization code
+    /// flow: the offer then carries an <c>authorization_code</c> grant too, and only a person the host's sign-in
+    /// authenticates with this id gets its credentials that way. Null offers the pre-authorized code only.
+    /// </summary>
+    public string? Employee { get; init; }
+
     /// <summary>Per-domain pseudonyms the credentials carry (derived by the HR system's pseudonym authority).</summary>
     public IReadOnlyDictionary<PseudonymDomain, string> Pseudonyms { get; init; } = new Dictionary<PseudonymDomain, string>();
 

@@ -51,7 +51,7 @@ internal sealed class OfferDesk(OpenId4VciIssuerOptions options, IssuerStores st
         var transactionCode = request.TransactionCode ? NewTransactionCode(options.TransactionCodeLength) : null;
         await stores.Offers.AddAsync(new OfferRecord(offerId, configurationId, content, request.BatchSize, now, expiresAt) { RequiresApproval = request.RequiresApproval }, cancellationToken).ConfigureAwait(false);
         await stores.Codes.AddAsync(new PreAuthorizedCodeGrant(code, offerId, transactionCode, expiresAt, options.MaxTransactionCodeAttempts), cancellationToken).ConfigureAwait(false);
-        var offer = Offer(configurationId, code, request.TransactionCode);
+        var offer = Offer(configurationId, code, request.TransactionCode, request.Employee is null ? null : IssuerState(offerId));
         IssuerLog.OfferCreated(log, offerId, configurationId, request.BatchSize);
         return new CreatedOffer(offerId, offer, CredentialOfferLink.ByReference(new Uri(options.CredentialIssuer.TrimEnd('/') + OpenId4VciIssuer.CredentialOfferPath + Reference(offerId, request.TransactionCode))), CredentialOfferLink.ByValue(offer), transactionCode, expiresAt);
     }
@@ -78,7 +78,7 @@ internal sealed class OfferDesk(OpenId4VciIssuerOptions options, IssuerStores st
             return notFound;
         }
 
-        return ProtocolResponse.NoStore(200, Offer(offer.ConfigurationId, Code(offerId), transactionCode).ToJson());
+        return ProtocolResponse.NoStore(200, Offer(offer.ConfigurationId, Code(offerId), transactionCode, Employee(offer) is null ? null : IssuerState(offerId)).ToJson());
     }
 
     public Task<bool> ApproveAsync(string offerId, CancellationToken cancellationToken) => stores.Offers.ApproveAsync(offerId, time.GetUtcNow(), cancellationToken);
@@ -97,10 +97,43 @@ internal sealed class OfferDesk(OpenId4VciIssuerOptions options, IssuerStores st
     public async Task<IReadOnlyList<OfferSummary>> ListAsync(CancellationToken cancellationToken) =>
         [.. (await stores.Offers.ListAsync(cancellationToken).ConfigureAwait(false)).Select(OfferSummary.From)];
 
-    private CredentialOffer Offer(string configurationId, string code, bool transactionCode) =>
-        new(options.CredentialIssuer, [configurationId], PreAuthorizedCode: new PreAuthorizedCodeOfferGrant(
-            code,
-            transactionCode ? new TransactionCodeSpec("numeric", options.TransactionCodeLength, "勤務先から別途お知らせした確認コード / The code your employer sent you separately") : null));
+    /// <summary>The <c>issuer_state</c> of an offer's authorization code grant: the offer id under a MAC.</summary>
+    public string IssuerState(string offerId) =>
+        offerId + "." + Base64Url.EncodeToString(HMACSHA256.HashData(offerKey, Encoding.UTF8.GetBytes("issuer_state\n" + offerId)).AsSpan(0, 16));
+
+    /// <summary>The offer an <c>issuer_state</c> names, or null when it is not one this service gave.</summary>
+    public string? OfferOfIssuerState(string? issuerState)
+    {
+        var dot = issuerState?.IndexOf('.', StringComparison.Ordinal) ?? -1;
+        if (issuerState is null || dot <= 0 || issuerState.Length > 128)
+        {
+            return null;
+        }
+
+        var offerId = issuerState[..dot];
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(issuerState), Encoding.ASCII.GetBytes(IssuerState(offerId))) ? offerId : null;
+    }
+
+    /// <summary>The employee an offer is for, when it may be fetched through the authorization code flow.</summary>
+    public static string? Employee(OfferRecord offer)
+    {
+        if (offer.Claims is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(offer.Claims, new JsonDocumentOptions { MaxDepth = 20 });
+        return document.RootElement.TryGetProperty("employee", out var employee) && employee.ValueKind == JsonValueKind.String ? employee.GetString() : null;
+    }
+
+    private CredentialOffer Offer(string configurationId, string code, bool transactionCode, string? issuerState) =>
+        new(
+            options.CredentialIssuer,
+            [configurationId],
+            AuthorizationCode: issuerState is null ? null : new AuthorizationCodeOfferGrant(issuerState),
+            PreAuthorizedCode: new PreAuthorizedCodeOfferGrant(
+                code,
+                transactionCode ? new TransactionCodeSpec("numeric", options.TransactionCodeLength, "勤務先から別途お知らせした確認コード / The code your employer sent you separately") : null));
 
     private string Content(OfferRequest request, DocumentType type)
     {
@@ -142,7 +175,18 @@ internal sealed class OfferDesk(OpenId4VciIssuerOptions options, IssuerStores st
             pseudonyms[domain.Id] = value;
         }
 
-        return StrictJson.Serialize(new JsonObject { ["claims"] = claims, ["pseudonyms"] = pseudonyms });
+        var content = new JsonObject { ["claims"] = claims, ["pseudonyms"] = pseudonyms };
+        if (request.Employee is not null)
+        {
+            if (request.Employee.Length is 0 or > 256)
+            {
+                throw new OfferRequestException("invalid_employee", "The employee id has between 1 and 256 characters.");
+            }
+
+            content["employee"] = request.Employee;
+        }
+
+        return StrictJson.Serialize(content);
     }
 
     private static OfferRequestException ClaimsDoNotFit(DocumentType type, IReadOnlyList<ClaimProblem> problems) =>

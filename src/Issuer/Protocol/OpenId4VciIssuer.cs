@@ -24,11 +24,15 @@ public sealed class OpenId4VciIssuer
     /// <summary>The path, under the issuer identifier, where offers are served by reference.</summary>
     public const string CredentialOfferPath = "/credential-offer/";
 
+    /// <summary>The path, under the issuer identifier, of the authorization endpoint (authorization code flow).</summary>
+    public const string AuthorizePath = "/authorize";
+
     private readonly OfferDesk _offers;
     private readonly TokenEndpoint _token;
     private readonly CredentialEndpoint _credential;
     private readonly CNonceService _nonces;
     private readonly DpopProofValidator _dpop;
+    private readonly AuthorizationEndpoint? _authorization;
 
     /// <summary>Creates the service.</summary>
     /// <param name="options">Who the issuer is, its secret and limits.</param>
@@ -53,15 +57,24 @@ public sealed class OpenId4VciIssuer
         var catalog = new OfferCatalog(types, mdoc is not null, sdJwt is not null);
         Options = options;
         var metadata = IssuerMetadataBuilder.Build(options.CredentialIssuer, types, options.NameJa, options.NameEn, options.MaxBatchSize >= 2 ? options.MaxBatchSize : null);
-        Metadata = metadata with { Configurations = catalog.Offered(metadata.Configurations) };
+        Metadata = metadata with
+        {
+            Configurations = catalog.Offered(metadata.Configurations).ToDictionary(
+                c => c.Key,
+                c => options.AuthorizationCodeFlow ? c.Value with { Scope = c.Key } : c.Value,
+                StringComparer.Ordinal),
+        };
         var baseUri = options.CredentialIssuer.TrimEnd('/');
         AuthorizationServer = new AuthorizationServerMetadata
         {
             Issuer = options.CredentialIssuer,
             TokenEndpoint = baseUri + "/token",
-            GrantTypes = [CredentialOffer.PreAuthorizedCodeGrantType],
+            GrantTypes = options.AuthorizationCodeFlow ? [CredentialOffer.PreAuthorizedCodeGrantType, "authorization_code"] : [CredentialOffer.PreAuthorizedCodeGrantType],
             DpopSigningAlgorithms = ["ES256", "ES384", "EdDSA"],
             PreAuthorizedGrantAnonymousAccess = true,
+            AuthorizationEndpoint = options.AuthorizationCodeFlow ? baseUri + AuthorizePath : null,
+            PushedAuthorizationRequestEndpoint = options.AuthorizationCodeFlow ? baseUri + "/par" : null,
+            CodeChallengeMethods = options.AuthorizationCodeFlow ? ["S256"] : [],
         };
 
         var secret = options.Secret.Span;
@@ -71,7 +84,10 @@ public sealed class OpenId4VciIssuer
         var log = logger ?? (ILogger)NullLogger<OpenId4VciIssuer>.Instance;
         var minter = new CredentialMinter(options, stores, catalog, mdoc, sdJwt, time);
         _offers = new OfferDesk(options, stores, catalog, DeriveKey(secret, "offer"), time, log);
-        _token = new TokenEndpoint(stores.Codes, _dpop, tokens, time, log);
+        _authorization = options.AuthorizationCodeFlow
+            ? new AuthorizationEndpoint(options, stores, _offers, _dpop, new SealedGrant(DeriveKey(secret, "pushed_request"), "pushed_request", time), new SealedGrant(DeriveKey(secret, "authorization_code"), "authorization_code", time), time, log)
+            : null;
+        _token = new TokenEndpoint(stores.Codes, _dpop, tokens, _authorization, time, log);
         _credential = new CredentialEndpoint(options, stores, catalog, _dpop, tokens, new KeyProofValidator(new KeyProofOptions { CredentialIssuer = options.CredentialIssuer, BatchSize = options.MaxBatchSize }, _nonces, stores.Replay, time), minter, time, log);
     }
 
@@ -120,6 +136,30 @@ public sealed class OpenId4VciIssuer
     /// <returns>The token response or an OAuth error.</returns>
     public Task<ProtocolResponse> TokenAsync(ProtocolRequest request, CancellationToken cancellationToken = default) => _token.HandleAsync(request, cancellationToken);
 
+    /// <summary>
+    /// The pushed authorization request endpoint (RFC 9126) of the authorization code flow: the wallet's request, with
+    /// the offer's <c>issuer_state</c> and a PKCE S256 challenge, for a one-time <c>request_uri</c>.
+    /// </summary>
+    /// <param name="request">The POST with a form body (and optionally a DPoP proof that binds the code).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>201 with the <c>request_uri</c>, or an OAuth error.</returns>
+    /// <exception cref="InvalidOperationException">The service does not offer the authorization code flow.</exception>
+    public Task<ProtocolResponse> PushedAuthorizationAsync(ProtocolRequest request, CancellationToken cancellationToken = default) =>
+        (_authorization ?? throw NoAuthorizationCodeFlow()).PushAsync(request, cancellationToken);
+
+    /// <summary>
+    /// The authorization endpoint, once the host authenticated the employee (its own sign-in: the service never sees a
+    /// password): redirects back to the wallet with a one-time code when the pushed request's offer names this employee,
+    /// else with <c>access_denied</c>.
+    /// </summary>
+    /// <param name="query">The query parameters (<c>client_id</c>, <c>request_uri</c>).</param>
+    /// <param name="employee">The authenticated employee's id in HR's system.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A 302 to the wallet's redirect URI, or 400 when the request cannot be trusted enough to redirect.</returns>
+    /// <exception cref="InvalidOperationException">The service does not offer the authorization code flow.</exception>
+    public Task<ProtocolResponse> AuthorizeAsync(IReadOnlyDictionary<string, string> query, string employee, CancellationToken cancellationToken = default) =>
+        (_authorization ?? throw NoAuthorizationCodeFlow()).AuthorizeAsync(query, employee, cancellationToken);
+
     /// <summary>The nonce endpoint (OpenID4VCI §7): a fresh <c>c_nonce</c>, and a DPoP nonce in <c>DPoP-Nonce</c>.</summary>
     /// <returns>The response.</returns>
     public ProtocolResponse Nonce() =>
@@ -142,6 +182,9 @@ public sealed class OpenId4VciIssuer
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>204, or an error.</returns>
     public Task<ProtocolResponse> NotificationAsync(ProtocolRequest request, CancellationToken cancellationToken = default) => _credential.NotificationAsync(request, cancellationToken);
+
+    private static InvalidOperationException NoAuthorizationCodeFlow() =>
+        new("This issuer service does not offer the authorization code flow; set OpenId4VciIssuerOptions.AuthorizationCodeFlow.");
 
     private static byte[] DeriveKey(ReadOnlySpan<byte> secret, string purpose)
     {

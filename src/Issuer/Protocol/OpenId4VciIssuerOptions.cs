@@ -50,6 +50,12 @@ public sealed record OpenId4VciIssuerOptions
     /// <summary>The status list's size (indices 0 to size − 1).</summary>
     public int StatusListSize { get; init; } = 1 << 17;
 
+    /// <summary>
+    /// Whether the service also offers the authorization code flow (PAR, PKCE S256, DPoP) for offers that name an
+    /// employee: the host authenticates the employee at the authorization endpoint (<c>AuthorizeAsync</c>).
+    /// </summary>
+    public bool AuthorizationCodeFlow { get; init; }
+
     /// <summary>Whether a My Number (個人番号) may appear in offered claims, and on what legal basis.</summary>
     public MyNumberPolicy MyNumbers { get; init; } = MyNumberPolicy.Refuse;
 

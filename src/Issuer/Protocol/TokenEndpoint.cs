@@ -6,10 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace Honnin.Issuer.Protocol;
 
 /// <summary>
-/// The token endpoint for the pre-authorized code grant (OpenID4VCI §6): a DPoP proof is required (RFC 9449), the code
-/// is redeemed once with its transaction code, and the access token is bound to the proof's key.
+/// The token endpoint (OpenID4VCI §6): the pre-authorized code grant (the code redeemed once with its transaction code)
+/// and, when the service offers it, the authorization code grant (PKCE S256). A DPoP proof is required either way
+/// (RFC 9449), and the access token is bound to the proof's key.
 /// </summary>
-internal sealed class TokenEndpoint(IPreAuthorizedCodeStore codes, DpopProofValidator dpop, AccessTokenService tokens, TimeProvider time, ILogger log)
+internal sealed class TokenEndpoint(IPreAuthorizedCodeStore codes, DpopProofValidator dpop, AccessTokenService tokens, AuthorizationEndpoint? authorization, TimeProvider time, ILogger log)
 {
     public async Task<ProtocolResponse> HandleAsync(ProtocolRequest request, CancellationToken cancellationToken)
     {
@@ -30,9 +31,14 @@ internal sealed class TokenEndpoint(IPreAuthorizedCodeStore codes, DpopProofVali
         }
 
         var grantType = form.GetValueOrDefault("grant_type");
+        if (grantType == "authorization_code" && authorization is not null)
+        {
+            return await AuthorizationCodeAsync(request, form, cancellationToken).ConfigureAwait(false);
+        }
+
         if (grantType != CredentialOffer.PreAuthorizedCodeGrantType)
         {
-            return Refuse(400, grantType is null ? OAuthErrorCodes.InvalidRequest : OAuthErrorCodes.UnsupportedGrantType, grantType is null ? "The request has no grant_type." : "This token endpoint takes the pre-authorized code grant only.");
+            return Refuse(400, grantType is null ? OAuthErrorCodes.InvalidRequest : OAuthErrorCodes.UnsupportedGrantType, grantType is null ? "The request has no grant_type." : "This token endpoint takes the pre-authorized code grant" + (authorization is null ? " only." : " and the authorization code grant."));
         }
 
         if (form.GetValueOrDefault("pre-authorized_code") is not { Length: > 0 } code)
@@ -65,6 +71,25 @@ internal sealed class TokenEndpoint(IPreAuthorizedCodeStore codes, DpopProofVali
             default:
                 return Refuse(400, OAuthErrorCodes.InvalidGrant, "The code is not one this issuer gave.", nonceHeader);
         }
+    }
+
+    private async Task<ProtocolResponse> AuthorizationCodeAsync(ProtocolRequest request, Dictionary<string, string> form, CancellationToken cancellationToken)
+    {
+        var proof = await dpop.ValidateAsync(request.Dpop, request.Method, request.Url, null, cancellationToken).ConfigureAwait(false);
+        if (!proof.IsValid)
+        {
+            return DpopRefusal(proof);
+        }
+
+        var (offerId, refusal) = await authorization!.RedeemAsync(form, proof.Thumbprint!, cancellationToken).ConfigureAwait(false);
+        if (offerId is null)
+        {
+            return refusal!;
+        }
+
+        IssuerLog.TokenIssued(log, offerId);
+        var token = new TokenResponse(tokens.Issue(offerId, proof.Thumbprint!), TokenResponse.DpopTokenType, (int)tokens.Lifetime.TotalSeconds);
+        return ProtocolResponse.NoStore(200, token.ToJson(), [new("DPoP-Nonce", dpop.IssueNonce())]);
     }
 
     internal static ProtocolResponse DpopFailure(DpopProofResult proof, int statusCode = 400)

@@ -16,6 +16,7 @@ using Honnin.Crypto;
 using Honnin.Issuer.Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -59,6 +60,9 @@ public sealed class IssuerHost : IAsyncDisposable
     /// <summary>The Document Signer: it signs both formats and names the issuer URL as its SubjectAltName URI.</summary>
     public X509Certificate2 DocumentSigner { get; }
 
+    /// <summary>The header the test sign-in reads the employee from (a stand-in for the host's real authentication).</summary>
+    public const string EmployeeHeader = "X-Test-Employee";
+
     public static async Task<IssuerHost> StartAsync(Func<OpenId4VciIssuerOptions, OpenId4VciIssuerOptions>? configure = null, IssuerStores? stores = null, bool statusList = true)
     {
         var port = FreePort();
@@ -90,7 +94,7 @@ public sealed class IssuerHost : IAsyncDisposable
         builder.Services.AddHonnin()
             .AddMdocIssuer(new MdocIssuerOptions { Signer = signer, CertificateChain = [documentSigner.RawData] })
             .AddSdJwtVcIssuer(new SdJwtVcIssuerOptions { Signer = signer, CertificateChain = [documentSigner.RawData], Issuer = url })
-            .AddIssuer(new IssuerServiceOptions { Issuer = options, AdminToken = AdminToken });
+            .AddIssuer(new IssuerServiceOptions { Issuer = options, AdminToken = AdminToken, AuthenticateEmployee = SignInAsync });
         var app = builder.Build();
         app.MapHonninIssuer();
         app.MapHonninIssuerAdmin();
@@ -99,7 +103,7 @@ public sealed class IssuerHost : IAsyncDisposable
     }
 
     /// <summary>Creates an offer through the admin API.</summary>
-    public async Task<JsonObject> CreateOfferAsync(string format = "sd-jwt", int batch = 1, bool txCode = true, bool requiresApproval = false, string type = "withholding-slip", JsonObject? claims = null)
+    public async Task<JsonObject> CreateOfferAsync(string format = "sd-jwt", int batch = 1, bool txCode = true, bool requiresApproval = false, string type = "withholding-slip", JsonObject? claims = null, string? employee = null)
     {
         var body = new JsonObject
         {
@@ -109,6 +113,7 @@ public sealed class IssuerHost : IAsyncDisposable
             ["batch_size"] = batch,
             ["tx_code"] = txCode,
             ["requires_approval"] = requiresApproval,
+            ["employee"] = employee,
         };
         using var response = await Admin.PostAsync("admin/offers", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
         var text = await response.Content.ReadAsStringAsync();
@@ -136,6 +141,19 @@ public sealed class IssuerHost : IAsyncDisposable
         Admin.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    // The test's sign-in: the employee named in a header, or 401 (a real host has its login page or identity provider).
+    private static async Task<string?> SignInAsync(Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        if (context.Request.Headers[EmployeeHeader] is { Count: 1 } employee)
+        {
+            return employee[0];
+        }
+
+        context.Response.StatusCode = 401;
+        await context.Response.WriteAsync("Sign in first.");
+        return null;
     }
 
     private static int FreePort()
