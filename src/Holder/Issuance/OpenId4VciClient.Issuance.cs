@@ -199,6 +199,9 @@ public sealed partial class OpenId4VciClient
 
             var answer = await session.PostAuthorizedAsync(state.DeferredEndpoint, new JsonObject { ["transaction_id"] = state.TransactionId }, CredentialResponse.MaxLength, cancellationToken).ConfigureAwait(false);
             int? interval;
+
+            // OpenID4VCI 1.0 answers a still pending issuance with 202 again; issuers of the drafts before it send the
+            // error issuance_pending with an interval, which is read the same way.
             if (answer.Error is { Error: "issuance_pending" } pending && answer.Status == HttpStatusCode.BadRequest)
             {
                 interval = pending.Interval;
