@@ -8,7 +8,7 @@ namespace Honnin.Cli;
 
 /// <summary>
 /// The person's wallet file (<c>--wallet</c>): one SQLite database, encrypted under a passphrase taken from
-/// <c>--passphrase-file</c> or <c>HONNIN_WALLET_PASSPHRASE</c>. Only <c>wallet import</c> creates one; every command
+/// <c>--passphrase-file</c> or <c>HONNIN_WALLET_PASSPHRASE</c>. Only <c>wallet import</c> and <c>wallet accept</c> create one; every command
 /// reports a missing, foreign or damaged file, or a wrong passphrase, with its own code and exit code.
 /// </summary>
 internal static class WalletFiles

@@ -4,6 +4,7 @@ using Honnin.Crypto;
 using Honnin.DocumentTypes;
 using Honnin.Holder;
 using Honnin.Holder.Credentials;
+using Honnin.Holder.Issuance;
 using Honnin.Holder.Keys;
 using Honnin.Holder.Mdoc;
 using Honnin.Holder.SdJwt;
@@ -13,6 +14,7 @@ using Honnin.Issuer.SdJwt;
 using Honnin.Mdoc;
 using Honnin.Pseudonyms;
 using Honnin.SdJwt;
+using Honnin.Tests.Services;
 using Honnin.Verifier.Mdoc;
 using Honnin.Verifier.SdJwt;
 using Honnin.X509;
@@ -123,6 +125,41 @@ public sealed partial class PackageReadmeSnippets
         Assert.False(sdJwtResult.Documents[0].Claims!.ContainsKey("tax_year"));
     }
 
+    [Fact]
+    public async Task The_readme_code_receives_an_offered_batch_from_an_issuer()
+    {
+        await using var host = await IssuerHost.StartAsync(o => o with { MaxBatchSize = 3 });
+        var created = await host.CreateOfferAsync("mdoc", batch: 3, txCode: true);
+        var offerLink = created["offer"]!.GetValue<string>();
+        var transactionCode = created["tx_code"]!.GetValue<string>();
+        using var issuerRoots = TrustAnchorSet.Create([host.Iaca]);
+        var store = new InMemoryCredentialStore();
+        using var deviceKeys = new InMemoryDeviceKeyStore();
+
+        // begin readme Honnin.Holder
+        // The app's HttpClient follows no redirect; plain http is accepted only to loopback addresses.
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var client = new OpenId4VciClient(http, new OpenId4VciClientOptions { IssuerTrustAnchors = issuerRoots });
+
+        // Scanned from the employer's QR code: who issues, what, how many, whether a code is needed.
+        OfferPreview preview = await client.PreviewAsync(offerLink);
+        var question = $"{preview.IssuerNameJa}: {preview.Credentials[0].NameJa} × {preview.Credentials[0].BatchSize}?";
+
+        // The person agreed and typed the code HR sent apart: fresh device keys, then the credentials, into the wallet.
+        var wallet = new IssuanceTargets(store, deviceKeys);
+        IssuanceResult result = await client.AcceptAsync(preview, transactionCode, wallet, maxWait: TimeSpan.FromSeconds(30));
+        if (result.IsPending)
+        {
+            string kept = result.Pending[0].Export(); // holds the access token: keep it sealed until resumed
+            result = await client.ResumeAsync(PendingIssuance.Import(kept), wallet, maxWait: TimeSpan.FromMinutes(1));
+        }
+        // end readme
+
+        Assert.Equal("株式会社本人テスト: 給与所得の源泉徴収票 × 3?", question);
+        Assert.Equal(3, result.Credentials.Count);
+        Assert.Equal(3, (await store.ListAsync()).Count);
+    }
+
     [Theory]
     [InlineData("Core")]
     [InlineData("Issuer")]
@@ -142,12 +179,18 @@ public sealed partial class PackageReadmeSnippets
         Assert.Contains("SD-JWT", readme, StringComparison.Ordinal);
     }
 
+    /// <summary>Every region of that name, one after another.</summary>
     private static string Region(string source, string name)
     {
-        var start = source.IndexOf("// begin readme " + name + "\n", StringComparison.Ordinal);
-        Assert.True(start >= 0, name);
-        var end = source.IndexOf("// end readme", start, StringComparison.Ordinal);
-        return Normalize(source[(source.IndexOf('\n', start) + 1)..end]);
+        var regions = new List<string>();
+        for (var start = source.IndexOf("// begin readme " + name + "\n", StringComparison.Ordinal); start >= 0; start = source.IndexOf("// begin readme " + name + "\n", start + 1, StringComparison.Ordinal))
+        {
+            var end = source.IndexOf("// end readme", start, StringComparison.Ordinal);
+            regions.Add(Normalize(source[(source.IndexOf('\n', start) + 1)..end]));
+        }
+
+        Assert.True(regions.Count > 0, name);
+        return string.Join("\n", regions);
     }
 
     /// <summary>Lines without their common indentation, trailing spaces and blank ends.</summary>

@@ -159,6 +159,30 @@ public sealed class WalletCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Accepting_an_offer_into_an_imported_wallet_takes_the_passphrase_from_the_environment()
+    {
+        _folder.Issue("sd-jwt", "slip.sdjwt");
+        Import("slip.sdjwt");
+        await using var host = await Honnin.Tests.Services.IssuerHost.StartAsync(o => o with { MaxBatchSize = 2 });
+        var created = await host.CreateOfferAsync("mdoc", batch: 2, txCode: false);
+        var previous = Environment.GetEnvironmentVariable("HONNIN_WALLET_PASSPHRASE");
+        try
+        {
+            Environment.SetEnvironmentVariable("HONNIN_WALLET_PASSPHRASE", Passphrase);
+            var (_, output, _) = Ok(CliRunner.Run("wallet", "accept", created["offer"]!.GetValue<string>(), "--wallet", Wallet, "--yes"));
+            Assert.Contains("Added to the wallet", output, StringComparison.Ordinal);
+
+            var list = Json(CliRunner.Run("wallet", "list", "--wallet", Wallet, "--json"));
+            Assert.Equal(3, list.GetArrayLength());
+            Assert.Equal(2, list.EnumerateArray().Count(c => c.GetProperty("format").GetString() == "mdoc"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("HONNIN_WALLET_PASSPHRASE", previous);
+        }
+    }
+
+    [Fact]
     public void The_passphrase_comes_from_the_environment_or_a_file_and_the_file_wins()
     {
         _folder.Issue("mdoc", "slip.mdoc");

@@ -12,7 +12,7 @@ namespace Honnin.Cli.Commands;
 
 /// <summary>
 /// <c>honnin wallet</c>: a wallet that lasts between runs, in one encrypted SQLite file. <c>import</c> adds a credential
-/// file with its holder keys, <c>list</c> shows the credentials, <c>log</c> the person's record of what was presented to
+/// file with its holder keys, <c>accept</c> receives an issuer's offer over OpenID4VCI, <c>list</c> shows the credentials, <c>log</c> the person's record of what was presented to
 /// whom, and <c>stop</c>/<c>resume</c> keep the person's decision to share nothing more with a verifier.
 /// <c>present --wallet</c> presents from it.
 /// </summary>
@@ -24,6 +24,7 @@ internal static class WalletCommand
     {
         var command = new Command("wallet", $"A wallet that lasts: credentials, their holder keys and the person's log in one encrypted file (passphrase: --passphrase-file or {WalletFiles.PassphraseVariable}).");
         command.Subcommands.Add(Import());
+        command.Subcommands.Add(WalletAcceptCommand.Create());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Log());
         command.Subcommands.Add(Stop());

@@ -8,14 +8,14 @@ namespace Honnin.OpenId4Vc;
 internal static class Messages
 {
     /// <summary>Reads a message body as a JSON object within size and depth bounds.</summary>
-    public static JsonObject ParseObject(ReadOnlySpan<byte> utf8Json, int maxLength, string code, string what)
+    public static JsonObject ParseObject(ReadOnlySpan<byte> utf8Json, int maxLength, string code, string what, int maxDepth = 8)
     {
         if (utf8Json.Length > maxLength)
         {
             throw new CredentialFormatException(code, $"The {what} is longer than {maxLength} bytes.");
         }
 
-        if (!StrictJson.TryParse(utf8Json, out var node, out var error, new StrictJsonOptions { MaxInputLength = maxLength, MaxDepth = 8 }))
+        if (!StrictJson.TryParse(utf8Json, out var node, out var error, new StrictJsonOptions { MaxInputLength = maxLength, MaxDepth = maxDepth }))
         {
             throw new CredentialFormatException(code, $"The {what} is not well-formed JSON.", error);
         }
