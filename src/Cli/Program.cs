@@ -33,6 +33,7 @@ internal static class Program
             VerifyCommand.Create(),
             InspectCommand.Create(),
             TranscriptCommand.Create(),
+            IssuerCommand.Create(),
             DemoCommand.Create(),
         };
 
