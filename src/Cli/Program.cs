@@ -34,6 +34,8 @@ internal static class Program
             InspectCommand.Create(),
             TranscriptCommand.Create(),
             IssuerCommand.Create(),
+            OfferCommand.Create(),
+            StatusCommand.Create(),
             DemoCommand.Create(),
         };
 
