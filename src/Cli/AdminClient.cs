@@ -34,14 +34,23 @@ internal sealed class AdminClient : IDisposable
     }
 
     /// <summary>POSTs <paramref name="body"/> to <c>{url}/admin/{route}</c> and returns the JSON answer of a 2xx response.</summary>
-    public async Task<JsonObject> PostAsync(string route, JsonObject body, CancellationToken cancellationToken)
+    public Task<JsonObject> PostAsync(string route, JsonObject body, CancellationToken cancellationToken) => SendAsync(HttpMethod.Post, route, body, cancellationToken);
+
+    /// <summary>GETs <c>{url}/admin/{route}</c> and returns the JSON answer of a 2xx response.</summary>
+    public Task<JsonObject> GetAsync(string route, CancellationToken cancellationToken) => SendAsync(HttpMethod.Get, route, null, cancellationToken);
+
+    private async Task<JsonObject> SendAsync(HttpMethod method, string route, JsonObject? body, CancellationToken cancellationToken)
     {
-        using var content = new StringContent(StrictJson.Serialize(body), Encoding.UTF8, "application/json");
-        var target = _baseUrl + "/admin/" + route;
+        using var request = new HttpRequestMessage(method, new Uri(_baseUrl + "/admin/" + route));
+        if (body is not null)
+        {
+            request.Content = new StringContent(StrictJson.Serialize(body), Encoding.UTF8, "application/json");
+        }
+
         HttpResponseMessage response;
         try
         {
-            response = await _http.PostAsync(new Uri(target), content, cancellationToken).ConfigureAwait(false);
+            response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {

@@ -33,6 +33,9 @@ public sealed class IssuerServeStatusTests : IDisposable
         var credential = reply.Json!["credentials"]!.AsArray()[0]!["credential"]!.GetValue<string>();
         await File.WriteAllTextAsync(_folder.At("slip.sdjwt"), credential);
 
+        var listed = CliTestFolder.Ok(CliRunner.Run("offer", "list", "--issuer-url", url, "--admin-token-file", serve.AdminTokenFile));
+        Assert.Contains(offerId + "  withholding_slip_dc_sd_jwt  batch 2  issued", listed.Output, StringComparison.Ordinal);
+
         string[] verify = ["verify", "--format", "sd-jwt", "--in", _folder.At("slip.sdjwt"), "--trust", _folder.At("ca/iaca.pem"), "--key-binding", "optional", "--status-check", "require", "--json"];
         CliTestFolder.Ok(CliRunner.Run(verify));
 

@@ -52,6 +52,11 @@ public sealed class IssuerServeTests : IDisposable
         {
             Assert.Equal(tokenBefore, await File.ReadAllTextAsync(again.AdminTokenFile));
             Assert.Equal(HttpStatusCode.OK, await OfferStatusAsync(offerUri));
+            var listed = CliTestFolder.Ok(CliRunner.Run("offer", "list", "--issuer-url", again.Url, "--admin-token-file", again.AdminTokenFile, "--json"));
+            var offer = Assert.Single(((JsonObject)JsonNode.Parse(listed.Output)!)["offers"]!.AsArray());
+            Assert.Equal("offered", offer!["state"]!.GetValue<string>());
+            Assert.Equal(3, offer["batch_size"]!.GetValue<int>());
+            Assert.DoesNotContain("山田", listed.Output, StringComparison.Ordinal);
             CliTestFolder.Ok(CliRunner.Run("offer", "create", "--issuer-url", again.Url, "--admin-token-file", again.AdminTokenFile, "--type", "withholding-slip", "--claims", CliTestFolder.Claims("withholding-slip.json"), "--format", "mdoc"));
             Assert.Equal(0, await again.StopAsync());
         }

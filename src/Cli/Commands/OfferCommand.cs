@@ -12,6 +12,7 @@ internal static class OfferCommand
     {
         var command = new Command("offer", "Create credential offers on a running issuer service ('honnin issuer serve').");
         command.Subcommands.Add(CreateOffer());
+        command.Subcommands.Add(ListOffers());
         return command;
     }
 
@@ -86,6 +87,30 @@ internal static class OfferCommand
             }
 
             error.WriteLine(ValueText.Clean($"offer_id: {offerId}" + (qrKind is ".png" or ".svg" ? $"; QR code in {qrPath}" : string.Empty)));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command ListOffers()
+    {
+        var issuerUrl = IssuerUrlOption();
+        var tokenFile = AdminTokenFileOption();
+        var command = new Command("list", "List the service's offers: id, configuration, batch, state, when created and when they expire or closed; never claim values or codes.") { issuerUrl, tokenFile, CommonOptions.Json() };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var client = AdminClient.Create(parseResult.GetValue(issuerUrl)!, parseResult.GetValue(tokenFile)!);
+            var answer = await client.GetAsync("offers", cancellationToken).ConfigureAwait(false);
+            var offers = answer["offers"] is JsonArray list
+                ? list.OfType<JsonObject>().ToList()
+                : throw new InputException("bad_answer", "The issuer service's answer holds no list of offers.");
+            var lines = offers.Select(o =>
+                $"{AdminClient.Text(o, "offer_id")}  {AdminClient.Text(o, "configuration_id")}  batch {o["batch_size"]}  {AdminClient.Text(o, "state")}" +
+                (o["requires_approval"] is JsonValue approval && approval.GetValueKind() == JsonValueKind.True && AdminClient.Text(o, "approved_at") is null ? " (awaits approval)" : string.Empty) +
+                $"  created {AdminClient.Text(o, "created_at")}" +
+                (AdminClient.Text(o, "closed_at") is { } closed ? $"  closed {closed}" : $"  expires {AdminClient.Text(o, "expires_at")}") +
+                (AdminClient.Text(o, "notification") is { } notification ? $"  wallet: {notification}" : string.Empty));
+            Reports.Write(parseResult, offers.Count == 0 ? "No offers." : string.Join("\n", lines), new JsonObject { ["offers"] = new JsonArray([.. offers.Select(o => o.DeepClone())]) });
             return ExitCodes.Success;
         });
         return command;
