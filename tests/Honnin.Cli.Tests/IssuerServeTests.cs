@@ -132,6 +132,26 @@ public sealed class IssuerServeTests : IDisposable
     }
 
     [Fact]
+    public async Task Behind_a_reverse_proxy_the_service_listens_on_loopback_http_under_its_https_identifier()
+    {
+        CliTestFolder.Ok(CliRunner.Run("ca", "create", "--out", _folder.At("ca")));
+        CliTestFolder.Ok(CliRunner.Run("ca", "issue-ds", "--ca", _folder.At("ca"), "--out", _folder.At("issuer"), "--issuer-uri", "https://issuer.example.jp/"));
+        var listen = "http://127.0.0.1:" + ServiceUrls.FreePort().ToString(CultureInfo.InvariantCulture);
+        using var serve = ServeProcess.Start("--issuer", _folder.At("issuer"), "--url", "https://issuer.example.jp", "--listen", listen);
+        Assert.Equal("https://issuer.example.jp", serve.Url);
+        Assert.DoesNotContain("warning", serve.Error, StringComparison.Ordinal);
+
+        var metadata = JsonNode.Parse(await Http.GetStringAsync(new Uri(listen + "/.well-known/openid-credential-issuer")))!;
+        Assert.Equal("https://issuer.example.jp", metadata["credential_issuer"]!.GetValue<string>());
+        Assert.Equal("https://issuer.example.jp/credential", metadata["credential_endpoint"]!.GetValue<string>());
+
+        // HR talks to the service where it listens; the offer names the public identifier.
+        var created = CliTestFolder.Ok(CliRunner.Run("offer", "create", "--issuer-url", listen, "--admin-token-file", serve.AdminTokenFile, "--type", "withholding-slip", "--claims", CliTestFolder.Claims("withholding-slip.json")));
+        Assert.Contains(Uri.EscapeDataString("https://issuer.example.jp/credential-offer/"), created.Output, StringComparison.Ordinal);
+        Assert.Equal(0, await serve.StopAsync());
+    }
+
+    [Fact]
     public void The_admin_commands_send_the_token_over_plain_http_to_this_machine_only_and_report_an_unreachable_service()
     {
         File.WriteAllText(_folder.At("token"), new string('t', 43));
