@@ -33,6 +33,9 @@ internal static class Program
             VerifyCommand.Create(),
             InspectCommand.Create(),
             TranscriptCommand.Create(),
+            IssuerCommand.Create(),
+            OfferCommand.Create(),
+            StatusCommand.Create(),
             DemoCommand.Create(),
         };
 

@@ -51,12 +51,14 @@ internal static class CaCommand
         var ca = new Option<string>("--ca") { Description = "Folder with iaca.pem and iaca.key.pem.", Required = true };
         var output = new Option<string>("--out") { Description = "Folder for ds.pem and ds.key.pem.", Required = true };
         var name = new Option<string>("--name") { Description = "Common name of the Document Signer.", DefaultValueFactory = _ => "Honnin Test Document Signer" };
-        var command = new Command("issue-ds", "Issue a Document Signer certificate (EKU 1.0.18013.5.1.2), valid for 3 years or until the IACA expires.") { ca, output, name, CommonOptions.Json() };
+        var issuerUris = new Option<string[]>("--issuer-uri") { Description = "An issuer identifier the certificate names as a SubjectAltName URI, e.g. the URL 'honnin issuer serve --url' serves at, so that SD-JWT VCs with that iss verify. Repeatable.", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("issue-ds", "Issue a Document Signer certificate (EKU 1.0.18013.5.1.2), valid for 3 years or until the IACA expires.") { ca, output, name, issuerUris, CommonOptions.Json() };
         command.SetAction(parseResult =>
         {
             var caDirectory = parseResult.GetValue(ca)!;
             var directory = parseResult.GetValue(output)!;
             var keyPath = Path.Combine(directory, DsKeyFile);
+            var extraUris = (parseResult.GetValue(issuerUris) ?? []).Select(IssuerUri).ToList();
             OutputFiles.RefuseToOverwrite(keyPath, "Document Signer key");
             using var iaca = ReadCertificate(Path.Combine(caDirectory, IacaCertificateFile), "IACA certificate");
             using var iacaSigner = KeyFiles.ReadPemSigner(Path.Combine(caDirectory, IacaKeyFile), "IACA key");
@@ -71,9 +73,10 @@ internal static class CaCommand
             try
             {
                 var notBefore = new DateTimeOffset(iaca.NotBefore.ToUniversalTime(), TimeSpan.Zero) > start ? new DateTimeOffset(iaca.NotBefore.ToUniversalTime(), TimeSpan.Zero) : start;
-                // The SubjectAltName URI is the iss 'honnin issue --format sd-jwt' writes by default, so that verifiers can bind it to this certificate.
+                // The first SubjectAltName URI is the iss 'honnin issue --format sd-jwt' writes by default, so that verifiers can bind it to this
+                // certificate; --issuer-uri adds the service's URL, the iss 'honnin issuer serve' writes.
                 var commonName = parseResult.GetValue(name)!;
-                ds = MdocCertificateFactory.CreateDocumentSigner(iaca, iacaKey, country, commonName, dsKey, notBefore, start.AddYears(3) < notAfter ? start.AddYears(3) : notAfter, issuerUris: ["urn:honnin:issuer:" + Uri.EscapeDataString(commonName)]);
+                ds = MdocCertificateFactory.CreateDocumentSigner(iaca, iacaKey, country, commonName, dsKey, notBefore, start.AddYears(3) < notAfter ? start.AddYears(3) : notAfter, issuerUris: ["urn:honnin:issuer:" + Uri.EscapeDataString(commonName), .. extraUris]);
             }
             catch (Exception e) when (e is ArgumentException or CryptographicException)
             {
@@ -90,6 +93,17 @@ internal static class CaCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>An --issuer-uri: an http(s) URL in the form the issuer service uses as its identifier (no trailing slash), or another absolute URI as given.</summary>
+    private static string IssuerUri(string text)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || text.Any(c => c <= ' ' || c > '~'))
+        {
+            throw new UsageException($"--issuer-uri '{text}' is not an absolute URI in printable ASCII.");
+        }
+
+        return uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps ? ServiceUrls.Text(ServiceUrls.Parse(text, "--issuer-uri")) : text;
     }
 
     internal static X509Certificate2 ReadCertificate(string path, string what)
