@@ -14,8 +14,8 @@ namespace Honnin.Interop.Tests;
 /// <summary>
 /// Honnin's protocol types, driven step by step (<see cref="StepwiseWallet"/>), receive SD-JWT VCs from an issuer
 /// written with @openid4vc/openid4vci, @openid4vc/oauth2 and @sd-jwt/sd-jwt-vc (tests/interop/vci-issuer.mjs) over
-/// loopback HTTP. Honnin's own wallet client (Honnin.Holder.Issuance.OpenId4VciClient) is not on main yet; when it is,
-/// it should run against the same peer.
+/// loopback HTTP; each message is checked on its own here. Honnin's wallet client runs against the same peer in
+/// <see cref="HonninWalletClientReceivesFromPeerIssuerTests"/>.
 /// </summary>
 public sealed class HonninWalletStepsReceiveFromPeerIssuerTests
 {
