@@ -70,7 +70,8 @@ internal static class OfferCommand
                     OutputFiles.WriteText(qrPath!, OfferQrCode.Svg(offer), "--qr");
                     break;
                 case StandardStreams.Dash:
-                    error.Write(OfferQrCode.Terminal(offer));
+                    var terminal = OfferQrCode.Terminal(offer);
+                    error.Write(terminal.EndsWith('\n') ? terminal : terminal + "\n");
                     break;
             }
 

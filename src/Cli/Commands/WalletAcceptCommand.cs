@@ -132,7 +132,7 @@ internal static class WalletAcceptCommand
         foreach (var credential in preview.Credentials)
         {
             yield return $"  {Names(credential.NameJa, credential.NameEn, credential.Type)}: {(credential.Format == CredentialFormat.Mdoc ? "mdoc" : "sd-jwt")} {credential.Type}, "
-                + (credential.BatchSize == 1 ? "1 credential" : $"{credential.BatchSize} credentials, each presented once");
+                + (credential.BatchSize == 1 ? "1 credential" : $"up to {credential.BatchSize} credentials (as many as the offer carries), each presented once");
             if (credential.Elements.Count == 0)
             {
                 yield return "    (a document type this tool does not know: its elements cannot be listed)";
