@@ -63,7 +63,7 @@ public sealed class IssuerHost : IAsyncDisposable
     /// <summary>The header the test sign-in reads the employee from (a stand-in for the host's real authentication).</summary>
     public const string EmployeeHeader = "X-Test-Employee";
 
-    public static async Task<IssuerHost> StartAsync(Func<OpenId4VciIssuerOptions, OpenId4VciIssuerOptions>? configure = null, IssuerStores? stores = null, bool statusList = true)
+    public static async Task<IssuerHost> StartAsync(Func<OpenId4VciIssuerOptions, OpenId4VciIssuerOptions>? configure = null, IssuerStores? stores = null, bool statusList = true, ILoggerProvider? logs = null)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
@@ -88,6 +88,12 @@ public sealed class IssuerHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        }
+
         if (Environment.GetEnvironmentVariable("HONNIN_TEST_LOG") is not null) { builder.Logging.AddConsole(); }
         builder.Services.AddSingleton(stores);
         builder.Services.AddSingleton(new StatusListPublisher(stores.StatusLists, new StatusListPublisherOptions { Signer = signer, CertificateChain = [documentSigner.RawData], Size = options.StatusListSize }));
