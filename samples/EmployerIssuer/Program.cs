@@ -3,8 +3,13 @@
 // the offer's QR code for the employee's wallet and the transaction code to give them through another channel. The
 // wallet-facing OpenID4VCI routes are served by Honnin.AspNetCore on the same host.
 //
-// For a demo only: a test PKI made at start, the state in memory, plain http on loopback, and an HR page without sign-in
-// (a real one sits behind the company's single sign-on; the admin API of MapHonninIssuerAdmin needs its bearer token).
+// An offer for a named employee can also be fetched through the authorization code flow (PAR, PKCE, DPoP): the wallet
+// sends the employee to /authorize, where the sample's simple sign-in (/login: an employee id, no password) stands in
+// for the company's single sign-on, which AuthenticateEmployee would call instead.
+//
+// For a demo only: a test PKI made at start, the state in memory, plain http on loopback, a sign-in without password,
+// and an HR page without sign-in (a real one sits behind the company's single sign-on; the admin API of
+// MapHonninIssuerAdmin needs its bearer token).
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -36,6 +41,8 @@ ReadOnlyMemory<byte>[] chain = [ds.RawData];
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.WebHost.UseUrls(url);
+// Request paths hold offer references, which are bearer secrets: keep request logging at Warning.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 builder.Services.AddAntiforgery();
 builder.Services.AddSingleton(sp => new StatusListPublisher(sp.GetRequiredService<IssuerStores>().StatusLists, new StatusListPublisherOptions { Signer = signer, CertificateChain = chain }));
 builder.Services.AddHonnin()
@@ -51,8 +58,10 @@ builder.Services.AddHonnin()
             NameEn = "Honnin K.K.",
             Secret = RandomNumberGenerator.GetBytes(32),   // a deployment keeps it in its secret store, the same on every instance
             StatusListUri = url + "/status-lists/1",
+            AuthorizationCodeFlow = true,
         },
         AdminToken = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        AuthenticateEmployee = SimpleSignIn.EmployeeAsync,
     });
 
 var app = builder.Build();
@@ -62,8 +71,10 @@ app.MapHonninIssuerAdmin();
 
 var sampleClaims = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "claims", "withholding-slip.json"));
 app.MapGet("/", () => Results.Redirect("/hr"));
+app.MapGet("/login", (HttpContext context, IAntiforgery antiforgery, string? returnUrl) => Html(SimpleSignIn.Form(antiforgery.GetAndStoreTokens(context), returnUrl ?? "/")));
+app.MapPost("/login", (HttpContext context, IFormCollection fields) => SimpleSignIn.SignIn(context, fields));
 app.MapGet("/hr", (HttpContext context, IAntiforgery antiforgery) =>
-    Html(HrPage.Form(antiforgery.GetAndStoreTokens(context), new HrForm("withholding-slip", "sd-jwt", sampleClaims, 1, TransactionCode: true), problems: null)));
+    Html(HrPage.Form(antiforgery.GetAndStoreTokens(context), new HrForm("withholding-slip", "sd-jwt", sampleClaims, 1, TransactionCode: true, Employee: "E-1001"), problems: null)));
 app.MapPost("/hr", async (HttpContext context, IAntiforgery antiforgery, OpenId4VciIssuer issuer, IFormCollection fields) =>
 {
     var form = HrForm.Read(fields);
@@ -75,6 +86,7 @@ app.MapPost("/hr", async (HttpContext context, IAntiforgery antiforgery, OpenId4
             {
                 BatchSize = form.Batch,
                 TransactionCode = form.TransactionCode,
+                Employee = string.IsNullOrWhiteSpace(form.Employee) ? null : form.Employee.Trim(),
             },
             context.RequestAborted);
         return Html(HrPage.Offer(created));
@@ -93,7 +105,7 @@ await app.WaitForShutdownAsync();
 static IResult Html(string body) => Results.Content(body, "text/html; charset=utf-8");
 
 /// <summary>What HR sends from the form.</summary>
-internal sealed record HrForm(string Type, string Format, string Claims, int Batch, bool TransactionCode)
+internal sealed record HrForm(string Type, string Format, string Claims, int Batch, bool TransactionCode, string Employee)
 {
     /// <summary>Reads the form's fields; an unchecked checkbox is absent, a batch that is not a number is 1 (the service checks the range).</summary>
     public static HrForm Read(IFormCollection fields) => new(
@@ -101,7 +113,41 @@ internal sealed record HrForm(string Type, string Format, string Claims, int Bat
         fields["Format"].ToString() == "mdoc" ? "mdoc" : "sd-jwt",
         fields["Claims"].ToString(),
         int.TryParse(fields["Batch"].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var batch) ? batch : 1,
-        fields["TransactionCode"].ToString() == "true");
+        fields["TransactionCode"].ToString() == "true",
+        fields["Employee"].ToString());
+}
+
+/// <summary>
+/// The sample's stand-in for single sign-on at the authorization endpoint: the employee id in a cookie, set by a form
+/// without password. A deployment calls its identity provider here and returns the employee id it vouches for.
+/// </summary>
+internal static class SimpleSignIn
+{
+    private const string Cookie = "sample-employee";
+
+    public static Task<string?> EmployeeAsync(HttpContext context)
+    {
+        if (context.Request.Cookies.TryGetValue(Cookie, out var employee) && employee.Length > 0)
+        {
+            return Task.FromResult<string?>(employee);
+        }
+
+        context.Response.Redirect("/login?returnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
+        return Task.FromResult<string?>(null);
+    }
+
+    public static string Form(AntiforgeryTokenSet tokens, string returnUrl) =>
+        "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>Sign in</title></head><body><h1>Sign in (sample: no password)</h1>"
+        + "<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"" + WebUtility.HtmlEncode(tokens.FormFieldName) + "\" value=\"" + WebUtility.HtmlEncode(tokens.RequestToken ?? string.Empty) + "\">"
+        + "<input type=\"hidden\" name=\"returnUrl\" value=\"" + WebUtility.HtmlEncode(returnUrl) + "\"><label>Employee id <input name=\"employee\"></label> <button type=\"submit\">Sign in</button></form></body></html>";
+
+    public static IResult SignIn(HttpContext context, IFormCollection fields)
+    {
+        var returnUrl = fields["returnUrl"].ToString();
+        context.Response.Cookies.Append(Cookie, fields["employee"].ToString().Trim(), new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax });
+        // Only local paths: the sign-in never redirects elsewhere.
+        return Results.LocalRedirect(returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+    }
 }
 
 /// <summary>The HR page: the form, and the offer once created. Every value is HTML-encoded.</summary>
@@ -123,7 +169,7 @@ internal static class HrPage
         page.Append("<input type=\"hidden\" name=\"").Append(E(tokens.FormFieldName)).Append("\" value=\"").Append(E(tokens.RequestToken ?? string.Empty)).Append("\">");
         page.Append("<label>Document type <select name=\"Type\">")
             .Append(Option("withholding-slip", "源泉徴収票 (withholding slip)", form.Type))
-            .Append(Option("enrollment-certificate", "在職証明書 (enrollment certificate)", form.Type))
+            .Append(Option("enrollment-certificate", "在学証明書 (enrollment certificate)", form.Type))
             .Append("</select></label>");
         page.Append("<label>Format <select name=\"Format\">")
             .Append(Option("sd-jwt", "SD-JWT VC", form.Format))
@@ -131,6 +177,7 @@ internal static class HrPage
             .Append("</select></label>");
         page.Append("<label>Claims (JSON) <textarea name=\"Claims\">").Append(E(form.Claims)).Append("</textarea></label>");
         page.Append("<label>Batch (single-use credentials) <input type=\"number\" name=\"Batch\" min=\"1\" max=\"10\" value=\"").Append(form.Batch).Append("\"></label>");
+        page.Append("<label>Employee id (to let them also sign in for it; empty for the QR code only) <input name=\"Employee\" value=\"").Append(E(form.Employee)).Append("\"></label>");
         page.Append("<label><input type=\"checkbox\" name=\"TransactionCode\" value=\"true\"").Append(form.TransactionCode ? " checked" : string.Empty).Append("> Protect with a transaction code</label>");
         page.Append("<button type=\"submit\">Create offer</button></form></body></html>");
         return page.ToString();
