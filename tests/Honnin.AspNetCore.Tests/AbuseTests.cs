@@ -52,6 +52,7 @@ public sealed class AbuseTests
         using var second = new RawWallet(host.Url);
         var code = (await first.ResolveAsync(created["offer"]!.GetValue<string>())).PreAuthorizedCode!.PreAuthorizedCode;
 
+        Assert.Equal("invalid_request", (await first.RedeemAsync(code, "123456")).Error);
         Assert.Equal(HttpStatusCode.OK, (await first.RedeemAsync(code, null)).Status);
         var replay = await second.RedeemAsync(code, null);
         Assert.Equal("invalid_grant", replay.Error);

@@ -70,6 +70,8 @@ internal sealed class TokenEndpoint(IPreAuthorizedCodeStore codes, DpopProofVali
                 return Refuse(400, OAuthErrorCodes.InvalidRequest, $"The offer needs a transaction code (tx_code); {redemption.AttemptsLeft} attempt(s) left.", nonceHeader);
             case CodeRedemptionOutcome.WrongTransactionCode:
                 return Refuse(400, OAuthErrorCodes.InvalidGrant, $"The transaction code is wrong; {redemption.AttemptsLeft} attempt(s) left.", nonceHeader);
+            case CodeRedemptionOutcome.UnexpectedTransactionCode:
+                return Refuse(400, OAuthErrorCodes.InvalidRequest, "The offer needs no transaction code; send none (OpenID4VCI §6.3).", nonceHeader);
             case CodeRedemptionOutcome.Invalidated:
                 return Refuse(400, OAuthErrorCodes.InvalidGrant, "The code no longer works: too many wrong transaction codes. Ask for a new offer.", nonceHeader);
             case CodeRedemptionOutcome.Expired:

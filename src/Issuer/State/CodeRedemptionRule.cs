@@ -4,8 +4,9 @@ namespace Honnin.Issuer.State;
 
 /// <summary>
 /// The one rule every <see cref="IPreAuthorizedCodeStore"/> applies to a redemption, inside its transaction: redeemed
-/// and invalidated codes stay so; an expired code is refused without counting an attempt; a missing or wrong transaction
-/// code counts one, and the one that reaches the limit invalidates the code.
+/// and invalidated codes stay so; an expired code is refused without counting an attempt; a transaction code sent for a
+/// code that needs none is refused without redeeming; a missing or wrong transaction code counts one, and the one that
+/// reaches the limit invalidates the code.
 /// </summary>
 public static class CodeRedemptionRule
 {
@@ -36,6 +37,12 @@ public static class CodeRedemptionRule
         if (now >= expiresAt)
         {
             return (CodeRedemptionOutcome.Expired, attempts);
+        }
+
+        if (transactionCodeDigest is null && transactionCode is not null)
+        {
+            // OpenID4VCI §6.3: a transaction code the offer does not ask for is refused, and the code stays unredeemed.
+            return (CodeRedemptionOutcome.UnexpectedTransactionCode, attempts);
         }
 
         if (transactionCodeDigest is not null

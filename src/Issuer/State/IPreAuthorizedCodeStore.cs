@@ -89,4 +89,7 @@ public enum CodeRedemptionOutcome
 
     /// <summary>Too many wrong transaction codes: the code no longer works.</summary>
     Invalidated,
+
+    /// <summary>A transaction code came for a code that needs none; the code is not redeemed.</summary>
+    UnexpectedTransactionCode,
 }

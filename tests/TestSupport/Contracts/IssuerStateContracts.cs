@@ -22,6 +22,17 @@ public abstract class PreAuthorizedCodeStoreContract
     }
 
     [Fact]
+    public async Task A_transaction_code_for_a_code_that_needs_none_is_refused_and_the_code_still_works()
+    {
+        var store = await CreateAsync();
+        var code = PreAuthorizedCodeGrant.NewCode();
+        await store.AddAsync(new PreAuthorizedCodeGrant(code, "offer-1", null, Now.AddMinutes(10)));
+
+        Assert.Equal(CodeRedemptionOutcome.UnexpectedTransactionCode, (await store.RedeemAsync(code, "123456", Now)).Outcome);
+        Assert.Equal(CodeRedemptionOutcome.Redeemed, (await store.RedeemAsync(code, null, Now)).Outcome);
+    }
+
+    [Fact]
     public async Task An_unknown_or_expired_code_is_refused()
     {
         var store = await CreateAsync();
