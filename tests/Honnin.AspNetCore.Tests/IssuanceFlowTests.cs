@@ -72,6 +72,26 @@ public sealed class IssuanceFlowTests
     }
 
     [Fact]
+    public async Task A_full_status_list_is_a_server_error_that_issues_nothing_and_keeps_the_offer_open()
+    {
+        await using var host = await IssuerHost.StartAsync(o => o with { StatusListSize = 16 });
+        for (var i = 0; i < 16; i++)
+        {
+            await host.Stores.StatusLists.AllocateAsync(host.Url + "/status-lists/1", 16, "filler-" + i);
+        }
+
+        var created = await host.CreateOfferAsync(txCode: false);
+        using var wallet = new RawWallet(host.Url);
+        var offer = await wallet.ResolveAsync(created["offer"]!.GetValue<string>());
+        await wallet.RedeemAsync(offer.PreAuthorizedCode!.PreAuthorizedCode, null);
+        var reply = await wallet.CredentialAsync("withholding_slip_dc_sd_jwt", await RawWallet.ProofsAsync(host.Url, await wallet.NonceAsync(), [SoftwareSigner.Generate(CoseAlgorithm.ES256)]));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, reply.Status);
+        Assert.Equal("server_error", reply.Error);
+        Assert.Equal(Issuer.State.OfferState.Offered, (await host.Stores.Offers.GetAsync(created["offer_id"]!.GetValue<string>()))!.State);
+    }
+
+    [Fact]
     public async Task An_offer_by_value_without_a_transaction_code_works_and_its_reference_stops_after_issuance()
     {
         await using var host = await IssuerHost.StartAsync();

@@ -165,7 +165,18 @@ internal sealed class CredentialEndpoint(
 
     private async Task<ProtocolResponse> IssueAsync(OfferRecord offer, OfferState expected, IReadOnlyList<CoseKey> keys, string endpoint, CancellationToken cancellationToken)
     {
-        var minted = await minter.MintAsync(offer, keys, cancellationToken).ConfigureAwait(false);
+        MintedCredentials minted;
+        try
+        {
+            minted = await minter.MintAsync(offer, keys, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StatusListFullException)
+        {
+            // Nothing was issued and the offer stays open: once HR configures a new list, the wallet can ask again.
+            IssuerLog.RequestRefused(log, endpoint, "server_error");
+            return ProtocolResponse.Failure(500, new OAuthError("server_error", "The issuer cannot issue now: its status list is full. Try again later."));
+        }
+
         if (!await stores.Offers.CompleteAsync(offer.Id, expected, minted.Records, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
             return Refuse(endpoint, 400, OAuthErrorCodes.CredentialRequestDenied, "Another request for this offer came first.");
