@@ -17,7 +17,7 @@ public sealed class OfferPreview
         Metadata = metadata;
         AuthorizationServer = authorizationServer;
         Credentials = credentials;
-        PreAuthorizedCode = offer.PreAuthorizedCode!;
+        PreAuthorizedCode = offer.PreAuthorizedCode;
     }
 
     /// <summary>The Credential Issuer Identifier (the offer's, which the issuer's metadata confirmed).</summary>
@@ -39,7 +39,7 @@ public sealed class OfferPreview
     public bool RequiresTransactionCode => TransactionCode is not null;
 
     /// <summary>What the issuer says about the transaction code (input mode, length, where to find it), when one is needed.</summary>
-    public TransactionCodeSpec? TransactionCode => PreAuthorizedCode.TransactionCode;
+    public TransactionCodeSpec? TransactionCode => PreAuthorizedCode?.TransactionCode;
 
     /// <summary>The issuer's authorization server identifier (the issuer itself unless its metadata names another).</summary>
     public string AuthorizationServerIssuer => AuthorizationServer.Issuer;
@@ -50,7 +50,19 @@ public sealed class OfferPreview
 
     internal AuthorizationServerMetadata AuthorizationServer { get; }
 
-    internal PreAuthorizedCodeOfferGrant PreAuthorizedCode { get; }
+    internal PreAuthorizedCodeOfferGrant? PreAuthorizedCode { get; }
+
+    /// <summary>Whether the offer can be received with its pre-authorized code (<c>AcceptAsync</c>).</summary>
+    public bool OffersPreAuthorizedCode => PreAuthorizedCode is not null;
+
+    /// <summary>
+    /// Whether the offer can be received by signing in at the issuer (the authorization code flow with PAR and PKCE,
+    /// <c>AcceptWithSignInAsync</c>): the offer carries an authorization code grant and the authorization server has the
+    /// pushed authorization request and authorization endpoints and PKCE S256.
+    /// </summary>
+    public bool OffersSignIn =>
+        Offer.AuthorizationCode is not null && AuthorizationServer.PushedAuthorizationRequestEndpoint is not null && AuthorizationServer.AuthorizationEndpoint is not null
+        && AuthorizationServer.CodeChallengeMethods.Contains("S256", StringComparer.Ordinal);
 
     /// <summary>Names the issuer, the offered types and whether a transaction code is needed; never the pre-authorized code.</summary>
     /// <returns>The text.</returns>

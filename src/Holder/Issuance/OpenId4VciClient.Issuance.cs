@@ -24,16 +24,45 @@ public sealed partial class OpenId4VciClient
     // The token request (OpenID4VCI 1.0 §6.1): the pre-authorized code, the transaction code, and a DPoP proof.
     private static async Task RedeemAsync(IssuanceSession session, OfferPreview preview, string? transactionCode, CancellationToken cancellationToken)
     {
+        if (preview.PreAuthorizedCode is not { } grant)
+        {
+            throw new OfferAcceptanceException(OfferAcceptanceException.OfferUnsupported, "The offer has no pre-authorized code; receive it by signing in (AcceptWithSignInAsync).");
+        }
+
         var form = new List<KeyValuePair<string, string>>
         {
             new("grant_type", CredentialOffer.PreAuthorizedCodeGrantType),
-            new("pre-authorized_code", preview.PreAuthorizedCode.PreAuthorizedCode),
+            new("pre-authorized_code", grant.PreAuthorizedCode),
         };
         if (transactionCode is not null)
         {
             form.Add(new("tx_code", transactionCode));
         }
 
+        await ExchangeAsync(session, preview, form, transactionCode is not null, cancellationToken).ConfigureAwait(false);
+    }
+
+    // With the session's token: every offered configuration asked for, checked, stored, acknowledged, or pending.
+    private async Task<IssuanceResult> ReceiveAsync(IssuanceSession session, OfferPreview preview, IssuanceTargets targets, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var stored = new List<Credentials.StoredCredential>();
+        var pending = new List<PendingIssuance>();
+        foreach (var offered in preview.Credentials)
+        {
+            var outcome = await IssueAsync(session, preview.Metadata, offered, targets, deadline, cancellationToken).ConfigureAwait(false);
+            stored.AddRange(outcome.Stored);
+            if (outcome.Pending is { } deferred)
+            {
+                pending.Add(deferred);
+            }
+        }
+
+        return new IssuanceResult(stored.AsReadOnly(), pending.AsReadOnly());
+    }
+
+    // The token request of either grant, and its answer: a DPoP (or Bearer) token the session uses from then on.
+    private static async Task ExchangeAsync(IssuanceSession session, OfferPreview preview, List<KeyValuePair<string, string>> form, bool sentTransactionCode, CancellationToken cancellationToken)
+    {
         var endpoint = new Uri(preview.AuthorizationServer.TokenEndpoint);
         var answer = await session.PostFormAsync(endpoint, form, TokenResponse.MaxLength, cancellationToken).ConfigureAwait(false);
         if (!answer.IsOk)
@@ -46,9 +75,9 @@ public sealed partial class OpenId4VciClient
 
             // invalid_grant is the answer to a wrong transaction code (§6.3); it is also that of an expired or used code,
             // which the issuer's description tells apart (carried, never parsed).
-            throw error.Error == "invalid_grant" && transactionCode is not null
+            throw error.Error == "invalid_grant" && sentTransactionCode
                 ? new OfferAcceptanceException(OfferAcceptanceException.TransactionCodeWrong, "The issuer refused the transaction code or the pre-authorized code (invalid_grant).", error)
-                : new OfferAcceptanceException(OfferAcceptanceException.TokenRefused, $"The token endpoint refused the pre-authorized code ({error.Error}).", error);
+                : new OfferAcceptanceException(OfferAcceptanceException.TokenRefused, $"The token endpoint refused the code ({error.Error}).", error);
         }
 
         TokenResponse token;

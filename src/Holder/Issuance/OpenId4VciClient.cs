@@ -92,9 +92,9 @@ public sealed partial class OpenId4VciClient
 
             var channel = new IssuerChannel(_http, _options.RequestTimeout, OfferAcceptanceException.OfferUnreachable);
             var offer = link.Offer ?? await FetchOfferAsync(channel, link.OfferUri!, cancellationToken).ConfigureAwait(false);
-            if (offer.PreAuthorizedCode is not { } grant)
+            if (offer.PreAuthorizedCode is null && offer.AuthorizationCode is null)
             {
-                throw new OfferAcceptanceException(OfferAcceptanceException.OfferUnsupported, "The offer has no pre-authorized code; this wallet does not do the authorization code flow.");
+                throw new OfferAcceptanceException(OfferAcceptanceException.OfferUnsupported, "The offer has neither a pre-authorized code nor an authorization code grant.");
             }
 
             var metadataBody = await GetDocumentAsync(channel, CredentialIssuerMetadata.WellKnownUri(offer.CredentialIssuer), CredentialIssuerMetadata.MaxLength, "issuer metadata", cancellationToken).ConfigureAwait(false);
@@ -108,7 +108,7 @@ public sealed partial class OpenId4VciClient
                 throw new OfferAcceptanceException(OfferAcceptanceException.IssuerMetadataInvalid, $"The issuer metadata of {offer.CredentialIssuer} is not usable ({e.Code}): {e.Message}", innerException: e);
             }
 
-            var serverIssuer = AuthorizationServerOf(offer, grant, metadata);
+            var serverIssuer = AuthorizationServerOf(offer, offer.PreAuthorizedCode?.AuthorizationServer ?? offer.AuthorizationCode?.AuthorizationServer, metadata);
             var serverBody = await GetDocumentAsync(channel, AuthorizationServerMetadata.WellKnownUri(serverIssuer), AuthorizationServerMetadata.MaxLength, "authorization server metadata", cancellationToken).ConfigureAwait(false);
             AuthorizationServerMetadata server;
             try
@@ -120,7 +120,7 @@ public sealed partial class OpenId4VciClient
                 throw new OfferAcceptanceException(OfferAcceptanceException.IssuerMetadataInvalid, $"The authorization server metadata of {serverIssuer} is not usable ({e.Code}): {e.Message}", innerException: e);
             }
 
-            if (server.GrantTypes.Count > 0 && !server.GrantTypes.Contains(CredentialOffer.PreAuthorizedCodeGrantType, StringComparer.Ordinal))
+            if (offer.AuthorizationCode is null && server.GrantTypes.Count > 0 && !server.GrantTypes.Contains(CredentialOffer.PreAuthorizedCodeGrantType, StringComparer.Ordinal))
             {
                 throw new OfferAcceptanceException(OfferAcceptanceException.OfferUnsupported, $"The authorization server {serverIssuer} does not take pre-authorized codes.");
             }
@@ -178,20 +178,7 @@ public sealed partial class OpenId4VciClient
             var channel = new IssuerChannel(_http, _options.RequestTimeout, OfferAcceptanceException.IssuerUnreachable);
             using var session = IssuanceSession.Start(channel, SoftwareKeys.Choose(preview.AuthorizationServer.DpopSigningAlgorithms, noneMeansAny: true)!, _time);
             await RedeemAsync(session, preview, txCode, cancellationToken).ConfigureAwait(false);
-
-            var stored = new List<Credentials.StoredCredential>();
-            var pending = new List<PendingIssuance>();
-            foreach (var offered in preview.Credentials)
-            {
-                var outcome = await IssueAsync(session, preview.Metadata, offered, targets, deadline, cancellationToken).ConfigureAwait(false);
-                stored.AddRange(outcome.Stored);
-                if (outcome.Pending is { } deferred)
-                {
-                    pending.Add(deferred);
-                }
-            }
-
-            return new IssuanceResult(stored.AsReadOnly(), pending.AsReadOnly());
+            return await ReceiveAsync(session, preview, targets, deadline, cancellationToken).ConfigureAwait(false);
         }
         catch (OfferAcceptanceException e) when (Logged(e))
         {
@@ -245,9 +232,9 @@ public sealed partial class OpenId4VciClient
 
     // The offer's code may name one of the issuer's authorization servers; otherwise the first the metadata names, or
     // the issuer itself (OpenID4VCI 1.0 §12.2.4).
-    private static string AuthorizationServerOf(CredentialOffer offer, PreAuthorizedCodeOfferGrant grant, CredentialIssuerMetadata metadata)
+    private static string AuthorizationServerOf(CredentialOffer offer, string? namedServer, CredentialIssuerMetadata metadata)
     {
-        if (grant.AuthorizationServer is { } named)
+        if (namedServer is { } named)
         {
             return metadata.AuthorizationServers.Contains(named, StringComparer.Ordinal)
                 ? named
