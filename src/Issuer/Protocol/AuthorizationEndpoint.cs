@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Honnin.Issuer.Logging;
 using Honnin.Issuer.State;
 using Honnin.OpenId4Vc;
+using static Honnin.Issuer.Protocol.JsonMembers;
 using Microsoft.Extensions.Logging;
 
 namespace Honnin.Issuer.Protocol;
@@ -239,9 +240,6 @@ internal sealed class AuthorizationEndpoint(OpenId4VciIssuerOptions options, Iss
         var location = redirectUri + (redirectUri.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
         return new ProtocolResponse(302, null) { Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Location"] = location, ["Cache-Control"] = "no-store" } };
     }
-
-    private static string? Text(JsonObject json, string name) =>
-        json[name] is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : null;
 
     private ProtocolResponse Refuse(int statusCode, string error, string description)
     {

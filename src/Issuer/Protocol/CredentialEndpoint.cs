@@ -4,6 +4,7 @@ using Honnin.Issuer.Logging;
 using Honnin.Issuer.State;
 using Honnin.Jose;
 using Honnin.OpenId4Vc;
+using static Honnin.Issuer.Protocol.JsonMembers;
 using Microsoft.Extensions.Logging;
 
 namespace Honnin.Issuer.Protocol;
@@ -236,9 +237,6 @@ internal sealed class CredentialEndpoint(
         body = json;
         return true;
     }
-
-    private static string? Text(JsonObject json, string name) =>
-        json[name] is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : null;
 
     private ProtocolResponse Unauthorized(string endpoint, string error, string description)
     {
