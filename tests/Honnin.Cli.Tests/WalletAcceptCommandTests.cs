@@ -118,6 +118,40 @@ public sealed class WalletAcceptCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_deferred_issuance_kept_in_a_pending_file_is_collected_after_HR_approves()
+    {
+        await using var host = await StartAsync(batchSize: 2);
+        var created = await host.CreateOfferAsync("sd-jwt", batch: 2, txCode: false, requiresApproval: true);
+        var pending = _folder.At("pending.json");
+
+        var run = Accept(created["offer"]!.GetValue<string>(), "--yes", "--pending-file", pending);
+        Assert.True(run.ExitCode == 3, run.Output + run.Error);
+        Assert.Contains("honnin wallet collect", run.Output, StringComparison.Ordinal);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(pending));
+        }
+
+        string[] collect = ["wallet", "collect", pending, "--wallet", Wallet, "--passphrase-file", _folder.At("pass.txt")];
+        var early = CliRunner.Run(collect);
+        Assert.True(early.ExitCode == 3, early.Output + early.Error);
+        Assert.True(File.Exists(pending));
+
+        using (var approve = await host.Admin.PostAsync($"admin/offers/{created["offer_id"]!.GetValue<string>()}/approve", null))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, approve.StatusCode);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var done = CliRunner.Run(collect);
+        Assert.True(done.ExitCode == 0, done.Output + done.Error);
+        Assert.Contains("2 credentials", done.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(pending));
+        var list = CliRunner.Run("wallet", "list", "--wallet", Wallet, "--passphrase-file", _folder.At("pass.txt"), "--json");
+        Assert.Equal(2, Json(list.Output).GetArrayLength());
+    }
+
+    [Fact]
     public async Task An_issuer_outside_the_trust_file_is_invalid_and_a_bad_offer_is_an_input_error()
     {
         await using var host = await StartAsync(batchSize: 1);

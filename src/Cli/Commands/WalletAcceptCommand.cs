@@ -22,10 +22,11 @@ internal static class WalletAcceptCommand
         var trust = new Option<string[]>("--trust") { Description = "Also check the issuer: every credential must be signed by a certificate that chains to one of these (PEM or DER: an IACA, or the issuer's certificate itself). Repeat for several.", AllowMultipleArgumentsPerToken = false };
         var yes = new Option<bool>("--yes") { Description = "Accept the offer as shown without asking (needed when standard input is not a terminal)." };
         var wait = new Option<int>("--wait") { Description = "When the issuer defers the issuance, keep asking for up to SECONDS (default 0: report it pending at once, exit 3).", DefaultValueFactory = _ => 0 };
+        var pendingFile = PendingFileOption();
         var passphraseFile = WalletFiles.PassphraseFileOption();
         var command = new Command("accept", "Receive the credentials an issuer offers (OpenID4VCI, pre-authorized code): show the offer, confirm it, keep one fresh holder key per credential and the credentials in the wallet.")
         {
-            offer, wallet, txCode, trust, yes, wait, passphraseFile, CommonOptions.Json(),
+            offer, wallet, txCode, trust, yes, wait, pendingFile, passphraseFile, CommonOptions.Json(),
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -79,12 +80,109 @@ internal static class WalletAcceptCommand
                 using (store)
                 {
                     var result = await Map(() => client.AcceptAsync(preview, code, new IssuanceTargets(store, store.DeviceKeys), TimeSpan.FromSeconds(seconds), cancellationToken)).ConfigureAwait(false);
-                    Reports.Write(parseResult, Summary(walletPath, created, preview, result), Json(walletPath, created, preview, result));
+                    var kept = KeepPending(result.Pending, parseResult.GetValue(pendingFile));
+                    Reports.Write(parseResult, Summary(walletPath, created, preview.IssuerNameJa, preview.IssuerNameEn, preview.CredentialIssuer, result.Credentials, result.Pending, kept), Json(walletPath, created, preview, result));
                     return result.IsPending ? ExitCodes.Pending : ExitCodes.Success;
                 }
             }).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary><c>honnin wallet collect</c>: asks again for the credentials of a deferred issuance kept by <c>accept --pending-file</c>.</summary>
+    public static Command CreateCollect()
+    {
+        var file = new Argument<string>("PENDING_FILE") { Description = "The file 'wallet accept --pending-file' wrote (it holds the issuance's access token; mode 0600)." };
+        var wallet = WalletFiles.WalletOption("The wallet that holds the keys made when the credentials were asked for.");
+        var trust = new Option<string[]>("--trust") { Description = "Also check the issuer, as for 'wallet accept'.", AllowMultipleArgumentsPerToken = false };
+        var wait = new Option<int>("--wait") { Description = "Keep asking for up to SECONDS (default 0: ask once).", DefaultValueFactory = _ => 0 };
+        var passphraseFile = WalletFiles.PassphraseFileOption();
+        var command = new Command("collect", "Collect the credentials of a deferred issuance ('wallet accept --pending-file'); the file is rewritten with what is still pending, or deleted when nothing is.")
+        {
+            file, wallet, trust, wait, passphraseFile, CommonOptions.Json(),
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var path = parseResult.GetValue(file)!;
+            var walletPath = parseResult.GetValue(wallet)!;
+            var seconds = parseResult.GetValue(wait);
+            if (seconds is < 0 or > 24 * 3600)
+            {
+                throw new UsageException("--wait is a number of seconds from 0 to 86400.");
+            }
+
+            var pending = ReadPending(path);
+            var passphrase = WalletFiles.ReadPassphrase(parseResult.GetValue(passphraseFile));
+            using var anchors = ReadTrust(parseResult.GetValue(trust) ?? []);
+            using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+            var client = new OpenId4VciClient(http, new OpenId4VciClientOptions { IssuerTrustAnchors = anchors });
+            return await WalletFiles.GuardAsync(walletPath, async () =>
+            {
+                var (store, _) = await WalletFiles.OpenAsync(walletPath, passphrase, create: false, cancellationToken).ConfigureAwait(false);
+                using (store)
+                {
+                    var stored = new List<Holder.Credentials.StoredCredential>();
+                    var still = new List<PendingIssuance>();
+                    foreach (var one in pending)
+                    {
+                        var result = await Map(() => client.ResumeAsync(one, new IssuanceTargets(store, store.DeviceKeys), TimeSpan.FromSeconds(seconds), cancellationToken)).ConfigureAwait(false);
+                        stored.AddRange(result.Credentials);
+                        still.AddRange(result.Pending);
+                    }
+
+                    if (still.Count == 0)
+                    {
+                        File.Delete(path);
+                    }
+
+                    var kept = still.Count > 0 ? KeepPending(still, path) : null;
+                    Reports.Write(
+                        parseResult,
+                        Summary(walletPath, created: false, null, null, "the issuer", stored, still, kept),
+                        new JsonObject
+                        {
+                            ["wallet"] = walletPath,
+                            ["credentials"] = new JsonArray([.. stored.Select(c => (JsonNode)new JsonObject { ["id"] = c.Id, ["docType"] = c.DocType, ["batch"] = c.BatchId })]),
+                            ["pending"] = still.Count,
+                            ["pendingFile"] = kept,
+                        });
+                    return still.Count > 0 ? ExitCodes.Pending : ExitCodes.Success;
+                }
+            }).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static Option<string> PendingFileOption() =>
+        new("--pending-file") { Description = "When the issuer defers the issuance, keep what is needed to ask again in FILE (mode 0600: it holds the access token), for 'honnin wallet collect FILE'." };
+
+    // Writes the pending issuances for 'wallet collect'; returns the file, or null when there is nothing to keep or no file.
+    private static string? KeepPending(IReadOnlyList<PendingIssuance> pending, string? path)
+    {
+        if (pending.Count == 0 || path is null)
+        {
+            return null;
+        }
+
+        OutputFiles.WriteSecretText(path, Jose.StrictJson.Serialize(new JsonArray([.. pending.Select(p => (JsonNode)p.Export())])), "--pending-file");
+        return path;
+    }
+
+    private static List<PendingIssuance> ReadPending(string path)
+    {
+        try
+        {
+            if (JsonNode.Parse(InputFiles.ReadText(path, "PENDING_FILE")) is JsonArray { Count: > 0 } array)
+            {
+                return [.. array.Select(e => PendingIssuance.Import(e!.GetValue<string>()))];
+            }
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or OfferAcceptanceException or FormatException)
+        {
+            throw new InputException(InputException.Malformed, $"'{path}' is not a file 'wallet accept --pending-file' wrote.");
+        }
+
+        throw new InputException(InputException.Malformed, $"'{path}' is not a file 'wallet accept --pending-file' wrote.");
     }
 
     // The issuer trust of --trust: certificates only (CA certificates and pinned issuer certificates alike are anchors).
@@ -167,20 +265,23 @@ internal static class WalletAcceptCommand
     private static string CodeShape(OpenId4Vc.TransactionCodeSpec code) =>
         (code.InputMode == "numeric" ? "digits" : "text") + (code.Length is { } length ? string.Create(CultureInfo.InvariantCulture, $", {length} characters") : string.Empty);
 
-    private static string Summary(string walletPath, bool created, OfferPreview preview, IssuanceResult result)
+    private static string Summary(string walletPath, bool created, string? issuerNameJa, string? issuerNameEn, string issuerId, IReadOnlyList<Holder.Credentials.StoredCredential> credentials, IReadOnlyList<PendingIssuance> pendingIssuances, string? pendingFile)
     {
         var lines = new List<string>();
-        var issuer = Names(preview.IssuerNameJa, preview.IssuerNameEn, preview.CredentialIssuer);
-        foreach (var group in result.Credentials.GroupBy(c => (c.DocType, c.Format, c.BatchId)))
+        var issuer = Names(issuerNameJa, issuerNameEn, issuerId);
+        foreach (var group in credentials.GroupBy(c => (c.DocType, c.Format, c.BatchId)))
         {
             lines.Add($"{(created ? "Created the wallet" : "Added to the wallet")} {walletPath}: {WalletFiles.Count(group.Count(), "credential")} of {group.Key.DocType} ({(group.Key.Format == CredentialFormat.Mdoc ? "mdoc" : "sd-jwt")}"
                 + (group.Key.BatchId is null ? ")" : $", batch {group.Key.BatchId})") + $" from {issuer}" + (issuer.EndsWith('.') ? string.Empty : "."));
             created = false;
         }
 
-        foreach (var pending in result.Pending)
+        foreach (var pending in pendingIssuances)
         {
-            lines.Add($"The issuer deferred {WalletFiles.Count(pending.RequestedCount, "credential")} of {pending.Type}: still pending when --wait ran out. Their holder keys are in the wallet, but this tool does not ask again later: give --wait SECONDS long enough for the issuer (with a new offer, as this one's code is spent).");
+            lines.Add($"The issuer deferred {WalletFiles.Count(pending.RequestedCount, "credential")} of {pending.Type}: still pending. Their holder keys are in the wallet. "
+                + (pendingFile is null
+                    ? "Give --wait SECONDS to keep asking, or --pending-file FILE to ask again later with 'honnin wallet collect FILE'."
+                    : $"Ask again with 'honnin wallet collect {pendingFile} --wallet {walletPath}' (the file holds the access token, valid for about an hour; mode 0600)."));
         }
 
         return string.Join("\n", lines);

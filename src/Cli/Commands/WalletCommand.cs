@@ -25,6 +25,7 @@ internal static class WalletCommand
         var command = new Command("wallet", $"A wallet that lasts: credentials, their holder keys and the person's log in one encrypted file (passphrase: --passphrase-file or {WalletFiles.PassphraseVariable}).");
         command.Subcommands.Add(Import());
         command.Subcommands.Add(WalletAcceptCommand.Create());
+        command.Subcommands.Add(WalletAcceptCommand.CreateCollect());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Log());
         command.Subcommands.Add(Stop());
