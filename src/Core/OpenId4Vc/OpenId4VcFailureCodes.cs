@@ -20,4 +20,10 @@ public static class OpenId4VcFailureCodes
 
     /// <summary>Credential Issuer or authorization server metadata is not well-formed, or does not match its location.</summary>
     public const string MetadataMalformed = "issuer_metadata_malformed";
+
+    /// <summary>An OpenID4VP request (OpenID4VP 1.0 §5: the <c>openid4vp://</c> link or the request object) is not well-formed, or asks for what this implementation does not do.</summary>
+    public const string RequestMalformed = "vp_request_malformed";
+
+    /// <summary>An OpenID4VP response (§8: its form, its <c>vp_token</c>, or the payload of its JWE) is not well-formed.</summary>
+    public const string ResponseMalformed = "vp_response_malformed";
 }

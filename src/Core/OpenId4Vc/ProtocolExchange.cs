@@ -1,11 +1,10 @@
 using System.Text.Json.Nodes;
 using Honnin.Jose;
-using Honnin.OpenId4Vc;
 
-namespace Honnin.Issuer.Protocol;
+namespace Honnin.OpenId4Vc;
 
 /// <summary>
-/// An HTTP request as the framework-free issuer handlers read it: what any host (ASP.NET Core, a test, another server)
+/// An HTTP request as the framework-free protocol handlers (issuer and verifier services) read it: what any host (ASP.NET Core, a test, another server)
 /// can hand over without the handlers knowing the framework.
 /// </summary>
 /// <param name="Method">The HTTP method, upper case.</param>
@@ -27,7 +26,7 @@ public sealed record ProtocolRequest(string Method, Uri Url, ReadOnlyMemory<byte
     public override string ToString() => $"ProtocolRequest({Method} {Url.AbsolutePath})";
 }
 
-/// <summary>An HTTP response from an issuer handler: status, body and the headers the protocol needs.</summary>
+/// <summary>An HTTP response from a protocol handler: status, body and the headers the protocol needs.</summary>
 /// <param name="StatusCode">The HTTP status code.</param>
 /// <param name="Body">The body, or null for none.</param>
 /// <param name="ContentType">The body's media type.</param>
