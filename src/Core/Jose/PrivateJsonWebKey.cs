@@ -80,6 +80,49 @@ public static class PrivateJsonWebKey
         }
     }
 
+    /// <summary>
+    /// Reads a private EC JWK into a key for ECDH, for example the ephemeral P-256 key a verifier keeps per transaction to
+    /// decrypt an OpenID4VP encrypted response (<see cref="CompactJwe.Decrypt"/>). The public members must match the private
+    /// key. A new key is <c>ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256)</c>; <see cref="Write(ECDiffieHellman, string?)"/> stores it.
+    /// </summary>
+    /// <param name="json">The private JWK JSON (<c>kty</c> <c>EC</c>, P-256, P-384 or P-521, with <c>d</c>).</param>
+    /// <returns>A key the caller disposes.</returns>
+    /// <exception cref="CredentialFormatException">The text is not a supported private EC JWK (code <see cref="JoseFailureCodes.InvalidKey"/>, or a JSON code).</exception>
+    public static ECDiffieHellman ReadECDiffieHellman(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var jwk = StrictJson.ParseObject(Encoding.UTF8.GetBytes(json));
+        if (JsonWebKey.OptionalString(jwk, "kty") != "EC")
+        {
+            throw JsonWebKey.Invalid("Only EC private JWKs can be read for key agreement.");
+        }
+
+        var parameters = ReadPrivateEC(jwk);
+        try
+        {
+            return ECDiffieHellman.Create(parameters);
+        }
+        catch (CryptographicException e)
+        {
+            throw new CredentialFormatException(JoseFailureCodes.InvalidKey, "The JWK public key does not match its private key.", e);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(parameters.D);
+        }
+    }
+
+    /// <summary>Writes an EC key-agreement private key as a private JWK. The result holds the private key: protect it.</summary>
+    /// <param name="key">A P-256, P-384 or P-521 private key.</param>
+    /// <param name="keyId">An optional <c>kid</c>.</param>
+    /// <returns>The JWK JSON.</returns>
+    /// <exception cref="ArgumentException">The curve is not supported.</exception>
+    public static string Write(ECDiffieHellman key, string? keyId = null)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return WriteEC(key, keyId);
+    }
+
     /// <summary>Writes an EC private key as a private JWK. The result holds the private key: protect it.</summary>
     /// <param name="key">A P-256, P-384 or P-521 private key.</param>
     /// <param name="keyId">An optional <c>kid</c>.</param>
@@ -88,6 +131,11 @@ public static class PrivateJsonWebKey
     public static string Write(ECDsa key, string? keyId = null)
     {
         ArgumentNullException.ThrowIfNull(key);
+        return WriteEC(key, keyId);
+    }
+
+    private static string WriteEC(ECAlgorithm key, string? keyId)
+    {
         var parameters = key.ExportParameters(includePrivateParameters: true);
         try
         {
@@ -120,5 +168,25 @@ public static class PrivateJsonWebKey
         JsonObject jwk = JsonWebKey.FromCoseKey(CoseKey.FromEd25519(key.PublicKey.Export(KeyBlobFormat.RawPublicKey)), keyId).ToJsonObject();
         jwk["d"] = Base64UrlEncoding.Encode(seed);
         return StrictJson.Serialize(jwk);
+    }
+
+    // The EC parameters of a private JWK, D included (the caller wipes it); the public point is checked on its curve.
+    private static ECParameters ReadPrivateEC(System.Text.Json.Nodes.JsonObject jwk)
+    {
+        var parameters = JsonWebKey.ReadPublic(jwk).ToECParameters();
+        if (!jwk.ContainsKey("d"))
+        {
+            throw JsonWebKey.Invalid("The JWK has no private key parameter 'd'.");
+        }
+
+        var d = JsonWebKey.Coordinate(jwk, "d");
+        if (d.Length != parameters.Q.X!.Length)
+        {
+            CryptographicOperations.ZeroMemory(d);
+            throw JsonWebKey.Invalid("The JWK private key does not have the curve's length.");
+        }
+
+        parameters.D = d;
+        return parameters;
     }
 }

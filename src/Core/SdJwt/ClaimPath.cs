@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Honnin.SdJwt;
 
@@ -8,7 +10,9 @@ namespace Honnin.SdJwt;
 /// A path to a claim in an SD-JWT payload: member names and array steps, as in DCQL claim paths. Written as text,
 /// names are joined by <c>.</c> and array steps are <c>[n]</c> or <c>[*]</c>: <c>address.locality</c>,
 /// <c>dependents_list[0]</c>, <c>nationalities[*]</c>. Names that contain <c>.</c>, <c>[</c> or <c>]</c> cannot be
-/// written as text; build those paths from <see cref="ClaimPathSegment"/>s so no path is ambiguous.
+/// written as text; build those paths from <see cref="ClaimPathSegment"/>s so no path is ambiguous. As JSON, a path is
+/// a claims path pointer (OpenID4VP 1.0 §7): an array of strings, non-negative integers and nulls (every element), read
+/// with <see cref="TryFromPointer"/> and written with <see cref="ToPointer"/>.
 /// </summary>
 public sealed class ClaimPath : IEquatable<ClaimPath>
 {
@@ -124,6 +128,63 @@ public sealed class ClaimPath : IEquatable<ClaimPath>
 
         result = new ClaimPath(segments.ToArray(), validate: false);
         return true;
+    }
+
+    /// <summary>
+    /// Reads a claims path pointer (OpenID4VP 1.0 §7): a non-empty JSON array of strings (member names), non-negative
+    /// integers (array indexes) and nulls (every element). Its first component must be a string: a pointer into a JSON
+    /// credential starts at the top-level object, where an index or null can never select anything.
+    /// </summary>
+    /// <param name="pointer">The JSON array.</param>
+    /// <param name="result">The path, when the pointer is valid.</param>
+    /// <returns>Whether the pointer is a claims path pointer that starts with a member name.</returns>
+    public static bool TryFromPointer(JsonNode? pointer, [NotNullWhen(true)] out ClaimPath? result)
+    {
+        result = null;
+        if (pointer is not JsonArray { Count: > 0 } array)
+        {
+            return false;
+        }
+
+        var segments = new ClaimPathSegment[array.Count];
+        for (var i = 0; i < array.Count; i++)
+        {
+            switch (array[i])
+            {
+                case null:
+                    segments[i] = ClaimPathSegment.AllElements;
+                    break;
+                case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                    segments[i] = ClaimPathSegment.ForName(value.GetValue<string>());
+                    break;
+                case JsonValue value when value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<int>(out var index) && index >= 0:
+                    segments[i] = ClaimPathSegment.ForIndex(index);
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        if (!segments[0].IsName)
+        {
+            return false;
+        }
+
+        result = new ClaimPath(segments, validate: false);
+        return true;
+    }
+
+    /// <summary>The path as a claims path pointer (OpenID4VP 1.0 §7): names as strings, indexes as integers, every element as null.</summary>
+    /// <returns>A new array the caller owns.</returns>
+    public JsonArray ToPointer()
+    {
+        var array = new JsonArray();
+        foreach (var segment in _segments)
+        {
+            array.Add(segment.IsName ? JsonValue.Create(segment.Name) : segment.IsAllElements ? null : JsonValue.Create(segment.Index));
+        }
+
+        return array;
     }
 
     /// <summary>A path of one member name.</summary>
