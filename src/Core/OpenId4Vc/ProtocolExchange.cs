@@ -41,6 +41,9 @@ public sealed record ProtocolResponse(int StatusCode, string? Body, string Conte
     /// <summary>The OAuth error, when the response is one.</summary>
     public OAuthError? Error { get; init; }
 
+    /// <summary>The stable Honnin code of why a request was refused, for the host's logs and tests (the body carries the protocol's own error); null when none.</summary>
+    public string? Code { get; init; }
+
     /// <summary>A JSON response that must not be cached (tokens, nonces, credentials).</summary>
     /// <param name="statusCode">The status.</param>
     /// <param name="body">The body.</param>

@@ -15,4 +15,10 @@ public static class VerifierEventIds
 
     /// <summary>Status lists were checked for a presentation (Information): format, each document's outcome, how many tokens came from the cache. Never a list URI or index.</summary>
     public const int StatusChecked = 3003;
+
+    /// <summary>An OpenID4VP transaction was created (its id and response mode).</summary>
+    public const int TransactionCreated = 3004;
+
+    /// <summary>An OpenID4VP transaction was answered (its id, whether valid, the failure codes).</summary>
+    public const int TransactionAnswered = 3005;
 }

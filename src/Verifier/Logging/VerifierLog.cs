@@ -41,6 +41,22 @@ internal static partial class VerifierLog
         return list.Length == 0 ? "none" : list;
     }
 
+    public static void TransactionAnswered(ILogger logger, string requestId, bool valid, IEnumerable<string> failureCodes)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+#pragma warning disable CA1873
+            TransactionAnsweredLine(logger, requestId, valid, Codes(failureCodes));
+#pragma warning restore CA1873
+        }
+    }
+
+    [LoggerMessage(EventId = VerifierEventIds.TransactionCreated, Level = LogLevel.Information, Message = "OpenID4VP transaction {RequestId} created ({ResponseMode})")]
+    public static partial void TransactionCreated(ILogger logger, string requestId, string responseMode);
+
+    [LoggerMessage(EventId = VerifierEventIds.TransactionAnswered, Level = LogLevel.Information, SkipEnabledCheck = true, Message = "OpenID4VP transaction {RequestId} answered: valid {Valid}; failures: {FailureCodes}")]
+    private static partial void TransactionAnsweredLine(ILogger logger, string requestId, bool valid, string failureCodes);
+
     [LoggerMessage(EventId = VerifierEventIds.Verified, Level = LogLevel.Information, SkipEnabledCheck = true, Message = "A {Format} presentation verified: {DocTypes}; warnings: {WarningCodes}")]
     private static partial void Verified(ILogger logger, CredentialFormat format, string docTypes, string warningCodes);
 
