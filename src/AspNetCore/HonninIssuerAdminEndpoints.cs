@@ -35,19 +35,7 @@ public static class HonninIssuerAdminEndpoints
         var group = endpoints.MapGroup(prefix);
         if (options.AdminToken is { } token)
         {
-            var expected = SHA256.HashData(Encoding.UTF8.GetBytes(token));
-            group.AddEndpointFilter(async (context, next) =>
-            {
-                var header = context.HttpContext.Request.Headers.Authorization;
-                var given = header.Count == 1 && header[0] is { } value && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value[7..].Trim() : string.Empty;
-                if (!CryptographicOperations.FixedTimeEquals(expected, SHA256.HashData(Encoding.UTF8.GetBytes(given))))
-                {
-                    context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-                    return Problem(401, "unauthorized", "The admin API needs the admin token: Authorization: Bearer <token>.");
-                }
-
-                return await next(context).ConfigureAwait(false);
-            });
+            AdminToken.Require(group, token);
         }
 
         group.MapPost("/offers", async (HttpContext context) =>
@@ -206,14 +194,5 @@ public static class HonninIssuerAdminEndpoints
 
     private static IResult Json(JsonObject json) => Results.Text(StrictJson.Serialize(json), "application/json");
 
-    private static IResult Problem(int status, string code, string description, JsonArray? problems = null)
-    {
-        var json = new JsonObject { ["error"] = code, ["error_description"] = description };
-        if (problems is not null)
-        {
-            json["problems"] = problems;
-        }
-
-        return Results.Text(StrictJson.Serialize(json), "application/json", statusCode: status);
-    }
+    private static IResult Problem(int status, string code, string description, JsonArray? problems = null) => AdminToken.Problem(status, code, description, problems);
 }

@@ -28,7 +28,7 @@ public static class HonninIssuerServiceExtensions
         {
             var service = options(sp);
             service.Issuer.Validate();
-            if (service.AdminToken is { Length: < 32 })
+            if (service.AdminToken is { Length: < AdminToken.MinLength })
             {
                 throw new ArgumentException("The admin token has at least 32 characters.", nameof(options));
             }
