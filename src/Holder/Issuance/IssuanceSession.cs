@@ -16,7 +16,7 @@ internal sealed class IssuanceSession : IDisposable
 {
     private readonly TimeProvider _time;
 
-    private IssuanceSession(IssuerChannel channel, SoftwareSigner dpopKey, string dpopJwk, TimeProvider time)
+    private IssuanceSession(ServiceChannel channel, SoftwareSigner dpopKey, string dpopJwk, TimeProvider time)
     {
         Channel = channel;
         DpopKey = dpopKey;
@@ -24,7 +24,7 @@ internal sealed class IssuanceSession : IDisposable
         _time = time;
     }
 
-    public IssuerChannel Channel { get; }
+    public ServiceChannel Channel { get; }
 
     /// <summary>The time for proofs.</summary>
     public DateTimeOffset Now => _time.GetUtcNow();
@@ -41,14 +41,14 @@ internal sealed class IssuanceSession : IDisposable
     public bool DpopBound { get; private set; }
 
     /// <summary>A session with a fresh DPoP key for <paramref name="algorithm"/> (a JWS name).</summary>
-    public static IssuanceSession Start(IssuerChannel channel, string algorithm, TimeProvider time)
+    public static IssuanceSession Start(ServiceChannel channel, string algorithm, TimeProvider time)
     {
         var (signer, jwk) = SoftwareKeys.Generate(algorithm);
         return new IssuanceSession(channel, signer, jwk, time);
     }
 
     /// <summary>A session that continues with a kept DPoP key and token.</summary>
-    public static IssuanceSession Resume(IssuerChannel channel, string dpopJwk, string accessToken, bool dpopBound, TimeProvider time)
+    public static IssuanceSession Resume(ServiceChannel channel, string dpopJwk, string accessToken, bool dpopBound, TimeProvider time)
     {
         var signer = PrivateJsonWebKey.ReadSigner(dpopJwk);
         return new IssuanceSession(channel, signer, dpopJwk, time) { AccessToken = accessToken, DpopBound = dpopBound };
@@ -61,18 +61,18 @@ internal sealed class IssuanceSession : IDisposable
     }
 
     /// <summary>A form POST with a DPoP proof and no access token (the token endpoint).</summary>
-    public Task<IssuerAnswer> PostFormAsync(Uri url, IReadOnlyList<KeyValuePair<string, string>> form, int maxLength, CancellationToken cancellationToken) =>
+    public Task<ServiceAnswer> PostFormAsync(Uri url, IReadOnlyList<KeyValuePair<string, string>> form, int maxLength, CancellationToken cancellationToken) =>
         SendWithDpopAsync(url, () => new FormUrlEncodedContent(form), accessToken: null, maxLength, cancellationToken);
 
     /// <summary>A JSON POST with the access token (and its DPoP proof when the token is bound).</summary>
-    public Task<IssuerAnswer> PostAuthorizedAsync(Uri url, JsonObject body, int maxLength, CancellationToken cancellationToken)
+    public Task<ServiceAnswer> PostAuthorizedAsync(Uri url, JsonObject body, int maxLength, CancellationToken cancellationToken)
     {
         var json = StrictJson.SerializeToUtf8Bytes(body);
         return SendWithDpopAsync(url, () => Json(json), AccessToken ?? throw new InvalidOperationException("No access token yet."), maxLength, cancellationToken);
     }
 
     /// <summary>A JSON POST without authentication (the nonce endpoint).</summary>
-    public async Task<IssuerAnswer> PostAsync(Uri url, int maxLength, CancellationToken cancellationToken)
+    public async Task<ServiceAnswer> PostAsync(Uri url, int maxLength, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent([]) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -81,7 +81,7 @@ internal sealed class IssuanceSession : IDisposable
 
     public void Dispose() => DpopKey.Dispose();
 
-    private async Task<IssuerAnswer> SendWithDpopAsync(Uri url, Func<HttpContent> content, string? accessToken, int maxLength, CancellationToken cancellationToken)
+    private async Task<ServiceAnswer> SendWithDpopAsync(Uri url, Func<HttpContent> content, string? accessToken, int maxLength, CancellationToken cancellationToken)
     {
         var sentNonce = Channel.DpopNonce(url);
         var answer = await SendOnceAsync(url, content(), accessToken, sentNonce, maxLength, cancellationToken).ConfigureAwait(false);
@@ -94,7 +94,7 @@ internal sealed class IssuanceSession : IDisposable
         return answer;
     }
 
-    private async Task<IssuerAnswer> SendOnceAsync(Uri url, HttpContent content, string? accessToken, string? nonce, int maxLength, CancellationToken cancellationToken)
+    private async Task<ServiceAnswer> SendOnceAsync(Uri url, HttpContent content, string? accessToken, string? nonce, int maxLength, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

@@ -164,9 +164,9 @@ public sealed partial class OpenId4VciClient
 
     // The credential request (§8.2), with one key proof per key over the latest c_nonce; sent once more with a fresh
     // c_nonce when the issuer answers invalid_nonce (§8.3.1.2).
-    private static async Task<IssuerAnswer> RequestCredentialsAsync(IssuanceSession session, string credentialIssuer, Uri endpoint, Uri? nonceEndpoint, string configurationId, List<SoftwareSigner> keys, CancellationToken cancellationToken)
+    private static async Task<ServiceAnswer> RequestCredentialsAsync(IssuanceSession session, string credentialIssuer, Uri endpoint, Uri? nonceEndpoint, string configurationId, List<SoftwareSigner> keys, CancellationToken cancellationToken)
     {
-        IssuerAnswer answer = null!;
+        ServiceAnswer answer = null!;
         for (var attempt = 0; attempt < 2; attempt++)
         {
             var nonce = nonceEndpoint is null ? null : await FetchNonceAsync(session, nonceEndpoint, cancellationToken).ConfigureAwait(false);
@@ -332,7 +332,7 @@ public sealed partial class OpenId4VciClient
         }
     }
 
-    private static CredentialResponse ReadCredentialResponse(IssuerAnswer answer, string what)
+    private static CredentialResponse ReadCredentialResponse(ServiceAnswer answer, string what)
     {
         try
         {
@@ -348,7 +348,7 @@ public sealed partial class OpenId4VciClient
     }
 
     // The endpoint's OAuth error, from the body or else from its authentication challenge (RFC 6750 §3, RFC 9449 §7.1).
-    private static OfferAcceptanceException Refused(IssuerAnswer answer, string what)
+    private static OfferAcceptanceException Refused(ServiceAnswer answer, string what)
     {
         var error = answer.Error ?? (answer.ChallengeErrors.Count > 0 ? new OAuthError(answer.ChallengeErrors[0]) : null);
         return error is not null

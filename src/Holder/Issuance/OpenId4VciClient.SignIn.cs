@@ -44,7 +44,7 @@ public sealed partial class OpenId4VciClient
             }
 
             var deadline = _time.GetUtcNow() + maxWait;
-            var channel = new IssuerChannel(_http, _options.RequestTimeout, OfferAcceptanceException.IssuerUnreachable);
+            var channel = new ServiceChannel(_http, _options.RequestTimeout, OfferAcceptanceException.IssuerUnreachable);
             using var session = IssuanceSession.Start(channel, SoftwareKeys.Choose(preview.AuthorizationServer.DpopSigningAlgorithms, noneMeansAny: true)!, _time);
             var verifier = Base64UrlEncoding.Encode(RandomNumberGenerator.GetBytes(32));
             var state = Base64UrlEncoding.Encode(RandomNumberGenerator.GetBytes(16));

@@ -90,7 +90,7 @@ public sealed partial class OpenId4VciClient
                 throw new OfferAcceptanceException(OfferAcceptanceException.OfferInvalid, $"The text is not a usable Credential Offer link ({linkError.Code}): {linkError.Message}", innerException: linkError);
             }
 
-            var channel = new IssuerChannel(_http, _options.RequestTimeout, OfferAcceptanceException.OfferUnreachable);
+            var channel = new ServiceChannel(_http, _options.RequestTimeout, OfferAcceptanceException.OfferUnreachable);
             var offer = link.Offer ?? await FetchOfferAsync(channel, link.OfferUri!, cancellationToken).ConfigureAwait(false);
             if (offer.PreAuthorizedCode is null && offer.AuthorizationCode is null)
             {
@@ -175,7 +175,7 @@ public sealed partial class OpenId4VciClient
         {
             var txCode = CheckTransactionCode(preview, transactionCode);
             var deadline = _time.GetUtcNow() + maxWait;
-            var channel = new IssuerChannel(_http, _options.RequestTimeout, OfferAcceptanceException.IssuerUnreachable);
+            var channel = new ServiceChannel(_http, _options.RequestTimeout, OfferAcceptanceException.IssuerUnreachable);
             using var session = IssuanceSession.Start(channel, SoftwareKeys.Choose(preview.AuthorizationServer.DpopSigningAlgorithms, noneMeansAny: true)!, _time);
             await RedeemAsync(session, preview, txCode, cancellationToken).ConfigureAwait(false);
             return await ReceiveAsync(session, preview, targets, deadline, cancellationToken).ConfigureAwait(false);
@@ -207,7 +207,7 @@ public sealed partial class OpenId4VciClient
         try
         {
             var state = pending.State;
-            var channel = new IssuerChannel(_http, _options.RequestTimeout, OfferAcceptanceException.IssuerUnreachable);
+            var channel = new ServiceChannel(_http, _options.RequestTimeout, OfferAcceptanceException.IssuerUnreachable);
             channel.KeepDpopNonce(state.DeferredEndpoint, state.DpopNonce);
             using var session = IssuanceSession.Resume(channel, state.DpopJwk, state.AccessToken, state.DpopBound, _time);
             var outcome = await PollAsync(session, state, targets, _time.GetUtcNow() + maxWait, cancellationToken).ConfigureAwait(false);
@@ -298,7 +298,7 @@ public sealed partial class OpenId4VciClient
         return transactionCode;
     }
 
-    private static async Task<CredentialOffer> FetchOfferAsync(IssuerChannel channel, Uri offerUri, CancellationToken cancellationToken)
+    private static async Task<CredentialOffer> FetchOfferAsync(ServiceChannel channel, Uri offerUri, CancellationToken cancellationToken)
     {
         var body = await GetDocumentAsync(channel, offerUri, CredentialOffer.MaxLength, "credential offer", cancellationToken).ConfigureAwait(false);
         try
@@ -307,18 +307,18 @@ public sealed partial class OpenId4VciClient
         }
         catch (CredentialFormatException e)
         {
-            throw new OfferAcceptanceException(OfferAcceptanceException.OfferInvalid, $"The offer fetched from {IssuerChannel.Describe(offerUri)} does not read ({e.Code}): {e.Message}", innerException: e);
+            throw new OfferAcceptanceException(OfferAcceptanceException.OfferInvalid, $"The offer fetched from {ServiceChannel.Describe(offerUri)} does not read ({e.Code}): {e.Message}", innerException: e);
         }
     }
 
-    private static async Task<byte[]> GetDocumentAsync(IssuerChannel channel, Uri url, int maxLength, string what, CancellationToken cancellationToken)
+    private static async Task<byte[]> GetDocumentAsync(ServiceChannel channel, Uri url, int maxLength, string what, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         var answer = await channel.SendAsync(request, maxLength, cancellationToken).ConfigureAwait(false);
         return answer.IsOk
             ? answer.Body
-            : throw new OfferAcceptanceException(channel.UnreachableCode, $"The {what} at {IssuerChannel.Describe(url)} cannot be had (HTTP {(int)answer.Status}).", answer.Error);
+            : throw new OfferAcceptanceException(channel.UnreachableCode, $"The {what} at {ServiceChannel.Describe(url)} cannot be had (HTTP {(int)answer.Status}).", answer.Error);
     }
 
     // An exception filter: logs the failure and lets it pass on unchanged.

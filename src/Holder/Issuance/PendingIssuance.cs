@@ -142,7 +142,7 @@ public sealed class PendingIssuance
         json[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : throw Invalid();
 
     private static Uri Endpoint(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && IssuerChannel.IsAllowed(uri) ? uri : throw Invalid();
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && ServiceChannel.IsAllowed(uri) ? uri : throw Invalid();
 
     private static OfferAcceptanceException Invalid(Exception? inner = null) =>
         new(OfferAcceptanceException.PendingIssuanceInvalid, "The text is not a pending issuance this wallet exported.", innerException: inner);

@@ -2,22 +2,27 @@ using System.Net;
 using System.Net.Http.Headers;
 using Honnin.OpenId4Vc;
 
-namespace Honnin.Holder.Issuance;
+namespace Honnin.Holder;
 
 /// <summary>
-/// The wallet's HTTP exchanges with one issuer: only https (plain http only to loopback addresses), no redirect followed
+/// The wallet's HTTP exchanges with one service (an issuer, a verifier): only https (plain http only to loopback addresses), no redirect followed
 /// (a 3xx answer, or a handler that followed one, is refused), every body read up to a bound, every exchange within a
 /// timeout and the caller's token; the <c>DPoP-Nonce</c> each server sends is kept per origin (RFC 9449 §8, §9).
 /// </summary>
-internal sealed class IssuerChannel(HttpClient http, TimeSpan timeout, string unreachableCode)
+internal sealed class ServiceChannel(HttpClient http, TimeSpan timeout, Func<string, Exception?, Exception> unreachable)
 {
+    public ServiceChannel(HttpClient http, TimeSpan timeout, string unreachableCode)
+        : this(http, timeout, (message, inner) => new Issuance.OfferAcceptanceException(unreachableCode, message, innerException: inner)) =>
+        UnreachableCode = unreachableCode;
+
+    /// <summary>For an issuer: the code of its failures.</summary>
+    public string UnreachableCode { get; } = string.Empty;
+
     private const string DpopNonceHeader = "DPoP-Nonce";
 
     private readonly Dictionary<string, string> _dpopNonces = new(StringComparer.Ordinal);
 
     /// <summary>The code of an issuer that cannot be reached (the preview's or the issuance's).</summary>
-    public string UnreachableCode { get; } = unreachableCode;
-
     /// <summary>The latest <c>DPoP-Nonce</c> the origin of <paramref name="url"/> sent, if any.</summary>
     public string? DpopNonce(Uri url) => _dpopNonces.TryGetValue(Origin(url), out var nonce) ? nonce : null;
 
@@ -36,9 +41,9 @@ internal sealed class IssuerChannel(HttpClient http, TimeSpan timeout, string un
         && url.UserInfo.Length == 0 && url.Fragment.Length == 0;
 
     /// <summary>Sends one request and reads its answer (any status but a redirect), its body at most <paramref name="maxLength"/> bytes.</summary>
-    /// <exception cref="OfferAcceptanceException">The URL is not allowed, the exchange failed or timed out, the answer was a redirect or too long (<see cref="UnreachableCode"/>).</exception>
+    /// <exception cref="Exception">The URL is not allowed, the exchange failed or timed out, the answer was a redirect or too long (the channel's unreachable code).</exception>
     /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
-    public async Task<IssuerAnswer> SendAsync(HttpRequestMessage request, int maxLength, CancellationToken cancellationToken)
+    public async Task<ServiceAnswer> SendAsync(HttpRequestMessage request, int maxLength, CancellationToken cancellationToken)
     {
         var url = request.RequestUri!;
         var where = Describe(url);
@@ -70,7 +75,7 @@ internal sealed class IssuerChannel(HttpClient http, TimeSpan timeout, string un
             }
 
             var body = await ReadAsync(response.Content, maxLength, where, timeoutSource.Token).ConfigureAwait(false);
-            return new IssuerAnswer(response.StatusCode, body, AuthenticateErrors(response.Headers.WwwAuthenticate));
+            return new ServiceAnswer(response.StatusCode, body, AuthenticateErrors(response.Headers.WwwAuthenticate));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -157,11 +162,12 @@ internal sealed class IssuerChannel(HttpClient http, TimeSpan timeout, string un
 
     private static string Origin(Uri url) => url.GetLeftPart(UriPartial.Authority);
 
-    private OfferAcceptanceException Unreachable(string message, Exception? inner = null) => new(UnreachableCode, message, innerException: inner);
+    private Exception Unreachable(string message, Exception? inner = null) => unreachable(message, inner);
+
 }
 
 /// <summary>One answer of an issuer: its status, its body (bounded), and the error codes of its authentication challenges.</summary>
-internal sealed record IssuerAnswer(HttpStatusCode Status, byte[] Body, IReadOnlyList<string> ChallengeErrors)
+internal sealed record ServiceAnswer(HttpStatusCode Status, byte[] Body, IReadOnlyList<string> ChallengeErrors)
 {
     /// <summary>Whether the status is 200.</summary>
     public bool IsOk => Status == HttpStatusCode.OK;
