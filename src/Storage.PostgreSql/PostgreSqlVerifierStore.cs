@@ -4,7 +4,9 @@ namespace Honnin.Storage.PostgreSql;
 
 /// <summary>
 /// The verifier's state in PostgreSQL, shared by every instance of a verifier service: the status list cache (tokens as
-/// fetched, until they expire). Open with <see cref="OpenAsync"/>.
+/// fetched, until they expire) and the OpenID4VP transactions (each answered once, whichever instance receives the
+/// answer; the ephemeral private key kept until the answer, the verified elements until the transaction is purged).
+/// Open with <see cref="OpenAsync"/>.
 /// </summary>
 public sealed class PostgreSqlVerifierStore : DbVerifierStore, IDisposable
 {

@@ -1,8 +1,9 @@
 namespace Honnin.Storage.Sqlite;
 
 /// <summary>
-/// The verifier's state in one SQLite file: the status list cache (tokens as fetched, until they expire). Several
-/// processes may share the file. Open with <see cref="OpenAsync"/>.
+/// The verifier's state in one SQLite file: the status list cache (tokens as fetched, until they expire) and the
+/// OpenID4VP transactions (each answered once; the ephemeral private key kept until the answer, the verified elements
+/// until the transaction is purged). Several processes may share the file. Open with <see cref="OpenAsync"/>.
 /// </summary>
 public sealed class SqliteVerifierStore : DbVerifierStore, IDisposable
 {

@@ -12,6 +12,7 @@ using Honnin.Mdoc;
 using Honnin.Storage.PostgreSql;
 using Honnin.Storage.Sqlite;
 using Honnin.Tests.Issuance;
+using Honnin.Verifier.Protocol;
 
 // The storage tests' worker. Every line it prints on standard output reports something already committed, so that a
 // test which kills it knows the least the store must hold. The wallet's passphrase comes from HONNIN_WALLET_PASSPHRASE,
@@ -24,6 +25,8 @@ using Honnin.Tests.Issuance;
 //   allocate BACKEND TARGET COUNT LIST SIZE  waits for "go", then allocates COUNT indices: "index <n>" / "full"
 //   complete BACKEND TARGET COUNT          waits for "go", then completes the offers RaceOffer(0…), two records each named
 //                                          after the process: "won <i> <pid>" / "lost <i>"
+//   answer   BACKEND TARGET COUNT          waits for "go", then answers the verifier transactions RaceTransaction(0…) with a
+//                                          result and response code naming the process: "won <i> <pid>" / "lost <i> <pid>"
 //
 // BACKEND is sqlite (TARGET a file) or postgres (TARGET a connection string).
 var keys = new PassphraseWalletKeyProvider(Environment.GetEnvironmentVariable("HONNIN_WALLET_PASSPHRASE") ?? "worker", memoryKiB: 8, passes: 1);
@@ -31,6 +34,12 @@ var (command, backend, target) = (args[0], args[1], args[2]);
 if (command is "redeem" or "allocate" or "complete")
 {
     await RaceIssuerAsync(command, backend, target, args);
+    return 0;
+}
+
+if (command == "answer")
+{
+    await RaceVerifierAsync(backend, target, int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
     return 0;
 }
 
@@ -142,6 +151,26 @@ static async Task RaceIssuerAsync(string command, string backend, string target,
     }
 }
 
+static async Task RaceVerifierAsync(string backend, string target, int count)
+{
+    var store = backend == "sqlite" ? (IVerifierTransactionStore)await SqliteVerifierStore.OpenAsync(target) : await PostgreSqlVerifierStore.OpenAsync(target);
+    using (store as IDisposable)
+    {
+        Console.WriteLine("ready");
+        if (Console.ReadLine() != "go")
+        {
+            return;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var outcome = new VerifierTransactionOutcome(DateTimeOffset.UnixEpoch, true, $"{{\"process\":{Environment.ProcessId}}}", RaceCodes.ResponseCode(i, Environment.ProcessId));
+            var won = await store.TryCompleteAsync(RaceCodes.Transaction(i), outcome);
+            Console.WriteLine($"{(won ? "won" : "lost")} {i} {Environment.ProcessId}");
+        }
+    }
+}
+
 /// <summary>One of the two persistent wallets, as the worker uses it.</summary>
 internal interface IDisposableStore : IDisposable
 {
@@ -200,10 +229,14 @@ internal sealed class PostgresIssuer(PostgreSqlIssuerStore store) : IIssuerRace
     public void Dispose() => store.Dispose();
 }
 
-/// <summary>The codes and offers both racers and the test agree on.</summary>
+/// <summary>The codes, offers and verifier transactions both racers and the test agree on.</summary>
 internal static class RaceCodes
 {
     public static string Code(int i) => $"race-code-{i:D4}-8f41c2";
 
     public static string Offer(int i) => $"race-offer-{i:D4}";
+
+    public static string Transaction(int i) => $"race-transaction-{i:D4}";
+
+    public static string ResponseCode(int i, int processId) => $"race-response-{i:D4}-{processId}";
 }

@@ -41,7 +41,7 @@ public interface IVerifierTransactionStore
     /// <param name="id">The transaction's id.</param>
     /// <param name="outcome">The answer.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>True when this call recorded the answer; false when the transaction is unknown, expired or already answered.</returns>
+    /// <returns>True when this call recorded the answer; false when the transaction is unknown, expired or already answered (or, practically never, another answer holds the same response code).</returns>
     Task<bool> TryCompleteAsync(string id, VerifierTransactionOutcome outcome, CancellationToken cancellationToken = default);
 
     /// <summary>Removes the transactions that expired before <paramref name="before"/>, answered or not.</summary>

@@ -88,3 +88,18 @@ public sealed class PostgreSqlStatusListCacheContractTests(PostgresCluster clust
 
     public void Dispose() => _open.ForEach(s => s.Dispose());
 }
+
+[Collection(PostgresClusterFixture.Name)]
+public sealed class PostgreSqlVerifierTransactionStoreContractTests(PostgresCluster cluster) : VerifierTransactionStoreContract, IDisposable
+{
+    private readonly List<PostgreSqlVerifierStore> _open = [];
+
+    protected override async Task<Verifier.Protocol.IVerifierTransactionStore> CreateAsync()
+    {
+        var store = await PostgreSqlVerifierStore.OpenAsync(await cluster.NewSchemaAsync());
+        _open.Add(store);
+        return store;
+    }
+
+    public void Dispose() => _open.ForEach(s => s.Dispose());
+}

@@ -4,6 +4,7 @@ using Honnin.Issuer.State;
 using Honnin.Storage.PostgreSql;
 using Honnin.Storage.Sqlite;
 using Honnin.Storage.Tests.Support;
+using Honnin.Verifier.Protocol;
 using Xunit.Abstractions;
 
 namespace Honnin.Storage.Tests.Processes;
@@ -11,7 +12,7 @@ namespace Honnin.Storage.Tests.Processes;
 /// <summary>
 /// Two processes on one database — an SQLite file, or PostgreSQL — race for the same things, 1,000 times each: taking
 /// the same unused credential, redeeming the same pre-authorized code, allocating status indices of one list until it
-/// is full; and 200 times, completing the same credential offer. Both go through the items in the same order, so that they contend for the same item at the same moment.
+/// is full, answering the same verifier transaction; and 200 times, completing the same credential offer. Both go through the items in the same order, so that they contend for the same item at the same moment.
 /// Exactly one wins each race and nothing is handed out twice; what decides is the database (conditional updates in
 /// transactions, row locks, primary keys), since the two processes share no lock. On SQLite, whose writers take the
 /// file's lock in turn, one process often gets ahead and the other finds everything taken: still a race per item, as
@@ -126,6 +127,51 @@ public sealed class RaceTests(PostgresCluster cluster, ITestOutputHelper output)
         output.WriteLine($"{backend}: {Offers} offers, completed {Wins(first).Count()} / {Wins(second).Count()} by the two processes, each once with its two records");
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Two_processes_answering_the_same_VerifierTransactions_answer_each_exactly_once(string backend)
+    {
+        var target = await TargetAsync(backend);
+        var verifier = await OpenVerifierAsync(backend, target);
+        using (verifier as IDisposable)
+        {
+            for (var i = 0; i < Races; i++)
+            {
+                await verifier.AddAsync(new VerifierTransaction(RaceCodes.Transaction(i), $"race-request-{i:D4}", "n", "s", "{}", null, "direct_post.jwt", "{\"kty\":\"EC\"}", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1)));
+            }
+        }
+
+        var (first, second) = await RaceAsync(["answer", backend, target, Races.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+        var wins = first.Concat(second).Where(l => l.StartsWith("won ", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToList();
+        Assert.Equal(Races, wins.Count);
+        Assert.Equal(Races, wins.Select(w => w[1]).Distinct().Count());
+        Assert.Equal(Races, Collisions(first, second));
+        var losses = first.Concat(second).Where(l => l.StartsWith("lost ", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToList();
+        verifier = await OpenVerifierAsync(backend, target);
+        using (verifier as IDisposable)
+        {
+            foreach (var (i, pid) in wins.Select(Parse))
+            {
+                var answered = await verifier.GetAsync(RaceCodes.Transaction(i));
+                Assert.Equal($"{{\"process\":{pid}}}", answered?.Outcome?.Result);
+                Assert.Null(answered?.EncryptionKey);
+                Assert.Equal(answered, await verifier.FindByResponseCodeAsync(RaceCodes.ResponseCode(i, pid)));
+            }
+
+            foreach (var (i, pid) in losses.Select(Parse))
+            {
+                Assert.Null(await verifier.FindByResponseCodeAsync(RaceCodes.ResponseCode(i, pid)));
+            }
+        }
+
+        static (int Index, int ProcessId) Parse(string[] line) =>
+            (int.Parse(line[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(line[2], System.Globalization.CultureInfo.InvariantCulture));
+
+        output.WriteLine($"{backend}: {Races} transactions, answered {Wins(first).Count()} / {Wins(second).Count()} by the two processes, each once; the other found it answered {Races} times");
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static IEnumerable<string> Wins(IReadOnlyList<string> lines) => lines.Where(l => l.StartsWith("won ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]);
@@ -139,6 +185,9 @@ public sealed class RaceTests(PostgresCluster cluster, ITestOutputHelper output)
 
     private static async Task<DbIssuerStore> OpenIssuerAsync(string backend, string target) =>
         backend == "sqlite" ? await SqliteIssuerStore.OpenAsync(target) : await PostgreSqlIssuerStore.OpenAsync(target);
+
+    private static async Task<IVerifierTransactionStore> OpenVerifierAsync(string backend, string target) =>
+        backend == "sqlite" ? await SqliteVerifierStore.OpenAsync(target) : await PostgreSqlVerifierStore.OpenAsync(target);
 
     private static async Task<(IReadOnlyList<string> First, IReadOnlyList<string> Second)> RaceAsync(string[] arguments)
     {
@@ -154,10 +203,14 @@ public sealed class RaceTests(PostgresCluster cluster, ITestOutputHelper output)
     }
 }
 
-/// <summary>The codes the worker redeems and the offers it completes (the same text as the worker's).</summary>
+/// <summary>The codes the worker redeems, the offers it completes and the transactions it answers (the same text as the worker's).</summary>
 internal static class RaceCodes
 {
     public static string Code(int i) => $"race-code-{i:D4}-8f41c2";
 
     public static string Offer(int i) => $"race-offer-{i:D4}";
+
+    public static string Transaction(int i) => $"race-transaction-{i:D4}";
+
+    public static string ResponseCode(int i, int processId) => $"race-response-{i:D4}-{processId}";
 }

@@ -92,3 +92,22 @@ public sealed class SqliteStatusListCacheContractTests : StatusListCacheContract
         _folder.Dispose();
     }
 }
+
+public sealed class SqliteVerifierTransactionStoreContractTests : VerifierTransactionStoreContract, IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly List<SqliteVerifierStore> _open = [];
+
+    protected override async Task<Verifier.Protocol.IVerifierTransactionStore> CreateAsync()
+    {
+        var store = await SqliteVerifierStore.OpenAsync(_folder.File(Guid.NewGuid().ToString("N") + ".db"));
+        _open.Add(store);
+        return store;
+    }
+
+    public void Dispose()
+    {
+        _open.ForEach(s => s.Dispose());
+        _folder.Dispose();
+    }
+}
