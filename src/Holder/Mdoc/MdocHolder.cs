@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Honnin.Dcql;
 using System.Security.Cryptography;
 using Honnin.Cbor;
 using Honnin.Cose;
@@ -262,6 +264,44 @@ public sealed class MdocHolder
         }
 
         return _pipeline.Planned(requester ?? RequesterIdentity.Anonymous, documents, now, new MdocBinding(transcript));
+    }
+
+    /// <summary>The wallet's pipeline, for the OpenID4VP client that answers through this holder.</summary>
+    internal HolderPipeline Pipeline => _pipeline;
+
+    /// <summary>OpenID4VP: the credential a query for <paramref name="docType"/> would use, described for DCQL (null when none is held).</summary>
+    internal async Task<IDcqlCredential?> DescribeAsync(string docType, CancellationToken cancellationToken)
+    {
+        var storedType = _pipeline.FindType(docType)?.DocType ?? docType;
+        if (await _pipeline.ChooseAsync(storedType, _pipeline.Now, cancellationToken).ConfigureAwait(false) is not { } chosen)
+        {
+            return null;
+        }
+
+        var nameSpaces = new Dictionary<string, IReadOnlyDictionary<string, JsonNode?>>(StringComparer.Ordinal);
+        foreach (var (nameSpace, items) in IssuerSigned.Decode(CborDecoder.Decode(chosen.Data, StoredEncoding)).NameSpaces)
+        {
+            var elements = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+            foreach (var item in items)
+            {
+                elements[item.ElementIdentifier] = DcqlCredential.MdocElementValue(item.ElementValue);
+            }
+
+            nameSpaces[nameSpace] = elements;
+        }
+
+        return DcqlCredential.ForMdoc(storedType, nameSpaces, DcqlHolderBinding.Cryptographic);
+    }
+
+    /// <summary>
+    /// OpenID4VP: plans one document for a requester the caller authenticated from the signed request object, bound to
+    /// the <c>OpenID4VPHandover</c> transcript built from that requester's client identifier.
+    /// </summary>
+    internal async Task<PresentationPlan> PlanForAsync(RequesterIdentity requester, string docType, IEnumerable<(ElementId Element, bool Retain)> wanted, SessionTranscript transcript, CancellationToken cancellationToken)
+    {
+        var now = _pipeline.Now;
+        var document = await PlanDocumentAsync(docType, wanted, requester, now, cancellationToken).ConfigureAwait(false);
+        return _pipeline.Planned(requester, [document], now, new MdocBinding(transcript));
     }
 
     // requester: the verifier, or null when the person selects the elements directly.

@@ -20,6 +20,12 @@ public sealed record RequesterIdentity(bool Authenticated, string? Subject, IRea
     /// <summary>The registered purpose, when known.</summary>
     public string? Purpose => Registration?.Purpose;
 
+    /// <summary>
+    /// What the request itself says the elements are for (an OpenID4VP request's <c>purpose</c>), shown to the person
+    /// and kept in their log; it never widens what the registration allows. Null when the request states none.
+    /// </summary>
+    public string? StatedPurpose { get; init; }
+
     /// <summary>Whether a problem stops the wallet from answering at all (a failed signature, a stale or unbound request).</summary>
     public bool IsRejected => Problems.Any(RequesterProblem.IsRejection);
 

@@ -1,3 +1,4 @@
+using Honnin.Dcql;
 using System.Security.Cryptography;
 using System.Text;
 using Honnin.DocumentTypes;
@@ -197,6 +198,33 @@ public sealed class SdJwtVcHolder
             var logged = revealed.Count > 0 ? revealed.Select(r => r.Path.ToString()).Distinct() : disclose.Select(e => e.ClaimPath!);
             return ((string?)presentation.WithKeyBinding(keyBinding).Serialize(), logged);
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The wallet's pipeline, for the OpenID4VP client that answers through this holder.</summary>
+    internal HolderPipeline Pipeline => _pipeline;
+
+    /// <summary>OpenID4VP: the credential a query for <paramref name="vct"/> would use, described for DCQL (null when none is held).</summary>
+    internal async Task<IDcqlCredential?> DescribeAsync(string vct, CancellationToken cancellationToken)
+    {
+        var storedType = _pipeline.FindType(vct)?.Vct ?? vct;
+        if (await _pipeline.ChooseAsync(storedType, _pipeline.Now, cancellationToken).ConfigureAwait(false) is not { } chosen)
+        {
+            return null;
+        }
+
+        var processed = SelectiveDisclosureJwt.Parse(Encoding.UTF8.GetString(chosen.Data.Span)).Process();
+        return processed.IsValid ? DcqlCredential.ForSdJwtVc(processed, DcqlHolderBinding.Cryptographic) : null;
+    }
+
+    /// <summary>
+    /// OpenID4VP: plans one document for a requester the caller authenticated from the signed request object; the
+    /// key-binding JWT will name <paramref name="audience"/> (the requester's full client identifier) and <paramref name="nonce"/>.
+    /// </summary>
+    internal async Task<PresentationPlan> PlanForAsync(RequesterIdentity requester, string vct, IEnumerable<(ClaimPath Path, bool Retain)> wanted, string audience, string nonce, CancellationToken cancellationToken)
+    {
+        var now = _pipeline.Now;
+        var document = await PlanDocumentAsync(vct, wanted, requester, now, cancellationToken).ConfigureAwait(false);
+        return _pipeline.Planned(requester, [document], now, new SdJwtBinding(audience, nonce));
     }
 
     private async Task<PlannedDocument> PlanDocumentAsync(string vct, IEnumerable<(ClaimPath Path, bool Retain)> wanted, RequesterIdentity? requester, DateTimeOffset now, CancellationToken cancellationToken)

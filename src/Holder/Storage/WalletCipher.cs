@@ -120,6 +120,11 @@ public sealed class WalletCipher : IDisposable
                 json.WriteString("client_id", requester.ClientId.Value);
             }
 
+            if (requester.StatedPurpose is not null)
+            {
+                json.WriteString("stated_purpose", requester.StatedPurpose);
+            }
+
             if (requester.Registration is { } registration)
             {
                 json.WriteStartObject("registration");
@@ -159,7 +164,10 @@ public sealed class WalletCipher : IDisposable
                 root.TryGetProperty("subject", out var subject) ? subject.GetString() : null,
                 ReadStrings(root, "problems"),
                 registration,
-                root.TryGetProperty("client_id", out var clientId) ? ClientId.Parse(clientId.GetString()!) : null);
+                root.TryGetProperty("client_id", out var clientId) ? ClientId.Parse(clientId.GetString()!) : null)
+            {
+                StatedPurpose = root.TryGetProperty("stated_purpose", out var purpose) ? purpose.GetString() : null,
+            };
             return new PresentationRecord(at, requester, root.GetProperty("doc_type").GetString()!, root.GetProperty("credential_id").GetString()!, ReadStrings(root, "elements"));
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or OverflowException or ArgumentException)

@@ -1,0 +1,338 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Honnin.Crypto;
+using Honnin.Dcql;
+using Honnin.DocumentTypes;
+using Honnin.Holder.Mdoc;
+using Honnin.Holder.SdJwt;
+using Honnin.Jose;
+using Honnin.Mdoc;
+using Honnin.OpenId4Vc;
+using Honnin.SdJwt;
+
+namespace Honnin.Holder.Presentation;
+
+/// <summary>
+/// The wallet side of OpenID4VP 1.0 with DCQL. <see cref="ResolveAsync"/> reads an <c>openid4vp://</c> link, fetches
+/// the signed request object (POST with a fresh <c>wallet_nonce</c> when the link asks for it), checks it — signature,
+/// the certificate chain to a reader or registrar root, the <c>client_id</c> against the certificate and the link,
+/// freshness, "stop sharing" — and evaluates the DCQL query into one <see cref="PresentationPlan"/> per credential
+/// query, under the same policy as every other presentation (never-share, deny list, pseudonyms only to a verifier
+/// registered for their domain, nothing beyond what an unregistered verifier may get). <see cref="RespondAsync"/> builds
+/// the <c>vp_token</c> from the plans as the person confirmed them — SD-JWT+KB with <c>aud</c> the full client id, one
+/// DeviceResponse per mdoc over the <c>OpenID4VPHandover</c> transcript — encrypts it for <c>direct_post.jwt</c>, and
+/// posts it to the <c>response_uri</c>.
+/// </summary>
+/// <remarks>
+/// Give it an <see cref="HttpClient"/> whose handler has <c>AllowAutoRedirect = false</c>: the client follows no
+/// redirect and talks only https (plain http to loopback). Thread-safe; nothing it throws carries a value or key.
+/// </remarks>
+public sealed class OpenId4VpClient
+{
+    private const int MaxRequestObject = OpenId4VpRequest.MaxLength;
+    private const int MaxVerifierAnswer = 16 * 1024;
+
+    private readonly MdocHolder _mdoc;
+    private readonly SdJwtVcHolder _sdJwt;
+    private readonly HttpClient _http;
+    private readonly TimeSpan _timeout;
+
+    /// <summary>Creates the client over the wallet's two holders (which share one store).</summary>
+    /// <param name="mdoc">The mdoc holder.</param>
+    /// <param name="sdJwt">The SD-JWT VC holder.</param>
+    /// <param name="httpClient">The app's HTTP client (no automatic redirects); the caller keeps ownership.</param>
+    /// <param name="requestTimeout">How long one exchange may take (default 30 seconds).</param>
+    public OpenId4VpClient(MdocHolder mdoc, SdJwtVcHolder sdJwt, HttpClient httpClient, TimeSpan? requestTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(mdoc);
+        ArgumentNullException.ThrowIfNull(sdJwt);
+        ArgumentNullException.ThrowIfNull(httpClient);
+        _mdoc = mdoc;
+        _sdJwt = sdJwt;
+        _http = httpClient;
+        _timeout = requestTimeout ?? TimeSpan.FromSeconds(30);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_timeout, TimeSpan.Zero, nameof(requestTimeout));
+    }
+
+    /// <summary>Reads a verifier's request and plans the answer.</summary>
+    /// <param name="link">The <c>openid4vp://</c> link, as scanned or opened.</param>
+    /// <param name="cancellationToken">Cancels the fetch.</param>
+    /// <returns>The session: who asks, why, and a plan per credential query.</returns>
+    /// <exception cref="PresentationRequestException">The link or request does not read (<see cref="PresentationRequestException.RequestInvalid"/>), cannot be fetched, names another client id, or does not echo the wallet's nonce.</exception>
+    public async Task<OpenId4VpSession> ResolveAsync(string link, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        var parsed = Read(() => OpenId4VpRequestLink.Parse(link));
+        string text;
+        string? walletNonce = null;
+        if (parsed.Request is { } byValue)
+        {
+            text = byValue;
+        }
+        else
+        {
+            var channel = Channel(PresentationRequestException.RequestUnreachable);
+            using var message = new HttpRequestMessage(parsed.RequestUriMethod == "post" ? HttpMethod.Post : HttpMethod.Get, parsed.RequestUri);
+            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/oauth-authz-req+jwt"));
+            if (parsed.RequestUriMethod == "post")
+            {
+                walletNonce = Base64UrlEncoding.Encode(RandomNumberGenerator.GetBytes(16));
+                message.Content = new StringContent(FormBody.Write([new("wallet_nonce", walletNonce), new("wallet_metadata", StrictJson.Serialize(WalletMetadata()))]), Encoding.UTF8, "application/x-www-form-urlencoded");
+            }
+
+            var answer = await channel.SendAsync(message, MaxRequestObject, cancellationToken).ConfigureAwait(false);
+            if (!answer.IsOk)
+            {
+                throw new PresentationRequestException(PresentationRequestException.RequestUnreachable, $"The request object at {ServiceChannel.Describe(parsed.RequestUri!)} cannot be had (HTTP {(int)answer.Status}).", answer.Error);
+            }
+
+            text = Encoding.UTF8.GetString(answer.Body).Trim();
+        }
+
+        var request = Read(() => OpenId4VpRequest.Parse(text));
+        if (request.ClientId.Value != parsed.ClientId)
+        {
+            throw new PresentationRequestException(PresentationRequestException.ClientIdMismatch, "The request object names another client_id than the link.");
+        }
+
+        if (walletNonce is not null && request.WalletNonce != walletNonce)
+        {
+            throw new PresentationRequestException(PresentationRequestException.WalletNonceMismatch, "The request object does not carry the wallet_nonce the wallet sent.");
+        }
+
+        if (request.ResponseMode is not (OpenId4VpRequest.DirectPost or OpenId4VpRequest.DirectPostJwt))
+        {
+            throw new PresentationRequestException(PresentationRequestException.RequestInvalid, "A request fetched by link is answered with direct_post or direct_post.jwt, not the DC API's modes.");
+        }
+
+        var query = Read(() => DcqlQuery.Parse(request.DcqlQuery));
+        var requester = await AuthenticateAsync(request, cancellationToken).ConfigureAwait(false);
+        return await PlanAsync(request, query, requester, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Answers with the plans as the person confirmed them: builds the <c>vp_token</c> (credential queries whose plan
+    /// releases nothing are left out), encrypts it when the verifier asked for <c>direct_post.jwt</c>, and posts it. When
+    /// nothing would be released, the wallet declines instead (<c>access_denied</c>).
+    /// </summary>
+    /// <param name="session">The session, with the person's confirmed plans.</param>
+    /// <param name="cancellationToken">Cancels the answer.</param>
+    /// <returns>What was sent, and where the verifier sends the person next.</returns>
+    /// <exception cref="PresentationRequestException">The response cannot be delivered, or the verifier refused it.</exception>
+    /// <exception cref="InvalidOperationException">A credential of a plan is gone, its batch is spent, its key is not held, or the person stopped sharing meanwhile.</exception>
+    public async Task<OpenId4VpOutcome> RespondAsync(OpenId4VpSession session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var request = session.Request;
+        var presentations = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var query in session.Queries)
+        {
+            if (!query.Plan.Disclosed.Any())
+            {
+                continue;
+            }
+
+            if (query.Format == CredentialFormat.Mdoc)
+            {
+                var response = await _mdoc.RespondAsync(query.Plan, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (response.Documents.Count > 0)
+                {
+                    presentations[query.QueryId] = [Base64UrlEncoding.Encode(CborEncoding(response))];
+                }
+            }
+            else if (query.Plan.Binding is SdJwtBinding binding
+                && await _sdJwt.RespondAsync(query.Plan, binding.Audience, binding.Nonce, cancellationToken).ConfigureAwait(false) is { } sdJwt)
+            {
+                presentations[query.QueryId] = [sdJwt];
+            }
+        }
+
+        if (presentations.Count == 0)
+        {
+            return await DeclineAsync(session, cancellationToken).ConfigureAwait(false);
+        }
+
+        var redirect = await PostAsync(request, new OpenId4VpResponse(VpToken.Create(presentations), request.State), cancellationToken).ConfigureAwait(false);
+        return new OpenId4VpOutcome([.. presentations.Keys], redirect);
+    }
+
+    /// <summary>Tells the verifier the person declined (<c>access_denied</c>); nothing is presented.</summary>
+    /// <param name="session">The session.</param>
+    /// <param name="cancellationToken">Cancels the answer.</param>
+    /// <returns>The outcome, with nothing sent.</returns>
+    /// <exception cref="PresentationRequestException">The answer cannot be delivered, or the verifier refused it.</exception>
+    public async Task<OpenId4VpOutcome> DeclineAsync(OpenId4VpSession session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var redirect = await PostAsync(session.Request, new OpenId4VpResponse(null, session.Request.State, "access_denied", "The person declined."), cancellationToken).ConfigureAwait(false);
+        return new OpenId4VpOutcome([], redirect);
+    }
+
+    private async Task<RequesterIdentity> AuthenticateAsync(OpenId4VpRequest request, CancellationToken cancellationToken)
+    {
+        var pipeline = _sdJwt.Pipeline;
+        var now = pipeline.Now;
+        var jws = request.Jws!;
+        // The client id must be the signing certificate's own (its x509_hash, or x509_san_dns with one of its names):
+        // any other prefix names no certificate, so nothing the request says could be tied to its signer.
+        var requester = jws.X5c.Count == 0
+            ? RequesterIdentity.Anonymous.WithProblem(RequesterProblem.RequestNotBound)
+            : pipeline.Authenticator.Authenticate(jws.X5c, key => jws.VerifySignature(key), now, claimedAudience: request.ClientId.Value);
+        if (!requester.Problems.Contains(RequesterProblem.SignatureInvalid)
+            && RequestFreshness.Check(request.IssuedAt, request.ExpiresAt, now, pipeline.Options, sessionBound: false) is { } stale)
+        {
+            requester = requester.WithProblem(stale);
+        }
+
+        requester = await pipeline.WithConsentsAsync(requester, cancellationToken).ConfigureAwait(false);
+        return requester with { StatedPurpose = request.Purpose };
+    }
+
+    private async Task<OpenId4VpSession> PlanAsync(OpenId4VpRequest request, DcqlQuery query, RequesterIdentity requester, CancellationToken cancellationToken)
+    {
+        // One candidate per credential type the query names: the credential a presentation would use (a batch's members
+        // hold the same claims).
+        var candidates = new List<IDcqlCredential>();
+        var seen = new HashSet<(string, string)>();
+        foreach (var credentialQuery in query.Credentials)
+        {
+            var types = credentialQuery.Format switch
+            {
+                DcqlFormats.Mdoc => credentialQuery.DoctypeValue is { } doctype ? [doctype] : [],
+                DcqlFormats.SdJwtVc => credentialQuery.VctValues ?? [],
+                _ => (IReadOnlyList<string>)[],
+            };
+            foreach (var type in types)
+            {
+                if (!seen.Add((credentialQuery.Format, type)))
+                {
+                    continue;
+                }
+
+                var described = credentialQuery.Format == DcqlFormats.Mdoc
+                    ? await _mdoc.DescribeAsync(type, cancellationToken).ConfigureAwait(false)
+                    : await _sdJwt.DescribeAsync(type, cancellationToken).ConfigureAwait(false);
+                if (described is not null)
+                {
+                    candidates.Add(described);
+                }
+            }
+        }
+
+        var match = query.Match(candidates);
+        var answered = Answered(query, match);
+        var thumbprint = request.IsEncrypted ? JwkThumbprint.Sha256(EncryptionKey(request)) : null;
+        var clientId = requester.ClientId?.Value ?? request.ClientId.Value;
+        var plans = new List<OpenId4VpQueryPlan>();
+        foreach (var id in answered)
+        {
+            var credentialMatch = match.Find(id)!;
+            var candidate = credentialMatch.Candidates[0];
+            var retain = new HashSet<DcqlClaimQuery>(candidate.Claims.Where(c => c.IntentToRetain == true));
+            if (credentialMatch.Query.Format == DcqlFormats.Mdoc)
+            {
+                var transcript = SessionTranscript.ForOpenId4Vp(clientId, request.Nonce, thumbprint, request.ResponseUri!.AbsoluteUri);
+                var wanted = candidate.Claims.Select(c => (new ElementId(c.Path.Segments[0].Name!, c.Path.Segments[1].Name!), retain.Contains(c)));
+                plans.Add(new OpenId4VpQueryPlan(id, CredentialFormat.Mdoc, await _mdoc.PlanForAsync(requester, candidate.Credential.Type!, wanted, transcript, cancellationToken).ConfigureAwait(false)));
+            }
+            else
+            {
+                var wanted = candidate.Claims.Select(c => (c.Path, false));
+                plans.Add(new OpenId4VpQueryPlan(id, CredentialFormat.SdJwtVc, await _sdJwt.PlanForAsync(requester, candidate.Credential.Type!, wanted, clientId, request.Nonce, cancellationToken).ConfigureAwait(false)));
+            }
+        }
+
+        var unmatched = match.Credentials.Where(c => !c.IsMatched).Select(c => c.Query.Id).ToArray();
+        return new OpenId4VpSession(request, requester, plans, match.IsSatisfiable, unmatched);
+    }
+
+    // The credential queries to answer: every matched one without credential sets; with them, for each set the first
+    // option the wallet can satisfy whole.
+    private static List<string> Answered(DcqlQuery query, DcqlMatch match)
+    {
+        if (query.CredentialSets is not { } sets)
+        {
+            return [.. match.Credentials.Where(c => c.IsMatched).Select(c => c.Query.Id)];
+        }
+
+        var ids = new List<string>();
+        foreach (var set in sets)
+        {
+            if (set.Options.FirstOrDefault(option => option.All(id => match.Find(id)?.IsMatched == true)) is { } chosen)
+            {
+                ids.AddRange(chosen.Where(id => !ids.Contains(id)));
+            }
+        }
+
+        return ids;
+    }
+
+    private async Task<Uri?> PostAsync(OpenId4VpRequest request, OpenId4VpResponse response, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<KeyValuePair<string, string>> form = response.ToForm();
+        if (request.IsEncrypted)
+        {
+            var key = EncryptionKey(request);
+            var encryption = request.EncryptionValues.Count == 0 ? JweAlgorithms.A128Gcm
+                : request.EncryptionValues.Contains(JweAlgorithms.A256Gcm) ? JweAlgorithms.A256Gcm
+                : request.EncryptionValues.Contains(JweAlgorithms.A128Gcm) ? JweAlgorithms.A128Gcm
+                : throw new PresentationRequestException(PresentationRequestException.RequestInvalid, "The verifier accepts no content encryption this wallet uses (A128GCM, A256GCM).");
+            form = [new("response", CompactJwe.Encrypt(StrictJson.SerializeToUtf8Bytes(response.ToJson()), key, encryption, key.KeyId))];
+        }
+
+        var channel = Channel(PresentationRequestException.VerifierUnreachable);
+        using var message = new HttpRequestMessage(HttpMethod.Post, request.ResponseUri)
+        {
+            Content = new StringContent(FormBody.Write(form), Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        var answer = await channel.SendAsync(message, MaxVerifierAnswer, cancellationToken).ConfigureAwait(false);
+        if (!answer.IsOk)
+        {
+            throw new PresentationRequestException(PresentationRequestException.ResponseRefused, $"The verifier refused the response (HTTP {(int)answer.Status}{(answer.Error is { } e ? ", " + e.Error : "")}).", answer.Error);
+        }
+
+        if (answer.Body.Length == 0 || !StrictJson.TryParse(answer.Body, out var node, out _) || node is not JsonObject body
+            || body["redirect_uri"] is not JsonValue redirect || !redirect.TryGetValue<string>(out var text))
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && OpenId4VpRequestLink.IsHttpsOrLoopback(new Uri(uri.GetLeftPart(UriPartial.Query))) ? uri : null;
+    }
+
+    private static JsonWebKey EncryptionKey(OpenId4VpRequest request) =>
+        request.EncryptionKeys.FirstOrDefault(k => k.Key.KeyType == CoseKeyType.Ec2 && k.Key.Curve == CoseKeyCurve.P256)
+        ?? throw new PresentationRequestException(PresentationRequestException.RequestInvalid, "The verifier offers no P-256 key to encrypt the response to.");
+
+    private ServiceChannel Channel(string code) =>
+        new(_http, _timeout, (message, inner) => new PresentationRequestException(code, message, innerException: inner));
+
+    private static JsonObject WalletMetadata() => new()
+    {
+        ["vp_formats_supported"] = new JsonObject
+        {
+            ["mso_mdoc"] = new JsonObject { ["deviceauth_alg_values"] = new JsonArray(-7, -9, -8) },
+            ["dc+sd-jwt"] = new JsonObject { ["kb-jwt_alg_values"] = new JsonArray("ES256", "EdDSA") },
+        },
+        ["authorization_encryption_alg_values_supported"] = new JsonArray("ECDH-ES"),
+        ["authorization_encryption_enc_values_supported"] = new JsonArray(JweAlgorithms.A128Gcm, JweAlgorithms.A256Gcm),
+        ["client_id_prefixes_supported"] = new JsonArray("x509_hash", "x509_san_dns"),
+        ["request_object_signing_alg_values_supported"] = new JsonArray("ES256", "ES384", "ES512", "EdDSA"),
+    };
+
+    private static ReadOnlySpan<byte> CborEncoding(DeviceResponse response) => response.Encoded.EncodedBytes.Span;
+
+    private static T Read<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (CredentialFormatException e)
+        {
+            throw new PresentationRequestException(PresentationRequestException.RequestInvalid, $"The request does not read ({e.Code}): {e.Message}", innerException: e);
+        }
+    }
+}
