@@ -90,6 +90,15 @@ public sealed class JweInteropTests : IDisposable
         Assert.Equal(JoseFailureCodes.JweUnsupportedEncryption, wrongEnc.Code);
     }
 
+    [Fact]
+    public async Task Honnin_refuses_a_key_wrapping_jwe_jose_makes_as_an_unsupported_algorithm()
+    {
+        var jwe = await PeerEncryptAsync(JweAlgorithms.A128Gcm, withPartyInfo: false, alg: "ECDH-ES+A128KW");
+
+        Assert.False(CompactJwe.TryParse(jwe, out _, out var error));
+        Assert.Equal(JoseFailureCodes.JweUnsupportedAlgorithm, error.Code);
+    }
+
     private static Task<JsonObject> PeerDecryptAsync(string jwe, string privateJwk, string? enc = null)
     {
         var request = new JsonObject { ["command"] = "decrypt", ["jwe"] = jwe, ["privateJwk"] = JsonNode.Parse(privateJwk) };
@@ -101,7 +110,7 @@ public sealed class JweInteropTests : IDisposable
         return NodePeer.RunAsync(request, "jwe-peer.mjs");
     }
 
-    private async Task<string> PeerEncryptAsync(string enc, bool withPartyInfo)
+    private async Task<string> PeerEncryptAsync(string enc, bool withPartyInfo, string? alg = null)
     {
         var request = new JsonObject
         {
@@ -111,6 +120,11 @@ public sealed class JweInteropTests : IDisposable
             ["enc"] = enc,
             ["kid"] = VerifierJwk.KeyId,
         };
+        if (alg is not null)
+        {
+            request["alg"] = alg;
+        }
+
         if (withPartyInfo)
         {
             request["apu"] = Base64UrlEncoding.Encode("wallet-nonce-1"u8);

@@ -2,8 +2,9 @@
 // Reads one JSON request on stdin, writes one JSON response on stdout. Byte values travel as base64url.
 // Commands:
 //   decrypt  { jwe, privateJwk, enc? }                      -> { plaintext, protectedHeader } or { error, code }
-//   encrypt  { plaintext, publicJwk, enc, kid?, apu?, apv? } -> { jwe }
-// Only ECDH-ES (direct key agreement) is used; decrypt accepts A128GCM and A256GCM unless enc narrows it.
+//   encrypt  { plaintext, publicJwk, enc, kid?, apu?, apv?, alg? } -> { jwe }
+// alg is ECDH-ES (direct key agreement) unless given (a key-wrapping alg, to check that Honnin refuses it); decrypt
+// accepts only ECDH-ES, and A128GCM and A256GCM unless enc narrows it.
 import { CompactEncrypt, compactDecrypt, importJWK } from 'jose';
 
 const readStdin = async () => {
@@ -28,8 +29,8 @@ const commands = {
     }
   },
   encrypt: async (request) => {
-    const key = await importJWK(request.publicJwk, 'ECDH-ES');
-    const header = { alg: 'ECDH-ES', enc: request.enc };
+    const key = await importJWK(request.publicJwk, request.alg ?? 'ECDH-ES');
+    const header = { alg: request.alg ?? 'ECDH-ES', enc: request.enc };
     if (request.kid) header.kid = request.kid;
     const builder = new CompactEncrypt(bytes(request.plaintext)).setProtectedHeader(header);
     const parameters = {};

@@ -123,25 +123,7 @@ public sealed class CompactJwe
             throw new CredentialFormatException(JoseFailureCodes.JweTooLarge, $"The JWE protected header is longer than the {options.MaxInputLength}-byte JSON limit.");
         }
 
-        if (parts[1].End.Value != parts[1].Start.Value)
-        {
-            throw Malformed("ECDH-ES direct key agreement uses no encrypted key: the second part must be empty.");
-        }
-
         var headerBytes = DecodePart(text, parts[0]);
-        var iv = DecodePart(text, parts[2]);
-        var ciphertext = DecodePart(text, parts[3]);
-        var tag = DecodePart(text, parts[4]);
-        if (iv.Length != IvLength)
-        {
-            throw Malformed($"The JWE initialization vector is {iv.Length} bytes; AES-GCM here uses {IvLength}.");
-        }
-
-        if (tag.Length != TagLength)
-        {
-            throw Malformed($"The JWE authentication tag is {tag.Length} bytes; AES-GCM here uses {TagLength}.");
-        }
-
         var header = StrictJson.Parse(headerBytes, options) as JsonObject ?? throw Malformed("The JWE header is not a JSON object.");
         var alg = RequiredString(header, "alg");
         if (alg != JweAlgorithms.EcdhEs)
@@ -173,7 +155,31 @@ public sealed class CompactJwe
             }
         }
 
-        return new CompactJwe(text, encodedHeader, header, enc, ReadEphemeralKey(header), OptionalBytes(header, "apu"), OptionalBytes(header, "apv"), iv, ciphertext, tag);
+        var ephemeralKey = ReadEphemeralKey(header);
+        var partyUInfo = OptionalBytes(header, "apu");
+        var partyVInfo = OptionalBytes(header, "apv");
+
+        // The other parts after the header, so that a JWE of another algorithm (e.g. RSA-OAEP, with an encrypted key)
+        // is reported as such rather than as malformed.
+        if (parts[1].End.Value != parts[1].Start.Value)
+        {
+            throw Malformed("ECDH-ES direct key agreement uses no encrypted key: the second part must be empty.");
+        }
+
+        var iv = DecodePart(text, parts[2]);
+        var ciphertext = DecodePart(text, parts[3]);
+        var tag = DecodePart(text, parts[4]);
+        if (iv.Length != IvLength)
+        {
+            throw Malformed($"The JWE initialization vector is {iv.Length} bytes; AES-GCM here uses {IvLength}.");
+        }
+
+        if (tag.Length != TagLength)
+        {
+            throw Malformed($"The JWE authentication tag is {tag.Length} bytes; AES-GCM here uses {TagLength}.");
+        }
+
+        return new CompactJwe(text, encodedHeader, header, enc, ephemeralKey, partyUInfo, partyVInfo, iv, ciphertext, tag);
     }
 
     /// <summary>Parses a compact JWE without throwing.</summary>

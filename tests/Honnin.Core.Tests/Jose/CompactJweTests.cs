@@ -157,6 +157,21 @@ public sealed class CompactJweTests : IDisposable
     }
 
     [Theory]
+    [InlineData("RSA-OAEP")]
+    [InlineData("ECDH-ES+A128KW")]
+    [InlineData("A128KW")]
+    public void A_key_wrapping_jwe_with_an_encrypted_key_is_reported_as_an_unsupported_algorithm(string alg)
+    {
+        var epk = JsonWebKey.FromCoseKey(CoseKey.FromECDsa(SharedRecipient)).ToJsonObject();
+        var header = new JsonObject { ["alg"] = alg, ["enc"] = "A128GCM", ["epk"] = epk };
+        var text = Base64UrlEncoding.Encode(StrictJson.SerializeToUtf8Bytes(header)) + "." + Base64UrlEncoding.Encode(new byte[24]) + "."
+            + Base64UrlEncoding.Encode(new byte[12]) + ".AAAA." + Base64UrlEncoding.Encode(new byte[16]);
+
+        Assert.False(CompactJwe.TryParse(text, out _, out var error));
+        Assert.Equal(JoseFailureCodes.JweUnsupportedAlgorithm, error.Code);
+    }
+
+    [Theory]
     [InlineData("P-384")]
     [InlineData("off-curve")]
     [InlineData("private")]
