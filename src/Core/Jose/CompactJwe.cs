@@ -206,7 +206,7 @@ public sealed class CompactJwe
     /// <param name="agreementPartyUInfo">The <c>apu</c> bytes, written base64url; omitted when empty.</param>
     /// <param name="agreementPartyVInfo">The <c>apv</c> bytes, written base64url; omitted when empty.</param>
     /// <returns>The compact JWE.</returns>
-    /// <exception cref="ArgumentException">The recipient key is not EC P-256, the encryption is not supported, or the result would be longer than <see cref="MaxLength"/>.</exception>
+    /// <exception cref="ArgumentException">The recipient key is not a valid EC P-256 key, the encryption is not supported, or the result would be longer than <see cref="MaxLength"/>.</exception>
     public static string Encrypt(ReadOnlySpan<byte> plaintext, JsonWebKey recipient, string encryption, string? keyId = null, ReadOnlySpan<byte> agreementPartyUInfo = default, ReadOnlySpan<byte> agreementPartyVInfo = default)
     {
         ArgumentNullException.ThrowIfNull(recipient);
@@ -257,7 +257,7 @@ public sealed class CompactJwe
         byte[]? sharedSecret = null;
         try
         {
-            using (var peer = recipient.Key.ToECDiffieHellman())
+            using (var peer = ImportRecipient(recipient))
             {
                 sharedSecret = ephemeral.DeriveRawSecretAgreement(peer.PublicKey);
             }
@@ -389,6 +389,19 @@ public sealed class CompactJwe
         {
             CryptographicOperations.ZeroMemory(key);
             CryptographicOperations.ZeroMemory(sharedSecret);
+        }
+    }
+
+    // A key read by JsonWebKey is already on its curve; one built from raw parameters is checked by the import.
+    private static ECDiffieHellman ImportRecipient(JsonWebKey recipient)
+    {
+        try
+        {
+            return recipient.Key.ToECDiffieHellman();
+        }
+        catch (CryptographicException e)
+        {
+            throw new ArgumentException("The recipient key is not a valid P-256 public key.", nameof(recipient), e);
         }
     }
 

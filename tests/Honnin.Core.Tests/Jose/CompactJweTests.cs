@@ -119,6 +119,9 @@ public sealed class CompactJweTests : IDisposable
 
         Assert.Throws<ArgumentException>(() => CompactJwe.Encrypt("x"u8, JsonWebKey.FromCoseKey(CoseKey.FromECDsa(p384)), JweAlgorithms.A128Gcm));
         Assert.Throws<ArgumentException>(() => CompactJwe.Encrypt("x"u8, JsonWebKey.FromCoseKey(ed25519.PublicKey), JweAlgorithms.A128Gcm));
+        var parameters = _recipient.ExportParameters(includePrivateParameters: false);
+        parameters.Q.Y![^1] ^= 0x01;
+        Assert.Throws<ArgumentException>(() => CompactJwe.Encrypt("x"u8, JsonWebKey.FromCoseKey(CoseKey.FromECParameters(parameters)), JweAlgorithms.A128Gcm));
         Assert.Throws<ArgumentException>(() => CompactJwe.Encrypt("x"u8, RecipientJwk, "A192GCM"));
         Assert.Throws<ArgumentException>(() => CompactJwe.Encrypt("x"u8, RecipientJwk, "A128CBC-HS256"));
         Assert.Throws<ArgumentException>(() => jwe.Decrypt(p384));
