@@ -123,25 +123,7 @@ public sealed class CompactJwe
             throw new CredentialFormatException(JoseFailureCodes.JweTooLarge, $"The JWE protected header is longer than the {options.MaxInputLength}-byte JSON limit.");
         }
 
-        if (parts[1].End.Value != parts[1].Start.Value)
-        {
-            throw Malformed("ECDH-ES direct key agreement uses no encrypted key: the second part must be empty.");
-        }
-
         var headerBytes = DecodePart(text, parts[0]);
-        var iv = DecodePart(text, parts[2]);
-        var ciphertext = DecodePart(text, parts[3]);
-        var tag = DecodePart(text, parts[4]);
-        if (iv.Length != IvLength)
-        {
-            throw Malformed($"The JWE initialization vector is {iv.Length} bytes; AES-GCM here uses {IvLength}.");
-        }
-
-        if (tag.Length != TagLength)
-        {
-            throw Malformed($"The JWE authentication tag is {tag.Length} bytes; AES-GCM here uses {TagLength}.");
-        }
-
         var header = StrictJson.Parse(headerBytes, options) as JsonObject ?? throw Malformed("The JWE header is not a JSON object.");
         var alg = RequiredString(header, "alg");
         if (alg != JweAlgorithms.EcdhEs)
@@ -173,7 +155,31 @@ public sealed class CompactJwe
             }
         }
 
-        return new CompactJwe(text, encodedHeader, header, enc, ReadEphemeralKey(header), OptionalBytes(header, "apu"), OptionalBytes(header, "apv"), iv, ciphertext, tag);
+        var ephemeralKey = ReadEphemeralKey(header);
+        var partyUInfo = OptionalBytes(header, "apu");
+        var partyVInfo = OptionalBytes(header, "apv");
+
+        // The other parts after the header, so that a JWE of another algorithm (e.g. RSA-OAEP, with an encrypted key)
+        // is reported as such rather than as malformed.
+        if (parts[1].End.Value != parts[1].Start.Value)
+        {
+            throw Malformed("ECDH-ES direct key agreement uses no encrypted key: the second part must be empty.");
+        }
+
+        var iv = DecodePart(text, parts[2]);
+        var ciphertext = DecodePart(text, parts[3]);
+        var tag = DecodePart(text, parts[4]);
+        if (iv.Length != IvLength)
+        {
+            throw Malformed($"The JWE initialization vector is {iv.Length} bytes; AES-GCM here uses {IvLength}.");
+        }
+
+        if (tag.Length != TagLength)
+        {
+            throw Malformed($"The JWE authentication tag is {tag.Length} bytes; AES-GCM here uses {TagLength}.");
+        }
+
+        return new CompactJwe(text, encodedHeader, header, enc, ephemeralKey, partyUInfo, partyVInfo, iv, ciphertext, tag);
     }
 
     /// <summary>Parses a compact JWE without throwing.</summary>
@@ -200,7 +206,7 @@ public sealed class CompactJwe
     /// <param name="agreementPartyUInfo">The <c>apu</c> bytes, written base64url; omitted when empty.</param>
     /// <param name="agreementPartyVInfo">The <c>apv</c> bytes, written base64url; omitted when empty.</param>
     /// <returns>The compact JWE.</returns>
-    /// <exception cref="ArgumentException">The recipient key is not EC P-256, the encryption is not supported, or the result would be longer than <see cref="MaxLength"/>.</exception>
+    /// <exception cref="ArgumentException">The recipient key is not a valid EC P-256 key, the encryption is not supported, or the result would be longer than <see cref="MaxLength"/>.</exception>
     public static string Encrypt(ReadOnlySpan<byte> plaintext, JsonWebKey recipient, string encryption, string? keyId = null, ReadOnlySpan<byte> agreementPartyUInfo = default, ReadOnlySpan<byte> agreementPartyVInfo = default)
     {
         ArgumentNullException.ThrowIfNull(recipient);
@@ -251,7 +257,7 @@ public sealed class CompactJwe
         byte[]? sharedSecret = null;
         try
         {
-            using (var peer = recipient.Key.ToECDiffieHellman())
+            using (var peer = ImportRecipient(recipient))
             {
                 sharedSecret = ephemeral.DeriveRawSecretAgreement(peer.PublicKey);
             }
@@ -383,6 +389,19 @@ public sealed class CompactJwe
         {
             CryptographicOperations.ZeroMemory(key);
             CryptographicOperations.ZeroMemory(sharedSecret);
+        }
+    }
+
+    // A key read by JsonWebKey is already on its curve; one built from raw parameters is checked by the import.
+    private static ECDiffieHellman ImportRecipient(JsonWebKey recipient)
+    {
+        try
+        {
+            return recipient.Key.ToECDiffieHellman();
+        }
+        catch (CryptographicException e)
+        {
+            throw new ArgumentException("The recipient key is not a valid P-256 public key.", nameof(recipient), e);
         }
     }
 
