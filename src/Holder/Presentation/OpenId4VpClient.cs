@@ -223,7 +223,7 @@ public sealed class OpenId4VpClient
 
         var match = query.Match(candidates);
         var answered = Answered(query, match);
-        var thumbprint = request.IsEncrypted ? JwkThumbprint.Sha256(EncryptionKey(request)) : null;
+        var thumbprint = request.IsEncrypted ? (ReadOnlyMemory<byte>?)JwkThumbprint.Sha256(EncryptionKey(request)) : null;
         var clientId = requester.ClientId?.Value ?? request.ClientId.Value;
         var plans = new List<OpenId4VpQueryPlan>();
         foreach (var id in answered)

@@ -298,7 +298,7 @@ public sealed class OpenId4VpVerifier
         var failures = new List<TransactionFailure>();
         var described = new Dictionary<string, IReadOnlyList<IDcqlCredential>>(StringComparer.Ordinal);
         var documents = new List<(string QueryId, VerifiedDocument Document)>();
-        var thumbprint = transaction.EncryptionKey is { } key ? JwkThumbprint.Sha256(EncryptionKey(key)) : null;
+        var thumbprint = transaction.EncryptionKey is { } key ? (ReadOnlyMemory<byte>?)JwkThumbprint.Sha256(EncryptionKey(key)) : null;
         foreach (var (id, presentations) in token.Presentations)
         {
             var credentialQuery = query.Find(id);
@@ -338,7 +338,7 @@ public sealed class OpenId4VpVerifier
         return new TransactionResult(failures.Count == 0 ? TransactionState.Valid : TransactionState.Invalid, documents, failures, transaction.Purpose);
     }
 
-    private async Task<(VerificationResult?, IDcqlCredential?)> VerifyMdocAsync(string presentation, VerifierTransaction transaction, byte[]? thumbprint, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(VerificationResult?, IDcqlCredential?)> VerifyMdocAsync(string presentation, VerifierTransaction transaction, ReadOnlyMemory<byte>? thumbprint, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (_mdoc is null)
         {
