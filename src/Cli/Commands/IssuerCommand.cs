@@ -67,7 +67,7 @@ internal static class IssuerCommand
 
     private static async Task<int> ServeAsync(ServeSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var (publicUrl, listenUrl) = Addresses(settings.Url, settings.Listen, error);
+        var (publicUrl, listenUrl) = ServiceHosting.Addresses(settings.Url, settings.Listen, error, "issuer", DefaultUrl);
         if (settings.Store is not null && settings.Postgres is not null)
         {
             throw new UsageException("--store and --postgres exclude each other: give one database.");
@@ -88,7 +88,7 @@ internal static class IssuerCommand
         using var signer = KeyFiles.ReadPemSigner(Path.Combine(directory, CaCommand.DsKeyFile), "Document Signer key");
         var secret = ReadOrCreateSecret(Path.Combine(directory, SecretFile));
         var tokenPath = Path.GetFullPath(settings.AdminTokenFile ?? Path.Combine(directory, AdminTokenFile));
-        var adminToken = ReadOrCreateAdminToken(tokenPath);
+        var adminToken = ServiceHosting.ReadOrCreateAdminToken(tokenPath);
 
         var issuerId = ServiceUrls.Text(publicUrl);
         var name = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
@@ -122,7 +122,7 @@ internal static class IssuerCommand
             else
             {
                 var path = settings.Store ?? Path.Combine(directory, StoreFile);
-                CreateOwnerOnly(path);
+                ServiceHosting.CreateOwnerOnly(path, "issuer database");
                 var sqlite = await SqliteIssuerStore.OpenAsync(path, cancellationToken).ConfigureAwait(false);
                 (database, stores) = (sqlite, IssuerStores.From(sqlite));
             }
@@ -137,14 +137,7 @@ internal static class IssuerCommand
             WebApplication app;
             try
             {
-                var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Path.GetFullPath(directory) });
-                builder.WebHost.UseUrls(listenUrl);
-                builder.Logging.ClearProviders();
-                builder.Logging.AddSimpleConsole(o => o.SingleLine = true)
-                    .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
-                    .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None); // a failed start is reported below, without its stack trace
-                builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-                builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+                var builder = ServiceHosting.CreateBuilder(directory, listenUrl);
                 builder.Services.AddSingleton(stores);
                 builder.Services.AddSingleton(new StatusListPublisher(stores.StatusLists, new StatusListPublisherOptions { Signer = signer, CertificateChain = chain, Size = options.StatusListSize }));
                 var honnin = builder.Services.AddHonnin().AddMdocIssuer(new MdocIssuerOptions { Signer = signer, CertificateChain = chain });
@@ -167,120 +160,17 @@ internal static class IssuerCommand
                 throw new RefusedException("serve_refused", "The issuer service cannot be configured: " + ErrorText.Plain(e));
             }
 
-            await using (app.ConfigureAwait(false))
-            {
-                try
-                {
-                    await app.StartAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (IOException e)
-                {
-                    throw new InputException("listen_failed", $"Cannot listen on {listenUrl}: {ErrorText.Plain(e)}");
-                }
-
-                var ready = new JsonObject { ["url"] = issuerId, ["admin_token_file"] = tokenPath };
-                output.WriteLine(ready.ToJsonString(ValueText.JsonOptions));
-                output.Flush();
-                error.WriteLine(ValueText.Clean($"Serving {issuerId} (listening on {listenUrl}; formats: {(offersSdJwt ? "mdoc, sd-jwt" : "mdoc")}; status list {options.StatusListUri}). Stop with Ctrl+C."));
-
-                // Until SIGINT or SIGTERM: the command line's token or the host's own lifetime, whichever hears it first.
-                var stopping = app.Lifetime.ApplicationStopping;
-                using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, either.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Shutting down.
-                }
-
-                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await app.StopAsync(grace.Token).ConfigureAwait(false);
-            }
+            await ServiceHosting.RunAsync(
+                app,
+                listenUrl,
+                new JsonObject { ["url"] = issuerId, ["admin_token_file"] = tokenPath },
+                $"Serving {issuerId} (listening on {listenUrl}; formats: {(offersSdJwt ? "mdoc, sd-jwt" : "mdoc")}; status list {options.StatusListUri}). Stop with Ctrl+C.",
+                output,
+                error,
+                cancellationToken).ConfigureAwait(false);
         }
 
         return ExitCodes.Success;
-    }
-
-    /// <summary>The identifier wallets see, and the address Kestrel listens on.</summary>
-    private static (Uri Public, string Listen) Addresses(string urlText, string? listenText, TextWriter error)
-    {
-        if (!Uri.TryCreate(urlText, UriKind.Absolute, out var given) || (given.Scheme != Uri.UriSchemeHttp && given.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new UsageException($"--url '{urlText}' is not an http or https URL.");
-        }
-
-        if (given.Scheme == Uri.UriSchemeHttps && listenText is null)
-        {
-            throw new UsageException(
-                $"--url '{urlText}' is https, and 'honnin issuer serve' does not terminate TLS itself. Put a reverse proxy that terminates TLS in front of it, " +
-                "and give the public URL with the address the proxy forwards to: --url https://issuer.example.jp --listen http://127.0.0.1:5071.");
-        }
-
-        var url = ServiceUrls.Parse(urlText, "--url");
-        if (listenText is null)
-        {
-            if (url.Port == 0)
-            {
-                url = ServiceUrls.WithPort(url, ServiceUrls.FreePort());
-            }
-
-            return (url, url.GetLeftPart(UriPartial.Authority));
-        }
-
-        if (url.Scheme == Uri.UriSchemeHttp)
-        {
-            throw new UsageException("--listen goes with an https --url (behind a reverse proxy); with an http --url the service listens at that URL.");
-        }
-
-        if (!Uri.TryCreate(listenText, UriKind.Absolute, out var listen) || listen.Scheme != Uri.UriSchemeHttp || listen.AbsolutePath != "/" || listen.Query.Length > 0)
-        {
-            throw new UsageException($"--listen '{listenText}' is not a plain http address such as http://127.0.0.1:5071.");
-        }
-
-        if (url.Port == 0)
-        {
-            throw new UsageException("--url must name the public port (or none, for 443); port 0 belongs in --listen.");
-        }
-
-        if (listen.Port == 0)
-        {
-            listen = ServiceUrls.WithPort(listen, ServiceUrls.FreePort());
-        }
-
-        if (!listen.IsLoopback)
-        {
-            error.WriteLine(ValueText.Clean($"warning: listening on {listen.Host}, not a loopback address: the traffic between the reverse proxy and this service is not encrypted."));
-        }
-
-        return (url, listen.GetLeftPart(UriPartial.Authority));
-    }
-
-    /// <summary>
-    /// Creates a new database file empty and readable by the owner only: it holds the claim values of open offers, and
-    /// SQLite gives its journal files the same mode.
-    /// </summary>
-    private static void CreateOwnerOnly(string path)
-    {
-        if (File.Exists(path) || OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            using var _ = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite });
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process created it first.
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException("output_unwritable", $"The issuer database '{path}' cannot be created: {ErrorText.Plain(e)}");
-        }
     }
 
     /// <summary>The service's secret: created on first run (32 random bytes, mode 0600), so that codes and tokens survive restarts.</summary>
@@ -299,18 +189,4 @@ internal static class IssuerCommand
         return secret;
     }
 
-    /// <summary>The admin token: read from its file, or a new random one written there (mode 0600).</summary>
-    private static string ReadOrCreateAdminToken(string path)
-    {
-        if (File.Exists(path))
-        {
-            return AdminTokens.Read(path);
-        }
-
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
-        OutputFiles.WriteSecretText(path, token + "\n", "--admin-token-file");
-        return token;
-    }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
