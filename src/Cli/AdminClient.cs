@@ -7,7 +7,7 @@ using Honnin.Jose;
 namespace Honnin.Cli;
 
 /// <summary>
-/// Talks to an issuer service's admin API with its bearer token: https, or plain http to this machine only, so the token
+/// Talks to an issuer or verifier service's admin API with its bearer token: https, or plain http to this machine only, so the token
 /// never crosses a network in clear. Answers that are errors become the tool's own (refused: 5; unreachable: 4).
 /// </summary>
 internal sealed class AdminClient : IDisposable
@@ -16,21 +16,26 @@ internal sealed class AdminClient : IDisposable
 
     private readonly HttpClient _http;
     private readonly string _baseUrl;
+    private readonly string _service;
 
-    private AdminClient(HttpClient http, string baseUrl)
+    private AdminClient(HttpClient http, string baseUrl, string service)
     {
         _http = http;
         _baseUrl = baseUrl;
+        _service = service;
     }
 
-    /// <summary>A client for the service at <paramref name="url"/> (--issuer-url) with the token in <paramref name="tokenFile"/>.</summary>
-    public static AdminClient Create(string url, string tokenFile)
+    /// <summary>A client for the service at <paramref name="url"/> with the token in <paramref name="tokenFile"/>.</summary>
+    /// <param name="url">The service's URL, as given.</param>
+    /// <param name="tokenFile">The admin token file.</param>
+    /// <param name="service"><c>issuer</c> or <c>verifier</c>: the option that gave the URL is <c>--{service}-url</c>, the command that serves it <c>honnin {service} serve</c>.</param>
+    public static AdminClient Create(string url, string tokenFile, string service = "issuer")
     {
-        var baseUrl = ServiceUrls.Text(ServiceUrls.Parse(url, "--issuer-url"));
+        var baseUrl = ServiceUrls.Text(ServiceUrls.Parse(url, $"--{service}-url"));
         var token = AdminTokens.Read(tokenFile);
         var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30), MaxResponseContentBufferSize = MaxAnswer };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new AdminClient(http, baseUrl);
+        return new AdminClient(http, baseUrl, service);
     }
 
     /// <summary>POSTs <paramref name="body"/> to <c>{url}/admin/{route}</c> and returns the JSON answer of a 2xx response.</summary>
@@ -54,11 +59,11 @@ internal sealed class AdminClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw new InputException("unreachable", $"The issuer service at {_baseUrl} cannot be reached: {ErrorText.Plain(e)} Is 'honnin issuer serve' running there?");
+            throw new InputException("unreachable", $"The {_service} service at {_baseUrl} cannot be reached: {ErrorText.Plain(e)} Is 'honnin {_service} serve' running there?");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new InputException("unreachable", $"The issuer service at {_baseUrl} did not answer within {_http.Timeout.TotalSeconds:0} seconds.");
+            throw new InputException("unreachable", $"The {_service} service at {_baseUrl} did not answer within {_http.Timeout.TotalSeconds:0} seconds.");
         }
 
         using (response)
@@ -70,13 +75,13 @@ internal sealed class AdminClient : IDisposable
             }
             catch (HttpRequestException)
             {
-                throw new InputException("bad_answer", $"The issuer service at {_baseUrl} sent an answer larger than {MaxAnswer / 1024} KiB or broke off.");
+                throw new InputException("bad_answer", $"The {_service} service at {_baseUrl} sent an answer larger than {MaxAnswer / 1024} KiB or broke off.");
             }
 
             var json = StrictJson.TryParse(Encoding.UTF8.GetBytes(text), out var node, out _) ? node as JsonObject : null;
             if (response.IsSuccessStatusCode)
             {
-                return json ?? throw new InputException("bad_answer", $"The issuer service at {_baseUrl} answered {(int)response.StatusCode} without a JSON object; is {_baseUrl} an issuer service?");
+                return json ?? throw new InputException("bad_answer", $"The {_service} service at {_baseUrl} answered {(int)response.StatusCode} without a JSON object; is {_baseUrl} {(_service == "issuer" ? "an issuer" : "a verifier")} service?");
             }
 
             throw Refusal(response.StatusCode, json);
@@ -87,17 +92,17 @@ internal sealed class AdminClient : IDisposable
     {
         if (status == HttpStatusCode.Unauthorized)
         {
-            return new RefusedException("unauthorized", $"The issuer service at {_baseUrl} refused the admin token: is --admin-token-file the file 'honnin issuer serve' printed?");
+            return new RefusedException("unauthorized", $"The {_service} service at {_baseUrl} refused the admin token: is --admin-token-file the file 'honnin {_service} serve' printed?");
         }
 
         var code = Text(json, "error");
         var description = Text(json, "error_description");
         if (code is null)
         {
-            return new RefusedException("server_error", $"The issuer service at {_baseUrl} answered {(int)status} {status}{(status == HttpStatusCode.NotFound ? "; is it an issuer service?" : ".")}");
+            return new RefusedException("server_error", $"The {_service} service at {_baseUrl} answered {(int)status} {status}{(status == HttpStatusCode.NotFound ? $"; is it {(_service == "issuer" ? "an issuer" : "a verifier")} service?" : ".")}");
         }
 
-        var message = new StringBuilder($"The issuer service refused: {code}");
+        var message = new StringBuilder($"The {_service} service refused: {code}");
         if (json!["problems"] is JsonArray { Count: > 0 } problems)
         {
             // The problems name elements and codes, never values; the description repeats them on one line.
