@@ -109,6 +109,8 @@ public sealed class DcqlValidationTests
         { "{\"credentials\":[{\"id\":\"a\"," + Sd + ",\"trusted_authorities\":[{\"type\":\"aki\"}]}]}", DcqlFailureCodes.InvalidTrustedAuthorities },
         { "{\"credentials\":[{\"id\":\"a\"," + Sd + ",\"trusted_authorities\":[{\"type\":\"aki\",\"values\":[]}]}]}", DcqlFailureCodes.InvalidTrustedAuthorities },
         { "{\"credentials\":[{\"id\":\"a\"," + Sd + ",\"trusted_authorities\":[{\"type\":\"aki\",\"values\":[1]}]}]}", DcqlFailureCodes.InvalidTrustedAuthorities },
+        { "{\"credentials\":[{\"id\":\"a\"," + Sd + ",\"trusted_authorities\":[{\"type\":\"aki\",\"values\":[\"not base64url!\"]}]}]}", DcqlFailureCodes.InvalidTrustedAuthorities },
+        { "{\"credentials\":[{\"id\":\"a\"," + Sd + ",\"trusted_authorities\":[{\"type\":\"aki\",\"values\":[\"\"]}]}]}", DcqlFailureCodes.InvalidTrustedAuthorities },
     };
 
     [Theory]
