@@ -164,6 +164,15 @@ public sealed class DcqlInteropTests
         new("holder binding waived",
             "{\"credentials\":[{\"id\":\"c\",\"format\":\"dc+sd-jwt\",\"require_cryptographic_holder_binding\":false,\"meta\":{\"vct_values\":[\"t\"]}}]}",
             "[{\"credential_format\":\"dc+sd-jwt\",\"vct\":\"t\",\"cryptographic_holder_binding\":false,\"claims\":{}}]"),
+        new("multiple: every matching credential is listed",
+            "{\"credentials\":[{\"id\":\"m\",\"format\":\"dc+sd-jwt\",\"multiple\":true,\"meta\":{\"vct_values\":[\"t\",\"u\"]},\"claims\":[{\"path\":[\"a\"]}]}]}",
+            "[{\"credential_format\":\"dc+sd-jwt\",\"vct\":\"t\",\"cryptographic_holder_binding\":true,\"claims\":{\"a\":1}},"
+            + "{\"credential_format\":\"dc+sd-jwt\",\"vct\":\"v\",\"cryptographic_holder_binding\":true,\"claims\":{\"a\":1}},"
+            + "{\"credential_format\":\"dc+sd-jwt\",\"vct\":\"u\",\"cryptographic_holder_binding\":true,\"claims\":{\"a\":2}}]"),
+        new("trusted authorities named, credential says nothing of its issuer's authority",
+            "{\"credentials\":[{\"id\":\"c\",\"format\":\"dc+sd-jwt\",\"meta\":{\"vct_values\":[\"t\"]},\"trusted_authorities\":[{\"type\":\"aki\",\"values\":[\"s9tIpPmhxdiuNkHMEWNpYim8S8Y\"]}]}]}",
+            "[{\"credential_format\":\"dc+sd-jwt\",\"vct\":\"t\",\"cryptographic_holder_binding\":true,\"claims\":{}}]",
+            "§6.1: every returned credential SHOULD match a trusted_authorities entry; the peer filters on an authority the caller attaches to each credential and refuses one without. Honnin's IDcqlCredential carries no authority: Honnin keeps trusted_authorities for the wallet's own trust check (its certificate chains) and does not filter in Match. A known gap of Honnin's matcher, not a misreading."),
         new("a wildcard over an array that holds a non-object",
             "{\"credentials\":[{\"id\":\"d\",\"format\":\"dc+sd-jwt\",\"meta\":{\"vct_values\":[\"t\"]},\"claims\":[{\"path\":[\"degrees\",null,\"type\"]}]}]}",
             "[{\"credential_format\":\"dc+sd-jwt\",\"vct\":\"t\",\"cryptographic_holder_binding\":true,\"claims\":{\"degrees\":[{\"type\":\"B\"},\"M\"]}}]",
