@@ -8,7 +8,8 @@ namespace Honnin.Interop.Tests;
 /// DCQL (OpenID4VP 1.0 §6) against the independent <c>dcql</c> 3.0.0 npm package (tests/interop/dcql-peer.mjs): the same
 /// queries read by both (its <c>DcqlQuery.parse</c> then <c>DcqlQuery.validate</c>), and the same credentials matched by
 /// both (its <c>DcqlQuery.query</c>), with the same verdict on which credential queries match which credentials, which
-/// claim set is chosen, which credential set options are satisfiable and whether the whole query can be answered.
+/// claim set is chosen, which credential set options are satisfiable and whether the whole query can be answered; and
+/// the same VP Tokens accepted or refused by both (its <c>DcqlPresentationResult.fromDcqlPresentation</c>).
 /// Where the two disagree the case says so, with whose reading of the specification is right and why; the test fails if
 /// a recorded disagreement goes away, so the record stays true.
 /// </summary>
@@ -208,6 +209,48 @@ public sealed class DcqlInteropTests
         Assert.Empty(wrong);
     }
 
+    /// <summary>A VP Token (in the peer's shape) for a query, and a known disagreement if any.</summary>
+    public sealed record PresentCase(string Name, string Query, string Token, string Why = "");
+
+    private const string Full = "{" + Pid + ",\"claims\":{\"given_name\":\"A\",\"family_name\":\"D\",\"address\":{\"street_address\":\"s\"}}}";
+
+    private static readonly PresentCase[] PresentCases =
+    [
+        new("exactly what was asked", Example("simple.json"), "{\"my_credential\":[" + Full + "]}"),
+        new("two presentations without multiple", Example("simple.json"), "{\"my_credential\":[" + Full + "," + Full + "]}"),
+        new("a claim missing", Example("simple.json"), "{\"my_credential\":[{" + Pid + ",\"claims\":{\"given_name\":\"A\",\"family_name\":\"D\"}}]}"),
+        new("an id the query does not have", Example("simple.json"), "{\"my_credential\":[" + Full + "],\"other\":[" + Full + "]}"),
+        new("nothing at all", Example("simple.json"), "{}"),
+        new("an empty array", Example("simple.json"), "{\"my_credential\":[]}"),
+        new("another vct", Example("simple.json"), "{\"my_credential\":[{\"credential_format\":\"dc+sd-jwt\",\"vct\":\"x\",\"cryptographic_holder_binding\":true,\"claims\":{\"given_name\":\"A\",\"family_name\":\"D\",\"address\":{\"street_address\":\"s\"}}}]}"),
+        new("no holder binding", Example("simple.json"), "{\"my_credential\":[{\"credential_format\":\"dc+sd-jwt\",\"vct\":\"https://credentials.example.com/identity_credential\",\"cryptographic_holder_binding\":false,\"claims\":{\"given_name\":\"A\",\"family_name\":\"D\",\"address\":{\"street_address\":\"s\"}}}]}"),
+        new("an optional set left out", Example("credentials_alternatives.json"), "{\"other_pid\":[{\"credential_format\":\"dc+sd-jwt\",\"vct\":\"https://othercredentials.example/pid\",\"cryptographic_holder_binding\":true,\"claims\":{\"given_name\":\"A\",\"family_name\":\"D\",\"address\":{\"street_address\":\"s\"}}}]}"),
+        new("over-disclosure", Example("simple.json"), "{\"my_credential\":[{" + Pid + ",\"claims\":{\"given_name\":\"A\",\"family_name\":\"D\",\"address\":{\"street_address\":\"s\"},\"birthdate\":\"1952\"}}]}",
+            "§6.4: wallets MUST NOT send selectively disclosable claims that were not selected. The peer checks only that the requested claims are there and accepts the extra birthdate; Honnin fails it with dcql_claim_not_requested, so the rule has a verifier that enforces it. Both read the text the same way; Honnin enforces it, on purpose."),
+    ];
+
+    [Fact]
+    public async Task Both_accept_or_refuse_the_same_vp_tokens()
+    {
+        var cases = new JsonArray([.. PresentCases.Select(c => (JsonNode)new JsonObject { ["query"] = JsonNode.Parse(c.Query), ["presentation"] = JsonNode.Parse(c.Token) })]);
+
+        var results = (await NodePeer.RunAsync(new JsonObject { ["command"] = "present", ["cases"] = cases }, "dcql-peer.mjs"))["results"]!.AsArray();
+
+        var wrong = new List<string>();
+        for (var i = 0; i < PresentCases.Length; i++)
+        {
+            var peer = results[i]!["ok"]!.GetValue<bool>() && results[i]!["can_be_satisfied"]!.GetValue<bool>();
+            var token = JsonNode.Parse(PresentCases[i].Token)!.AsObject().ToDictionary(p => p.Key, p => (IReadOnlyList<IDcqlCredential>)Credentials(p.Value!.ToJsonString()));
+            var result = DcqlVpTokenCheck.Check(DcqlQuery.Parse(PresentCases[i].Query), token);
+            if ((result.IsValid == peer) == PresentCases[i].Why.Length > 0)
+            {
+                wrong.Add($"{PresentCases[i].Name}: Honnin {(result.IsValid ? "accepts" : "refuses (" + string.Join(", ", result.Failures.Select(f => f.Code)) + ")")}, peer {(peer ? "accepts" : "refuses")} {results[i]!["error"]}");
+            }
+        }
+
+        Assert.Empty(wrong);
+    }
+
     private static JsonObject Verdict(DcqlMatch match) => new()
     {
         ["can_be_satisfied"] = match.IsSatisfiable,
@@ -231,9 +274,11 @@ public sealed class DcqlInteropTests
                 return DcqlCredential.ForMdoc(credential["doctype"]!.GetValue<string>(), nameSpaces, binding);
             }
 
+            // Every top-level claim counts as revealed by a Disclosure; vct is in the Issuer-signed JWT itself.
             var payload = credential["claims"]!.AsObject().DeepClone().AsObject();
+            var disclosed = payload.Select(p => ClaimPath.ForClaim(p.Key)).ToArray();
             payload["vct"] = credential["vct"]!.GetValue<string>();
-            return DcqlCredential.ForSdJwtVc(payload, payload.Select(p => ClaimPath.ForClaim(p.Key)), binding);
+            return DcqlCredential.ForSdJwtVc(payload, disclosed, binding);
         })];
 
     private static string Example(string name) => File.ReadAllText(Path.Combine(VectorsDirectory, name));

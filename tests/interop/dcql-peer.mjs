@@ -6,7 +6,10 @@
 //     (claim_set_index: the first valid claim set, null without claim sets), and credential_sets lists, per set, the
 //     indexes of its matching options. Credentials are in the library's shape (credential_format, vct or doctype,
 //     claims or namespaces, cryptographic_holder_binding).
-import { DcqlQuery } from 'dcql';
+//   present: { cases: [{ query, presentation }] } -> { results: [{ ok, error?, can_be_satisfied }] }
+//     (DcqlPresentationResult.fromDcqlPresentation: a verifier's check of a VP Token, keyed by credential query id,
+//     each value an array of presentations in the same shape; ok is false when the library refuses the token outright)
+import { DcqlPresentationResult, DcqlQuery } from 'dcql';
 
 const readStdin = async () => {
   const chunks = [];
@@ -52,6 +55,19 @@ const commands = {
           const credentialSets = (result.credential_sets ?? null)?.map((set) =>
             (set.matching_options ?? []).map((option) => set.options.findIndex((o) => JSON.stringify(o) === JSON.stringify(option))));
           return { ok: true, can_be_satisfied: result.can_be_satisfied, matches, credential_sets: credentialSets };
+        } catch (error) {
+          return failure(error);
+        }
+      }),
+    };
+  },
+
+  present(request) {
+    return {
+      results: request.cases.map(({ query: input, presentation }) => {
+        try {
+          const result = DcqlPresentationResult.fromDcqlPresentation(presentation, { dcqlQuery: parse(input) });
+          return { ok: true, can_be_satisfied: result.can_be_satisfied };
         } catch (error) {
           return failure(error);
         }
