@@ -6,7 +6,7 @@ namespace Honnin.Interop.Tests;
 
 /// <summary>
 /// Runs a script of tests/interop — peer.mjs (@sd-jwt/sd-jwt-vc, @sd-jwt/crypto-nodejs and @sd-jwt/jwt-status-list
-/// 0.19.0) by default, vci-wallet.mjs (@openid4vc/openid4vci and @openid4vc/oauth2 0.4.6), or jwe-peer.mjs (jose 6.2.17) — with one JSON request on
+/// 0.19.0) by default, vci-wallet.mjs (@openid4vc/openid4vci and @openid4vc/oauth2 0.4.6), jwe-peer.mjs (jose 6.2.17) or dcql-peer.mjs (dcql 3.0.0) — with one JSON request on
 /// stdin and one JSON response on stdout. A missing Node.js or missing node_modules is a test failure
 /// with instructions, never a silent skip.
 /// </summary>

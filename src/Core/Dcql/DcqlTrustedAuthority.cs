@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Honnin.Jose;
 
 namespace Honnin.Dcql;
 
@@ -16,7 +17,10 @@ public sealed class DcqlTrustedAuthority
         Values = values;
     }
 
-    /// <summary>The type, e.g. <c>aki</c>.</summary>
+    /// <summary>The type of an Authority Key Identifier entry (§6.1.1.1): each value is a base64url KeyIdentifier, checked when read.</summary>
+    public const string AuthorityKeyIdentifier = "aki";
+
+    /// <summary>The type, e.g. <see cref="AuthorityKeyIdentifier"/>, <c>etsi_tl</c> or <c>openid_federation</c>; other types are kept as written.</summary>
     public string Type { get; }
 
     /// <summary>The values, at least one.</summary>
@@ -33,6 +37,11 @@ public sealed class DcqlTrustedAuthority
             ?? throw DcqlReader.Fail(DcqlFailureCodes.InvalidTrustedAuthorities, "An entry of trusted_authorities has no type.");
         var values = DcqlReader.Texts(entry["values"], "trusted_authorities values", DcqlFailureCodes.InvalidTrustedAuthorities, DcqlQuery.MaxValues)
             ?? throw DcqlReader.Fail(DcqlFailureCodes.InvalidTrustedAuthorities, "An entry of trusted_authorities has no values.");
+        if (type == AuthorityKeyIdentifier && values.Any(v => v.Length == 0 || !Base64UrlEncoding.TryDecode(v, out _)))
+        {
+            throw DcqlReader.Fail(DcqlFailureCodes.InvalidTrustedAuthorities, "An aki entry of trusted_authorities holds a value that is not base64url (§6.1.1.1).");
+        }
+
         return new DcqlTrustedAuthority(type, values);
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Honnin.SdJwt;
 
 namespace Honnin.Core.Tests.SdJwt;
@@ -64,5 +65,35 @@ public sealed class ClaimPathTests
     {
         Assert.Throws<ArgumentException>(() => new ClaimPath([ClaimPathSegment.ForIndex(0)]));
         Assert.Throws<ArgumentException>(() => new ClaimPath([]));
+    }
+
+    [Theory]
+    [InlineData("""["name"]""", "name")]
+    [InlineData("""["address","street_address"]""", "address.street_address")]
+    [InlineData("""["degrees",null,"type"]""", "degrees[*].type")]
+    [InlineData("""["nationalities",1]""", "nationalities[1]")]
+    [InlineData("""["a.b","[c]"]""", "a.b.[c]")]
+    public void Claims_path_pointers_read_and_write_back(string pointer, string text)
+    {
+        // Source: OpenID4VP 1.0 §7.4 claims path pointer examples, and a name that the text form cannot carry.
+        Assert.True(ClaimPath.TryFromPointer(JsonNode.Parse(pointer), out var path));
+        Assert.Equal(text, path.ToString());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(pointer), path.ToPointer()));
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"name\"")]
+    [InlineData("{}")]
+    [InlineData("[0]")]
+    [InlineData("[null,\"a\"]")]
+    [InlineData("[\"a\",-1]")]
+    [InlineData("[\"a\",1.5]")]
+    [InlineData("[\"a\",true]")]
+    [InlineData("[\"a\",[0]]")]
+    [InlineData("[\"a\",3000000000]")]
+    public void Malformed_claims_path_pointers_are_rejected(string pointer)
+    {
+        Assert.False(ClaimPath.TryFromPointer(JsonNode.Parse(pointer), out _));
     }
 }
