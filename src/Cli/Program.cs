@@ -34,6 +34,7 @@ internal static class Program
             InspectCommand.Create(),
             TranscriptCommand.Create(),
             IssuerCommand.Create(),
+            VerifierCommand.Create(),
             OfferCommand.Create(),
             StatusCommand.Create(),
             DemoCommand.Create(),

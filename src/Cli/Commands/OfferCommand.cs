@@ -41,7 +41,7 @@ internal static class OfferCommand
             }
 
             var qrPath = parseResult.GetValue(qr);
-            var qrKind = qrPath is null ? null : QrKind(qrPath);
+            QrOutput.Check(qrPath);
             var body = new JsonObject
             {
                 ["type"] = parseResult.GetValue(type),
@@ -61,19 +61,7 @@ internal static class OfferCommand
 
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            switch (qrKind)
-            {
-                case ".png":
-                    OutputFiles.Write(qrPath!, OfferQrCode.Png(offer), "--qr");
-                    break;
-                case ".svg":
-                    OutputFiles.WriteText(qrPath!, OfferQrCode.Svg(offer), "--qr");
-                    break;
-                case StandardStreams.Dash:
-                    var terminal = OfferQrCode.Terminal(offer);
-                    error.Write(terminal.EndsWith('\n') ? terminal : terminal + "\n");
-                    break;
-            }
+            QrOutput.Write(qrPath, offer, error);
 
             if (Reports.WantsJson(parseResult))
             {
@@ -87,7 +75,7 @@ internal static class OfferCommand
                 error.WriteLine(ValueText.Clean($"tx_code: {code}  (give it to the employee through another channel than the offer)"));
             }
 
-            error.WriteLine(ValueText.Clean($"offer_id: {offerId}" + (qrKind is ".png" or ".svg" ? $"; QR code in {qrPath}" : string.Empty)));
+            error.WriteLine(ValueText.Clean($"offer_id: {offerId}" + (QrOutput.IsFile(qrPath) ? $"; QR code in {qrPath}" : string.Empty)));
             return ExitCodes.Success;
         });
         return command;
@@ -122,19 +110,6 @@ internal static class OfferCommand
 
     /// <summary>The <c>--admin-token-file</c> option of the admin commands.</summary>
     internal static Option<string> AdminTokenFileOption() => new("--admin-token-file") { Description = "The file with the admin token, as 'honnin issuer serve' printed it.", Required = true };
-
-    private static string QrKind(string path)
-    {
-        if (path == StandardStreams.Dash)
-        {
-            return StandardStreams.Dash;
-        }
-
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        return extension is ".png" or ".svg"
-            ? extension
-            : throw new UsageException($"--qr '{path}' names neither a .png nor a .svg file (or - for the terminal).");
-    }
 
     private static JsonObject ReadClaims(string path)
     {

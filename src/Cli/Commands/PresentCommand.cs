@@ -502,7 +502,7 @@ internal static class PresentCommand
         output.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 
-    private static void PrintPlan(PresentationPlan plan, TextWriter output)
+    internal static void PrintPlan(PresentationPlan plan, TextWriter output)
     {
         var requester = plan.Requester;
         output.WriteLine(ValueText.Clean(requester.Authenticated
@@ -707,7 +707,7 @@ internal static class PresentCommand
         }
     }
 
-    private static TrustAnchorSet ReadRoots(string[] paths, string option)
+    internal static TrustAnchorSet ReadRoots(string[] paths, string option)
     {
         var certificates = paths.Select(p => CaCommand.ReadCertificate(p, option)).ToList();
         try

@@ -26,6 +26,7 @@ internal static class WalletCommand
         command.Subcommands.Add(Import());
         command.Subcommands.Add(WalletAcceptCommand.Create());
         command.Subcommands.Add(WalletAcceptCommand.CreateCollect());
+        command.Subcommands.Add(WalletPresentCommand.Create());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Log());
         command.Subcommands.Add(Stop());
@@ -247,6 +248,10 @@ internal static class WalletCommand
                     {
                         lines.Add($"{WalletFiles.Time(record.At)}  to {Who(record.Requester)}");
                         lines.Add($"    {record.DocType}, credential {record.CredentialId}: {(record.Elements.Count == 0 ? "nothing" : string.Join(", ", record.Elements))}");
+                        if (record.Requester.StatedPurpose is { } stated)
+                        {
+                            lines.Add($"    the request said: {stated}");
+                        }
                     }
                 }
 
@@ -265,6 +270,7 @@ internal static class WalletCommand
                             ["verified"] = r.Requester.Authenticated,
                             ["registered"] = r.Requester.Registration is not null,
                             ["purpose"] = r.Requester.Purpose,
+                            ["statedPurpose"] = r.Requester.StatedPurpose,
                             ["problems"] = Reports.Strings(r.Requester.Problems),
                         },
                         ["docType"] = r.DocType,
