@@ -62,6 +62,11 @@ public sealed class OpenId4VpPeerVerifierTests
         Assert.True(result["valid"]!.GetValue<bool>(), result.ToJsonString() + peer.Errors);
         var served = Assert.Single(result["requestsServed"]!.AsArray())!.AsObject();
         Assert.Equal(requestUriMethod.ToUpperInvariant(), served["method"]!.GetValue<string>());
+        // OpenID4VP 1.0 §5.8: without dynamic discovery a request object's aud "MUST be https://self-issued.me/v2".
+        // The peer (createJarAuthorizationRequest in 0.4.6) defaults aud to the request_uri. The peer is wrong; Honnin's
+        // wallet does not read aud (the spec puts no check on the wallet), so it is accepted — as Honnin's own verifier
+        // sends the right value, this only shows the peer's.
+        Assert.Equal(created["requestUri"]!.GetValue<string>(), served["aud"]!.GetValue<string>());
         if (requestUriMethod == "post")
         {
             // Honnin's wallet posts wallet_nonce and wallet_metadata as §5.10.1 has them; the peer echoed the nonce

@@ -6,9 +6,10 @@
 //
 // {"command": "create", "host": "127.0.0.1" | "localhost", "prefix": "x509_hash" | "x509_san_dns", "dnsName"?,
 //  "responseMode": "direct_post" | "direct_post.jwt", "requestUriMethod": "get" | "post", "dcqlQuery": {…},
-//  "certificateChain": ["base64 DER", …], "signingJwk": private P-256 JWK, "issuerRoots": ["PEM", …]}
-//   → {"id", "link", "clientId", "nonce"}
-// {"command": "result", "id"} → {"answered": bool, "requestsServed": [{"method", "walletNonce"}],
+//  "certificateChain": ["base64 DER", …], "signingJwk": private P-256 JWK, "issuerRoots": ["PEM", …],
+//  "responseHost"?: the response_uri's host when it is not "host"}
+//   → {"id", "link", "clientId", "nonce", "requestUri"}
+// {"command": "result", "id"} → {"answered": bool, "requestsServed": [{"method", "walletNonce", "walletMetadata", "aud"}],
 //   "valid": bool, "errors": ["…"], "presentations": {queryId: {…claims | elements}}, "kb": {queryId: payload}}
 //
 // For each answer the verifier runs parseOpenid4vpAuthorizationResponse (decrypting direct_post.jwt with the
@@ -64,7 +65,7 @@ const create = async (command) => {
   const payload = {
     response_type: 'vp_token',
     client_id: clientId,
-    response_uri: `${base}/response/${id}`,
+    response_uri: `http://${command.responseHost ?? command.host}:${port}/response/${id}`,
     response_mode: command.responseMode,
     nonce: randomBytes(18).toString('base64url'),
     state: randomBytes(12).toString('base64url'),
@@ -78,7 +79,7 @@ const create = async (command) => {
   transactions.set(id, transaction);
   const { authorizationRequest } = await requestObject(transaction);
   const link = command.requestUriMethod === 'post' ? `${authorizationRequest}&request_uri_method=post` : authorizationRequest;
-  return { id, link, clientId, nonce: payload.nonce };
+  return { id, link, clientId, nonce: payload.nonce, requestUri: transaction.requestUri };
 };
 
 // The signed request object, with the wallet's nonce when it posted one (OpenID4VP 1.0 §5.10).
@@ -223,8 +224,9 @@ const server = createServer(async (request, response) => {
     }
     const form = request.method === 'POST' ? Object.fromEntries(new URLSearchParams(await readBody(request))) : {};
     if (kind === 'request') {
-      transaction.served.push({ method: request.method, walletNonce: form.wallet_nonce ?? null, walletMetadata: form.wallet_metadata ? JSON.parse(form.wallet_metadata) : null });
       const { jar } = await requestObject(transaction, form.wallet_nonce);
+      const { aud } = jose.decodeJwt(jar.authorizationRequestJwt);
+      transaction.served.push({ method: request.method, walletNonce: form.wallet_nonce ?? null, walletMetadata: form.wallet_metadata ? JSON.parse(form.wallet_metadata) : null, aud });
       response.writeHead(200, { 'Content-Type': 'application/oauth-authz-req+jwt', 'Cache-Control': 'no-store' }).end(jar.authorizationRequestJwt);
       return;
     }
