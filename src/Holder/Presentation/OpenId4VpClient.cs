@@ -216,7 +216,7 @@ public sealed class OpenId4VpClient
                     : await _sdJwt.DescribeAsync(type, cancellationToken).ConfigureAwait(false);
                 if (described is not null)
                 {
-                    candidates.Add(described);
+                    candidates.Add(new PolicyView(described, _sdJwt.Pipeline.Policy, requester));
                 }
             }
         }
@@ -300,6 +300,59 @@ public sealed class OpenId4VpClient
         }
 
         return Uri.TryCreate(text, UriKind.Absolute, out var uri) && OpenId4VpRequestLink.IsHttpsOrLoopback(new Uri(uri.GetLeftPart(UriPartial.Query))) ? uri : null;
+    }
+
+    /// <summary>
+    /// The credential as the DCQL query may read it for this requester: a pseudonym the policy refuses it still counts as
+    /// present (so the plan shows it refused), but its value matches no <c>values</c> constraint, whatever the guess —
+    /// otherwise whether the wallet answers would tell the verifier if it guessed the pseudonym of another domain.
+    /// </summary>
+    private sealed class PolicyView(IDcqlCredential inner, PresentationPolicy policy, RequesterIdentity requester) : IDcqlCredential
+    {
+        public string Format => inner.Format;
+
+        public string? Type => inner.Type;
+
+        public DcqlHolderBinding HolderBinding => inner.HolderBinding;
+
+        public IReadOnlyList<ClaimPath> DisclosedClaims => inner.DisclosedClaims;
+
+        public bool TrySelect(ClaimPath path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IReadOnlyList<JsonNode?>? values)
+        {
+            if (!inner.TrySelect(path, out values))
+            {
+                return false;
+            }
+
+            if (HidesValue(path))
+            {
+                values = [.. values.Select(_ => (JsonNode?)new JsonObject())];
+            }
+
+            return true;
+        }
+
+        private bool HidesValue(ClaimPath path)
+        {
+            var segments = path.Segments;
+            if (Format == DcqlFormats.Mdoc)
+            {
+                return segments.Count == 2 && PresentationPolicy.IsPseudonymNameSpace(segments[0].Name ?? "") && Refused(segments[1].Name ?? "", null);
+            }
+
+            if (segments[0].Name != Pseudonyms.PseudonymDomain.ClaimName)
+            {
+                return false;
+            }
+
+            // The whole object, or a wildcard over it: values of several domains, not told apart.
+            return segments.Count == 1 || segments[1].Name is not { } name
+                || !Pseudonyms.PseudonymDomain.TryCreate(name, out var domain)
+                || Refused(domain.ElementIdentifier, domain.ClaimPath);
+        }
+
+        private bool Refused(string identifier, string? claimPath) =>
+            policy.Decide(new ElementId(HonninDocumentTypes.PseudonymNameSpace, identifier), null, claimPath, held: true, requester).Decision == ElementDecision.Refused;
     }
 
     private static JsonWebKey EncryptionKey(OpenId4VpRequest request) =>
