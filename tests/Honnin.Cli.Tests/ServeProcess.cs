@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace Honnin.Cli.Tests;
 
 /// <summary>
-/// <c>honnin issuer serve</c> as a real child process (the built CLI, run with <c>dotnet honnin.dll</c>): started, its
+/// <c>honnin issuer serve</c> or <c>honnin verifier serve</c> as a real child process (the built CLI, run with <c>dotnet honnin.dll</c>): started, its
 /// ready line read, stopped with SIGTERM as a service manager stops it.
 /// </summary>
 internal sealed class ServeProcess : IDisposable
@@ -49,24 +49,33 @@ internal sealed class ServeProcess : IDisposable
     /// <summary>What the service printed on standard error so far.</summary>
     public string Error => string.Join("\n", _error);
 
-    /// <summary>Starts the service and waits for its ready line.</summary>
-    public static ServeProcess Start(params string[] arguments)
+    /// <summary>The verifier's ready line's <c>client_id</c>.</summary>
+    public string ClientId { get; private set; } = string.Empty;
+
+    /// <summary>Starts the issuer service and waits for its ready line.</summary>
+    public static ServeProcess Start(params string[] arguments) => StartService("issuer", arguments);
+
+    /// <summary>Starts the verifier service and waits for its ready line.</summary>
+    public static ServeProcess StartVerifier(params string[] arguments) => StartService("verifier", arguments);
+
+    private static ServeProcess StartService(string service, string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(CliDll());
-        start.ArgumentList.Add("issuer");
+        start.ArgumentList.Add(service);
         start.ArgumentList.Add("serve");
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        var serve = new ServeProcess(Process.Start(start) ?? throw new InvalidOperationException("honnin issuer serve did not start."));
+        var serve = new ServeProcess(Process.Start(start) ?? throw new InvalidOperationException($"honnin {service} serve did not start."));
         try
         {
             var ready = serve.ReadLine(TimeSpan.FromSeconds(60));
             var json = (JsonObject)JsonNode.Parse(ready)!;
-            Assert.Equal(["admin_token_file", "url"], json.Select(p => p.Key).Order(StringComparer.Ordinal));
+            Assert.Equal(service == "issuer" ? ["admin_token_file", "url"] : ["admin_token_file", "client_id", "url"], json.Select(p => p.Key).Order(StringComparer.Ordinal));
+            serve.ClientId = json["client_id"]?.GetValue<string>() ?? string.Empty;
             serve.Url = json["url"]!.GetValue<string>();
             serve.AdminTokenFile = json["admin_token_file"]!.GetValue<string>();
             return serve;
