@@ -52,6 +52,32 @@ public sealed class OpenId4VpPeerWalletTests
         Assert.Equal(["family_name", "payment_amount"], DisclosedNames(document, format));
     }
 
+    [Theory]
+    [InlineData("sd-jwt", "direct_post", "kb-aud-without-prefix", "kb_jwt_aud_mismatch")]
+    [InlineData("mdoc", "direct_post.jwt", "transcript-without-thumbprint", "device_signature_invalid")]
+    public async Task Honnins_verifier_finds_a_peer_presentation_bound_to_the_wrong_audience_or_transcript_invalid(string format, string responseMode, string tamper, string code)
+    {
+        await using var issuer = await IssuerHost.StartAsync(o => o with { MaxBatchSize = 1 });
+        await using var verifier = await VerifierHost.StartAsync(issuer.Iaca);
+        var offer = await issuer.CreateOfferAsync(format, batch: 1, txCode: false);
+        var transaction = await verifier.CreateTransactionAsync(VerifierHost.SlipQuery(format), responseMode: responseMode);
+
+        // The negative twins of the test above: the KB-JWT's aud without the x509_hash: prefix (what wallets built for
+        // drafts before client id prefixes send; OpenID4VP 1.0 §B.3.6 wants the full client id), and an mdoc
+        // DeviceResponse over an OpenID4VPHandover whose jwkThumbprint is null although the response is encrypted
+        // (§B.2.6.1 wants the thumbprint of the key it was encrypted to).
+        var answer = await RunWalletAsync(offer["offer"]!.GetValue<string>(), transaction["url"]!.GetValue<string>(), verifier, format, tamper);
+
+        Assert.True(answer["error"] is null, answer.ToJsonString());
+        var result = await verifier.ResultAsync(transaction["transaction"]!.GetValue<string>());
+        Assert.Equal("invalid", result["state"]!.GetValue<string>());
+        Assert.True(result["documents"] is null, result.ToJsonString());
+        var codes = result["failures"]!.AsArray().Select(f => f!["code"]!.GetValue<string>()).ToList();
+        Assert.Contains(code, codes);
+        // The failed presentation is left out before the query is checked (§8.6), so the query then misses it.
+        Assert.Contains("dcql_credential_missing", codes);
+    }
+
     [Fact]
     public async Task The_peer_posts_its_wallet_metadata_members_to_request_uri_instead_of_wallet_metadata_and_wallet_nonce()
     {
@@ -86,7 +112,7 @@ public sealed class OpenId4VpPeerWalletTests
         ? document["elements"]!.AsObject().SelectMany(ns => ns.Value!.AsObject().Select(e => e.Key)).Order().ToArray()
         : document["claims"]!.AsObject().Where(c => c.Key is "payment_amount" or "family_name" or "given_name" or "tax_year" or "full_name" or "birth_date" or "withholding_tax_amount").Select(c => c.Key).Order().ToArray();
 
-    private static async Task<JsonObject> RunWalletAsync(string offer, string link, VerifierHost verifier, string format = "sd-jwt")
+    private static async Task<JsonObject> RunWalletAsync(string offer, string link, VerifierHost verifier, string format = "sd-jwt", string? tamper = null)
     {
         if (format == "mdoc")
         {
@@ -100,6 +126,7 @@ public sealed class OpenId4VpPeerWalletTests
                 ["link"] = link,
                 ["trustedCertificates"] = new JsonArray(Convert.ToBase64String(verifier.Registrar.RawData)),
                 ["hostAddresses"] = new JsonObject { ["localhost"] = "127.0.0.1" },
+                ["tamper"] = tamper,
             },
             "vp-wallet.mjs");
     }

@@ -6,7 +6,10 @@
 // Request: {"offer": "openid-credential-offer://…",      the credential to receive first, with the peer's own key
 //           "link": "openid4vp://…",                      the verifier's request
 //           "trustedCertificates": ["base64 DER", …],     roots the request object's x5c must chain to
-//           "hostAddresses": {"localhost": "127.0.0.1"}   optional, where the peer's fetch connects for a host name}
+//           "hostAddresses": {"localhost": "127.0.0.1"}   optional, where the peer's fetch connects for a host name
+//           "tamper": optional, a mistake to make on purpose: "kb-aud-without-prefix" (the KB-JWT's aud is the client
+//                     id without its prefix) or "transcript-without-thumbprint" (the mdoc transcript's jwkThumbprint is
+//                     null although the response is encrypted)}
 // Response: {"clientIdPrefix", "clientId", "responseMode", "version", "requestUriMethod", "requestObjectPost": "body" | null,
 //            "jweHeader": {…} | null, "disclosed": {queryId: [[path…], …]}, "status": 200, "body": "…"}
 //       or: {"error": "message", "stage": "offer|…|resolve|select|present|respond|submit", "status", "body"}
@@ -179,10 +182,10 @@ const run = async (request) => {
       const queryFor = query.credentials.find((c) => c.id === id);
       if (queryFor.format === 'mso_mdoc') {
         disclosed[id] = Object.entries(claims).flatMap(([ns, elements]) => Object.keys(elements).map((e) => [ns, e]));
-        vpToken[id] = [await presentMdoc(credential, described.docType, disclosed[id], holderPrivateJwk, authorizationRequest)];
+        vpToken[id] = [await presentMdoc(credential, described.docType, disclosed[id], holderPrivateJwk, authorizationRequest, request.tamper)];
       } else {
         disclosed[id] = Object.keys(claims).map((name) => [name]);
-        vpToken[id] = [await presentSdJwt(credential, Object.keys(claims), holderPrivateJwk, authorizationRequest)];
+        vpToken[id] = [await presentSdJwt(credential, Object.keys(claims), holderPrivateJwk, authorizationRequest, request.tamper)];
       }
     }
 
@@ -250,19 +253,19 @@ const describe = async (credential) => {
   return { docType, dcql: { credential_format: 'mso_mdoc', doctype: docType, namespaces, cryptographic_holder_binding: true } };
 };
 
-const presentSdJwt = async (credential, names, holderPrivateJwk, authorizationRequest) => {
+const presentSdJwt = async (credential, names, holderPrivateJwk, authorizationRequest, tamper) => {
   const sdjwt = new SDJwtVcInstance({ hasher: digest, hashAlg: 'sha-256', saltGenerator: generateSalt, kbSigner: await ES256.getSigner(holderPrivateJwk), kbSignAlg: ES256.alg });
   const frame = Object.fromEntries(names.map((n) => [n, true]));
   // OpenID4VP 1.0 §B.3.6: aud is the client id, prefix included; nonce is the request's.
-  return sdjwt.present(credential, frame, { kb: { payload: { iat: Math.floor(Date.now() / 1000), aud: authorizationRequest.client_id, nonce: authorizationRequest.nonce } } });
+  return sdjwt.present(credential, frame, { kb: { payload: { iat: Math.floor(Date.now() / 1000), aud: tamper === 'kb-aud-without-prefix' ? authorizationRequest.client_id.split(':').slice(1).join(':') : authorizationRequest.client_id, nonce: authorizationRequest.nonce } } });
 };
 
 // OpenID4VP 1.0 §B.2.6.1: SessionTranscript = [null, null, ["OpenID4VPHandover", sha-256(OpenID4VPHandoverInfoBytes)]],
 // OpenID4VPHandoverInfo = [clientId, nonce, jwkThumbprint (of the encryption key) or null, responseUri].
-const openId4VpSessionTranscriptBytes = async (authorizationRequest) => {
+const openId4VpSessionTranscriptBytes = async (authorizationRequest, tamper) => {
   const { cbor } = mdl();
   let thumbprint = null;
-  if (authorizationRequest.response_mode === 'direct_post.jwt') {
+  if (authorizationRequest.response_mode === 'direct_post.jwt' && tamper !== 'transcript-without-thumbprint') {
     const jwk = authorizationRequest.client_metadata.jwks.keys[0];
     thumbprint = Buffer.from(await jose.calculateJwkThumbprint(jwk, 'sha256'), 'base64url');
   }
@@ -271,7 +274,7 @@ const openId4VpSessionTranscriptBytes = async (authorizationRequest) => {
   return Buffer.from(cbor.cborEncode(cbor.DataItem.fromData([null, null, handover])));
 };
 
-const presentMdoc = async (credential, docType, elements, holderPrivateJwk, authorizationRequest) => {
+const presentMdoc = async (credential, docType, elements, holderPrivateJwk, authorizationRequest, tamper) => {
   const { parse, DeviceResponse, cbor } = mdl();
   // A one-document DeviceResponse around the IssuerSigned, so that @auth0/mdl reads it as an MDoc: the IssuerSigned
   // bytes are spliced in as they are (the digests cover them).
@@ -284,7 +287,7 @@ const presentMdoc = async (credential, docType, elements, holderPrivateJwk, auth
   const presentationDefinition = { id: 'vp', input_descriptors: [{ id: docType, format: { mso_mdoc: { alg: ['ES256'] } }, constraints: { limit_disclosure: 'required', fields } }] };
   const response = await DeviceResponse.from(mdoc)
     .usingPresentationDefinition(presentationDefinition)
-    .usingSessionTranscriptBytes(await openId4VpSessionTranscriptBytes(authorizationRequest))
+    .usingSessionTranscriptBytes(await openId4VpSessionTranscriptBytes(authorizationRequest, tamper))
     .authenticateWithSignature(holderPrivateJwk, 'ES256')
     .sign();
   return Buffer.from(response.encode()).toString('base64url');
