@@ -287,23 +287,32 @@ public sealed class PresentationPrivacyTests
     }
 
     [Theory]
-    [InlineData("sd-jwt")]
-    [InlineData("mdoc")]
-    public async Task A_values_constraint_on_a_refused_pseudonym_does_not_tell_the_verifier_whether_its_guess_is_right(string format)
+    [InlineData("sd-jwt", "pseudonym")]
+    [InlineData("mdoc", "pseudonym")]
+    [InlineData("sd-jwt", "outside_registration")]
+    [InlineData("mdoc", "outside_registration")]
+    public async Task A_values_constraint_on_an_element_the_wallet_would_not_release_does_not_tell_the_verifier_whether_its_guess_is_right(string format, string element)
     {
         await using var issuer = await IssuerHost.StartAsync();
         await using var verifier = await VerifierHost.StartAsync(issuer.Iaca);
         using var wallet = await WalletWithPseudonymsAsync(issuer, format, Options(verifier));
         var answers = new List<string>();
-        foreach (var guess in new[] { HealthPseudonym, "P-HEALTH-000000" })
+        var guesses = element == "pseudonym" ? new[] { HealthPseudonym, "P-HEALTH-000000" } : ["1990-04-01", "1991-01-01"];
+        foreach (var guess in guesses)
         {
             await using var fake = await FakeVerifier.StartAsync(verifier);
-            var query = format == "mdoc" ? Query(format, [Slip, "payment_amount"], [Pseudonyms, "dp_health"]) : Query(format, ["payment_amount"], ["pseudonyms", "health"]);
+            var query = (format, element) switch
+            {
+                ("mdoc", "pseudonym") => Query(format, [Slip, "payment_amount"], [Pseudonyms, "dp_health"]),
+                (_, "pseudonym") => Query(format, ["payment_amount"], ["pseudonyms", "health"]),
+                ("mdoc", _) => Query(format, [Slip, "payment_amount"], [Iso, "birth_date"]),
+                _ => Query(format, ["payment_amount"], ["birth_date"]),
+            };
             query["credentials"]![0]!["claims"]![1]!["values"] = new JsonArray(guess);
             var session = await wallet.Client.ResolveAsync(fake.Serve(nonce => fake.Request(verifier.Verifier.ClientId, query, walletNonce: nonce)));
             var outcome = await wallet.Client.RespondAsync(session);
             var answer = Assert.Single(fake.Received);
-            Assert.DoesNotContain(HealthPseudonym, answer.ToJsonString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(guesses[0], answer.ToJsonString(), StringComparison.Ordinal);
             answers.Add(string.Join(",", outcome.Sent) + "|" + (answer["error"]?.GetValue<string>() ?? "vp_token"));
         }
 

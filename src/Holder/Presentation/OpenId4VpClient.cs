@@ -216,7 +216,7 @@ public sealed class OpenId4VpClient
                     : await _sdJwt.DescribeAsync(type, cancellationToken).ConfigureAwait(false);
                 if (described is not null)
                 {
-                    candidates.Add(new PolicyView(described, _sdJwt.Pipeline.Policy, requester));
+                    candidates.Add(new PolicyView(described, _sdJwt.Pipeline, requester));
                 }
             }
         }
@@ -303,11 +303,13 @@ public sealed class OpenId4VpClient
     }
 
     /// <summary>
-    /// The credential as the DCQL query may read it for this requester: a pseudonym the policy refuses it still counts as
-    /// present (so the plan shows it refused), but its value matches no <c>values</c> constraint, whatever the guess —
-    /// otherwise whether the wallet answers would tell the verifier if it guessed the pseudonym of another domain.
+    /// The credential as the DCQL query may read it for this requester: an element the policy would not release to it as
+    /// asked (a pseudonym of another domain, a never-share or denied element, one outside the registration, one awaiting
+    /// the person's confirmation) still counts as present — so the plan shows it and why — but its value matches no
+    /// <c>values</c> constraint, whatever the guess. Otherwise whether the wallet answers would tell the verifier whether
+    /// it guessed a value it may not have (the pseudonym of another domain, the date of birth).
     /// </summary>
-    private sealed class PolicyView(IDcqlCredential inner, PresentationPolicy policy, RequesterIdentity requester) : IDcqlCredential
+    private sealed class PolicyView(IDcqlCredential inner, HolderPipeline pipeline, RequesterIdentity requester) : IDcqlCredential
     {
         public string Format => inner.Format;
 
@@ -335,24 +337,35 @@ public sealed class OpenId4VpClient
         private bool HidesValue(ClaimPath path)
         {
             var segments = path.Segments;
+            var type = inner.Type is { } name ? pipeline.FindType(name) : null;
+            ElementId element;
+            ElementDefinition? definition = null;
+            string? claimPath = null;
             if (Format == DcqlFormats.Mdoc)
             {
-                return segments.Count == 2 && PresentationPolicy.IsPseudonymNameSpace(segments[0].Name ?? "") && Refused(segments[1].Name ?? "", null);
-            }
+                if (segments.Count != 2 || segments[0].Name is not { } nameSpace || segments[1].Name is not { } identifier)
+                {
+                    return true;
+                }
 
-            if (segments[0].Name != Pseudonyms.PseudonymDomain.ClaimName)
+                element = new ElementId(nameSpace, identifier);
+                type?.TryGetElement(element, out definition);
+            }
+            else
             {
-                return false;
+                // A top-level wildcard, the whole pseudonym object or a wildcard over it: values of several elements, not told apart.
+                if (segments[0].Name is not { } first
+                    || (first == Pseudonyms.PseudonymDomain.ClaimName && (segments.Count == 1 || segments[1].Name is null)))
+                {
+                    return true;
+                }
+
+                var located = SdJwtDisclosureMap.Locate(path, type, type?.DocType ?? inner.Type ?? "");
+                (element, definition, claimPath) = (located.Element, located.Definition, path.ToString());
             }
 
-            // The whole object, or a wildcard over it: values of several domains, not told apart.
-            return segments.Count == 1 || segments[1].Name is not { } name
-                || !Pseudonyms.PseudonymDomain.TryCreate(name, out var domain)
-                || Refused(domain.ElementIdentifier, domain.ClaimPath);
+            return pipeline.Policy.Decide(element, definition, claimPath, held: true, requester).Decision != ElementDecision.Disclose;
         }
-
-        private bool Refused(string identifier, string? claimPath) =>
-            policy.Decide(new ElementId(HonninDocumentTypes.PseudonymNameSpace, identifier), null, claimPath, held: true, requester).Decision == ElementDecision.Refused;
     }
 
     private static JsonWebKey EncryptionKey(OpenId4VpRequest request) =>
