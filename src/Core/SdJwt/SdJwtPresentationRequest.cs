@@ -12,7 +12,9 @@ namespace Honnin.SdJwt;
 /// registration. It carries <c>iat</c> and <c>exp</c> so a wallet refuses a captured request later, and its <c>aud</c>
 /// is the verifier's client identifier (<c>x509_hash:…</c> or <c>x509_san_dns:…</c> of the signing certificate), which
 /// the wallet checks against the certificate. This is Honnin's compact form of what an OpenID4VP request object with a
-/// DCQL query carries. A verifier creates one with <c>Honnin.Verifier.SdJwt.SdJwtPresentationRequestBuilder</c>.
+/// DCQL query carries (<see cref="OpenId4Vc.OpenId4VpRequest"/>), kept for exchanges without a network (files, a kiosk),
+/// where no request object can be fetched and no response posted; anything networked uses OpenID4VP. A verifier creates
+/// one with <c>Honnin.Verifier.SdJwt.SdJwtPresentationRequestBuilder</c>.
 /// </summary>
 public sealed class SdJwtPresentationRequest
 {
