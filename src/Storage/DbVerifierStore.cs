@@ -120,6 +120,23 @@ public abstract class DbVerifierStore : IStatusListCache, IVerifierTransactionSt
     }
 
     /// <inheritdoc/>
+    public async Task<VerifierTransaction?> RedeemResponseCodeAsync(string responseCodeHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(responseCodeHash);
+        if (await ReadTransactionAsync("response_code", responseCodeHash, cancellationToken).ConfigureAwait(false) is not { } transaction)
+        {
+            return null;
+        }
+
+        // The database decides which reader spends the code: only the update that still finds it counts.
+        await using var connection = await _open(cancellationToken).ConfigureAwait(false);
+        await using var spend = Command(connection, null, "UPDATE verifier_transactions SET response_code = NULL WHERE id = @id AND response_code = @code");
+        Parameter(spend, "@id", transaction.Id);
+        Parameter(spend, "@code", responseCodeHash);
+        return await spend.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? transaction : null;
+    }
+
+    /// <inheritdoc/>
     public async Task<bool> TryCompleteAsync(string id, VerifierTransactionOutcome outcome, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);

@@ -34,6 +34,15 @@ public interface IVerifierTransactionStore
     Task<VerifierTransaction?> FindByResponseCodeAsync(string responseCodeHash, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Spends a same-device redirect's response code: the first call, on any instance, gets the answered transaction;
+    /// every later call finds nothing, so a code copied from the redirect reads the result at most once.
+    /// </summary>
+    /// <param name="responseCodeHash">The SHA-256 (hex) of the response code.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The answered transaction, or null when no answer has that code or it was spent.</returns>
+    Task<VerifierTransaction?> RedeemResponseCodeAsync(string responseCodeHash, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Records the answer of a pending transaction, atomically and once: it succeeds only when the transaction is kept,
     /// not yet answered and not expired at <see cref="VerifierTransactionOutcome.AnsweredAt"/>; the ephemeral private key
     /// is erased with it.

@@ -62,6 +62,22 @@ public sealed class InMemoryVerifierTransactionStore : IVerifierTransactionStore
     }
 
     /// <inheritdoc/>
+    public Task<VerifierTransaction?> RedeemResponseCodeAsync(string responseCodeHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(responseCodeHash);
+        lock (_lock)
+        {
+            if (!_idByResponseCode.Remove(responseCodeHash, out var id) || !_byId.TryGetValue(id, out var transaction))
+            {
+                return Task.FromResult<VerifierTransaction?>(null);
+            }
+
+            _byId[id] = transaction with { Outcome = transaction.Outcome! with { ResponseCode = null } };
+            return Task.FromResult<VerifierTransaction?>(transaction);
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<bool> TryCompleteAsync(string id, VerifierTransactionOutcome outcome, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);

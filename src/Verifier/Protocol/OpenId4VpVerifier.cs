@@ -251,14 +251,14 @@ public sealed class OpenId4VpVerifier
             : null;
     }
 
-    /// <summary>The result a same-device redirect's response code stands for.</summary>
+    /// <summary>The result a same-device redirect's response code stands for, once: the code is spent by reading it.</summary>
     /// <param name="responseCode">The code from the redirect's fragment.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The result, or null when no answer has that code.</returns>
+    /// <returns>The result, or null when no answer has that code or it was already read.</returns>
     public async Task<TransactionResult?> GetResultByResponseCodeAsync(string responseCode, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(responseCode);
-        return responseCode.Length is > 0 and <= 64 && await _store.FindByResponseCodeAsync(ResponseCodeHash(responseCode), cancellationToken).ConfigureAwait(false) is { } transaction
+        return responseCode.Length is > 0 and <= 64 && await _store.RedeemResponseCodeAsync(ResponseCodeHash(responseCode), cancellationToken).ConfigureAwait(false) is { } transaction
             ? TransactionResult.Of(transaction, _time.GetUtcNow())
             : null;
     }

@@ -260,4 +260,21 @@ public abstract class VerifierTransactionStoreContract
 
         return json.Append("]}}").ToString();
     }
+
+    [Fact]
+    public async Task A_response_code_is_spent_by_the_first_redemption()
+    {
+        var store = await CreateAsync();
+        await store.AddAsync(Pending("t9"));
+        Assert.Null(await store.RedeemResponseCodeAsync(CodeHash("code-9")));
+        Assert.True(await store.TryCompleteAsync("t9", new VerifierTransactionOutcome(Now.AddMinutes(1), true, "{}", CodeHash("code-9"))));
+
+        var redeemed = await store.RedeemResponseCodeAsync(CodeHash("code-9"));
+
+        Assert.Equal("t9", redeemed?.Id);
+        Assert.True(redeemed!.Outcome!.Valid);
+        Assert.Null(await store.RedeemResponseCodeAsync(CodeHash("code-9")));
+        Assert.Null(await store.FindByResponseCodeAsync(CodeHash("code-9")));
+        Assert.True((await store.GetAsync("t9"))!.IsAnswered);
+    }
 }
