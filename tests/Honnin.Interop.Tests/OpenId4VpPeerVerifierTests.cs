@@ -95,6 +95,28 @@ public sealed class OpenId4VpPeerVerifierTests
         }
     }
 
+    [Fact]
+    public async Task An_x509_san_dns_verifier_no_root_vouches_for_cannot_send_the_answer_to_another_host()
+    {
+        // OpenID4VP 1.0 §5.9.3: unless the wallet trusts the client id, the response goes only to its DNS name. The
+        // peer names x509_san_dns:localhost and answers at 127.0.0.1; the wallet trusts no root for it.
+        await using var issuer = await IssuerHost.StartAsync(o => o with { MaxBatchSize = 1 });
+        await using var peer = await OpenId4VpPeerVerifierProcess.StartAsync();
+        using var reader = PeerReader.Create("localhost");
+        using var wallet = await HonninWallet.WithSlipAsync(issuer, "sd-jwt", new HolderOptions());
+        var command = reader.CreateCommand(issuer, "sd-jwt", "direct_post", "x509_san_dns", "get");
+        command["responseHost"] = "127.0.0.1";
+        var created = await peer.SendAsync(command);
+
+        var session = await wallet.Client.ResolveAsync(created["link"]!.GetValue<string>());
+
+        Assert.Contains(RequesterProblem.RequestNotBound, session.Requester.Problems);
+        Assert.True(session.Requester.IsRejected);
+        var plan = Assert.Single(session.Queries).Plan;
+        Assert.Empty(plan.Disclosed);
+        Assert.Throws<InvalidOperationException>(() => plan.Confirm("jp.honnin.withholding_slip.1", "payment_amount"));
+    }
+
     private static PresentationPlan ConfirmAll(PresentationPlan plan)
     {
         foreach (var element in plan.Documents.SelectMany(d => d.Elements).Where(e => e.Decision is ElementDecision.NeedsConfirmation or ElementDecision.Excluded).ToList())

@@ -186,6 +186,15 @@ public sealed class OpenId4VpClient
             requester = requester.WithProblem(stale);
         }
 
+        // x509_san_dns from a certificate no configured root vouches for: the answer may only go to that DNS name
+        // (OpenID4VP 1.0 §5.9.3), or a certificate for one host would collect answers at any other.
+        if (request.ClientId.IsX509SanDns && !requester.Authenticated && request.ResponseUri is { } responseUri
+            && !string.Equals(responseUri.IdnHost, request.ClientId.Value[Registration.ClientId.X509SanDnsPrefix.Length..], StringComparison.OrdinalIgnoreCase)
+            && !requester.Problems.Contains(RequesterProblem.RequestNotBound))
+        {
+            requester = requester.WithProblem(RequesterProblem.RequestNotBound);
+        }
+
         requester = await pipeline.WithConsentsAsync(requester, cancellationToken).ConfigureAwait(false);
         return requester with { StatedPurpose = request.Purpose };
     }
