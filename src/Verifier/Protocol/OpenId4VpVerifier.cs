@@ -303,9 +303,10 @@ public sealed class OpenId4VpVerifier
         {
             var credentialQuery = query.Find(id);
             var list = new List<IDcqlCredential>();
-            described[id] = list;
             if (credentialQuery is null)
             {
+                // An id the query does not have: the check reports it as unexpected.
+                described[id] = list;
                 continue;
             }
 
@@ -330,9 +331,15 @@ public sealed class OpenId4VpVerifier
                     documents.AddRange(result.Documents.Select(d => (id, d)));
                 }
             }
+
+            if (list.Count > 0)
+            {
+                described[id] = list;
+            }
         }
 
-        // Failed presentations are left out before the query is checked (OpenID4VP §8.6), and reported.
+        // Failed presentations are left out before the query is checked (OpenID4VP §8.6), and reported: a query whose
+        // every presentation failed is then missing, not empty.
         var check = DcqlVpTokenCheck.Check(query, described);
         failures.AddRange(check.Failures.Select(f => new TransactionFailure(f.Code, f.Message, f.CredentialQueryId)));
         return new TransactionResult(failures.Count == 0 ? TransactionState.Valid : TransactionState.Invalid, documents, failures, transaction.Purpose);
