@@ -93,7 +93,10 @@ public static class HonninVerifierEndpoints
     /// <summary>
     /// Maps the requesting system's admin API under <paramref name="prefix"/>: <c>POST /transactions</c> with
     /// <c>{"dcql_query", "purpose"?, "response_mode"?}</c> → <c>{"transaction", "url", "request_uri", "expires_at"}</c>,
-    /// and <c>GET /transactions/{id}</c> → the result. Every route needs the admin token
+    /// and <c>GET /transactions/{id}</c> → the result; for the verifier's own page over the Digital Credentials API,
+    /// <c>POST /dc-api/transactions</c> with <c>{"dcql_query", "purpose"?, "signed"?, "encrypted"?}</c> →
+    /// <c>{"transaction", "protocol", "data", "expires_at"}</c> and <c>POST /dc-api/transactions/{id}/response</c> with
+    /// <c>{"origin", "data"}</c> → the result. Every route needs the admin token
     /// (<see cref="VerifierServiceOptions.AdminToken"/>) unless the host brings its own authorization.
     /// </summary>
     /// <param name="endpoints">The app.</param>
@@ -150,6 +153,54 @@ public static class HonninVerifierEndpoints
                 return AdminToken.Problem(400, "invalid_transaction_request", e.Message);
             }
         });
+        group.MapPost("/dc-api/transactions", async (HttpContext context) =>
+        {
+            var (json, problem) = await ReadJsonAsync(context, options.MaxRequestBody).ConfigureAwait(false);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            if (json!["dcql_query"] is not JsonObject dcql || !DcqlQuery.TryFromJson(dcql, out var query, out var dcqlError))
+            {
+                return AdminToken.Problem(400, "invalid_transaction_request", "The body has no dcql_query object that reads.");
+            }
+
+            try
+            {
+                var created = await verifier.CreateDcApiTransactionAsync(query, Text(json, "purpose"), signed: Flag(json, "signed", true), encrypted: Flag(json, "encrypted", true), context.RequestAborted).ConfigureAwait(false);
+                var result = new JsonObject
+                {
+                    ["transaction"] = created.TransactionId,
+                    ["protocol"] = created.Protocol,
+                    ["data"] = created.Data,
+                    ["expires_at"] = created.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                };
+                return Results.Text(StrictJson.Serialize(result), "application/json", statusCode: 201);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                return AdminToken.Problem(400, "invalid_transaction_request", e.Message);
+            }
+        });
+        group.MapPost("/dc-api/transactions/{id}/response", async (HttpContext context, string id) =>
+        {
+            var (json, problem) = await ReadJsonAsync(context, verifier.Options.MaxResponseBody).ConfigureAwait(false);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            if (Text(json!, "origin") is not { } origin || json!["data"] is not JsonObject data)
+            {
+                return AdminToken.Problem(400, "invalid_request", "The body is {\"origin\": the page's origin, \"data\": what the DC API returned}.");
+            }
+
+            var (result, refusal) = await verifier.DcApiResponseAsync(id, origin, data, context.RequestAborted).ConfigureAwait(false);
+            return result is not null
+                ? Results.Text(StrictJson.Serialize(result.ToJson()), "application/json")
+                : AdminToken.Problem(refusal!.StatusCode, refusal.Code ?? "invalid_request", refusal.Error?.Description ?? "The answer was refused.");
+        });
         group.MapGet("/transactions/{id}", async (HttpContext context, string id) =>
         {
             var result = await verifier.GetResultAsync(id, context.RequestAborted).ConfigureAwait(false);
@@ -174,6 +225,22 @@ public static class HonninVerifierEndpoints
             var request = new ProtocolRequest("POST", new Uri(baseUri + prefix + id), body) { ContentType = context.Request.ContentType?.Split(';')[0].Trim() };
             await HonninIssuerEndpoints.WriteAsync(context, await handler(id, request, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
         });
+
+    private static async Task<(JsonObject? Json, IResult? Problem)> ReadJsonAsync(HttpContext context, int limit)
+    {
+        var body = await HttpBodies.ReadAsync(context.Request, limit, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            return (null, AdminToken.Problem(413, "too_large", $"The body is larger than {limit} bytes."));
+        }
+
+        return StrictJson.TryParse(body, out var node, out var error) && node is JsonObject json
+            ? (json, null)
+            : (null, AdminToken.Problem(400, "invalid_request", error?.Message ?? "The body is not a JSON object."));
+    }
+
+    private static bool Flag(JsonObject json, string name, bool otherwise) =>
+        json[name] is JsonValue value && value.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False ? value.GetValue<bool>() : otherwise;
 
     private static string? Text(JsonObject json, string name) =>
         json[name] is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : null;

@@ -146,6 +146,17 @@ public sealed class OpenId4VpRequest
         return json;
     }
 
+    /// <summary>The <c>data</c> of an unsigned DC API request (<c>openid4vp-v1-unsigned</c>): the parameters without <c>client_id</c>, which such a request must not carry.</summary>
+    /// <returns>A new JSON object.</returns>
+    public JsonObject ToUnsignedDcApiData()
+    {
+        var json = ToJson();
+        json.Remove("client_id");
+        json.Remove("expected_origins");
+        json.Remove("aud");
+        return json;
+    }
+
     /// <summary>Signs the request object with the verifier's certificate key, its chain in <c>x5c</c>.</summary>
     /// <param name="signer">The key of the leaf certificate.</param>
     /// <param name="chain">The certificates (DER), leaf first; the registrar root is not sent.</param>
@@ -187,6 +198,53 @@ public sealed class OpenId4VpRequest
     public static bool TryParse(string text, [NotNullWhen(true)] out OpenId4VpRequest? request, [NotNullWhen(false)] out CredentialFormatException? error) =>
         CredentialFormatException.Try(() => Parse(text), out request, out error);
 
+    /// <summary>
+    /// Reads a request that arrived over the W3C Digital Credentials API (OpenID4VP 1.0 Appendix A): the <c>data</c> of
+    /// protocol <c>openid4vp-v1-signed</c> (<c>{"request": JWS}</c>, whose <c>expected_origins</c> must hold
+    /// <paramref name="origin"/> exactly) or <c>openid4vp-v1-unsigned</c> (the parameters themselves; a
+    /// <c>client_id</c> in it is ignored). Either way the answer's audience is <c>origin:</c> and the origin the
+    /// platform gave, which is then <see cref="ClientId"/> of an unsigned request.
+    /// </summary>
+    /// <param name="data">The request's <c>data</c>.</param>
+    /// <param name="origin">The origin of the page that called the API, as the platform gave it.</param>
+    /// <returns>The request; <see cref="Jws"/> is set for a signed one.</returns>
+    /// <exception cref="CredentialFormatException">It is not a DC API request this implementation answers (<see cref="OpenId4VcFailureCodes.RequestMalformed"/>).</exception>
+    public static OpenId4VpRequest ReadDcApi(JsonObject data, string origin)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentException.ThrowIfNullOrEmpty(origin);
+        if (!ClientId.TryParse(OriginPrefix + origin, out var originId))
+        {
+            throw Malformed("The origin is not one an answer can be bound to.");
+        }
+
+        OpenId4VpRequest request;
+        if (data.ContainsKey("request"))
+        {
+            if (data.Count != 1 || data["request"] is not JsonValue value || !value.TryGetValue<string>(out var text) || text.Length > MaxLength)
+            {
+                throw Malformed("A signed DC API request carries one compact JWS as 'request' and nothing else.");
+            }
+
+            request = Read(CompactJws.Parse(text));
+            if (!request.ExpectedOrigins.Contains(origin, StringComparer.Ordinal))
+            {
+                throw Malformed("The signed request's expected_origins do not hold the origin it came from (a replay from another site).");
+            }
+        }
+        else
+        {
+            request = ReadPayload(data, jws: null, originId);
+        }
+
+        return request.ResponseMode is DcApi or DcApiJwt
+            ? request
+            : throw Malformed("A DC API request is answered with dc_api or dc_api.jwt.");
+    }
+
+    /// <summary>The prefix of the audience every answer over the DC API is bound to (<c>origin:</c> and the origin).</summary>
+    public const string OriginPrefix = "origin:";
+
     private static OpenId4VpRequest Read(CompactJws jws)
     {
         if (jws.Type != MediaType)
@@ -194,15 +252,26 @@ public sealed class OpenId4VpRequest
             throw Malformed($"The request object's typ is not {MediaType}.");
         }
 
-        var payload = jws.ReadPayloadObject();
+        return ReadPayload(jws.ReadPayloadObject(), jws, unsignedClientId: null);
+    }
+
+    // unsignedClientId: for an unsigned DC API request, origin:<origin> stands for the client id it must not carry.
+    private static OpenId4VpRequest ReadPayload(JsonObject payload, CompactJws? jws, ClientId? unsignedClientId)
+    {
         if (Text(payload, "response_type", required: true) != "vp_token")
         {
             throw Malformed("response_type is not vp_token.");
         }
 
-        if (!ClientId.TryParse(Text(payload, "client_id", required: true), out var clientId))
+        ClientId? clientId = unsignedClientId;
+        if (clientId is null && !ClientId.TryParse(Text(payload, "client_id", required: true), out clientId))
         {
             throw Malformed("client_id is not a client identifier.");
+        }
+
+        if (unsignedClientId is null && clientId.Value.StartsWith(OriginPrefix, StringComparison.Ordinal))
+        {
+            throw Malformed("The origin client id prefix is reserved; a request must not use it (OpenID4VP 1.0 §5.9.3).");
         }
 
         var mode = Text(payload, "response_mode", required: true)!;

@@ -109,7 +109,7 @@ public sealed class OpenId4VpClient
 
         var query = Read(() => DcqlQuery.Parse(request.DcqlQuery));
         var requester = await AuthenticateAsync(request, cancellationToken).ConfigureAwait(false);
-        return await PlanAsync(request, query, requester, cancellationToken).ConfigureAwait(false);
+        return await PlanAsync(request, query, requester, origin: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -125,7 +125,81 @@ public sealed class OpenId4VpClient
     public async Task<OpenId4VpOutcome> RespondAsync(OpenId4VpSession session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var request = session.Request;
+        if (session.Origin is not null)
+        {
+            throw new PresentationRequestException(PresentationRequestException.PlanMismatch, "The request came over the DC API; answer it with RespondDcApiAsync and hand the data to the platform.");
+        }
+
+        var presentations = await PresentAsync(session, cancellationToken).ConfigureAwait(false);
+        if (presentations.Count == 0)
+        {
+            return await DeclineAsync(session, cancellationToken).ConfigureAwait(false);
+        }
+
+        var redirect = await PostAsync(session.Request, new OpenId4VpResponse(VpToken.Create(presentations), session.Request.State), cancellationToken).ConfigureAwait(false);
+        return new OpenId4VpOutcome([.. presentations.Keys], redirect);
+    }
+
+    /// <summary>
+    /// Reads a request that came over the W3C Digital Credentials API, as the platform hands it to the wallet: the
+    /// request's <c>data</c> (signed, <c>openid4vp-v1-signed</c>, or unsigned) and the origin of the page that called the
+    /// API. A signed request is authenticated as one fetched by link, and must name the origin in
+    /// <c>expected_origins</c>; an unsigned one names no verifier, so nothing is released to it unless the person adds it.
+    /// Every answer is bound to <c>origin:</c> and the origin.
+    /// </summary>
+    /// <param name="data">The request's <c>data</c>.</param>
+    /// <param name="origin">The calling page's origin, from the platform (never from the request).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The session.</returns>
+    /// <exception cref="PresentationRequestException">The request does not read, or its signed origins do not hold the origin (<see cref="PresentationRequestException.RequestInvalid"/>).</exception>
+    public async Task<OpenId4VpSession> ResolveDcApiAsync(JsonObject data, string origin, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentException.ThrowIfNullOrEmpty(origin);
+        var request = Read(() => OpenId4VpRequest.ReadDcApi(data, origin));
+        var query = Read(() => DcqlQuery.Parse(request.DcqlQuery));
+        var requester = request.Jws is null
+            ? await _sdJwt.Pipeline.WithConsentsAsync(RequesterIdentity.Anonymous with { Subject = origin, ClientId = request.ClientId, StatedPurpose = request.Purpose }, cancellationToken).ConfigureAwait(false)
+            : await AuthenticateAsync(request, cancellationToken).ConfigureAwait(false);
+        return await PlanAsync(request, query, requester, origin, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Answers a DC API request with the plans as the person confirmed them: the <c>data</c> for the platform to return
+    /// to the page — <c>{"response": JWE}</c> for <c>dc_api.jwt</c>, <c>{"vp_token": …}</c> for <c>dc_api</c>, or
+    /// <c>{"error": "access_denied"}</c> when nothing would be released.
+    /// </summary>
+    /// <param name="session">The session from <see cref="ResolveDcApiAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the answer.</param>
+    /// <returns>The answer's <c>data</c>, and the credential query ids answered.</returns>
+    /// <exception cref="PresentationRequestException">The session did not come over the DC API.</exception>
+    public async Task<(JsonObject Data, IReadOnlyList<string> Sent)> RespondDcApiAsync(OpenId4VpSession session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.Origin is null)
+        {
+            throw new PresentationRequestException(PresentationRequestException.PlanMismatch, "The request did not come over the DC API; answer it with RespondAsync.");
+        }
+
+        var presentations = await PresentAsync(session, cancellationToken).ConfigureAwait(false);
+        var response = presentations.Count == 0
+            ? new OpenId4VpResponse(null, null, "access_denied")
+            : new OpenId4VpResponse(VpToken.Create(presentations), null);
+        var data = new JsonObject();
+        if (session.Request.IsEncrypted)
+        {
+            data["response"] = Seal(session.Request, response);
+        }
+        else
+        {
+            data = response.ToJson();
+        }
+
+        return (data, [.. presentations.Keys]);
+    }
+
+    private async Task<Dictionary<string, IReadOnlyList<string>>> PresentAsync(OpenId4VpSession session, CancellationToken cancellationToken)
+    {
         var presentations = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var query in session.Queries)
         {
@@ -149,13 +223,7 @@ public sealed class OpenId4VpClient
             }
         }
 
-        if (presentations.Count == 0)
-        {
-            return await DeclineAsync(session, cancellationToken).ConfigureAwait(false);
-        }
-
-        var redirect = await PostAsync(request, new OpenId4VpResponse(VpToken.Create(presentations), request.State), cancellationToken).ConfigureAwait(false);
-        return new OpenId4VpOutcome([.. presentations.Keys], redirect);
+        return presentations;
     }
 
     /// <summary>Tells the verifier the person declined (<c>access_denied</c>); nothing is presented.</summary>
@@ -166,6 +234,11 @@ public sealed class OpenId4VpClient
     public async Task<OpenId4VpOutcome> DeclineAsync(OpenId4VpSession session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
+        if (session.Origin is not null)
+        {
+            throw new PresentationRequestException(PresentationRequestException.PlanMismatch, "The request came over the DC API; decline it by returning RespondDcApiAsync's data with nothing shared, or by cancelling.");
+        }
+
         var redirect = await PostAsync(session.Request, new OpenId4VpResponse(null, session.Request.State, "access_denied", "The person declined."), cancellationToken).ConfigureAwait(false);
         return new OpenId4VpOutcome([], redirect);
     }
@@ -199,7 +272,7 @@ public sealed class OpenId4VpClient
         return requester with { StatedPurpose = request.Purpose };
     }
 
-    private async Task<OpenId4VpSession> PlanAsync(OpenId4VpRequest request, DcqlQuery query, RequesterIdentity requester, CancellationToken cancellationToken)
+    private async Task<OpenId4VpSession> PlanAsync(OpenId4VpRequest request, DcqlQuery query, RequesterIdentity requester, string? origin, CancellationToken cancellationToken)
     {
         // One candidate per credential type the query names: the credential a presentation would use (a batch's members
         // hold the same claims).
@@ -233,7 +306,8 @@ public sealed class OpenId4VpClient
         var match = query.Match(candidates);
         var answered = Answered(query, match);
         var thumbprint = request.IsEncrypted ? (ReadOnlyMemory<byte>?)JwkThumbprint.Sha256(EncryptionKey(request)) : null;
-        var clientId = requester.ClientId?.Value ?? request.ClientId.Value;
+        // Over the DC API the answer is bound to the calling page's origin, signed request or not (OpenID4VP 1.0 A.4).
+        var clientId = origin is not null ? OpenId4VpRequest.OriginPrefix + origin : requester.ClientId?.Value ?? request.ClientId.Value;
         var plans = new List<OpenId4VpQueryPlan>();
         foreach (var id in answered)
         {
@@ -242,7 +316,9 @@ public sealed class OpenId4VpClient
             var retain = new HashSet<DcqlClaimQuery>(candidate.Claims.Where(c => c.IntentToRetain == true));
             if (credentialMatch.Query.Format == DcqlFormats.Mdoc)
             {
-                var transcript = SessionTranscript.ForOpenId4Vp(clientId, request.Nonce, thumbprint, request.ResponseUri!.AbsoluteUri);
+                var transcript = origin is not null
+                    ? SessionTranscript.ForOpenId4VpDcApi(origin, request.Nonce, thumbprint)
+                    : SessionTranscript.ForOpenId4Vp(clientId, request.Nonce, thumbprint, request.ResponseUri!.AbsoluteUri);
                 var wanted = candidate.Claims.Select(c => (new ElementId(c.Path.Segments[0].Name!, c.Path.Segments[1].Name!), retain.Contains(c)));
                 plans.Add(new OpenId4VpQueryPlan(id, CredentialFormat.Mdoc, await _mdoc.PlanForAsync(requester, candidate.Credential.Type!, wanted, transcript, cancellationToken).ConfigureAwait(false)));
             }
@@ -254,7 +330,7 @@ public sealed class OpenId4VpClient
         }
 
         var unmatched = match.Credentials.Where(c => !c.IsMatched).Select(c => c.Query.Id).ToArray();
-        return new OpenId4VpSession(request, requester, plans, match.IsSatisfiable, unmatched);
+        return new OpenId4VpSession(request, requester, plans, match.IsSatisfiable, unmatched, origin);
     }
 
     // The credential queries to answer: every matched one without credential sets; with them, for each set the first
@@ -280,16 +356,7 @@ public sealed class OpenId4VpClient
 
     private async Task<Uri?> PostAsync(OpenId4VpRequest request, OpenId4VpResponse response, CancellationToken cancellationToken)
     {
-        IReadOnlyList<KeyValuePair<string, string>> form = response.ToForm();
-        if (request.IsEncrypted)
-        {
-            var key = EncryptionKey(request);
-            var encryption = request.EncryptionValues.Count == 0 ? JweAlgorithms.A128Gcm
-                : request.EncryptionValues.Contains(JweAlgorithms.A256Gcm) ? JweAlgorithms.A256Gcm
-                : request.EncryptionValues.Contains(JweAlgorithms.A128Gcm) ? JweAlgorithms.A128Gcm
-                : throw new PresentationRequestException(PresentationRequestException.RequestInvalid, "The verifier accepts no content encryption this wallet uses (A128GCM, A256GCM).");
-            form = [new("response", CompactJwe.Encrypt(StrictJson.SerializeToUtf8Bytes(response.ToJson()), key, encryption, key.KeyId))];
-        }
+        IReadOnlyList<KeyValuePair<string, string>> form = request.IsEncrypted ? [new("response", Seal(request, response))] : response.ToForm();
 
         var channel = Channel(PresentationRequestException.VerifierUnreachable);
         using var message = new HttpRequestMessage(HttpMethod.Post, request.ResponseUri)
@@ -375,6 +442,17 @@ public sealed class OpenId4VpClient
 
             return pipeline.Policy.Decide(element, definition, claimPath, held: true, requester).Decision != ElementDecision.Disclose;
         }
+    }
+
+    // The response encrypted to the verifier's key: A256GCM when it offers it (HAIP: wallets SHOULD), else A128GCM.
+    private static string Seal(OpenId4VpRequest request, OpenId4VpResponse response)
+    {
+        var key = EncryptionKey(request);
+        var encryption = request.EncryptionValues.Count == 0 ? JweAlgorithms.A128Gcm
+            : request.EncryptionValues.Contains(JweAlgorithms.A256Gcm) ? JweAlgorithms.A256Gcm
+            : request.EncryptionValues.Contains(JweAlgorithms.A128Gcm) ? JweAlgorithms.A128Gcm
+            : throw new PresentationRequestException(PresentationRequestException.RequestInvalid, "The verifier accepts no content encryption this wallet uses (A128GCM, A256GCM).");
+        return CompactJwe.Encrypt(StrictJson.SerializeToUtf8Bytes(response.ToJson()), key, encryption, key.KeyId);
     }
 
     private static JsonWebKey EncryptionKey(OpenId4VpRequest request) =>

@@ -9,8 +9,9 @@ namespace Honnin.Holder.Presentation;
 /// </summary>
 public sealed class OpenId4VpSession
 {
-    internal OpenId4VpSession(OpenId4VpRequest request, RequesterIdentity requester, IReadOnlyList<OpenId4VpQueryPlan> queries, bool satisfiable, IReadOnlyList<string> unmatched)
+    internal OpenId4VpSession(OpenId4VpRequest request, RequesterIdentity requester, IReadOnlyList<OpenId4VpQueryPlan> queries, bool satisfiable, IReadOnlyList<string> unmatched, string? origin = null)
     {
+        Origin = origin;
         Request = request;
         Requester = requester;
         Queries = queries;
@@ -29,6 +30,9 @@ public sealed class OpenId4VpSession
 
     /// <summary>Whether the wallet holds what the query needs (every required credential set, or every credential query).</summary>
     public bool IsSatisfiable { get; }
+
+    /// <summary>For a request that came over the DC API, the calling page's origin the answer is bound to; null for one fetched by link.</summary>
+    public string? Origin { get; }
 
     /// <summary>The ids of credential queries nothing in the wallet matches.</summary>
     public IReadOnlyList<string> Unmatched { get; }
@@ -50,7 +54,7 @@ public sealed class OpenId4VpSession
 
         var queries = Queries.ToArray();
         queries[index] = queries[index] with { Plan = plan };
-        return new OpenId4VpSession(Request, Requester, queries, IsSatisfiable, Unmatched);
+        return new OpenId4VpSession(Request, Requester, queries, IsSatisfiable, Unmatched, Origin);
     }
 }
 

@@ -27,6 +27,9 @@ public static class OpenId4VpFailureCodes
     /// <summary>The wallet answered with an error (for example <c>access_denied</c>, the person declined).</summary>
     public const string WalletError = "vp_wallet_error";
 
+    /// <summary>A DC API answer was passed on from an origin that is not one of the verifier's pages.</summary>
+    public const string OriginMismatch = "vp_origin_mismatch";
+
     /// <summary>The service has no verifier for the format a presentation is in.</summary>
     public const string FormatNotVerified = "vp_format_not_verified";
 }

@@ -101,13 +101,20 @@ public sealed class OpenId4VpVerifier
             throw new ArgumentException("The response mode is direct_post or direct_post.jwt.", nameof(responseMode));
         }
 
+        var transaction = await AddTransactionAsync(query, purpose, responseMode, cancellationToken).ConfigureAwait(false);
+        var requestUri = new Uri(_baseUri + RequestPath + transaction.RequestId);
+        return new CreatedTransaction(transaction.Id, OpenId4VpRequestLink.ByReference(ClientId, requestUri, post: true), requestUri, transaction.ExpiresAt);
+    }
+
+    private async Task<VerifierTransaction> AddTransactionAsync(DcqlQuery query, string? purpose, string responseMode, CancellationToken cancellationToken)
+    {
         if (purpose is { Length: > 512 } || (purpose is not null && purpose.Any(char.IsControl)))
         {
             throw new ArgumentException("A purpose is at most 512 characters, without control characters.", nameof(purpose));
         }
 
         string? key = null;
-        if (responseMode == OpenId4VpRequest.DirectPostJwt)
+        if (responseMode is OpenId4VpRequest.DirectPostJwt or OpenId4VpRequest.DcApiJwt)
         {
             using var ephemeral = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
             key = PrivateJsonWebKey.Write(ephemeral, keyId: Random(9));
@@ -117,8 +124,7 @@ public sealed class OpenId4VpVerifier
         var transaction = new VerifierTransaction(Random(18), Random(18), Random(24), Random(18), StrictJson.Serialize(query.ToJson()), purpose, responseMode, key, now, now + Options.TransactionLifetime);
         await _store.AddAsync(transaction, cancellationToken).ConfigureAwait(false);
         VerifierLog.TransactionCreated(_logger, transaction.RequestId, responseMode);
-        var requestUri = new Uri(_baseUri + RequestPath + transaction.RequestId);
-        return new CreatedTransaction(transaction.Id, OpenId4VpRequestLink.ByReference(ClientId, requestUri, post: true), requestUri, transaction.ExpiresAt);
+        return transaction;
     }
 
     /// <summary>
@@ -135,7 +141,7 @@ public sealed class OpenId4VpVerifier
         ArgumentNullException.ThrowIfNull(request);
         var now = _time.GetUtcNow();
         var transaction = await _store.FindByRequestIdAsync(requestId, cancellationToken).ConfigureAwait(false);
-        if (Refusal(transaction, now) is { } refused)
+        if (Refusal(transaction is { ResponseMode: OpenId4VpRequest.DcApi or OpenId4VpRequest.DcApiJwt } ? null : transaction, now) is { } refused)
         {
             return refused;
         }
@@ -159,16 +165,17 @@ public sealed class OpenId4VpVerifier
         return new ProtocolResponse(200, signed.Jws!.Text, RequestObjectType) { Headers = new Dictionary<string, string> { ["Cache-Control"] = "no-store" } };
     }
 
-    /// <summary>The request object a transaction is asked with, unsigned (for a host that delivers it itself, e.g. over the DC API).</summary>
+    /// <summary>The request a transaction is asked with, before it is signed.</summary>
     /// <param name="transaction">The transaction.</param>
     /// <param name="now">When it is made.</param>
     /// <param name="walletNonce">The wallet's nonce to echo, if any.</param>
+    /// <param name="expectedOrigins">For a signed DC API request: the verifier's page origins.</param>
     /// <returns>The request.</returns>
-    private OpenId4VpRequest BuildRequest(VerifierTransaction transaction, DateTimeOffset now, string? walletNonce) => new()
+    private OpenId4VpRequest BuildRequest(VerifierTransaction transaction, DateTimeOffset now, string? walletNonce, IReadOnlyList<string>? expectedOrigins = null) => new()
     {
         ClientId = ClientId,
         ResponseMode = transaction.ResponseMode,
-        ResponseUri = ResponseUri(transaction),
+        ResponseUri = transaction.ResponseMode is OpenId4VpRequest.DcApi or OpenId4VpRequest.DcApiJwt ? null : ResponseUri(transaction),
         Nonce = transaction.Nonce,
         State = transaction.State,
         DcqlQuery = transaction.Query,
@@ -177,8 +184,9 @@ public sealed class OpenId4VpVerifier
         EncryptionValues = transaction.EncryptionKey is null ? [] : Options.EncryptionValues,
         IssuedAt = now,
         ExpiresAt = transaction.ExpiresAt,
-        Audience = OpenId4VpRequest.SelfIssuedAudience,
+        Audience = expectedOrigins is null ? OpenId4VpRequest.SelfIssuedAudience : null,
         WalletNonce = walletNonce,
+        ExpectedOrigins = expectedOrigins ?? [],
     };
 
     /// <summary>
@@ -198,7 +206,7 @@ public sealed class OpenId4VpVerifier
         ArgumentNullException.ThrowIfNull(request);
         var now = _time.GetUtcNow();
         var transaction = await _store.FindByRequestIdAsync(requestId, cancellationToken).ConfigureAwait(false);
-        if (Refusal(transaction, now) is { } refused)
+        if (Refusal(transaction is { ResponseMode: OpenId4VpRequest.DcApi or OpenId4VpRequest.DcApiJwt } ? null : transaction, now) is { } refused)
         {
             return refused;
         }
@@ -221,7 +229,7 @@ public sealed class OpenId4VpVerifier
 
         var outcome = response.Error is not null
             ? TransactionResult.WalletDeclined(response.Error)
-            : await VerifyAsync(transaction, response.VpToken!, now, cancellationToken).ConfigureAwait(false);
+            : await VerifyAsync(transaction, response.VpToken!, now, origin: null, cancellationToken).ConfigureAwait(false);
         string? code = Options.RedirectUri is null ? null : Random(24);
         var recorded = new VerifierTransactionOutcome(now, outcome.IsValid, StrictJson.Serialize(outcome.ToJson()), code is null ? null : ResponseCodeHash(code));
         if (!await _store.TryCompleteAsync(transaction.Id, recorded, cancellationToken).ConfigureAwait(false))
@@ -237,6 +245,97 @@ public sealed class OpenId4VpVerifier
         }
 
         return ProtocolResponse.NoStore(200, body);
+    }
+
+    /// <summary>
+    /// Creates a transaction answered over the W3C Digital Credentials API (OpenID4VP 1.0 Appendix A), for the
+    /// verifier's own page to pass to <c>navigator.credentials.get</c>: signed (<c>openid4vp-v1-signed</c>, the request
+    /// object with <c>expected_origins</c> = <see cref="OpenId4VpVerifierOptions.DcApiOrigins"/>) or unsigned
+    /// (<c>openid4vp-v1-unsigned</c>, no client id: the wallet knows the verifier only by its web origin). The answer
+    /// comes back through the page: <see cref="DcApiResponseAsync"/>.
+    /// </summary>
+    /// <param name="query">The DCQL query.</param>
+    /// <param name="purpose">What the elements are for; null for the registered purpose alone.</param>
+    /// <param name="signed">Whether to sign the request with the verifier's certificate.</param>
+    /// <param name="encrypted">Whether the wallet encrypts its answer (<c>dc_api.jwt</c>, the default) or not (<c>dc_api</c>).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The transaction id, the protocol and the request's <c>data</c>.</returns>
+    /// <exception cref="InvalidOperationException">No DC API origin is configured.</exception>
+    public async Task<DcApiRequest> CreateDcApiTransactionAsync(DcqlQuery query, string? purpose = null, bool signed = true, bool encrypted = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (Options.DcApiOrigins.Count == 0)
+        {
+            throw new InvalidOperationException("The DC API needs the verifier's page origins: OpenId4VpVerifierOptions.DcApiOrigins.");
+        }
+
+        var transaction = await AddTransactionAsync(query, purpose, encrypted ? OpenId4VpRequest.DcApiJwt : OpenId4VpRequest.DcApi, cancellationToken).ConfigureAwait(false);
+        var request = BuildRequest(transaction, _time.GetUtcNow(), walletNonce: null, expectedOrigins: signed ? Options.DcApiOrigins : []);
+        if (!signed)
+        {
+            return new DcApiRequest(transaction.Id, DcApiRequest.UnsignedProtocol, request.ToUnsignedDcApiData(), transaction.ExpiresAt);
+        }
+
+        var jws = (await request.SignAsync(Options.Signer, Options.CertificateChain, cancellationToken).ConfigureAwait(false)).Jws!;
+        return new DcApiRequest(transaction.Id, DcApiRequest.SignedProtocol, new JsonObject { ["request"] = jws.Text }, transaction.ExpiresAt);
+    }
+
+    /// <summary>
+    /// Receives the <c>data</c> a DC API call returned to the verifier's page, which passes it on with the origin it runs
+    /// at: decrypts it for <c>dc_api.jwt</c>, verifies every presentation bound to that origin (SD-JWT VC: <c>aud</c>
+    /// <c>origin:</c> and the origin; mdoc: the <c>OpenID4VPDCAPIHandover</c> transcript) and the <c>vp_token</c>
+    /// against the query, and records the outcome once.
+    /// </summary>
+    /// <param name="transactionId">The transaction id from <see cref="CreateDcApiTransactionAsync"/>.</param>
+    /// <param name="origin">The page's origin; one of <see cref="OpenId4VpVerifierOptions.DcApiOrigins"/>.</param>
+    /// <param name="data">The <c>data</c> of the returned credential.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The result, or a refusal (unknown, answered, expired, not readable) with its code.</returns>
+    public async Task<(TransactionResult? Result, ProtocolResponse? Refusal)> DcApiResponseAsync(string transactionId, string origin, JsonObject data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transactionId);
+        ArgumentNullException.ThrowIfNull(origin);
+        ArgumentNullException.ThrowIfNull(data);
+        var now = _time.GetUtcNow();
+        var transaction = await _store.GetAsync(transactionId, cancellationToken).ConfigureAwait(false);
+        if (Refusal(transaction, now) is { } refused)
+        {
+            return (null, refused);
+        }
+
+        if (transaction!.ResponseMode is not (OpenId4VpRequest.DcApi or OpenId4VpRequest.DcApiJwt))
+        {
+            return (null, Error(400, "invalid_request", "The transaction is not answered over the DC API.", OpenId4VpFailureCodes.TransactionUnknown));
+        }
+
+        if (!Options.DcApiOrigins.Contains(origin, StringComparer.Ordinal))
+        {
+            return (null, Error(400, "invalid_request", "The origin is not one of the verifier's DC API origins.", OpenId4VpFailureCodes.OriginMismatch));
+        }
+
+        var form = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in data)
+        {
+            form[name] = value is JsonValue text && text.TryGetValue<string>(out var s) ? s : StrictJson.Serialize(value);
+        }
+
+        var (response, refusal) = Read(transaction, form);
+        if (response is null)
+        {
+            return (null, refusal);
+        }
+
+        var outcome = response.Error is not null
+            ? TransactionResult.WalletDeclined(response.Error)
+            : await VerifyAsync(transaction, response.VpToken!, now, origin, cancellationToken).ConfigureAwait(false);
+        var recorded = new VerifierTransactionOutcome(now, outcome.IsValid, StrictJson.Serialize(outcome.ToJson()), null);
+        if (!await _store.TryCompleteAsync(transaction.Id, recorded, cancellationToken).ConfigureAwait(false))
+        {
+            return (null, Error(400, "invalid_request", "The transaction was already answered.", OpenId4VpFailureCodes.TransactionAnswered));
+        }
+
+        VerifierLog.TransactionAnswered(_logger, transaction.RequestId, outcome.IsValid, outcome.Failures.Select(f => f.Code));
+        return (outcome, null);
     }
 
     /// <summary>The result of a transaction for the requesting system.</summary>
@@ -292,7 +391,7 @@ public sealed class OpenId4VpVerifier
         }
     }
 
-    private async Task<TransactionResult> VerifyAsync(VerifierTransaction transaction, VpToken token, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<TransactionResult> VerifyAsync(VerifierTransaction transaction, VpToken token, DateTimeOffset now, string? origin, CancellationToken cancellationToken)
     {
         var query = DcqlQuery.Parse(transaction.Query);
         var failures = new List<TransactionFailure>();
@@ -314,8 +413,8 @@ public sealed class OpenId4VpVerifier
             {
                 var (result, dcql) = credentialQuery.Format switch
                 {
-                    DcqlFormats.Mdoc => await VerifyMdocAsync(presentation, transaction, thumbprint, now, cancellationToken).ConfigureAwait(false),
-                    DcqlFormats.SdJwtVc => await VerifySdJwtAsync(presentation, transaction, now, cancellationToken).ConfigureAwait(false),
+                    DcqlFormats.Mdoc => await VerifyMdocAsync(presentation, transaction, thumbprint, now, origin, cancellationToken).ConfigureAwait(false),
+                    DcqlFormats.SdJwtVc => await VerifySdJwtAsync(presentation, transaction, now, origin, cancellationToken).ConfigureAwait(false),
                     _ => (null, null),
                 };
                 if (result is null)
@@ -345,7 +444,7 @@ public sealed class OpenId4VpVerifier
         return new TransactionResult(failures.Count == 0 ? TransactionState.Valid : TransactionState.Invalid, documents, failures, transaction.Purpose);
     }
 
-    private async Task<(VerificationResult?, IDcqlCredential?)> VerifyMdocAsync(string presentation, VerifierTransaction transaction, ReadOnlyMemory<byte>? thumbprint, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(VerificationResult?, IDcqlCredential?)> VerifyMdocAsync(string presentation, VerifierTransaction transaction, ReadOnlyMemory<byte>? thumbprint, DateTimeOffset now, string? origin, CancellationToken cancellationToken)
     {
         if (_mdoc is null)
         {
@@ -357,7 +456,10 @@ public sealed class OpenId4VpVerifier
             return (Malformed("An mdoc presentation is not base64url."), null);
         }
 
-        var transcript = Honnin.Mdoc.SessionTranscript.ForOpenId4Vp(ClientId.Value, transaction.Nonce, thumbprint, ResponseUri(transaction).AbsoluteUri);
+        // Over the DC API the answer is bound to the page's origin; by redirect, to the client id and the response URI.
+        var transcript = origin is not null
+            ? Honnin.Mdoc.SessionTranscript.ForOpenId4VpDcApi(origin, transaction.Nonce, thumbprint)
+            : Honnin.Mdoc.SessionTranscript.ForOpenId4Vp(ClientId.Value, transaction.Nonce, thumbprint, ResponseUri(transaction).AbsoluteUri);
         var result = await _mdoc.VerifyAsync(bytes, new MdocSession(transcript, At: now), cancellationToken).ConfigureAwait(false);
         if (result.IsValid && result.Documents.Count != 1)
         {
@@ -377,14 +479,15 @@ public sealed class OpenId4VpVerifier
         return (result, DcqlCredential.ForMdoc(document.DocType, nameSpaces, DcqlHolderBinding.Cryptographic));
     }
 
-    private async Task<(VerificationResult?, IDcqlCredential?)> VerifySdJwtAsync(string presentation, VerifierTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(VerificationResult?, IDcqlCredential?)> VerifySdJwtAsync(string presentation, VerifierTransaction transaction, DateTimeOffset now, string? origin, CancellationToken cancellationToken)
     {
         if (_sdJwt is null)
         {
             return (null, null);
         }
 
-        var result = await _sdJwt.VerifyAsync(presentation, new SdJwtSession(ClientId.Value, transaction.Nonce, now), cancellationToken).ConfigureAwait(false);
+        var audience = origin is null ? ClientId.Value : OpenId4VpRequest.OriginPrefix + origin;
+        var result = await _sdJwt.VerifyAsync(presentation, new SdJwtSession(audience, transaction.Nonce, now), cancellationToken).ConfigureAwait(false);
         if (!result.IsValid)
         {
             return (result, null);
@@ -420,6 +523,27 @@ public sealed class OpenId4VpVerifier
     private static string ResponseCodeHash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
 
     private static string Random(int bytes) => Base64UrlEncoding.Encode(RandomNumberGenerator.GetBytes(bytes));
+}
+
+/// <summary>A transaction to be answered over the DC API: what the verifier's page passes to <c>navigator.credentials.get</c>.</summary>
+/// <param name="TransactionId">The transaction id: the page's backend reads the result with it.</param>
+/// <param name="Protocol"><see cref="SignedProtocol"/> or <see cref="UnsignedProtocol"/>.</param>
+/// <param name="Data">The request's <c>data</c>.</param>
+/// <param name="ExpiresAt">Until when the wallet may answer.</param>
+public sealed record DcApiRequest(string TransactionId, string Protocol, JsonObject Data, DateTimeOffset ExpiresAt)
+{
+    /// <summary>The protocol identifier of a signed OpenID4VP request over the DC API.</summary>
+    public const string SignedProtocol = "openid4vp-v1-signed";
+
+    /// <summary>The protocol identifier of an unsigned OpenID4VP request over the DC API.</summary>
+    public const string UnsignedProtocol = "openid4vp-v1-unsigned";
+
+    /// <summary>The request's <c>data</c>; each read returns a new copy.</summary>
+    public JsonObject Data
+    {
+        get => (JsonObject)field.DeepClone();
+        init => field = (JsonObject)value.DeepClone();
+    } = (JsonObject)Data.DeepClone();
 }
 
 /// <summary>A transaction just created.</summary>

@@ -37,6 +37,13 @@ public sealed record OpenId4VpVerifierOptions
     /// </summary>
     public Uri? RedirectUri { get; init; }
 
+    /// <summary>
+    /// The web origins of the verifier's own pages that ask over the W3C Digital Credentials API (for example
+    /// <c>https://agency.example.jp</c>): a signed DC API request names them in <c>expected_origins</c>, and an answer is
+    /// accepted only bound to one of them. Empty: no DC API.
+    /// </summary>
+    public IReadOnlyList<string> DcApiOrigins { get; init; } = [];
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     internal void Validate()
@@ -64,6 +71,11 @@ public sealed record OpenId4VpVerifierOptions
         if (EncryptionValues.Count == 0 || EncryptionValues.Any(v => v is not (JweAlgorithms.A128Gcm or JweAlgorithms.A256Gcm)))
         {
             throw new ArgumentException("The encryptions are A128GCM and A256GCM.", nameof(EncryptionValues));
+        }
+
+        if (DcApiOrigins.Any(o => !Uri.TryCreate(o, UriKind.Absolute, out var uri) || uri.GetLeftPart(UriPartial.Authority) != o || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))))
+        {
+            throw new ArgumentException("A DC API origin is an https origin (scheme, host and port, no path), plain http only on loopback.", nameof(DcApiOrigins));
         }
 
         if (MaxResponseBody < 1024)

@@ -30,6 +30,12 @@ public sealed class VerifierHost : IAsyncDisposable
 {
     public const string AdminToken = "test-verifier-token-0123456789abcdef0123456789";
 
+    /// <summary>The origin of the agency's page that asks over the DC API.</summary>
+    public const string PageOrigin = "https://agency.example.jp";
+
+    /// <summary>Another page of the same agency, also configured.</summary>
+    public const string OtherPageOrigin = "https://forms.agency.example.jp";
+
     private readonly WebApplication _app;
 
     private VerifierHost(WebApplication app, string url, X509Certificate2 registrar, ECDsa registrarKey, X509Certificate2 reader, SoftwareSigner readerSigner)
@@ -92,6 +98,7 @@ public sealed class VerifierHost : IAsyncDisposable
             Signer = signer,
             CertificateChain = [reader.RawData],
             DnsName = dnsName,
+            DcApiOrigins = [PageOrigin, OtherPageOrigin],
         };
         options = configure?.Invoke(options) ?? options;
 
