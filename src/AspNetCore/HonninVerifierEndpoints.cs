@@ -21,7 +21,8 @@ public static class HonninVerifierEndpoints
     /// <summary>
     /// Adds the OpenID4VP verifier service (<see cref="OpenId4VpVerifier"/>) over the mdoc and SD-JWT VC verifiers
     /// registered with <c>AddMdocVerifier</c> / <c>AddSdJwtVcVerifier</c> and the <see cref="IVerifierTransactionStore"/>
-    /// the app registers (e.g. a SQLite or PostgreSQL verifier store), or an in-memory one when it registers none.
+    /// the app registers (e.g. a SQLite or PostgreSQL verifier store), or an in-memory one when it registers none; and
+    /// a background task that purges expired transactions with their results (<see cref="OpenId4VpVerifier.PurgeAsync"/>).
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="options">Makes the options.</param>
@@ -45,6 +46,7 @@ public static class HonninVerifierEndpoints
             sp.GetService<SdJwtVcVerifier>(),
             sp.GetService<TimeProvider>(),
             sp.GetService<ILogger<OpenId4VpVerifier>>()));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, VerifierTransactionPurge>());
         return builder;
     }
 

@@ -21,4 +21,7 @@ public static class VerifierEventIds
 
     /// <summary>An OpenID4VP transaction was answered (its id, whether valid, the failure codes).</summary>
     public const int TransactionAnswered = 3005;
+
+    /// <summary>Expired OpenID4VP transactions could not be purged (the exception's type only).</summary>
+    public const int PurgeFailed = 3006;
 }

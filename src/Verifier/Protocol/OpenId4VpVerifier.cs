@@ -338,6 +338,16 @@ public sealed class OpenId4VpVerifier
         return (outcome, null);
     }
 
+    /// <summary>
+    /// Removes the transactions that expired more than <see cref="OpenId4VpVerifierOptions.ResultRetention"/> ago, with
+    /// their results: the verified elements are not kept longer than the requesting system needs them. A host calls it
+    /// now and then (<c>Honnin.AspNetCore</c> does, every few minutes).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many were removed.</returns>
+    public Task<int> PurgeAsync(CancellationToken cancellationToken = default) =>
+        _store.PurgeAsync(_time.GetUtcNow() - Options.ResultRetention, cancellationToken);
+
     /// <summary>The result of a transaction for the requesting system.</summary>
     /// <param name="id">The transaction id.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -44,6 +44,13 @@ public sealed record OpenId4VpVerifierOptions
     /// </summary>
     public IReadOnlyList<string> DcApiOrigins { get; init; } = [];
 
+    /// <summary>
+    /// How long a transaction is kept after it expired — its result with the verified elements included — before
+    /// <see cref="OpenId4VpVerifier.PurgeAsync"/> removes it (default one hour): long enough for the requesting system
+    /// to read the result, and no longer.
+    /// </summary>
+    public TimeSpan ResultRetention { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     internal void Validate()
@@ -76,6 +83,11 @@ public sealed record OpenId4VpVerifierOptions
         if (DcApiOrigins.Any(o => !Uri.TryCreate(o, UriKind.Absolute, out var uri) || uri.GetLeftPart(UriPartial.Authority) != o || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))))
         {
             throw new ArgumentException("A DC API origin is an https origin (scheme, host and port, no path), plain http only on loopback.", nameof(DcApiOrigins));
+        }
+
+        if (ResultRetention < TimeSpan.Zero || ResultRetention > TimeSpan.FromDays(30))
+        {
+            throw new ArgumentException("Results are kept from zero to 30 days after their transaction expired.", nameof(ResultRetention));
         }
 
         if (MaxResponseBody < 1024)
