@@ -140,8 +140,8 @@ public sealed class OpenId4VpVerifier
         ArgumentNullException.ThrowIfNull(requestId);
         ArgumentNullException.ThrowIfNull(request);
         var now = _time.GetUtcNow();
-        var transaction = await _store.FindByRequestIdAsync(requestId, cancellationToken).ConfigureAwait(false);
-        if (Refusal(transaction is { ResponseMode: OpenId4VpRequest.DcApi or OpenId4VpRequest.DcApiJwt } ? null : transaction, now) is { } refused)
+        var (transaction, refused) = await FindLinkedAsync(requestId, now, cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
         {
             return refused;
         }
@@ -205,8 +205,8 @@ public sealed class OpenId4VpVerifier
         ArgumentNullException.ThrowIfNull(requestId);
         ArgumentNullException.ThrowIfNull(request);
         var now = _time.GetUtcNow();
-        var transaction = await _store.FindByRequestIdAsync(requestId, cancellationToken).ConfigureAwait(false);
-        if (Refusal(transaction is { ResponseMode: OpenId4VpRequest.DcApi or OpenId4VpRequest.DcApiJwt } ? null : transaction, now) is { } refused)
+        var (transaction, refused) = await FindLinkedAsync(requestId, now, cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
         {
             return refused;
         }
@@ -519,6 +519,18 @@ public sealed class OpenId4VpVerifier
         using var key = PrivateJsonWebKey.ReadECDiffieHellman(privateJwk);
         var kid = StrictJson.ParseObject(Encoding.UTF8.GetBytes(privateJwk))["kid"]?.GetValue<string>();
         return JsonWebKey.FromCoseKey(CoseKey.FromECParameters(key.ExportParameters(false)), kid);
+    }
+
+    // The open transaction a request id names, for the request_uri and response_uri: a DC API transaction has neither.
+    private async Task<(VerifierTransaction? Transaction, ProtocolResponse? Refusal)> FindLinkedAsync(string requestId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var transaction = await _store.FindByRequestIdAsync(requestId, cancellationToken).ConfigureAwait(false);
+        if (transaction is { ResponseMode: OpenId4VpRequest.DcApi or OpenId4VpRequest.DcApiJwt })
+        {
+            transaction = null;
+        }
+
+        return (transaction, Refusal(transaction, now));
     }
 
     private static ProtocolResponse? Refusal(VerifierTransaction? transaction, DateTimeOffset now) =>
