@@ -372,7 +372,13 @@ public sealed class PresentationPrivacyTests
         Assert.Empty((await wallet.Client.RespondAsync(session)).Sent);
         Assert.Equal("vp_wallet_error", (await verifier.ResultAsync(second["transaction"]!.GetValue<string>()))["failures"]![0]!["code"]!.GetValue<string>());
         Assert.Equal("pending", (await verifier.ResultAsync(first["transaction"]!.GetValue<string>()))["state"]!.GetValue<string>());
-        Assert.Empty(await wallet.Store.Log.ListAsync());
+
+        // Nothing was presented, and the log says the verifier was refused: one refusal for the second request.
+        var refusal = Assert.Single(await wallet.Store.Log.ListAsync());
+        Assert.True(refusal.IsRefusal);
+        Assert.Empty(refusal.Elements);
+        Assert.Equal("jp.honnin.withholding_slip.1", refusal.DocType);
+        Assert.Contains(RequesterProblem.SharingStopped, refusal.Requester.Problems);
     }
 
     [Theory]

@@ -70,7 +70,12 @@ public sealed class VerifierStoryTests : IDisposable
         var refused = CliRunner.Run(["wallet", "present", again.Output.Trim(), "--trust-registrar", _folder.At("registrar/registrar.pem"), "--yes", "--json", .. wallet]);
         Assert.True(refused.ExitCode == 5, refused.Output + refused.Error);
         Assert.Equal("sharing_stopped", JsonNode.Parse(refused.Output)!["error"]!["code"]!.GetValue<string>());
-        Assert.Single(((JsonObject)JsonNode.Parse(CliTestFolder.Ok(CliRunner.Run(["wallet", "log", "--json", .. wallet])).Output)!)["presentations"]!.AsArray());
+        // The log says so: the presentation, then the refused request with nothing shared.
+        var records = ((JsonObject)JsonNode.Parse(CliTestFolder.Ok(CliRunner.Run(["wallet", "log", "--json", .. wallet])).Output)!)["presentations"]!.AsArray();
+        Assert.Equal([false, true], records.Select(r => r!["refused"]!.GetValue<bool>()));
+        Assert.Empty(records[1]!["elements"]!.AsArray());
+        Assert.Contains("sharing_stopped", records[1]!["verifier"]!["problems"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Contains("refused CN=Tax Office", CliTestFolder.Ok(CliRunner.Run(["wallet", "log", .. wallet])).Output, StringComparison.Ordinal);
 
         Assert.Equal(0, await verifier.StopAsync());
         Assert.Equal(0, await issuer.StopAsync());

@@ -243,9 +243,17 @@ internal static class WalletCommand
                 }
                 else
                 {
-                    lines.Add($"{WalletFiles.Count(records.Count, "presentation")} from the wallet {walletPath}, oldest first:");
+                    var refusals = records.Count(r => r.IsRefusal);
+                    lines.Add($"{WalletFiles.Count(records.Count - refusals, "presentation")}{(refusals > 0 ? " and " + WalletFiles.Count(refusals, "refused request") : string.Empty)} from the wallet {walletPath}, oldest first:");
                     foreach (var record in records)
                     {
+                        if (record.IsRefusal)
+                        {
+                            lines.Add($"{WalletFiles.Time(record.At)}  refused {Who(record.Requester)}");
+                            lines.Add($"    asked for {record.DocType}: nothing shared, sharing with this verifier is stopped");
+                            continue;
+                        }
+
                         lines.Add($"{WalletFiles.Time(record.At)}  to {Who(record.Requester)}");
                         lines.Add($"    {record.DocType}, credential {record.CredentialId}: {(record.Elements.Count == 0 ? "nothing" : string.Join(", ", record.Elements))}");
                         if (record.Requester.StatedPurpose is { } stated)
@@ -273,8 +281,9 @@ internal static class WalletCommand
                             ["statedPurpose"] = r.Requester.StatedPurpose,
                             ["problems"] = Reports.Strings(r.Requester.Problems),
                         },
+                        ["refused"] = r.IsRefusal,
                         ["docType"] = r.DocType,
-                        ["credentialId"] = r.CredentialId,
+                        ["credentialId"] = r.IsRefusal ? null : r.CredentialId,
                         ["elements"] = Reports.Strings(r.Elements),
                     })]),
                     ["stopped"] = new JsonArray([.. stopped.Select(s => (JsonNode)new JsonObject { ["verifier"] = s.Verifier, ["since"] = WalletFiles.Time(s.Since) })]),

@@ -263,7 +263,7 @@ public sealed class MdocHolder
             documents.Add(await PlanDocumentAsync(docRequest.ItemsRequest.DocType, wanted, identity, now, cancellationToken).ConfigureAwait(false));
         }
 
-        return _pipeline.Planned(requester ?? RequesterIdentity.Anonymous, documents, now, new MdocBinding(transcript));
+        return await _pipeline.PlannedAsync(requester ?? RequesterIdentity.Anonymous, documents, now, new MdocBinding(transcript), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The wallet's pipeline, for the OpenID4VP client that answers through this holder.</summary>
@@ -301,7 +301,7 @@ public sealed class MdocHolder
     {
         var now = _pipeline.Now;
         var document = await PlanDocumentAsync(docType, wanted, requester, now, cancellationToken).ConfigureAwait(false);
-        return _pipeline.Planned(requester, [document], now, new MdocBinding(transcript));
+        return await _pipeline.PlannedAsync(requester, [document], now, new MdocBinding(transcript), cancellationToken).ConfigureAwait(false);
     }
 
     // requester: the verifier, or null when the person selects the elements directly.

@@ -139,6 +139,23 @@ internal sealed class HolderPipeline
     public PresentationPlan Planned(RequesterIdentity requester, IReadOnlyList<PlannedDocument> documents, DateTimeOffset now, object? binding) =>
         HolderLog.Planned(_logger, new PresentationPlan(Format, requester, documents, now, binding));
 
+    /// <summary>
+    /// The plan for a verifier's request, logged; when the person stopped sharing with the verifier, the refusal is also
+    /// written to the person's log, one record per requested document (nothing was presented), so the log says so.
+    /// </summary>
+    public async Task<PresentationPlan> PlannedAsync(RequesterIdentity requester, IReadOnlyList<PlannedDocument> documents, DateTimeOffset now, object binding, CancellationToken cancellationToken)
+    {
+        if (requester.Problems.Contains(RequesterProblem.SharingStopped))
+        {
+            foreach (var document in documents)
+            {
+                await _store.Log.AppendAsync(PresentationRecord.Refused(_timeProvider.GetUtcNow(), requester, document.DocType), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return Planned(requester, documents, now, binding);
+    }
+
     // ── respond ──
 
     /// <summary>Refuses a plan of the other format: it names credentials this adapter cannot present, and taking one would spend it for nothing.</summary>

@@ -119,7 +119,7 @@ public sealed class SdJwtVcHolder
         requester = await _pipeline.WithConsentsAsync(requester, cancellationToken).ConfigureAwait(false);
         var binding = new SdJwtBinding(requester.ClientId?.Value ?? request.Audience, request.Nonce);
         var document = await PlanDocumentAsync(request.Vct, request.Claims.Select(c => (c, request.Retain.Contains(c))), requester, now, cancellationToken).ConfigureAwait(false);
-        return _pipeline.Planned(requester, [document], now, binding);
+        return await _pipeline.PlannedAsync(requester, [document], now, binding, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Plans a presentation the person chose directly; the never-share, deny-list and pseudonym policy still applies.</summary>
@@ -224,7 +224,7 @@ public sealed class SdJwtVcHolder
     {
         var now = _pipeline.Now;
         var document = await PlanDocumentAsync(vct, wanted, requester, now, cancellationToken).ConfigureAwait(false);
-        return _pipeline.Planned(requester, [document], now, new SdJwtBinding(audience, nonce));
+        return await _pipeline.PlannedAsync(requester, [document], now, new SdJwtBinding(audience, nonce), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<PlannedDocument> PlanDocumentAsync(string vct, IEnumerable<(ClaimPath Path, bool Retain)> wanted, RequesterIdentity? requester, DateTimeOffset now, CancellationToken cancellationToken)

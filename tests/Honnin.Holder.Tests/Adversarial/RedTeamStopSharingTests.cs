@@ -32,7 +32,12 @@ public sealed class RedTeamStopSharingTests : IDisposable
         Assert.All(plan.Documents[0].Elements, e => Assert.Equal((ElementDecision.Refused, ElementReason.SharingStopped), (e.Decision, e.Reason)));
         Assert.Throws<InvalidOperationException>(() => plan.Confirm(Slip, "payment_amount"));
         Assert.Null(await _world.SdJwtHolder.RespondAsync(plan, request));
-        Assert.Empty(await _world.Log.ListAsync());
+
+        // Nothing presented; the person's log says the verifier was refused.
+        var refusal = Assert.Single(await _world.Log.ListAsync());
+        Assert.True(refusal.IsRefusal);
+        Assert.Empty(refusal.Elements);
+        Assert.Contains(RequesterProblem.SharingStopped, refusal.Requester.Problems);
     }
 
     [Fact]
@@ -49,6 +54,7 @@ public sealed class RedTeamStopSharingTests : IDisposable
         Assert.All(plan.Documents.SelectMany(d => d.Elements), e => Assert.Equal(ElementDecision.Refused, e.Decision));
         Assert.Empty((await _world.MdocHolder.RespondAsync(plan)).Documents);
         Assert.Equal(0, Assert.Single(await _world.Store.ListAsync()).UseCount);
+        Assert.True(Assert.Single(await _world.Log.ListAsync()).IsRefusal);
     }
 
     [Fact]
