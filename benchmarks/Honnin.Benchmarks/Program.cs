@@ -3,6 +3,7 @@ using BenchmarkDotNet.Running;
 using Honnin.Benchmarks.Compare;
 using Honnin.Benchmarks.Issuance;
 using Honnin.Benchmarks.Mdoc;
+using Honnin.Benchmarks.Presentation;
 using Honnin.Benchmarks.SdJwt;
 using Honnin.Benchmarks.Status;
 using Honnin.Benchmarks.Storage;
@@ -19,12 +20,13 @@ if (args.Length > 0 && args[0] == "compare")
     using var storage = options.Only is null or "storage" ? await StorageComparison.CreateAsync() : null;
     using var status = options.Only is null or "status" ? await StatusComparison.CreateAsync() : null;
     using var issuance = options.Only is null or "issuance" ? await IssuanceServiceComparison.CreateAsync() : null;
-    IComparisonSuite?[] suites = [mdoc, sdJwt, storage, status, issuance];
+    using var presentation = options.Only is null or "presentation" ? await PresentationServiceComparison.CreateAsync() : null;
+    IComparisonSuite?[] suites = [mdoc, sdJwt, storage, status, issuance, presentation];
     return await new CompareRunner(options).RunAsync([.. suites.OfType<IComparisonSuite>()]);
 }
 if (args.Length == 3 && args[0] == "loop")
 {
-    // Case ids of the suites; an SD-JWT case is prefixed `sd-jwt:`, a storage case `storage:`, a status case `status:`, an issuance service case `issuance:`, e.g. `loop sd-jwt:verify 20`.
+    // Case ids of the suites; an SD-JWT case is prefixed `sd-jwt:`, a storage case `storage:`, a status case `status:`, an issuance service case `issuance:`, a verifier service case `presentation:`, e.g. `loop sd-jwt:verify 20`.
     var (prefix, id) = args[1].IndexOf(':', StringComparison.Ordinal) is var colon and > 0 ? (args[1][..colon], args[1][(colon + 1)..]) : ("mdoc", args[1]);
     using IComparisonSuite suite = prefix switch
     {
@@ -32,6 +34,7 @@ if (args.Length == 3 && args[0] == "loop")
         "storage" => await StorageComparison.CreateAsync(),
         "status" => await StatusComparison.CreateAsync(),
         "issuance" => await IssuanceServiceComparison.CreateAsync(),
+        "presentation" => await PresentationServiceComparison.CreateAsync(),
         _ => await MdocComparison.CreateAsync(),
     };
     var operation = suite.Cases.Single(c => c.Id == id).Honnin;
