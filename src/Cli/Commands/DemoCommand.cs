@@ -95,7 +95,8 @@ internal static class DemoCommand
     {
         var scenario = new Argument<string>("SCENARIO") { Description = "withholding-slip (default) or enrollment-certificate.", DefaultValueFactory = _ => "withholding-slip" };
         scenario.AcceptOnlyFromAmong("withholding-slip", "enrollment-certificate");
-        var command = new Command("demo", "Run a credential through the person end to end on built-in test data, showing each step.") { scenario };
+        var command = new Command("demo", "Run a credential through the person end to end on built-in test data, showing each step; 'demo network' runs the story over the services on loopback.") { scenario };
+        command.Subcommands.Add(DemoNetworkCommand.Create());
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var chosen = parseResult.GetValue(scenario) == "enrollment-certificate" ? EnrollmentCertificate : WithholdingSlip;
