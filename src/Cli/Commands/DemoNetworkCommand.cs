@@ -45,7 +45,7 @@ namespace Honnin.Cli.Commands;
 internal static class DemoNetworkCommand
 {
     private const string Subject = "employee-0001";
-    private const string Passphrase = "the demo wallet's passphrase";
+    private const string Passphrase = "the demo wallet passphrase";
     private const string Token = "demo-admin-token-0123456789abcdef0123456789";
     private const string Slip = HonninDocumentTypes.WithholdingSlipDocType;
     private const string Iso = HonninDocumentTypes.Iso23220NameSpace;
@@ -68,19 +68,20 @@ internal static class DemoNetworkCommand
 
     public static Command Create()
     {
-        var command = new Command("network", "Run the networked story on loopback (issuer and verifier services, SQLite in a temporary folder): offer, wallet, two verifiers, a revocation, the person's log.");
+        var keep = new Option<bool>("--keep") { Description = "Leave the services running afterwards (until Ctrl+C), for a person to try them with the tool or a browser." };
+        var command = new Command("network", "Run the networked story on loopback (issuer and verifier services, SQLite in a temporary folder): offer, wallet, two verifiers, a revocation, the person's log.") { keep };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            await new Run(parseResult.InvocationConfiguration.Output).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            await new Run(parseResult.InvocationConfiguration.Output, parseResult.GetValue(keep)).ExecuteAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private sealed class Run(TextWriter output)
+    private sealed class Run(TextWriter output, bool keep)
     {
         private readonly string _folder = Path.Combine(Path.GetTempPath(), "honnin-demo-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
-        private readonly List<IAsyncDisposable> _hosts = [];
+        private readonly List<WebApplication> _hosts = [];
         private readonly List<IDisposable> _owned = [];
 
         private void Say(string text = "") => output.WriteLine(ValueText.Clean(text));
@@ -180,7 +181,42 @@ internal static class DemoNetworkCommand
 
             var left = (await store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Count(c => c.UseCount == 0);
             Say($"   Each presentation used a different credential of the batch ({left} left unused), so the verifiers cannot link them; only a pseudonym of a verifier's own domain joins its records.");
-            _ = issuer;
+            if (keep)
+            {
+                await KeepAsync(issuer.Url, employer.Url, welfare.Url, registrar, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        // --keep: the services stay up for a person to try, until Ctrl+C; then everything is removed as usual.
+        private async Task KeepAsync(string issuerUrl, string employerUrl, string welfareUrl, X509Certificate2 registrar, CancellationToken cancellationToken)
+        {
+            var tokenFile = Path.Combine(_folder, "admin-token");
+            OutputFiles.WriteSecretText(tokenFile, Token + "\n", "--keep");
+            var registrarFile = Path.Combine(_folder, "registrar.pem");
+            OutputFiles.WriteText(registrarFile, registrar.ExportCertificatePem() + "\n", "--keep");
+            Say();
+            Say("The services keep running until Ctrl+C (then the folder is removed):");
+            Say($"   issuer service     {issuerUrl}");
+            Say($"   new employer       {employerUrl}");
+            Say($"   welfare office     {welfareUrl}");
+            Say($"   admin token file   {tokenFile} (all three)");
+            Say($"   wallet             {Path.Combine(_folder, "wallet.db")} (HONNIN_WALLET_PASSPHRASE='{Passphrase}')");
+            Say($"   registrar root     {registrarFile}");
+            Say($"   try: honnin verifier request --verifier-url {employerUrl} --admin-token-file {tokenFile} --dcql samples/dcql/withholding-slip-amounts-mdoc.json --qr -");
+            Say($"        honnin offer create --issuer-url {issuerUrl} --admin-token-file {tokenFile} --type withholding-slip --format mdoc --claims samples/claims/withholding-slip.json");
+            Say($"        honnin wallet present 'openid4vp://…' --wallet {Path.Combine(_folder, "wallet.db")} --trust-registrar {registrarFile}");
+            output.Flush();
+
+            // Until SIGINT or SIGTERM: the command line's token, or the hosts' own lifetime, whichever hears it first.
+            using var either = CancellationTokenSource.CreateLinkedTokenSource([cancellationToken, .. _hosts.Select(h => h.Lifetime.ApplicationStopping)]);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, either.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: shut down and clean up.
+            }
         }
 
         private async Task AskAsync(int? step, Agency agency, (OpenId4VpVerifier Verifier, string Url) service, OpenId4VpClient wallet, HttpClient http, PseudonymAuthority authority, CancellationToken cancellationToken)
