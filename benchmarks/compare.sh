@@ -6,7 +6,7 @@
 #   benchmarks/compare.sh --rounds 5 --batches 7 --batch-ms 500
 #
 # Options other than --bdn go to the harness (`Honnin.Benchmarks compare`): --rounds, --batches, --batch-ms,
-# --warmup-ms, --skip-peers, --only mdoc|sd-jwt, --out. Results land in benchmarks/BenchmarkDotNet.Artifacts/compare (results.md, .json).
+# --warmup-ms, --skip-peers, --only mdoc|sd-jwt|storage|status|issuance|presentation, --out. Results land in benchmarks/BenchmarkDotNet.Artifacts/compare (results.md, .json).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="$here/BenchmarkDotNet.Artifacts/compare"
