@@ -94,7 +94,8 @@ public static class HonninVerifierEndpoints
 
     /// <summary>
     /// Maps the requesting system's admin API under <paramref name="prefix"/>: <c>POST /transactions</c> with
-    /// <c>{"dcql_query", "purpose"?, "response_mode"?}</c> → <c>{"transaction", "url", "request_uri", "expires_at"}</c>,
+    /// <c>{"dcql_query", "purpose"?, "response_mode"?}</c> → <c>{"transaction", "url", "request_uri", "expires_at"}</c>
+    /// (without <c>dcql_query</c>, the service's <see cref="VerifierServiceOptions.DefaultQuery"/>),
     /// and <c>GET /transactions/{id}</c> → the result; for the verifier's own page over the Digital Credentials API,
     /// <c>POST /dc-api/transactions</c> with <c>{"dcql_query", "purpose"?, "signed"?, "encrypted"?}</c> →
     /// <c>{"transaction", "protocol", "data", "expires_at"}</c> and <c>POST /dc-api/transactions/{id}/response</c> with
@@ -128,19 +129,29 @@ public static class HonninVerifierEndpoints
                 return AdminToken.Problem(400, "invalid_transaction_request", error?.Message ?? "The body is not a JSON object.");
             }
 
-            if (json["dcql_query"] is not JsonObject dcql)
+            DcqlQuery query;
+            var purpose = Text(json, "purpose");
+            if (json["dcql_query"] is null && options.DefaultQuery is { } procedure)
             {
-                return AdminToken.Problem(400, "invalid_transaction_request", "The body has no dcql_query object.");
+                // The service's own procedure, from its configuration.
+                (query, purpose) = (procedure, purpose ?? options.DefaultPurpose);
             }
-
-            if (!DcqlQuery.TryFromJson(dcql, out var query, out var dcqlError))
+            else if (json["dcql_query"] is not JsonObject dcql)
+            {
+                return AdminToken.Problem(400, "invalid_transaction_request", "The body has no dcql_query object, and the service has no procedure of its own.");
+            }
+            else if (!DcqlQuery.TryFromJson(dcql, out var given, out var dcqlError))
             {
                 return AdminToken.Problem(400, "invalid_transaction_request", "The DCQL query does not read: " + dcqlError.Message, new JsonArray(dcqlError.Code));
+            }
+            else
+            {
+                query = given;
             }
 
             try
             {
-                var created = await verifier.CreateTransactionAsync(query, Text(json, "purpose"), Text(json, "response_mode"), context.RequestAborted).ConfigureAwait(false);
+                var created = await verifier.CreateTransactionAsync(query, purpose, Text(json, "response_mode"), context.RequestAborted).ConfigureAwait(false);
                 var result = new JsonObject
                 {
                     ["transaction"] = created.Id,

@@ -15,6 +15,15 @@ public sealed record VerifierServiceOptions
     /// </summary>
     public string? AdminToken { get; init; }
 
+    /// <summary>
+    /// The procedure the service asks for when the requesting system names none: <c>POST /admin/transactions</c> without
+    /// a <c>dcql_query</c> uses this query (and <see cref="DefaultPurpose"/>). Null: every request names its query.
+    /// </summary>
+    public Dcql.DcqlQuery? DefaultQuery { get; init; }
+
+    /// <summary>The purpose of <see cref="DefaultQuery"/>, shown to the person.</summary>
+    public string? DefaultPurpose { get; init; }
+
     /// <summary>The largest admin request body read, in bytes; larger ones get 413. (Wallet responses are bounded by <see cref="OpenId4VpVerifierOptions.MaxResponseBody"/>.)</summary>
     public int MaxRequestBody { get; init; } = 64 * 1024;
 

@@ -81,6 +81,54 @@ public sealed class VerifierStoryTests : IDisposable
         Assert.Equal(0, await issuer.StopAsync());
     }
 
+    [Fact]
+    public async Task A_second_procedure_stands_up_from_one_config_file()
+    {
+        var issuerUrl = "http://127.0.0.1:" + ServiceUrls.FreePort().ToString(CultureInfo.InvariantCulture);
+        var verifierUrl = "http://127.0.0.1:" + ServiceUrls.FreePort().ToString(CultureInfo.InvariantCulture);
+        CliTestFolder.Ok(CliRunner.Run("ca", "create", "--out", _folder.At("ca")));
+        CliTestFolder.Ok(CliRunner.Run("ca", "issue-ds", "--ca", _folder.At("ca"), "--out", _folder.At("issuer"), "--issuer-uri", issuerUrl));
+        using var issuer = ServeProcess.Start("--issuer", _folder.At("issuer"), "--url", issuerUrl);
+        var offer = CliTestFolder.Ok(CliRunner.Run("offer", "create", "--issuer-url", issuerUrl, "--admin-token-file", issuer.AdminTokenFile, "--type", "withholding-slip", "--claims", CliTestFolder.Claims("withholding-slip.json")));
+        string[] wallet = ["--wallet", _folder.At("wallet.db"), "--passphrase-file", _folder.At("pass.txt")];
+        CliTestFolder.Ok(CliRunner.Run(["wallet", "accept", offer.Output.Trim(), "--yes", .. wallet]));
+        CliTestFolder.Ok(CliRunner.Run("registrar", "create", "--out", _folder.At("registrar")));
+        CliTestFolder.Ok(CliRunner.Run("registrar", "register", "--registrar", _folder.At("registrar"), "--out", _folder.At("housing"), "--name", "Housing Office", "--purpose", "public housing income check", "--elements", "jp.honnin.withholding_slip.1/payment_amount,jp.honnin.withholding_slip.1/tax_year"));
+
+        // The procedure, in one file: who the verifier is, whom it trusts, what it asks for and why.
+        File.WriteAllText(_folder.At("housing.json"), new JsonObject
+        {
+            ["reader"] = "housing",
+            ["trust"] = new JsonArray("ca/iaca.pem"),
+            ["url"] = verifierUrl,
+            ["procedure"] = new JsonObject { ["purpose"] = "公営住宅の収入確認", ["type"] = "withholding-slip", ["format"] = "sd-jwt", ["elements"] = new JsonArray("payment_amount", "tax_year") },
+        }.ToJsonString());
+        using var verifier = ServeProcess.StartVerifier("--config", _folder.At("housing.json"));
+        Assert.Equal(verifierUrl, verifier.Url);
+
+        var request = CliTestFolder.Ok(CliRunner.Run("verifier", "request", "--verifier-url", verifierUrl, "--admin-token-file", verifier.AdminTokenFile, "--json"));
+        var created = (JsonObject)JsonNode.Parse(request.Output)!;
+        var presented = CliTestFolder.Ok(CliRunner.Run(["wallet", "present", created["url"]!.GetValue<string>(), "--trust-registrar", _folder.At("registrar/registrar.pem"), "--yes", .. wallet]));
+        Assert.Contains("公営住宅の収入確認", presented.Error, StringComparison.Ordinal);
+
+        var result = (JsonObject)JsonNode.Parse(CliTestFolder.Ok(CliRunner.Run("verifier", "result", "--verifier-url", verifierUrl, "--admin-token-file", verifier.AdminTokenFile, "--transaction", created["transaction"]!.GetValue<string>(), "--json")).Output)!;
+        Assert.Equal("valid", result["state"]!.GetValue<string>());
+        Assert.Equal("公営住宅の収入確認", result["purpose"]!.GetValue<string>());
+        var claims = result["documents"]!.AsArray().Single()!["claims"]!.AsObject();
+        Assert.Equal(5800000, claims["payment_amount"]!.GetValue<int>());
+        Assert.Equal(2025, claims["tax_year"]!.GetValue<int>());
+        Assert.False(claims.ContainsKey("family_name"));
+
+        // A config that does not read is an input error with the file named, before anything listens.
+        File.WriteAllText(_folder.At("broken.json"), """{"reader": "housing", "trust": ["ca/iaca.pem"], "procedure": {"type": "withholding-slip", "elements": ["no_such_element"]}}""");
+        var broken = CliRunner.Run("verifier", "serve", "--config", _folder.At("broken.json"));
+        Assert.Equal(2, broken.ExitCode);
+        Assert.Contains("no_such_element", broken.Error, StringComparison.Ordinal);
+
+        Assert.Equal(0, await verifier.StopAsync());
+        Assert.Equal(0, await issuer.StopAsync());
+    }
+
     private static JsonObject Query(string format) => format == "mdoc"
         ? new JsonObject
         {

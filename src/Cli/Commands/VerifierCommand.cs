@@ -35,8 +35,9 @@ internal static class VerifierCommand
 
     private static Command Serve()
     {
-        var reader = new Option<string>("--reader") { Description = "Folder with reader.pem and reader.key.pem (from 'honnin registrar register'): the certificate that signs requests and carries the registration; the service keeps its admin token and database there.", Required = true };
-        var trust = new Option<string[]>("--trust") { Description = "Issuer trust: an IACA or Document Signer certificate (PEM/DER), an issuer JWK or JWK set. Repeat for several.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var reader = new Option<string>("--reader") { Description = "Folder with reader.pem and reader.key.pem (from 'honnin registrar register'): the certificate that signs requests and carries the registration; the service keeps its admin token and database there." };
+        var trust = new Option<string[]>("--trust") { Description = "Issuer trust: an IACA or Document Signer certificate (PEM/DER), an issuer JWK or JWK set. Repeat for several.", AllowMultipleArgumentsPerToken = false };
+        var config = new Option<string>("--config") { Description = "A verifier for one procedure from one JSON file: reader folder, trust, and the procedure (purpose, and a DCQL query or type + format + elements) that 'verifier request' asks for when it names no --dcql. Instead of --reader and --trust." };
         var url = new Option<string>("--url") { Description = "The service's URL wallets see: http on 127.0.0.1/::1/localhost, or https behind a TLS-terminating reverse proxy (with --listen). Port 0 picks a free port.", DefaultValueFactory = _ => DefaultUrl };
         var listen = new Option<string>("--listen") { Description = "With an https --url: the plain http address to listen on, where the reverse proxy forwards to." };
         var store = new Option<string>("--store") { Description = "SQLite database file (default: verifier.db in the --reader folder)." };
@@ -47,19 +48,36 @@ internal static class VerifierCommand
         responseMode.AcceptOnlyFromAmong("direct_post", "direct_post.jwt");
         var command = new Command("serve", "Run the verifier service until SIGINT or SIGTERM; print {\"url\", \"admin_token_file\", \"client_id\"} on one line when ready. Logs go to standard error.")
         {
-            reader, trust, url, listen, store, postgres, adminTokenFile, dnsName, responseMode,
+            reader, trust, config, url, listen, store, postgres, adminTokenFile, dnsName, responseMode,
         };
-        command.SetAction(async (parseResult, cancellationToken) => await ServeAsync(
-            new ServeSettings(
-                parseResult.GetValue(reader)!, parseResult.GetValue(trust) ?? [], parseResult.GetValue(url)!, parseResult.GetValue(listen), parseResult.GetValue(store),
-                parseResult.GetValue(postgres), parseResult.GetValue(adminTokenFile), parseResult.GetValue(dnsName), parseResult.GetValue(responseMode)!),
-            parseResult.InvocationConfiguration.Output,
-            parseResult.InvocationConfiguration.Error,
-            cancellationToken).ConfigureAwait(false));
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var procedure = parseResult.GetValue(config) is { } path ? ProcedureConfig.Read(path) : null;
+            var given = parseResult.GetValue(trust) ?? [];
+            if (procedure is not null && (parseResult.GetValue(reader) is not null || given.Length > 0))
+            {
+                throw new UsageException("--config names the reader and the trust; give them there, not also as --reader or --trust.");
+            }
+
+            if (procedure is null && (parseResult.GetValue(reader) is null || given.Length == 0))
+            {
+                throw new UsageException("Give --reader DIR and at least one --trust FILE, or a --config FILE that names them.");
+            }
+
+            // An option given on the command line wins over the configuration's.
+            var urlText = parseResult.GetResult(url) is { Implicit: false } ? parseResult.GetValue(url)! : procedure?.Url ?? parseResult.GetValue(url)!;
+            return await ServeAsync(
+                new ServeSettings(
+                    procedure?.Reader ?? parseResult.GetValue(reader)!, procedure?.Trust ?? given, urlText, parseResult.GetValue(listen), parseResult.GetValue(store) ?? procedure?.Store,
+                    parseResult.GetValue(postgres), parseResult.GetValue(adminTokenFile), parseResult.GetValue(dnsName) ?? procedure?.DnsName, parseResult.GetValue(responseMode)!, procedure),
+                parseResult.InvocationConfiguration.Output,
+                parseResult.InvocationConfiguration.Error,
+                cancellationToken).ConfigureAwait(false);
+        });
         return command;
     }
 
-    private sealed record ServeSettings(string Reader, string[] Trust, string Url, string? Listen, string? Store, string? Postgres, string? AdminTokenFile, string? DnsName, string ResponseMode);
+    private sealed record ServeSettings(string Reader, string[] Trust, string Url, string? Listen, string? Store, string? Postgres, string? AdminTokenFile, string? DnsName, string ResponseMode, ProcedureConfig? Procedure);
 
     private static async Task<int> ServeAsync(ServeSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -129,6 +147,8 @@ internal static class VerifierCommand
                         DefaultResponseMode = settings.ResponseMode,
                     },
                     AdminToken = adminToken,
+                    DefaultQuery = settings.Procedure?.Query,
+                    DefaultPurpose = settings.Procedure?.Purpose,
                 });
                 app = builder.Build();
                 app.MapHonninVerifier();
@@ -157,7 +177,7 @@ internal static class VerifierCommand
     {
         var verifierUrl = VerifierUrlOption();
         var tokenFile = AdminTokenFileOption();
-        var dcql = new Option<string>("--dcql") { Description = "The DCQL query (OpenID4VP 1.0 §6), a JSON file: which credentials and which of their claims the procedure needs.", Required = true };
+        var dcql = new Option<string>("--dcql") { Description = "The DCQL query (OpenID4VP 1.0 §6), a JSON file: which credentials and which of their claims the procedure needs. Without it, the procedure the service was configured with (serve --config)." };
         var purpose = new Option<string>("--purpose") { Description = "What the elements are for, shown to the person and kept in their log." };
         var responseMode = new Option<string>("--response-mode") { Description = "direct_post.jwt (encrypted) or direct_post; default: the service's." };
         responseMode.AcceptOnlyFromAmong("direct_post", "direct_post.jwt");
@@ -172,7 +192,7 @@ internal static class VerifierCommand
             QrOutput.Check(qrPath);
             var body = new JsonObject
             {
-                ["dcql_query"] = ReadQuery(parseResult.GetValue(dcql)!),
+                ["dcql_query"] = parseResult.GetValue(dcql) is { } dcqlPath ? ReadQuery(dcqlPath) : null,
                 ["purpose"] = parseResult.GetValue(purpose),
                 ["response_mode"] = parseResult.GetValue(responseMode),
             };
