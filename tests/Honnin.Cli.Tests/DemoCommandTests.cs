@@ -5,7 +5,7 @@ public sealed class DemoCommandTests
     [Fact]
     public void Withholding_slip_demo_shows_each_step_and_the_verifier_sees_only_what_was_shared()
     {
-        var (code, output, error) = CliRunner.Run("demo");
+        var (code, output, error) = CliRunner.Run("demo", "offline");
 
         Assert.Equal(0, code);
         Assert.Empty(error);
@@ -27,7 +27,7 @@ public sealed class DemoCommandTests
     [Fact]
     public void Enrollment_certificate_demo_runs()
     {
-        var (code, output, _) = CliRunner.Run("demo", "enrollment-certificate");
+        var (code, output, _) = CliRunner.Run("demo", "offline", "enrollment-certificate");
 
         Assert.Equal(0, code);
         Assert.Contains("VALID", output, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class DemoCommandTests
         var before = Directory.GetDirectories(Path.GetTempPath(), "honnin-demo-*").ToHashSet();
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
-        var (code, output, error) = CliRunner.Run("demo", "network");
+        var (code, output, error) = CliRunner.Run("demo");
 
         Assert.True(code == 0, output + error);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"The demo took {watch.Elapsed}.");

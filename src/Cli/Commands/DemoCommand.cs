@@ -20,7 +20,7 @@ using Honnin.X509;
 namespace Honnin.Cli.Commands;
 
 /// <summary>
-/// <c>honnin demo</c>: the whole path of a credential through the person, in one process, on built-in test data: the issuer
+/// <c>honnin demo offline</c>: the whole path of a credential through the person, in one process, on built-in test data: the issuer
 /// issues (with per-domain pseudonyms), registered verifiers ask, the wallet plans under its policy, the person chooses,
 /// and each verifier sees only what was shared, joining it to its own records by its own domain's pseudonym.
 /// </summary>
@@ -95,14 +95,15 @@ internal static class DemoCommand
     {
         var scenario = new Argument<string>("SCENARIO") { Description = "withholding-slip (default) or enrollment-certificate.", DefaultValueFactory = _ => "withholding-slip" };
         scenario.AcceptOnlyFromAmong("withholding-slip", "enrollment-certificate");
-        var command = new Command("demo", "Run a credential through the person end to end on built-in test data, showing each step; 'demo network' runs the story over the services on loopback.") { scenario };
-        command.Subcommands.Add(DemoNetworkCommand.Create());
-        command.SetAction(async (parseResult, cancellationToken) =>
+        var offline = new Command("offline", "Run a credential through the person in one process, without services, on built-in test data: issuance with pseudonyms, registered verifiers' requests, the plans, what each verifier saw.") { scenario };
+        offline.SetAction(async (parseResult, cancellationToken) =>
         {
             var chosen = parseResult.GetValue(scenario) == "enrollment-certificate" ? EnrollmentCertificate : WithholdingSlip;
             await new Run(chosen, parseResult.InvocationConfiguration.Output).ExecuteAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         });
+        var command = DemoNetworkCommand.Create();
+        command.Subcommands.Add(offline);
         return command;
     }
 

@@ -37,7 +37,7 @@ using Microsoft.Extensions.Logging;
 namespace Honnin.Cli.Commands;
 
 /// <summary>
-/// <c>honnin demo network</c>: the networked story on loopback, with SQLite in a temporary folder that is removed
+/// <c>honnin demo</c>: the networked story on loopback, with SQLite in a temporary folder that is removed
 /// afterwards. The employer's issuer service offers a withholding slip (OpenID4VCI); the person's wallet accepts it; two
 /// verifier services of different domains ask with DCQL (OpenID4VP, <c>direct_post.jwt</c>); what each saw and joined
 /// by; HR revokes the slip and the next request fails; the person's log.
@@ -68,8 +68,8 @@ internal static class DemoNetworkCommand
 
     public static Command Create()
     {
-        var keep = new Option<bool>("--keep") { Description = "Leave the services running afterwards (until Ctrl+C), for a person to try them with the tool or a browser." };
-        var command = new Command("network", "Run the networked story on loopback (issuer and verifier services, SQLite in a temporary folder): offer, wallet, two verifiers, a revocation, the person's log.") { keep };
+        var keep = new Option<bool>("--keep") { Description = "Leave the services running afterwards (until Ctrl+C), for a person to try them with the tool." };
+        var command = new Command("demo", "Run the networked story on loopback (issuer and verifier services, SQLite in a temporary folder): offer, wallet, two verifiers, a revocation, the person's log. 'demo offline' runs the story in one process.") { keep };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             await new Run(parseResult.InvocationConfiguration.Output, parseResult.GetValue(keep)).ExecuteAsync(cancellationToken).ConfigureAwait(false);
@@ -126,7 +126,7 @@ internal static class DemoNetworkCommand
             var authority = new PseudonymAuthority(PseudonymKeyRing.Create(Own(PseudonymKey.Import("k1", RandomNumberGenerator.GetBytes(PseudonymKey.SecretLength)))));
             using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
 
-            Say("Honnin demo (network): a withholding slip (源泉徴収票) passes through the person, over OpenID4VCI and OpenID4VP on loopback.");
+            Say("Honnin demo: a withholding slip (源泉徴収票) passes through the person, over OpenID4VCI and OpenID4VP on loopback.");
             Say($"   State in SQLite under {_folder} (removed at the end).");
             Say();
             Say("1. The former employer runs its issuer service; HR offers the slip to one employee.");
