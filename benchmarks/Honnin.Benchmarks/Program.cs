@@ -8,7 +8,8 @@ using Honnin.Benchmarks.SdJwt;
 using Honnin.Benchmarks.Status;
 using Honnin.Benchmarks.Storage;
 
-// `compare …` runs the side-by-side Stopwatch harness (see compare.sh); `loop CASE SECONDS` runs one Honnin case in a
+// `compare …` runs the side-by-side Stopwatch harness (see compare.sh); `load [--seconds N] [--concurrency C]` runs the
+// service round trips under concurrent clients (throughput, p50/p99 latency, CPU per round trip); `loop CASE SECONDS` runs one Honnin case in a
 // loop for a profiler to attach to (`dotnet-trace collect -- dotnet Honnin.Benchmarks.dll loop verify-signature 20`, or
 // `loop sd-jwt:verify 20` for an SD-JWT VC case);
 // anything else goes to BenchmarkDotNet, e.g. `--filter *Verify*` or `--list flat`.
@@ -23,6 +24,12 @@ if (args.Length > 0 && args[0] == "compare")
     using var presentation = options.Only is null or "presentation" ? await PresentationServiceComparison.CreateAsync() : null;
     IComparisonSuite?[] suites = [mdoc, sdJwt, storage, status, issuance, presentation];
     return await new CompareRunner(options).RunAsync([.. suites.OfType<IComparisonSuite>()]);
+}
+if (args.Length > 0 && args[0] == "load")
+{
+    using var issuanceLoad = await IssuanceServiceComparison.CreateAsync();
+    using var presentationLoad = await PresentationServiceComparison.CreateAsync();
+    return await LoadRunner.RunAsync(args[1..], [issuanceLoad, presentationLoad]);
 }
 if (args.Length == 3 && args[0] == "loop")
 {

@@ -198,9 +198,11 @@ internal sealed class PresentationServiceComparison : IComparisonSuite
         };
     }
 
-    /// <summary>A wallet holding one slip (presented again and again: the store keeps no log) and a library verifier.</summary>
+    /// <summary>A wallet holding a batch of slips (presented again and again: the store keeps no log) and a library verifier.</summary>
     private sealed class Wallet : IDisposable
     {
+        private const int BatchSize = 16;
+
         private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false });
         private readonly SdJwtVcHolder _holder;
         private readonly OpenId4VpClient _client;
@@ -223,15 +225,16 @@ internal sealed class PresentationServiceComparison : IComparisonSuite
             };
             using var document = System.Text.Json.JsonDocument.Parse(claims.ToJsonString());
             DocumentClaims.TryFromJson(document.RootElement, type, out var parsed, out _);
-            var holderKey = SoftwareSigner.Generate(CoseAlgorithm.ES256);
+            // A batch, so that concurrent presentations (the load runner's) each find an unused credential.
+            var holderKeys = Enumerable.Range(0, BatchSize).Select(_ => SoftwareSigner.Generate(CoseAlgorithm.ES256)).ToList();
             var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Signer = pki.IssuerSigner, CertificateChain = [pki.DocumentSigner.RawData], Issuer = Pki.IssuerId });
-            var credential = await issuer.IssueAsync(new SdJwtVcIssuanceRequest(type.DocType, parsed!, holderKey.PublicKey));
+            var batch = await issuer.IssueBatchAsync(new SdJwtVcIssuanceRequest(type.DocType, parsed!, holderKeys[0].PublicKey), [.. holderKeys.Select(k => k.PublicKey)]);
             var keys = new InMemoryDeviceKeyResolver();
-            keys.Add(holderKey);
+            holderKeys.ForEach(keys.Add);
             var store = new UnloggedCredentialStore();
             var options = new HolderOptions { RegistrarTrustAnchors = TrustAnchorSet.Create([pki.Registrar]) };
             var holder = new SdJwtVcHolder(store, keys, options);
-            await holder.StoreAsync(credential.Serialize());
+            await holder.StoreBatchAsync([.. batch.Select(c => c.Serialize())]);
             var verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TrustAnchors = TrustAnchorSet.Create([pki.Iaca]) });
             return new Wallet(holder, new MdocHolder(store, keys, options), verifier);
         }
