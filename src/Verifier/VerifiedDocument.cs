@@ -13,6 +13,7 @@ namespace Honnin.Verifier;
 /// <param name="Issuer">The authenticated issuer: the Document Signer certificate's subject; for SD-JWT VC, the <c>iss</c> bound to the <c>x5c</c> leaf certificate or signed by a configured key, or the leaf's subject when there is no <c>iss</c>.</param>
 /// <param name="SubjectKeys">The person's pseudonyms in the verifier's own domains (domain → pseudonym), as disclosed: the keys to join the credential to the verifier's records. Null when none was disclosed.</param>
 /// <param name="Status">Where the issuer publishes the credential's status (Token Status List: the SD-JWT VC <c>status</c> claim or the MSO <c>status</c>), for a status check; null when the credential names none. The verifier checks its shape, not the list.</param>
+/// <param name="DisclosedClaims">SD-JWT VC: the claims the presentation's Disclosures revealed (what the holder chose to show, as opposed to what the issuer always shows); null for mdoc, where every element in <paramref name="Elements"/> was chosen.</param>
 public sealed record VerifiedDocument(
     CredentialFormat Format,
     string DocType,
@@ -22,7 +23,8 @@ public sealed record VerifiedDocument(
     DateTimeOffset? ValidUntil,
     string? Issuer,
     IReadOnlyDictionary<string, string>? SubjectKeys = null,
-    StatusLists.StatusListReference? Status = null)
+    StatusLists.StatusListReference? Status = null,
+    IReadOnlyList<Honnin.SdJwt.ClaimPath>? DisclosedClaims = null)
 {
     /// <summary>SD-JWT VC: the processed payload with the disclosed claims (null for mdoc); each read returns a new copy.</summary>
     public JsonObject? Claims

@@ -503,10 +503,10 @@ public sealed class OpenId4VpVerifier
             return (result, null);
         }
 
-        // The verifier accepted it, so it parses and processes; what its Disclosures revealed is read once more here.
-        var sdJwt = Honnin.SdJwt.SelectiveDisclosureJwt.Parse(presentation);
-        var binding = sdJwt.KeyBinding is null ? DcqlHolderBinding.None : DcqlHolderBinding.Cryptographic;
-        return (result, DcqlCredential.ForSdJwtVc(sdJwt.Process(), binding));
+        // An SD-JWT without key binding ends with '~' (RFC 9901 §4); with one, the verifier checked it.
+        var document = result.Documents[0];
+        var binding = presentation.EndsWith('~') ? DcqlHolderBinding.None : DcqlHolderBinding.Cryptographic;
+        return (result, DcqlCredential.ForSdJwtVc(document.Claims!, document.DisclosedClaims ?? [], binding));
     }
 
     private static VerificationResult Malformed(string message) =>

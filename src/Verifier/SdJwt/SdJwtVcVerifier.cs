@@ -188,9 +188,9 @@ public sealed class SdJwtVcVerifier
     }
 
     private static VerifiedDocument? ToVerifiedDocument(SdJwtVcContext context) =>
-        context.Payload is { } payload ? ToVerifiedDocument(context.SdJwt, payload, context.SubjectKeys, context.AuthenticatedIssuer, context.StatusReference) : null;
+        context.Payload is { } payload ? ToVerifiedDocument(context.SdJwt, payload, context.SubjectKeys, context.AuthenticatedIssuer, context.StatusReference, context.Processing) : null;
 
-    private static VerifiedDocument ToVerifiedDocument(SelectiveDisclosureJwt sdJwt, JsonObject payload, Dictionary<string, string> subjectKeys, string? issuer, StatusLists.StatusListReference? status)
+    private static VerifiedDocument ToVerifiedDocument(SelectiveDisclosureJwt sdJwt, JsonObject payload, Dictionary<string, string> subjectKeys, string? issuer, StatusLists.StatusListReference? status, SdJwtProcessingResult? processing)
     {
         var claims = (JsonObject)payload.DeepClone();
         var vct = payload["vct"] is { } vctNode && ClaimsCheck.IsString(vctNode) ? vctNode.GetValue<string>() : sdJwt.IssuerSigned.Type ?? string.Empty;
@@ -205,6 +205,7 @@ public sealed class SdJwtVcVerifier
             validUntil,
             issuer,
             subjectKeys.Count > 0 ? subjectKeys.AsReadOnly() : null,
-            status);
+            status,
+            processing is null ? [] : [.. processing.DisclosedClaims.Select(c => c.Path)]);
     }
 }
