@@ -29,10 +29,15 @@ internal sealed class AdminClient : IDisposable
     /// <param name="url">The service's URL, as given.</param>
     /// <param name="tokenFile">The admin token file.</param>
     /// <param name="service"><c>issuer</c> or <c>verifier</c>: the option that gave the URL is <c>--{service}-url</c>, the command that serves it <c>honnin {service} serve</c>.</param>
-    public static AdminClient Create(string url, string tokenFile, string service = "issuer")
+    public static AdminClient Create(string url, string tokenFile, string service = "issuer") => WithToken(url, AdminTokens.Read(tokenFile), service);
+
+    /// <summary>A client for the service at <paramref name="url"/> with the token itself (the demo's own services).</summary>
+    /// <param name="url">The service's URL.</param>
+    /// <param name="token">The admin token.</param>
+    /// <param name="service"><c>issuer</c> or <c>verifier</c>.</param>
+    public static AdminClient WithToken(string url, string token, string service)
     {
         var baseUrl = ServiceUrls.Text(ServiceUrls.Parse(url, $"--{service}-url"));
-        var token = AdminTokens.Read(tokenFile);
         var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30), MaxResponseContentBufferSize = MaxAnswer };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return new AdminClient(http, baseUrl, service);

@@ -259,10 +259,20 @@ internal static class DemoCommand
 
     private static string Short(string pseudonym) => pseudonym.Length > 20 ? pseudonym[..20] + "…" : pseudonym;
 
+    /// <summary>The sample claims built into the tool (samples/claims), as HR's JSON.</summary>
+    internal static System.Text.Json.Nodes.JsonObject SampleClaims(string resource)
+    {
+        using var stream = OpenResource(resource);
+        return System.Text.Json.Nodes.JsonNode.Parse(stream)!.AsObject();
+    }
+
+    private static Stream OpenResource(string resource) =>
+        typeof(DemoCommand).Assembly.GetManifestResourceStream("Honnin.Cli.claims." + resource)
+            ?? throw new InvalidOperationException("The demo claims are missing from the tool.");
+
     private static DocumentClaims ReadClaims(string resource, DocumentType type)
     {
-        using var stream = typeof(DemoCommand).Assembly.GetManifestResourceStream("Honnin.Cli.claims." + resource)
-            ?? throw new InvalidOperationException("The demo claims are missing from the tool.");
+        using var stream = OpenResource(resource);
         using var document = JsonDocument.Parse(stream);
         return DocumentClaims.TryFromJson(document.RootElement, type, out var claims, out _)
             ? claims

@@ -118,7 +118,7 @@ internal static class DemoNetworkCommand
             var now = TimeProvider.System.GetUtcNow();
             var iacaKey = Own(ECDsa.Create(ECCurve.NamedCurves.nistP256));
             var iaca = Own(MdocCertificateFactory.CreateIaca("JP", "Honnin Demo IACA", iacaKey, now.AddDays(-1), now.AddYears(5)));
-            var issuerUrl = Url();
+            var issuerUrl = LoopbackUrl();
             var dsKey = Own(ECDsa.Create(ECCurve.NamedCurves.nistP256));
             var ds = Own(MdocCertificateFactory.CreateDocumentSigner(iaca, iacaKey, "JP", "株式会社本人 (the former employer)", dsKey, now.AddDays(-1), now.AddYears(2), issuerUris: [issuerUrl]));
             var registrarKey = Own(ECDsa.Create(ECCurve.NamedCurves.nistP256));
@@ -132,11 +132,12 @@ internal static class DemoNetworkCommand
             Say("1. The former employer runs its issuer service; HR offers the slip to one employee.");
             var issuer = await StartIssuerAsync(issuerUrl, ds, dsKey, cancellationToken).ConfigureAwait(false);
             var pseudonyms = authority.DeriveMany(Subject, [PseudonymDomain.Create("employment"), PseudonymDomain.Create("tax"), PseudonymDomain.Create("welfare")]);
-            var offer = await AdminAsync(http, HttpMethod.Post, issuerUrl + "/admin/offers", new JsonObject
+            using var hr = AdminClient.WithToken(issuerUrl, Token, "issuer");
+            var offer = await hr.PostAsync("offers", new JsonObject
             {
                 ["type"] = "withholding-slip",
                 ["format"] = "mdoc",
-                ["claims"] = Claims(),
+                ["claims"] = DemoCommand.SampleClaims("withholding-slip.json"),
                 ["batch_size"] = 3,
                 ["tx_code"] = true,
                 ["pseudonyms"] = new JsonObject([.. pseudonyms.Select(p => KeyValuePair.Create(p.Key.Id, (JsonNode?)p.Value.Value))]),
@@ -166,7 +167,7 @@ internal static class DemoNetworkCommand
 
             Say();
             Say("5. HR finds a mistake on the slip and revokes it; the status list the credentials point to changes.");
-            await AdminAsync(http, HttpMethod.Post, issuerUrl + "/admin/status", new JsonObject { ["change"] = "revoke", ["offer_id"] = offer["offer_id"]!.GetValue<string>() }, cancellationToken).ConfigureAwait(false);
+            await hr.PostAsync("status", new JsonObject { ["change"] = "revoke", ["offer_id"] = offer["offer_id"]!.GetValue<string>() }, cancellationToken).ConfigureAwait(false);
             // The verifiers cache a fetched list for its ttl; the demo's services keep it for a second.
             await Task.Delay(TimeSpan.FromSeconds(1.2), cancellationToken).ConfigureAwait(false);
             Say("   The new employer asks again, and the revoked slip no longer verifies:");
@@ -235,7 +236,8 @@ internal static class DemoNetworkCommand
                         new JsonArray([.. agency.Asks.Select((a, i) => (a, i)).Where(x => agency.Registered.Contains(x.a.NameSpace + "/" + x.a.Identifier) || agency.Domains.Any(d => x.a.Identifier == PseudonymDomain.ElementPrefix + d)).Select(x => (JsonNode)("c" + x.i))])),
                 }),
             };
-            var created = await AdminAsync(http, HttpMethod.Post, service.Url + "/admin/transactions", new JsonObject { ["dcql_query"] = query, ["purpose"] = agency.Purpose, ["response_mode"] = "direct_post.jwt" }, cancellationToken).ConfigureAwait(false);
+            using var office = AdminClient.WithToken(service.Url, Token, "verifier");
+            var created = await office.PostAsync("transactions", new JsonObject { ["dcql_query"] = query, ["purpose"] = agency.Purpose, ["response_mode"] = "direct_post.jwt" }, cancellationToken).ConfigureAwait(false);
             if (step is not null)
             {
                 Say($"{step}. {agency.Name} runs its verifier service and asks with DCQL for {agency.Asks.Length} elements, or at least those its registration covers (OpenID4VP, encrypted answer).");
@@ -255,7 +257,7 @@ internal static class DemoNetworkCommand
             }
 
             await wallet.RespondAsync(session, cancellationToken).ConfigureAwait(false);
-            var result = await AdminAsync(http, HttpMethod.Get, service.Url + "/admin/transactions/" + created["transaction"]!.GetValue<string>(), null, cancellationToken).ConfigureAwait(false);
+            var result = await office.GetAsync("transactions/" + created["transaction"]!.GetValue<string>(), cancellationToken).ConfigureAwait(false);
             if (result["state"]?.GetValue<string>() != "valid")
             {
                 Say($"   The verifier's result: INVALID ({string.Join(", ", (result["failures"] as JsonArray ?? []).Select(f => f!["code"]!.GetValue<string>()).Distinct())}).");
@@ -307,7 +309,7 @@ internal static class DemoNetworkCommand
 
         private async Task<(OpenId4VpVerifier Verifier, string Url)> StartVerifierAsync(Agency agency, X509Certificate2 registrar, ECDsa registrarKey, X509Certificate2 iaca, CancellationToken cancellationToken)
         {
-            var url = Url();
+            var url = LoopbackUrl();
             var readerKey = Own(ECDsa.Create(ECCurve.NamedCurves.nistP256));
             var reader = Own(MdocCertificateFactory.CreateReaderAuthentication(registrar, registrarKey, agency.Name, readerKey, TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddYears(1), new VerifierRegistration(agency.Domains, agency.Purpose, agency.Registered)));
             var store = Own(await SqliteVerifierStore.OpenAsync(Path.Combine(_folder, $"verifier-{_hosts.Count}.db"), cancellationToken).ConfigureAwait(false));
@@ -340,44 +342,9 @@ internal static class DemoNetworkCommand
             builder.Logging.ClearProviders();
             return builder;
         }
-
-        private static async Task<JsonObject> AdminAsync(HttpClient http, HttpMethod method, string url, JsonObject? body, CancellationToken cancellationToken)
-        {
-            using var request = new HttpRequestMessage(method, url);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-            if (body is not null)
-            {
-                request.Content = new StringContent(StrictJson.Serialize(body), Encoding.UTF8, "application/json");
-            }
-
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return response.IsSuccessStatusCode && JsonNode.Parse(text) is JsonObject json
-                ? json
-                : throw new InvalidOperationException($"The demo's service answered {(int)response.StatusCode}: {text}");
-        }
-
-        private static JsonObject Claims() => new()
-        {
-            ["family_name"] = "山田",
-            ["given_name"] = "花子",
-            ["birth_date"] = "1990-04-01",
-            ["tax_year"] = 2026,
-            ["full_name"] = "山田 花子",
-            ["payment_category"] = "給料・賞与",
-            ["payment_amount"] = 5_800_000,
-            ["withholding_tax_amount"] = 158_200,
-            ["payer_name"] = "株式会社本人",
-            ["issue_date"] = "2026-12-01",
-        };
-
-        private static string Url()
-        {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            return $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}";
-        }
     }
+
+    private static string LoopbackUrl() => "http://127.0.0.1:" + ServiceUrls.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Short(string text, int length = 20) => text.Length > length ? text[..length] + "…" : text;
 }
