@@ -388,14 +388,14 @@ public sealed class PresentationAbuseTests
     private static int ClientIdPrefix(string clientId) => clientId.IndexOf(':', StringComparison.Ordinal) + 1;
 
     // An SD-JWT+KB the person selected, its key-binding JWT for the audience and nonce the attack chose.
-    private static async Task<string> SdJwtAsync(Wallet wallet, string audience, string nonce, params string[] claims)
+    private static async Task<string> SdJwtAsync(TestWallet wallet, string audience, string nonce, params string[] claims)
     {
         var plan = await wallet.SdJwt.PlanSelectionAsync(Vct, (claims.Length == 0 ? ["payment_amount", "family_name"] : claims).Select(ClaimPath.Parse));
         return (await wallet.SdJwt.RespondAsync(plan, audience, nonce))!;
     }
 
     // A DeviceResponse the person selected, device-signed over the transcript the attack chose.
-    private static async Task<string> MdocAsync(Wallet wallet, SessionTranscript transcript)
+    private static async Task<string> MdocAsync(TestWallet wallet, SessionTranscript transcript)
     {
         var plan = await wallet.Mdoc.PlanSelectionAsync(Slip, [(Slip, "payment_amount"), (Iso, "family_name")]);
         var response = await wallet.Mdoc.RespondAsync(plan, transcript);
@@ -403,7 +403,7 @@ public sealed class PresentationAbuseTests
     }
 
     // What an honest wallet presents for the request: bound to the full client id, the nonce, the response URI and the key.
-    private static Task<string> HonestAsync(Wallet wallet, VerifierHost verifier, OpenId4VpRequest request, string format) => format == "mdoc"
+    private static Task<string> HonestAsync(TestWallet wallet, VerifierHost verifier, OpenId4VpRequest request, string format) => format == "mdoc"
         ? MdocAsync(wallet, SessionTranscript.ForOpenId4Vp(verifier.Verifier.ClientId.Value, request.Nonce, Thumbprint(request), request.ResponseUri!.AbsoluteUri))
         : SdJwtAsync(wallet, verifier.Verifier.ClientId.Value, request.Nonce);
 

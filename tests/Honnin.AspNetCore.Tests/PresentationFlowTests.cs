@@ -18,44 +18,8 @@ namespace Honnin.AspNetCore.Tests;
 /// </summary>
 public sealed class PresentationFlowTests
 {
-    internal sealed class Wallet : IDisposable
-    {
-        public Wallet(HolderOptions options)
-        {
-            Mdoc = new MdocHolder(Store, Keys, options);
-            SdJwt = new SdJwtVcHolder(Store, Keys, options);
-        }
-
-        public InMemoryCredentialStore Store { get; } = new();
-
-        public InMemoryDeviceKeyStore Keys { get; } = new();
-
-        public HttpClient Http { get; } = new(new HttpClientHandler { AllowAutoRedirect = false });
-
-        public MdocHolder Mdoc { get; }
-
-        public SdJwtVcHolder SdJwt { get; }
-
-        public OpenId4VpClient Client => new(Mdoc, SdJwt, Http);
-
-        public void Dispose()
-        {
-            Keys.Dispose();
-            Http.Dispose();
-        }
-    }
-
-    internal static async Task<Wallet> WalletWithSlipAsync(IssuerHost issuer, VerifierHost verifier, string format, int batch = 1, HolderOptions? options = null)
-    {
-        var created = await issuer.CreateOfferAsync(format, batch: batch, txCode: false);
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var client = new OpenId4VciClient(http);
-        var preview = await client.PreviewAsync(created["offer"]!.GetValue<string>());
-        var holderOptions = options ?? new HolderOptions { RegistrarTrustAnchors = TrustAnchorSet.Create([verifier.Registrar]) };
-        var wallet = new Wallet(holderOptions);
-        await client.AcceptAsync(preview, null, new IssuanceTargets(wallet.Store, wallet.Keys), TimeSpan.Zero);
-        return wallet;
-    }
+    internal static Task<TestWallet> WalletWithSlipAsync(IssuerHost issuer, VerifierHost verifier, string format, int batch = 1, HolderOptions? options = null) =>
+        TestWallet.WithSlipAsync(issuer, format, options ?? new HolderOptions { RegistrarTrustAnchors = TrustAnchorSet.Create([verifier.Registrar]) }, batch);
 
     [Theory]
     [InlineData("sd-jwt", "direct_post.jwt")]

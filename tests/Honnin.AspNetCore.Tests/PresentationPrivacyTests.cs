@@ -413,7 +413,7 @@ public sealed class PresentationPrivacyTests
 
     // ── what left the wallet ──
 
-    private static async Task AssertNothingReleasedAsync(Wallet wallet, OpenId4VpSession session, FakeVerifier fake)
+    private static async Task AssertNothingReleasedAsync(TestWallet wallet, OpenId4VpSession session, FakeVerifier fake)
     {
         Assert.All(session.Queries, q => Assert.Empty(q.Plan.Disclosed));
         var outcome = await wallet.Client.RespondAsync(session);
@@ -478,7 +478,7 @@ public sealed class PresentationPrivacyTests
     };
 
     // A slip with pseudonyms for three domains: the agency is registered for tax and employment, not health.
-    private static async Task<Wallet> WalletWithPseudonymsAsync(IssuerHost issuer, string format, HolderOptions options)
+    private static async Task<TestWallet> WalletWithPseudonymsAsync(IssuerHost issuer, string format, HolderOptions options)
     {
         var body = new JsonObject
         {
@@ -494,7 +494,7 @@ public sealed class PresentationPrivacyTests
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var client = new OpenId4VciClient(http);
         var preview = await client.PreviewAsync(JsonNode.Parse(text)!["offer"]!.GetValue<string>());
-        var wallet = new Wallet(options);
+        var wallet = new TestWallet(options);
         await client.AcceptAsync(preview, null, new IssuanceTargets(wallet.Store, wallet.Keys), TimeSpan.Zero);
         return wallet;
     }

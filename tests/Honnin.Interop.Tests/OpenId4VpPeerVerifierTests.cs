@@ -39,7 +39,7 @@ public sealed class OpenId4VpPeerVerifierTests
         await using var issuer = await IssuerHost.StartAsync(o => o with { MaxBatchSize = 1 });
         await using var peer = await OpenId4VpPeerVerifierProcess.StartAsync();
         using var reader = PeerReader.Create(prefix == "x509_san_dns" ? "localhost" : null);
-        using var wallet = await HonninWallet.WithSlipAsync(issuer, format, new HolderOptions { ReaderTrustAnchors = TrustAnchorSet.Create([reader.Root]) });
+        using var wallet = await TestWallet.WithSlipAsync(issuer, format, new HolderOptions { ReaderTrustAnchors = TrustAnchorSet.Create([reader.Root]) });
         var created = await peer.SendAsync(reader.CreateCommand(issuer, format, responseMode, prefix, requestUriMethod));
 
         var session = await wallet.Client.ResolveAsync(created["link"]!.GetValue<string>());
@@ -103,7 +103,7 @@ public sealed class OpenId4VpPeerVerifierTests
         await using var issuer = await IssuerHost.StartAsync(o => o with { MaxBatchSize = 1 });
         await using var peer = await OpenId4VpPeerVerifierProcess.StartAsync();
         using var reader = PeerReader.Create("localhost");
-        using var wallet = await HonninWallet.WithSlipAsync(issuer, "sd-jwt", new HolderOptions());
+        using var wallet = await TestWallet.WithSlipAsync(issuer, "sd-jwt", new HolderOptions());
         var command = reader.CreateCommand(issuer, "sd-jwt", "direct_post", "x509_san_dns", "get");
         command["responseHost"] = "127.0.0.1";
         var created = await peer.SendAsync(command);
@@ -203,45 +203,6 @@ public sealed class OpenId4VpPeerVerifierTests
             Leaf.Dispose();
             _rootKey.Dispose();
             _key.Dispose();
-        }
-    }
-
-    /// <summary>Honnin's wallet with a withholding slip from Honnin's issuer service (as the AspNetCore presentation flow tests make it).</summary>
-    internal sealed class HonninWallet : IDisposable
-    {
-        private HonninWallet(HolderOptions options)
-        {
-            Mdoc = new MdocHolder(Store, Keys, options);
-            SdJwt = new SdJwtVcHolder(Store, Keys, options);
-        }
-
-        public InMemoryCredentialStore Store { get; } = new();
-
-        public InMemoryDeviceKeyStore Keys { get; } = new();
-
-        public HttpClient Http { get; } = new(new HttpClientHandler { AllowAutoRedirect = false });
-
-        public MdocHolder Mdoc { get; }
-
-        public SdJwtVcHolder SdJwt { get; }
-
-        public OpenId4VpClient Client => new(Mdoc, SdJwt, Http);
-
-        public static async Task<HonninWallet> WithSlipAsync(IssuerHost issuer, string format, HolderOptions options)
-        {
-            var created = await issuer.CreateOfferAsync(format, batch: 1, txCode: false);
-            using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-            var client = new OpenId4VciClient(http);
-            var preview = await client.PreviewAsync(created["offer"]!.GetValue<string>());
-            var wallet = new HonninWallet(options);
-            await client.AcceptAsync(preview, null, new IssuanceTargets(wallet.Store, wallet.Keys), TimeSpan.Zero);
-            return wallet;
-        }
-
-        public void Dispose()
-        {
-            Keys.Dispose();
-            Http.Dispose();
         }
     }
 }
